@@ -1,0 +1,85 @@
+package social.hearth.federation.fetch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import social.hearth.federation.sig.DraftCavage;
+import social.hearth.federation.sig.SigningKey;
+import social.hearth.federation.vocab.As;
+import social.hearth.federation.vocab.JsonLimits;
+import social.hearth.federation.vocab.Normalizer;
+
+/**
+ * Fetches ActivityPub documents with a signed GET from the instance actor. A document counts only if the
+ * answer is 2xx, its Content-Type is ActivityStreams JSON, no redirect left the requested origin, and its
+ * {@code id} equals the URL finally fetched.
+ */
+public final class ActivityPubFetcher {
+
+  private static final String ACCEPT = As.ACTIVITY_JSON + ", " + As.LD_JSON_PROFILE;
+
+  private final GuardedHttpClient http;
+  private final DraftCavage signatures;
+  private final Supplier<SigningKey> instanceKey;
+
+  public ActivityPubFetcher(GuardedHttpClient http, DraftCavage signatures, Supplier<SigningKey> instanceKey) {
+    this.http = http;
+    this.signatures = signatures;
+    this.instanceKey = instanceKey;
+  }
+
+  public Future<JsonNode> fetch(String iri) {
+    URI url;
+    try {
+      URI parsed = new URI(iri);
+      url = new URI(parsed.getScheme(), parsed.getRawAuthority() == null ? null : parsed.getAuthority(),
+          parsed.getPath(), parsed.getQuery(), null);
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return Future.failedFuture(new FetchException(FetchException.Kind.BAD_URL, "not a valid URL: " + iri));
+    }
+    URI requested = url;
+    return http.send(HttpMethod.GET, url, target -> {
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put("Accept", ACCEPT);
+      signatures.sign(instanceKey.get(), "GET", target, headers, null);
+      return headers;
+    }, null, GuardedHttpClient.DEFAULT_BODY_CAP).compose(result -> {
+      String where = requested.getHost();
+      if (result.status() / 100 != 2) {
+        return Future.failedFuture(new FetchException(FetchException.Kind.HTTP_STATUS, result.status(),
+            "GET " + requested + " answered " + result.status(), null));
+      }
+      if (!Normalizer.sameOrigin(result.finalUri().toString(), requested.toString())) {
+        return Future.failedFuture(new FetchException(FetchException.Kind.BAD_DOCUMENT,
+            "a redirect from " + where + " left its origin"));
+      }
+      if (!As.isActivityJson(result.headers().get("content-type"))) {
+        return Future.failedFuture(new FetchException(FetchException.Kind.BAD_DOCUMENT,
+            "GET " + requested + " did not answer with ActivityStreams JSON"));
+      }
+      JsonNode json;
+      try {
+        json = JsonLimits.parse(result.body().getBytes());
+      } catch (JsonLimits.InvalidJsonException e) {
+        return Future.failedFuture(new FetchException(FetchException.Kind.BAD_DOCUMENT,
+            "document at " + requested + " rejected: " + e.getMessage()));
+      }
+      String id = Normalizer.firstText(json.get("id"));
+      if (id == null || !stripFragment(id).equals(result.finalUri().toString())) {
+        return Future.failedFuture(new FetchException(FetchException.Kind.BAD_DOCUMENT,
+            "document at " + result.finalUri() + " claims another id"));
+      }
+      return Future.succeededFuture(json);
+    });
+  }
+
+  public static String stripFragment(String iri) {
+    int hash = iri.indexOf('#');
+    return hash < 0 ? iri : iri.substring(0, hash);
+  }
+}

@@ -1,0 +1,178 @@
+package social.hearth;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import social.hearth.apub.ActorMapper;
+import social.hearth.apub.ApRoutes;
+import social.hearth.apub.CreateListener;
+import social.hearth.apub.FollowListener;
+import social.hearth.apub.InboxEndpoint;
+import social.hearth.apub.UndoListener;
+import social.hearth.apub.Uris;
+import social.hearth.apub.WellKnownRoutes;
+import social.hearth.config.Config;
+import social.hearth.config.ConfigException;
+import social.hearth.db.ActorStore;
+import social.hearth.db.CommunityStore;
+import social.hearth.db.Database;
+import social.hearth.db.InboxStore;
+import social.hearth.db.MemberStore;
+import social.hearth.db.OutboxStore;
+import social.hearth.federation.delivery.Deliverer;
+import social.hearth.federation.delivery.RetryPolicy;
+import social.hearth.federation.fetch.ActivityPubFetcher;
+import social.hearth.federation.fetch.AddressGuard;
+import social.hearth.federation.fetch.GuardedHttpClient;
+import social.hearth.federation.inbox.InboxVerifier;
+import social.hearth.federation.inbox.ListenerTable;
+import social.hearth.federation.sig.DraftCavage;
+import social.hearth.http.AdminApi;
+import social.hearth.http.ErrorHandler;
+import social.hearth.services.CommunityService;
+import social.hearth.services.DeliveryWorker;
+import social.hearth.services.InboxProcessor;
+import social.hearth.services.LocalKeys;
+import social.hearth.services.Outbound;
+import social.hearth.services.RemoteActors;
+import social.hearth.web.Pages;
+
+/** A running Hearth: database, workers and HTTP server, wired from a {@link Config}. */
+public final class Hearth {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Hearth.class);
+  public static final Duration SIGNATURE_WINDOW = Duration.ofHours(1);
+
+  private final Vertx vertx;
+  private final Database database;
+  private final HttpServer server;
+  private final InboxProcessor inboxProcessor;
+  private final DeliveryWorker deliveryWorker;
+  private final GuardedHttpClient http;
+
+  private Hearth(Vertx vertx, Database database, HttpServer server, InboxProcessor inboxProcessor,
+                 DeliveryWorker deliveryWorker, GuardedHttpClient http) {
+    this.vertx = vertx;
+    this.database = database;
+    this.server = server;
+    this.inboxProcessor = inboxProcessor;
+    this.deliveryWorker = deliveryWorker;
+    this.http = http;
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public static Future<Hearth> start(Vertx vertx, Config config, Clock clock) {
+    return vertx.executeBlocking(() -> {
+      String token = adminToken(config);
+      return new Object[] {Database.open(vertx, config), token};
+    }, false).compose(opened -> wire(vertx, config, clock, (Database) opened[0], (String) opened[1]));
+  }
+
+  private static Future<Hearth> wire(Vertx vertx, Config config, Clock clock, Database db, String adminToken) {
+    Uris uris = new Uris(config.baseUrl());
+    String handleHost = config.handleHost();
+    CommunityStore communityStore = new CommunityStore(db.pool());
+    ActorStore actorStore = new ActorStore(db.pool());
+    MemberStore members = new MemberStore(db.pool());
+    InboxStore inboxStore = new InboxStore(db.pool());
+    OutboxStore outboxStore = new OutboxStore(db.pool());
+
+    LocalKeys keys = new LocalKeys(vertx, communityStore, uris);
+    CommunityService communities = new CommunityService(communityStore, keys);
+    DraftCavage signatures = new DraftCavage(clock, SIGNATURE_WINDOW);
+    GuardedHttpClient http = new GuardedHttpClient(vertx, new AddressGuard(config.allowPrivateAddresses()),
+        Duration.ofSeconds(10), "Hearth/" + Version.VERSION + " (+" + uris.base() + "/)");
+    ActivityPubFetcher fetcher = new ActivityPubFetcher(http, signatures, keys::instance);
+    RemoteActors actors = new RemoteActors(actorStore, fetcher, uris, clock);
+    Outbound outbound = new Outbound(outboxStore, uris, clock);
+    DeliveryWorker deliveryWorker = new DeliveryWorker(vertx, outboxStore, new Deliverer(http, signatures), keys,
+        new RetryPolicy(new Random()));
+
+    ListenerTable listeners = new ListenerTable()
+        .on("Follow", new FollowListener(uris, communities, actors, members, outbound, db.pool(), deliveryWorker))
+        .on("Undo", new UndoListener(uris, communities, members))
+        .on("Create", new CreateListener(uris, communities, members, outboxStore, outbound, fetcher, db.pool(), deliveryWorker));
+    InboxProcessor inboxProcessor = new InboxProcessor(vertx, inboxStore, listeners);
+    InboxEndpoint inbox = new InboxEndpoint(new InboxVerifier(signatures, actors), listeners, inboxStore, inboxProcessor, uris);
+    Pages pages = new Pages(uris, handleHost);
+
+    Router router = Router.router(vertx);
+    router.route().failureHandler(new ErrorHandler());
+    new WellKnownRoutes(uris, handleHost, communities, communityStore, outboxStore).mount(router);
+    new ApRoutes(uris, communities, members, outboxStore, new ActorMapper(uris), keys, inbox, pages).mount(router);
+    new AdminApi(adminToken, communities, uris, handleHost).mount(router);
+    router.get("/").handler(ctx -> communities.list().onSuccess(list -> pages.home(ctx, list)).onFailure(ctx::fail));
+    router.route().last().handler(ctx -> ctx.fail(404));
+
+    return keys.loadInstanceKey().compose(v -> vertx.createHttpServer(new HttpServerOptions()
+            .setMaxHeaderSize(16 * 1024).setCompressionSupported(true))
+        .requestHandler(router)
+        .listen(config.port(), config.bindAddress()))
+        .map(server -> {
+          inboxProcessor.start();
+          deliveryWorker.start();
+          LOG.info("Hearth {} listening on {}:{} as {}", Version.VERSION, config.bindAddress(), server.actualPort(), uris.base());
+          return new Hearth(vertx, db, server, inboxProcessor, deliveryWorker, http);
+        })
+        .recover(e -> db.closeAsync().transform(x -> Future.failedFuture(e instanceof java.net.BindException
+            ? new ConfigException("cannot listen on " + config.bindAddress() + ":" + config.port() + ": " + e.getMessage())
+            : e)));
+  }
+
+  /** HEARTH_ADMIN_TOKEN, or a token generated once and kept in {@code <data dir>/admin-token}. */
+  static String adminToken(Config config) {
+    if (config.adminToken().isPresent()) {
+      return config.adminToken().get();
+    }
+    Path file = config.dataDir().resolve("admin-token");
+    try {
+      Files.createDirectories(config.dataDir());
+      if (Files.exists(file)) {
+        String token = Files.readString(file, StandardCharsets.UTF_8).strip();
+        if (token.length() >= Config.MIN_TOKEN_LENGTH) {
+          return token;
+        }
+      }
+      byte[] random = new byte[32];
+      new SecureRandom().nextBytes(random);
+      String token = HexFormat.of().formatHex(random);
+      Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
+      try {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException ignored) {
+        // not a POSIX file system
+      }
+      LOG.info("HEARTH_ADMIN_TOKEN is not set: generated an admin token in {}", file);
+      return token;
+    } catch (IOException e) {
+      throw new ConfigException("cannot write the admin token to " + file + ": " + e.getMessage());
+    }
+  }
+
+  public Future<Void> stop() {
+    inboxProcessor.stop();
+    deliveryWorker.stop();
+    return server.close().compose(v -> http.close()).compose(v -> database.closeAsync());
+  }
+}

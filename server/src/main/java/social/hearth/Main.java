@@ -1,0 +1,56 @@
+package social.hearth;
+
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import social.hearth.config.Config;
+import social.hearth.config.ConfigException;
+
+/** {@code hearth run}: reads the environment, starts Hearth, stops it cleanly on SIGTERM/SIGINT. */
+public final class Main {
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    String command = args.length == 0 ? "run" : args[0];
+    if (!command.equals("run")) {
+      System.err.println("usage: hearth run");
+      System.exit(64);
+    }
+    Config config;
+    try {
+      config = Config.fromEnvironment(System.getenv());
+    } catch (ConfigException e) {
+      System.err.println("hearth: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Vertx vertx = Vertx.vertx();
+    Hearth hearth;
+    try {
+      hearth = Hearth.start(vertx, config, Clock.systemUTC()).await();
+    } catch (Throwable e) {
+      Throwable cause = e;
+      while (!(cause instanceof ConfigException) && cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      System.err.println("hearth: " + (cause instanceof ConfigException ? cause.getMessage() : "cannot start: " + e));
+      vertx.close();
+      System.exit(1);
+      return;
+    }
+    System.out.println("Hearth is running at " + config.baseUrl() + " (listening on " + config.bindAddress() + ":"
+        + hearth.port() + ")");
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        hearth.stop().await();
+      } catch (Throwable ignored) {
+        // shutting down anyway
+      } finally {
+        vertx.close();
+        stopped.countDown();
+      }
+    }, "hearth-shutdown"));
+  }
+}

@@ -1,0 +1,37 @@
+package social.hearth.apub;
+
+import java.time.format.DateTimeFormatter;
+import social.hearth.domain.Community;
+import social.hearth.federation.vocab.Actor;
+import social.hearth.federation.vocab.As;
+import social.hearth.federation.vocab.Endpoints;
+import social.hearth.federation.vocab.PublicKeyDoc;
+import social.hearth.web.Html;
+
+/** The one place where local domain objects become ActivityPub actors. */
+public final class ActorMapper {
+
+  private final Uris uris;
+
+  public ActorMapper(Uris uris) {
+    this.uris = uris;
+  }
+
+  public Actor group(Community c) {
+    String id = uris.community(c.slug());
+    return new Actor(As.ACTOR_CONTEXT, id, "Group", c.slug(), c.name(), Html.paragraphs(c.summary()), id,
+        uris.communityInbox(c.slug()), uris.communityOutbox(c.slug()), uris.communityFollowers(c.slug()), null,
+        uris.communityFeatured(c.slug()), uris.communityModerators(c.slug()), new Endpoints(uris.sharedInbox()),
+        new PublicKeyDoc(uris.communityKey(c.slug()), id, c.publicKeyPem()), false, true, true, false,
+        DateTimeFormatter.ISO_INSTANT.format(c.createdAt().toInstant()), null, null, null, null);
+  }
+
+  /** The instance actor (Application) that signs our GETs; Mastodon names it after the domain. */
+  public Actor instance(String publicKeyPem) {
+    String id = uris.instanceActor();
+    return new Actor(As.ACTOR_CONTEXT, id, "Application", InstanceNames.INSTANCE_ACTOR, "Hearth instance actor",
+        null, uris.base() + "/", uris.instanceActorInbox(), uris.instanceActorOutbox(), null, null, null, null,
+        new Endpoints(uris.sharedInbox()), new PublicKeyDoc(uris.instanceActorKey(), id, publicKeyPem), true,
+        false, false, null, null, null, null, null, null);
+  }
+}

@@ -1,0 +1,144 @@
+package social.hearth.apub;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import social.hearth.db.MemberStore;
+import social.hearth.db.OutboxStore;
+import social.hearth.domain.Community;
+import social.hearth.federation.vocab.As;
+import social.hearth.federation.vocab.JsonLimits;
+import social.hearth.federation.vocab.OrderedCollection;
+import social.hearth.http.ApiException;
+import social.hearth.services.CommunityService;
+import social.hearth.services.LocalKeys;
+import social.hearth.web.Pages;
+
+/** ActivityPub routes: actors, inboxes, collections and our activities. */
+public final class ApRoutes {
+
+  public static final int INBOX_BODY_LIMIT = 1024 * 1024;
+  static final int PAGE_SIZE = 50;
+
+  private final Uris uris;
+  private final CommunityService communities;
+  private final MemberStore members;
+  private final OutboxStore outbox;
+  private final ActorMapper mapper;
+  private final LocalKeys keys;
+  private final InboxEndpoint inbox;
+  private final Pages pages;
+
+  public ApRoutes(Uris uris, CommunityService communities, MemberStore members, OutboxStore outbox,
+                  ActorMapper mapper, LocalKeys keys, InboxEndpoint inbox, Pages pages) {
+    this.uris = uris;
+    this.communities = communities;
+    this.members = members;
+    this.outbox = outbox;
+    this.mapper = mapper;
+    this.keys = keys;
+    this.inbox = inbox;
+    this.pages = pages;
+  }
+
+  public void mount(Router router) {
+    BodyHandler inboxBody = BodyHandler.create(false).setBodyLimit(INBOX_BODY_LIMIT);
+    router.post("/inbox").handler(inboxBody).handler(ctx -> inbox.handle(ctx, null));
+    router.post("/actor/inbox").handler(inboxBody).handler(ctx -> inbox.handle(ctx, uris.instanceActor()));
+    router.post("/c/:slug/inbox").handler(inboxBody).handler(ctx -> communities.require(ctx.pathParam("slug"))
+        .onSuccess(c -> inbox.handle(ctx, uris.community(c.slug()))).onFailure(ctx::fail));
+
+    router.get("/actor").handler(ctx -> json(ctx, mapper.instance(keys.instancePublicPem())));
+    router.get("/actor/outbox").handler(ctx -> json(ctx,
+        OrderedCollection.summary(uris.instanceActorOutbox(), 0, null)));
+
+    router.get("/c/:slug").handler(ctx -> communities.require(ctx.pathParam("slug")).onSuccess(c -> {
+      ctx.response().putHeader("Vary", "Accept");
+      if (wantsActivityJson(ctx)) {
+        json(ctx, mapper.group(c));
+      } else {
+        pages.community(ctx, c);
+      }
+    }).onFailure(ctx::fail));
+    router.get("/c/:slug/followers").handler(ctx -> collection(ctx, uris::communityFollowers,
+        (c, p) -> members.count(c.id()), (c, offset) -> members.page(c.id(), offset, PAGE_SIZE).map(l -> l)));
+    router.get("/c/:slug/outbox").handler(ctx -> collection(ctx, uris::communityOutbox,
+        (c, p) -> outbox.outboxCount(c.id()), (c, offset) -> outbox.outboxPage(c.id(), offset, PAGE_SIZE).map(ApRoutes::parseAll)));
+    router.get("/c/:slug/featured").handler(ctx -> communities.require(ctx.pathParam("slug")).onSuccess(c ->
+        json(ctx, new OrderedCollection(As.NS, uris.communityFeatured(c.slug()), "OrderedCollection", 0L,
+            null, null, null, null, List.of()))).onFailure(ctx::fail));
+    router.get("/c/:slug/moderators").handler(ctx -> communities.require(ctx.pathParam("slug")).onSuccess(c ->
+        json(ctx, new OrderedCollection(As.NS, uris.communityModerators(c.slug()), "OrderedCollection", 0L,
+            null, null, null, null, List.of()))).onFailure(ctx::fail));
+
+    router.get("/activities/:uuid").handler(ctx -> outbox.publicActivity(uris.activity(ctx.pathParam("uuid")))
+        .onSuccess(body -> {
+          if (body.isEmpty()) {
+            ctx.fail(ApiException.notFound("no such activity"));
+          } else {
+            ctx.response().putHeader("Content-Type", As.ACTIVITY_JSON).end(body.get());
+          }
+        }).onFailure(ctx::fail));
+  }
+
+  /** A paged OrderedCollection: without {@code ?page=N} the summary, with it the page. */
+  private void collection(RoutingContext ctx, java.util.function.Function<String, String> idOf,
+                          BiFunction<Community, Integer, Future<Long>> count,
+                          BiFunction<Community, Integer, Future<List<?>>> items) {
+    communities.require(ctx.pathParam("slug")).compose(c -> {
+      String id = idOf.apply(c.slug());
+      String pageParam = ctx.request().getParam("page");
+      return count.apply(c, 0).compose(total -> {
+        if (pageParam == null) {
+          return Future.succeededFuture(OrderedCollection.summary(id, total, uris.page(id, 1)));
+        }
+        int page;
+        try {
+          page = Integer.parseInt(pageParam);
+        } catch (NumberFormatException e) {
+          return Future.failedFuture(ApiException.badRequest("page must be a positive number"));
+        }
+        if (page < 1 || page > 100_000) {
+          return Future.failedFuture(ApiException.badRequest("page must be between 1 and 100000"));
+        }
+        int offset = (page - 1) * PAGE_SIZE;
+        return items.apply(c, offset).map(list -> OrderedCollection.page(uris.page(id, page), id, total,
+            offset + list.size() < total ? uris.page(id, page + 1) : null,
+            page > 1 ? uris.page(id, page - 1) : null, list));
+      });
+    }).onSuccess(coll -> json(ctx, coll)).onFailure(ctx::fail);
+  }
+
+  private static List<?> parseAll(List<String> bodies) {
+    List<Object> out = new ArrayList<>(bodies.size());
+    for (String b : bodies) {
+      try {
+        com.fasterxml.jackson.databind.node.ObjectNode node = (com.fasterxml.jackson.databind.node.ObjectNode) JsonLimits.MAPPER.readTree(b);
+        node.remove("@context");
+        out.add(node);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("stored activity is not JSON", e);
+      }
+    }
+    return out;
+  }
+
+  static boolean wantsActivityJson(RoutingContext ctx) {
+    return As.isActivityJson(ctx.request().getHeader("accept"));
+  }
+
+  static void json(RoutingContext ctx, Object value) {
+    try {
+      ctx.response().putHeader("Content-Type", As.ACTIVITY_JSON)
+          .putHeader("Access-Control-Allow-Origin", "*")
+          .end(JsonLimits.MAPPER.writeValueAsString(value));
+    } catch (JsonProcessingException e) {
+      ctx.fail(e);
+    }
+  }
+}

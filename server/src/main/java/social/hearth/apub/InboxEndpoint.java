@@ -1,0 +1,107 @@
+package social.hearth.apub;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import social.hearth.db.InboxStore;
+import social.hearth.federation.inbox.ActivityListener;
+import social.hearth.federation.inbox.InboundActivity;
+import social.hearth.federation.inbox.InboxVerifier;
+import social.hearth.federation.inbox.ListenerTable;
+import social.hearth.federation.inbox.Rejection;
+import social.hearth.federation.sig.SignatureException;
+import social.hearth.federation.vocab.Activity;
+import social.hearth.federation.vocab.InvalidActivityException;
+import social.hearth.federation.vocab.JsonLimits;
+import social.hearth.federation.vocab.Normalizer;
+import social.hearth.http.ApiException;
+import social.hearth.services.InboxProcessor;
+
+/**
+ * POST to an inbox: check type and shape, verify the signature against the actor, run the listener's verify
+ * step, store the activity durably (deduplicated by id), answer 202, and wake the processor. Nothing is acted
+ * on before it is stored.
+ */
+public final class InboxEndpoint {
+
+  private static final Logger LOG = LoggerFactory.getLogger(InboxEndpoint.class);
+
+  private final InboxVerifier verifier;
+  private final ListenerTable listeners;
+  private final InboxStore store;
+  private final InboxProcessor processor;
+  private final Uris uris;
+
+  public InboxEndpoint(InboxVerifier verifier, ListenerTable listeners, InboxStore store, InboxProcessor processor,
+                       Uris uris) {
+    this.verifier = verifier;
+    this.listeners = listeners;
+    this.store = store;
+    this.processor = processor;
+    this.uris = uris;
+  }
+
+  /** {@code recipient} is the IRI of the actor whose inbox this is, or null for the shared inbox. */
+  public void handle(RoutingContext ctx, String recipient) {
+    String contentType = ctx.request().getHeader("content-type");
+    if (contentType == null || !(contentType.contains("json"))) {
+      ctx.fail(new ApiException(415, "unsupported_media_type", "inbox accepts application/activity+json"));
+      return;
+    }
+    var req = ctx.request();
+    if (req.getHeader("signature") == null && req.getHeader("authorization") == null
+        && req.getHeader("signature-input") == null) {
+      reject(ctx, 401, "unsigned", "the request is not signed");
+      return;
+    }
+    Buffer buffer = ctx.body().buffer();
+    byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
+    Activity activity;
+    com.fasterxml.jackson.databind.JsonNode json;
+    try {
+      json = JsonLimits.parse(body);
+      activity = Normalizer.activity(json);
+    } catch (JsonLimits.InvalidJsonException | InvalidActivityException e) {
+      reject(ctx, 400, "invalid_activity", e.getMessage());
+      return;
+    }
+    if (uris.isLocal(activity.actor()) || uris.isLocal(activity.id())) {
+      reject(ctx, 403, "forged_origin", "a remote server cannot send activities for this server's actors");
+      return;
+    }
+    InboundActivity inbound = new InboundActivity(activity, json, recipient);
+    verifier.verify(RequestViews.of(ctx), body, activity.actor())
+        .compose(key -> {
+          ActivityListener listener = listeners.forType(activity.type()).orElse(null);
+          if (listener == null) {
+            LOG.debug("ignoring {} {} from {}: no listener", activity.type(), activity.id(), activity.actor());
+            return Future.succeededFuture(false);
+          }
+          return listener.verify(inbound).compose(v -> store.insert(activity.id(), activity.type(), activity.actor(),
+              recipient, new String(body, java.nio.charset.StandardCharsets.UTF_8)));
+        })
+        .onSuccess(stored -> {
+          if (stored) {
+            processor.wake();
+          }
+          ctx.response().setStatusCode(202).end();
+        })
+        .onFailure(e -> {
+          if (e instanceof SignatureException se) {
+            reject(ctx, 401, se.reason().name().toLowerCase(java.util.Locale.ROOT), se.getMessage());
+          } else if (e instanceof Rejection r) {
+            reject(ctx, r.status(), "rejected", r.getMessage());
+          } else {
+            ctx.fail(e);
+          }
+        });
+  }
+
+  private void reject(RoutingContext ctx, int status, String code, String reason) {
+    LOG.info("inbox {} refused {} from {}: {} ({})", ctx.request().path(), status,
+        ctx.request().remoteAddress(), reason, code);
+    ctx.fail(new ApiException(status, code, reason));
+  }
+}

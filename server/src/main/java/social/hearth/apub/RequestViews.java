@@ -1,0 +1,30 @@
+package social.hearth.apub;
+
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import social.hearth.federation.sig.RequestView;
+
+/** Adapts a Vert.x request to the signature layer's view of it. */
+final class RequestViews {
+
+  private RequestViews() {}
+
+  static RequestView of(RoutingContext ctx) {
+    return new RequestView() {
+      @Override
+      public String method() {
+        return ctx.request().method().name();
+      }
+
+      @Override
+      public String pathAndQuery() {
+        return ctx.request().uri();
+      }
+
+      @Override
+      public List<String> headers(String name) {
+        return ctx.request().headers().getAll(name);
+      }
+    };
+  }
+}

@@ -1,0 +1,108 @@
+package social.hearth.apub;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import social.hearth.federation.vocab.Normalizer;
+
+/** Every local IRI is minted here, and recognised here. */
+public final class Uris {
+
+  private static final Pattern COMMUNITY = Pattern.compile("^/c/([a-z0-9_.-]+)$");
+
+  private final String base;
+  private final String origin;
+
+  public Uris(URI baseUrl) {
+    this.base = baseUrl.toString();
+    this.origin = Normalizer.origin(base);
+  }
+
+  public String base() {
+    return base;
+  }
+
+  public String community(String slug) {
+    return base + "/c/" + slug;
+  }
+
+  public String communityKey(String slug) {
+    return community(slug) + "#main-key";
+  }
+
+  public String communityInbox(String slug) {
+    return community(slug) + "/inbox";
+  }
+
+  public String communityOutbox(String slug) {
+    return community(slug) + "/outbox";
+  }
+
+  public String communityFollowers(String slug) {
+    return community(slug) + "/followers";
+  }
+
+  public String communityFeatured(String slug) {
+    return community(slug) + "/featured";
+  }
+
+  public String communityModerators(String slug) {
+    return community(slug) + "/moderators";
+  }
+
+  public String sharedInbox() {
+    return base + "/inbox";
+  }
+
+  public String instanceActor() {
+    return base + "/actor";
+  }
+
+  public String instanceActorKey() {
+    return instanceActor() + "#main-key";
+  }
+
+  public String instanceActorInbox() {
+    return instanceActor() + "/inbox";
+  }
+
+  public String instanceActorOutbox() {
+    return instanceActor() + "/outbox";
+  }
+
+  public String newActivity() {
+    return base + "/activities/" + UUID.randomUUID();
+  }
+
+  public String activity(String uuid) {
+    return base + "/activities/" + uuid;
+  }
+
+  public String page(String collection, int page) {
+    return collection + "?page=" + page;
+  }
+
+  public String webfingerTemplate() {
+    return base + "/.well-known/webfinger?resource={uri}";
+  }
+
+  public String nodeinfo(String version) {
+    return base + "/nodeinfo/" + version;
+  }
+
+  /** True when the IRI is on our own origin (scheme, host and port). */
+  public boolean isLocal(String iri) {
+    return iri != null && origin.equals(Normalizer.origin(iri));
+  }
+
+  /** The slug of a local community actor IRI, if it is one. */
+  public Optional<String> communitySlug(String iri) {
+    if (iri == null || !iri.startsWith(base + "/c/")) {
+      return Optional.empty();
+    }
+    Matcher m = COMMUNITY.matcher(iri.substring(base.length()));
+    return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+}

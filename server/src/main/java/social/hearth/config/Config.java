@@ -1,0 +1,134 @@
+package social.hearth.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Hearth's configuration, read from {@code HEARTH_*} environment variables. Every value is validated here,
+ * so a wrong one stops startup with a single clear line.
+ *
+ * @param baseUrl public origin, no trailing slash (https://example.org or http://127.0.0.1:8080)
+ * @param bindAddress address the HTTP server listens on
+ * @param port HTTP port
+ * @param dataDir where the embedded database and generated secrets live
+ * @param database external database, or empty for the embedded one
+ * @param adminToken bearer token of the admin API, or empty to generate one into the data directory
+ * @param allowPrivateAddresses let fetches and deliveries reach loopback and private networks (testing only)
+ */
+public record Config(URI baseUrl, String bindAddress, int port, Path dataDir, Optional<DatabaseUrl> database,
+                     Optional<String> adminToken, boolean allowPrivateAddresses) {
+
+  public static final int MIN_TOKEN_LENGTH = 16;
+
+  /** A parsed {@code postgres://user:pass@host:port/db} URL. */
+  public record DatabaseUrl(String host, int port, String database, String user, String password) {
+    @Override
+    public String toString() {
+      return "postgres://" + user + "@" + host + ":" + port + "/" + database;
+    }
+  }
+
+  public static Config fromEnvironment(Map<String, String> env) {
+    int port = parsePort(env.getOrDefault("HEARTH_PORT", "8080"));
+    URI base = parseBaseUrl(env.getOrDefault("HEARTH_BASE_URL", "http://localhost:" + port));
+    String bind = env.getOrDefault("HEARTH_BIND_ADDRESS", "127.0.0.1").trim();
+    if (bind.isEmpty()) {
+      throw new ConfigException("HEARTH_BIND_ADDRESS must not be empty (use 0.0.0.0 to listen on every interface)");
+    }
+    Path dataDir = Path.of(env.getOrDefault("HEARTH_DATA_DIR", "data")).toAbsolutePath().normalize();
+    Optional<DatabaseUrl> db = Optional.ofNullable(blankToNull(env.get("HEARTH_DATABASE_URL"))).map(Config::parseDatabaseUrl);
+    Optional<String> token = Optional.ofNullable(blankToNull(env.get("HEARTH_ADMIN_TOKEN")));
+    token.ifPresent(t -> {
+      if (t.length() < MIN_TOKEN_LENGTH) {
+        throw new ConfigException("HEARTH_ADMIN_TOKEN must be at least " + MIN_TOKEN_LENGTH + " characters long");
+      }
+    });
+    boolean allowPrivate = parseBoolean("HEARTH_ALLOW_PRIVATE_ADDRESSES", env.getOrDefault("HEARTH_ALLOW_PRIVATE_ADDRESSES", "false"));
+    return new Config(base, bind, port, dataDir, db, token, allowPrivate);
+  }
+
+  private static String blankToNull(String v) {
+    return v == null || v.isBlank() ? null : v.trim();
+  }
+
+  static int parsePort(String value) {
+    try {
+      int p = Integer.parseInt(value.trim());
+      if (p < 0 || p > 65535) {
+        throw new NumberFormatException();
+      }
+      return p;
+    } catch (NumberFormatException e) {
+      throw new ConfigException("HEARTH_PORT must be a number from 0 to 65535, not '" + value + "'");
+    }
+  }
+
+  static boolean parseBoolean(String name, String value) {
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "true", "1", "yes" -> true;
+      case "false", "0", "no", "" -> false;
+      default -> throw new ConfigException(name + " must be true or false, not '" + value + "'");
+    };
+  }
+
+  static URI parseBaseUrl(String value) {
+    String v = value.trim();
+    while (v.endsWith("/")) {
+      v = v.substring(0, v.length() - 1);
+    }
+    try {
+      URI uri = new URI(v);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https")) {
+        throw new ConfigException("HEARTH_BASE_URL must start with https:// or http://, not '" + value + "'");
+      }
+      if (uri.getHost() == null || uri.getRawUserInfo() != null) {
+        throw new ConfigException("HEARTH_BASE_URL must be an origin like https://example.org, not '" + value + "'");
+      }
+      if ((uri.getRawPath() != null && !uri.getRawPath().isEmpty()) || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        throw new ConfigException("HEARTH_BASE_URL must be an origin without a path, query or fragment, not '" + value + "'");
+      }
+      int port = uri.getPort();
+      boolean defaultPort = port == -1 || (scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80);
+      return new URI(scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port));
+    } catch (URISyntaxException e) {
+      throw new ConfigException("HEARTH_BASE_URL is not a valid URL: '" + value + "'");
+    }
+  }
+
+  static DatabaseUrl parseDatabaseUrl(String value) {
+    String hint = "HEARTH_DATABASE_URL must look like postgres://user:password@host:5432/database";
+    try {
+      URI uri = new URI(value);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("postgres") && !scheme.equals("postgresql")) {
+        throw new ConfigException(hint + " (the scheme must be postgres)");
+      }
+      String host = uri.getHost();
+      String path = uri.getPath();
+      if (host == null || path == null || path.length() < 2) {
+        throw new ConfigException(hint + " (host and database are required)");
+      }
+      String user = "postgres";
+      String password = "";
+      String info = uri.getUserInfo();
+      if (info != null) {
+        int colon = info.indexOf(':');
+        user = colon < 0 ? info : info.substring(0, colon);
+        password = colon < 0 ? "" : info.substring(colon + 1);
+      }
+      return new DatabaseUrl(host, uri.getPort() == -1 ? 5432 : uri.getPort(), path.substring(1), user, password);
+    } catch (URISyntaxException e) {
+      throw new ConfigException(hint);
+    }
+  }
+
+  /** Host as it appears in handles: with the port when the base URL has one (127.0.0.1:8080). */
+  public String handleHost() {
+    return baseUrl.getPort() == -1 ? baseUrl.getHost() : baseUrl.getHost() + ":" + baseUrl.getPort();
+  }
+}

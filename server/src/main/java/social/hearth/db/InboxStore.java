@@ -1,0 +1,61 @@
+package social.hearth.db;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** SQL for the durable inbox: insert before acknowledging, then claim and process. */
+public final class InboxStore {
+
+  /** A claimed inbox row. */
+  public record Item(long id, String activityId, String type, String recipient, String body, int attempts) {}
+
+  private final Pool pool;
+
+  public InboxStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Stores a verified activity; false when the same activity id was already stored (redelivery). */
+  public Future<Boolean> insert(String activityId, String type, String actorId, String recipient, String body) {
+    return pool.preparedQuery("INSERT INTO inbox (activity_id, type, actor_id, recipient, body) "
+            + "VALUES ($1, $2, $3, $4, $5::text::jsonb) ON CONFLICT (activity_id) DO NOTHING")
+        .execute(Tuple.of(activityId, type, actorId, recipient, body))
+        .map(r -> r.rowCount() > 0);
+  }
+
+  /** Claims due items for {@code lease}; a node that dies leaves them to be claimed again when the lease ends. */
+  public Future<List<Item>> claim(int limit, Duration lease) {
+    return pool.preparedQuery("UPDATE inbox SET locked_until = now() + $2 * interval '1 millisecond', attempts = attempts + 1 "
+            + "WHERE id IN (SELECT id FROM inbox WHERE state = 'pending' AND next_attempt_at <= now() "
+            + "AND (locked_until IS NULL OR locked_until < now()) ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED) "
+            + "RETURNING id, activity_id, type, recipient, body::text, attempts")
+        .execute(Tuple.of(limit, lease.toMillis()))
+        .map(rows -> {
+          List<Item> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new Item(r.getLong(0), r.getString(1), r.getString(2), r.getString(3),
+              r.getString(4), r.getInteger(5))));
+          out.sort((a, b) -> Long.compare(a.id(), b.id()));
+          return out;
+        });
+  }
+
+  public Future<Void> done(long id) {
+    return pool.preparedQuery("UPDATE inbox SET state = 'done', processed_at = now(), locked_until = NULL, error = NULL WHERE id = $1")
+        .execute(Tuple.of(id)).mapEmpty();
+  }
+
+  public Future<Void> retry(long id, String error, Duration delay) {
+    return pool.preparedQuery("UPDATE inbox SET locked_until = NULL, error = $2, "
+            + "next_attempt_at = now() + $3 * interval '1 millisecond' WHERE id = $1")
+        .execute(Tuple.of(id, error, delay.toMillis())).mapEmpty();
+  }
+
+  public Future<Void> failed(long id, String error) {
+    return pool.preparedQuery("UPDATE inbox SET state = 'failed', locked_until = NULL, processed_at = now(), error = $2 WHERE id = $1")
+        .execute(Tuple.of(id, error)).mapEmpty();
+  }
+}

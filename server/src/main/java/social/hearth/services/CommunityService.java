@@ -1,0 +1,90 @@
+package social.hearth.services;
+
+import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import social.hearth.db.CommunityStore;
+import social.hearth.domain.Community;
+import social.hearth.http.ApiException;
+
+/** Creating and finding communities. */
+public final class CommunityService {
+
+  /**
+   * Slugs that both Mastodon can mention ({@code [a-z0-9_]+([.-]+[a-z0-9_]+)*}) and Misskey accepts
+   * ({@code ^\w([\w-.]*\w)?$}, 128 at most): lower-case letters, digits and underscore, with dots and hyphens
+   * inside.
+   */
+  public static final Pattern SLUG = Pattern.compile("[a-z0-9_]([a-z0-9_.-]{0,62}[a-z0-9_])?");
+  public static final int MAX_NAME = 100;
+  public static final int MAX_SUMMARY = 2000;
+  /** Names that WebFinger already answers for. */
+  public static final List<String> RESERVED = List.of("instance.actor", "actor", "admin", "inbox", "api");
+
+  private final CommunityStore store;
+  private final LocalKeys keys;
+
+  public CommunityService(CommunityStore store, LocalKeys keys) {
+    this.store = store;
+    this.keys = keys;
+  }
+
+  public Future<Community> create(String slug, String name, String summary) {
+    try {
+      validate(slug, name, summary);
+    } catch (ApiException e) {
+      return Future.failedFuture(e);
+    }
+    return keys.generate()
+        .compose(pair -> store.insert(slug, name.strip(), summary == null ? "" : summary.strip(), pair[0], pair[1]))
+        .recover(e -> {
+          if (e instanceof PgException pg && "23505".equals(pg.getSqlState())) {
+            return Future.failedFuture(ApiException.conflict("a community with the slug '" + slug + "' already exists"));
+          }
+          return Future.failedFuture(e);
+        });
+  }
+
+  static void validate(String slug, String name, String summary) {
+    if (slug == null || slug.isEmpty()) {
+      throw ApiException.badRequest("slug is required");
+    }
+    if (slug.length() > 64) {
+      throw ApiException.badRequest("slug must be at most 64 characters");
+    }
+    if (!SLUG.matcher(slug).matches()) {
+      throw ApiException.badRequest("slug may contain only lower-case letters a-z, digits and underscores, "
+          + "with dots or hyphens only between them (for example 'book-club' or 'rust_lang')");
+    }
+    if (RESERVED.contains(slug)) {
+      throw ApiException.badRequest("slug '" + slug + "' is reserved");
+    }
+    if (name == null || name.isBlank()) {
+      throw ApiException.badRequest("name is required");
+    }
+    if (name.strip().length() > MAX_NAME) {
+      throw ApiException.badRequest("name must be at most " + MAX_NAME + " characters");
+    }
+    if (summary != null && summary.length() > MAX_SUMMARY) {
+      throw ApiException.badRequest("summary must be at most " + MAX_SUMMARY + " characters");
+    }
+  }
+
+  public Future<Optional<Community>> bySlug(String slug) {
+    if (!SLUG.matcher(slug).matches()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return store.bySlug(slug);
+  }
+
+  public Future<Community> require(String slug) {
+    return bySlug(slug).compose(c -> c.map(Future::succeededFuture)
+        .orElseGet(() -> Future.failedFuture(ApiException.notFound("no community '" + slug + "' here"))));
+  }
+
+  public Future<List<Community>> list() {
+    return store.list(1000);
+  }
+}

@@ -1,0 +1,143 @@
+package social.hearth.services;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import social.hearth.apub.Uris;
+import social.hearth.db.ActorStore;
+import social.hearth.domain.RemoteActor;
+import social.hearth.federation.fetch.ActivityPubFetcher;
+import social.hearth.federation.sig.Keys;
+import social.hearth.federation.sig.SignatureException;
+import social.hearth.federation.spi.ActorKeys;
+import social.hearth.federation.spi.ResolvedKey;
+import social.hearth.federation.vocab.Actor;
+import social.hearth.federation.vocab.InvalidActivityException;
+import social.hearth.federation.vocab.Normalizer;
+import social.hearth.federation.vocab.PublicKeyDoc;
+
+/**
+ * Remote actors and their keys: read from the cache when fresh, otherwise fetched with a signed GET and stored.
+ */
+public final class RemoteActors implements ActorKeys {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RemoteActors.class);
+  static final Duration FRESH = Duration.ofHours(24);
+
+  private final ActorStore store;
+  private final ActivityPubFetcher fetcher;
+  private final Uris uris;
+  private final Clock clock;
+
+  public RemoteActors(ActorStore store, ActivityPubFetcher fetcher, Uris uris, Clock clock) {
+    this.store = store;
+    this.fetcher = fetcher;
+    this.uris = uris;
+    this.clock = clock;
+  }
+
+  /** The actor, from the cache when fetched within a day, otherwise fetched now. */
+  public Future<RemoteActor> get(String actorId) {
+    if (uris.isLocal(actorId)) {
+      return Future.failedFuture(new IllegalArgumentException("not a remote actor: " + actorId));
+    }
+    return store.byId(actorId).compose(cached -> {
+      if (cached.isPresent() && isFresh(cached.get())) {
+        return Future.succeededFuture(cached.get());
+      }
+      return refresh(actorId);
+    });
+  }
+
+  public Future<RemoteActor> refresh(String actorId) {
+    return fetcher.fetch(actorId).compose(json -> store(json, actorId));
+  }
+
+  private boolean isFresh(RemoteActor a) {
+    return a.fetchedAt() != null && a.fetchedAt().isAfter(OffsetDateTime.now(clock).minus(FRESH));
+  }
+
+  private Future<RemoteActor> store(JsonNode json, String expectedId) {
+    Actor actor;
+    try {
+      actor = Normalizer.actor(json);
+    } catch (InvalidActivityException e) {
+      return Future.failedFuture(new IllegalArgumentException("actor " + expectedId + " is invalid: " + e.getMessage()));
+    }
+    if (!actor.id().equals(ActivityPubFetcher.stripFragment(expectedId))) {
+      return Future.failedFuture(new IllegalArgumentException("actor document " + expectedId + " has another id"));
+    }
+    PublicKeyDoc key = actor.publicKey();
+    String keyId = null;
+    String pem = null;
+    if (key != null && key.id() != null && (key.owner() == null || key.owner().equals(actor.id()))
+        && Normalizer.sameOrigin(key.id(), actor.id())) {
+      keyId = key.id();
+      pem = key.publicKeyPem();
+    }
+    String host = Normalizer.origin(actor.id()).replaceFirst("^https?://", "");
+    RemoteActor row = new RemoteActor(actor.id(), actor.type(), host, actor.preferredUsername(), actor.name(),
+        actor.inbox(), actor.endpoints() == null ? null : actor.endpoints().sharedInbox(), keyId, pem, null);
+    return store.upsert(row, json.toString());
+  }
+
+  @Override
+  public Future<ResolvedKey> resolve(String keyId, boolean refresh) {
+    if (uris.isLocal(keyId)) {
+      return Future.failedFuture(new SignatureException(SignatureException.Reason.KEY_REJECTED,
+          "a remote request cannot be signed with a key on this server"));
+    }
+    try {
+      Normalizer.checkHttpIri(keyId, "keyId");
+    } catch (InvalidActivityException e) {
+      return Future.failedFuture(new SignatureException(SignatureException.Reason.MALFORMED_SIGNATURE, e.getMessage()));
+    }
+    Future<Optional<RemoteActor>> cached = refresh ? Future.succeededFuture(Optional.empty()) : store.byKeyId(keyId);
+    return cached.compose(c -> {
+      if (c.isPresent() && isFresh(c.get()) && c.get().publicKeyPem() != null) {
+        return toResolved(c.get(), true);
+      }
+      return fetchKey(keyId).compose(a -> toResolved(a, false));
+    });
+  }
+
+  private Future<RemoteActor> fetchKey(String keyId) {
+    String docUrl = ActivityPubFetcher.stripFragment(keyId);
+    return fetcher.fetch(docUrl).compose(json -> {
+      String type = Normalizer.type(json);
+      if (type != null && Actor.TYPES.contains(type)) {
+        return store(json, docUrl);
+      }
+      // A key stub (GoToSocial): take its owner, fetch the owner, and require it to list this key.
+      PublicKeyDoc stub = json.has("publicKey") ? Normalizer.publicKey(json.get("publicKey")) : Normalizer.publicKey(json);
+      if (stub == null || stub.owner() == null) {
+        return Future.failedFuture(new IllegalArgumentException("key document " + docUrl + " names no owner"));
+      }
+      return refresh(stub.owner());
+    }).compose(actor -> {
+      if (!keyId.equals(actor.keyId())) {
+        return Future.failedFuture(new IllegalArgumentException("actor " + actor.id() + " does not list key " + keyId));
+      }
+      return Future.succeededFuture(actor);
+    }).recover(e -> {
+      LOG.info("key {} unavailable: {}", keyId, e.getMessage());
+      return Future.failedFuture(e instanceof SignatureException ? e : new SignatureException(
+          SignatureException.Reason.KEY_UNAVAILABLE, "the signing key could not be fetched: " + e.getMessage()));
+    });
+  }
+
+  private static Future<ResolvedKey> toResolved(RemoteActor actor, boolean fromCache) {
+    try {
+      PublicKey key = Keys.parsePublicPem(actor.publicKeyPem());
+      return Future.succeededFuture(new ResolvedKey(actor.keyId(), actor.id(), key, fromCache));
+    } catch (SignatureException e) {
+      return Future.failedFuture(e);
+    }
+  }
+}
