@@ -130,8 +130,10 @@ public final class Hearth {
         .requestHandler(router)
         .listen(config.port(), config.bindAddress()))
         .map(server -> {
-          inboxProcessor.start();
-          deliveryWorker.start();
+          if (config.workers()) {
+            inboxProcessor.start();
+            deliveryWorker.start();
+          }
           LOG.info("Hearth {} listening on {}:{} as {}", Version.VERSION, config.bindAddress(), server.actualPort(), uris.base());
           return new Hearth(vertx, db, server, inboxProcessor, deliveryWorker, http);
         })

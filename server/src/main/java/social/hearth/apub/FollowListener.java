@@ -49,7 +49,11 @@ public final class FollowListener implements ActivityListener {
 
   @Override
   public Future<Void> receive(InboundActivity in) {
-    String slug = uris.communitySlug(in.activity().objectId()).orElseThrow();
+    String slug = uris.communitySlug(in.activity().objectId()).orElse(null);
+    if (slug == null) {
+      LOG.warn("Follow {} names no local community (was the base URL changed?)", in.activity().id());
+      return Future.succeededFuture();
+    }
     return communities.require(slug).compose(community -> actors.get(in.activity().actor()).compose(follower ->
         pool.withTransaction(tx -> members.upsertAccepted(tx, community.id(), follower.id(), in.activity().id())
             .compose(v -> outbound.accept(tx, community, in.json(), follower)))

@@ -18,9 +18,10 @@ import java.util.Optional;
  * @param database external database, or empty for the embedded one
  * @param adminToken bearer token of the admin API, or empty to generate one into the data directory
  * @param allowPrivateAddresses let fetches and deliveries reach loopback and private networks (testing only)
+ * @param workers run the inbox and delivery workers on this node (false for a node that only answers HTTP)
  */
 public record Config(URI baseUrl, String bindAddress, int port, Path dataDir, Optional<DatabaseUrl> database,
-                     Optional<String> adminToken, boolean allowPrivateAddresses) {
+                     Optional<String> adminToken, boolean allowPrivateAddresses, boolean workers) {
 
   public static final int MIN_TOKEN_LENGTH = 16;
 
@@ -48,7 +49,8 @@ public record Config(URI baseUrl, String bindAddress, int port, Path dataDir, Op
       }
     });
     boolean allowPrivate = parseBoolean("HEARTH_ALLOW_PRIVATE_ADDRESSES", env.getOrDefault("HEARTH_ALLOW_PRIVATE_ADDRESSES", "false"));
-    return new Config(base, bind, port, dataDir, db, token, allowPrivate);
+    boolean workers = parseBoolean("HEARTH_WORKERS", env.getOrDefault("HEARTH_WORKERS", "true"));
+    return new Config(base, bind, port, dataDir, db, token, allowPrivate, workers);
   }
 
   private static String blankToNull(String v) {

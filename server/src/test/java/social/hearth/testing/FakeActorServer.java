@@ -18,16 +18,44 @@ public final class FakeActorServer implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, String> documents;
   public final String origin;
+  /** Every POST received: path, headers and body, in order of arrival. */
+  public final java.util.List<Received> received;
 
-  private FakeActorServer(HttpServer server, Map<String, String> documents, String origin) {
+  /** A POST this server received. */
+  public record Received(String path, io.vertx.core.MultiMap headers, String body) {}
+
+  private FakeActorServer(HttpServer server, Map<String, String> documents, String origin, java.util.List<Received> received) {
     this.server = server;
     this.documents = documents;
     this.origin = origin;
+    this.received = received;
+  }
+
+  /** Waits for a POST that matches, and returns it. */
+  public Received awaitPost(java.util.function.Predicate<Received> match) throws InterruptedException {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      for (Received r : received) {
+        if (match.test(r)) {
+          return r;
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no matching POST arrived; got " + received.size());
   }
 
   public static FakeActorServer start(Vertx vertx, String host) {
     Map<String, String> docs = new ConcurrentHashMap<>();
+    java.util.List<Received> received = new java.util.concurrent.CopyOnWriteArrayList<>();
     HttpServer server = vertx.createHttpServer().requestHandler(req -> {
+      if (req.method() == io.vertx.core.http.HttpMethod.POST) {
+        req.body().onSuccess(b -> {
+          received.add(new Received(req.path(), io.vertx.core.MultiMap.caseInsensitiveMultiMap().addAll(req.headers()), b.toString()));
+          req.response().setStatusCode(202).end();
+        });
+        return;
+      }
       String doc = docs.get(req.path());
       if (doc == null) {
         req.response().setStatusCode(404).end();
@@ -35,7 +63,7 @@ public final class FakeActorServer implements AutoCloseable {
         req.response().putHeader("Content-Type", "application/activity+json").end(doc);
       }
     }).listen(0, host).await();
-    return new FakeActorServer(server, docs, "http://" + host + ":" + server.actualPort());
+    return new FakeActorServer(server, docs, "http://" + host + ":" + server.actualPort(), received);
   }
 
   /** Adds a Person with a fresh RSA key and returns the key to sign as it. */

@@ -33,12 +33,14 @@ public final class TestHearth implements AutoCloseable {
   public final Vertx vertx;
   public final Hearth hearth;
   public final String base;
+  public final int port;
   public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private TestHearth(Vertx vertx, Hearth hearth, String base) {
     this.vertx = vertx;
     this.hearth = hearth;
     this.base = base;
+    this.port = Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
   }
 
   public static TestHearth start() {
@@ -46,7 +48,16 @@ public final class TestHearth implements AutoCloseable {
   }
 
   public static TestHearth start(Clock clock) {
-    int port = freePort();
+    return start(clock, TestDatabase.url(TestDatabase.fresh()), true);
+  }
+
+  /** A Hearth on an existing database; {@code workers=false} leaves stored activities unprocessed. */
+  public static TestHearth start(Clock clock, String databaseUrl, boolean workers) {
+    return start(clock, databaseUrl, workers, freePort());
+  }
+
+  /** A Hearth on a given port, so a restarted server keeps its base URL. */
+  public static TestHearth start(Clock clock, String databaseUrl, boolean workers, int port) {
     Path dataDir;
     try {
       dataDir = Files.createTempDirectory("hearth-test-data");
@@ -57,7 +68,8 @@ public final class TestHearth implements AutoCloseable {
     env.put("HEARTH_BASE_URL", "http://127.0.0.1:" + port);
     env.put("HEARTH_PORT", String.valueOf(port));
     env.put("HEARTH_DATA_DIR", dataDir.toString());
-    env.put("HEARTH_DATABASE_URL", TestDatabase.url(TestDatabase.fresh()));
+    env.put("HEARTH_DATABASE_URL", databaseUrl);
+    env.put("HEARTH_WORKERS", String.valueOf(workers));
     env.put("HEARTH_ADMIN_TOKEN", ADMIN_TOKEN);
     env.put("HEARTH_ALLOW_PRIVATE_ADDRESSES", "true");
     Vertx vertx = Vertx.vertx();
@@ -124,7 +136,9 @@ public final class TestHearth implements AutoCloseable {
       }
       Thread.sleep(50);
     }
-    throw new AssertionError("inbox activity " + activityId + " was not processed in time");
+    List<Row> rows = sql("SELECT state, attempts, error FROM inbox WHERE activity_id = $1", activityId);
+    throw new AssertionError("inbox activity " + activityId + " was not processed in time: "
+        + (rows.isEmpty() ? "not stored" : rows.get(0).toJson()));
   }
 
   @Override

@@ -1,0 +1,73 @@
+package social.hearth.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Configuration from HEARTH_* variables: defaults, parsing, and one clear line for every wrong value. */
+class ConfigTest {
+
+  @Test
+  void defaultsStartALocalServerWithTheEmbeddedDatabase() {
+    Config c = Config.fromEnvironment(Map.of());
+    assertEquals("http://localhost:8080", c.baseUrl().toString());
+    assertEquals(8080, c.port());
+    assertTrue(c.database().isEmpty());
+    assertFalse(c.allowPrivateAddresses());
+    assertEquals("localhost:8080", c.handleHost());
+  }
+
+  @Test
+  void theBaseUrlIsNormalisedAndItsPortKeptInHandles() {
+    Config c = Config.fromEnvironment(Map.of("HEARTH_BASE_URL", "HTTPS://Example.ORG/"));
+    assertEquals("https://example.org", c.baseUrl().toString());
+    assertEquals("example.org", c.handleHost());
+    assertEquals("127.0.0.1:9000", Config.fromEnvironment(Map.of("HEARTH_BASE_URL", "http://127.0.0.1:9000")).handleHost());
+    assertEquals("example.org", Config.fromEnvironment(Map.of("HEARTH_BASE_URL", "https://example.org:443")).handleHost());
+  }
+
+  @Test
+  void anExternalDatabaseUrlIsParsed() {
+    Config c = Config.fromEnvironment(Map.of("HEARTH_DATABASE_URL", "postgres://hearth:s3cret@db:5433/hearth"));
+    Config.DatabaseUrl db = c.database().orElseThrow();
+    assertEquals(List.of("db", 5433, "hearth", "hearth", "s3cret"), List.of(db.host(), db.port(), db.database(), db.user(), db.password()));
+    assertFalse(db.toString().contains("s3cret"), "the password never appears in logs");
+  }
+
+  @Test
+  void everyWrongValueIsRefusedWithAMessageNamingTheVariable() {
+    Map<String, String> wrong = Map.of(
+        "HEARTH_PORT", "eighty",
+        "HEARTH_BASE_URL", "example.org",
+        "HEARTH_DATABASE_URL", "mysql://x@y/z",
+        "HEARTH_ADMIN_TOKEN", "short",
+        "HEARTH_ALLOW_PRIVATE_ADDRESSES", "maybe");
+    wrong.forEach((name, value) -> {
+      ConfigException e = assertThrows(ConfigException.class, () -> Config.fromEnvironment(Map.of(name, value)), name);
+      assertTrue(e.getMessage().contains(name), e.getMessage());
+      assertFalse(e.getMessage().contains("\n"), "one line");
+    });
+    assertThrows(ConfigException.class, () -> Config.fromEnvironment(Map.of("HEARTH_BASE_URL", "https://example.org/hearth")));
+    assertThrows(ConfigException.class, () -> Config.fromEnvironment(Map.of("HEARTH_PORT", "70000")));
+  }
+
+  @Test
+  void aWrongValueStopsStartupWithOneLineAndANonZeroExit() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(new File(System.getProperty("java.home"), "bin/java").getPath(),
+        "-cp", System.getProperty("java.class.path"), "social.hearth.Main", "run");
+    pb.environment().put("HEARTH_PORT", "not-a-port");
+    Process p = pb.start();
+    assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertEquals(2, p.exitValue());
+    assertEquals("hearth: HEARTH_PORT must be a number from 0 to 65535, not 'not-a-port'", err);
+  }
+}
