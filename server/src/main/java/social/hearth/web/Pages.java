@@ -67,7 +67,7 @@ public final class Pages {
     }
     ctx.response()
         .putHeader("Content-Type", "text/html; charset=utf-8")
-        .putHeader("Content-Security-Policy", "default-src 'self'; script-src 'none'; frame-ancestors 'none'")
+        .putHeader("Content-Security-Policy", "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
         .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("Referrer-Policy", "same-origin")
         .end(out.toString());
