@@ -122,8 +122,7 @@ public final class Hearth {
     new WellKnownRoutes(uris, handleHost, communities, communityStore, outboxStore).mount(router);
     new ApRoutes(uris, communities, members, outboxStore, new ActorMapper(uris), keys, inbox, pages).mount(router);
     new AdminApi(adminToken, communities, uris, handleHost).mount(router);
-    router.get("/static/*").handler(io.vertx.ext.web.handler.StaticHandler.create("web/static")
-        .setCachingEnabled(true).setMaxAgeSeconds(3600));
+    router.get("/static/:name").handler(pages::asset);
     router.get("/").handler(ctx -> communities.list().onSuccess(list -> pages.home(ctx, list)).onFailure(ctx::fail));
     router.route().last().handler(ctx -> ctx.fail(404));
 

@@ -32,6 +32,36 @@ public final class Pages {
     this.handleHost = handleHost;
   }
 
+  /** Static assets from web-ui's {@code web/static}, by exact name only (no paths, so no traversal). */
+  public void asset(RoutingContext ctx) {
+    Asset asset = ASSETS.get(ctx.pathParam("name"));
+    if (asset == null) {
+      ctx.fail(404);
+      return;
+    }
+    ctx.response().putHeader("Content-Type", asset.type()).putHeader("Cache-Control", "public, max-age=3600")
+        .putHeader("X-Content-Type-Options", "nosniff").end(asset.body());
+  }
+
+  private record Asset(String type, io.vertx.core.buffer.Buffer body) {}
+
+  private static final Map<String, Asset> ASSETS = loadAssets(Map.of("hearth.css", "text/css; charset=utf-8"));
+
+  private static Map<String, Asset> loadAssets(Map<String, String> types) {
+    Map<String, Asset> out = new HashMap<>();
+    types.forEach((name, type) -> {
+      try (var in = Pages.class.getClassLoader().getResourceAsStream("web/static/" + name)) {
+        if (in == null) {
+          throw new IllegalStateException("missing asset web/static/" + name);
+        }
+        out.put(name, new Asset(type, io.vertx.core.buffer.Buffer.buffer(in.readAllBytes())));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    return Map.copyOf(out);
+  }
+
   public void community(RoutingContext ctx, Community c) {
     Map<String, Object> model = base();
     model.put("name", c.name());

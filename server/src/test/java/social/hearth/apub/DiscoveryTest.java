@@ -126,6 +126,11 @@ class DiscoveryTest {
     assertEquals(200, r.statusCode());
     assertTrue(r.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
     assertTrue(r.body().contains("@gardeners@" + host), "the handle to copy is on the page");
+    assertTrue(r.headers().firstValue("Content-Security-Policy").orElseThrow().contains("frame-ancestors 'none'"));
+    HttpResponse<String> css = hearth.get(hearth.base + "/static/hearth.css", "text/css");
+    assertEquals(200, css.statusCode());
+    assertTrue(css.headers().firstValue("Content-Type").orElseThrow().startsWith("text/css"));
+    assertEquals(404, hearth.get(hearth.base + "/static/..%2ftemplates%2fhome.peb", "*/*").statusCode());
   }
 
   @Test

@@ -129,6 +129,20 @@ class InboxTest {
   }
 
   @Test
+  void aPublicPostFromSomeoneWhoIsNotAMemberIsNotReShared() throws Exception {
+    String noteId = remote.origin + "/users/carol/notes/" + java.util.UUID.randomUUID();
+    String create = "{\"@context\":\"https://www.w3.org/ns/activitystreams\",\"id\":\"" + noteId + "/activity\","
+        + "\"type\":\"Create\",\"actor\":\"" + actor(carol) + "\",\"object\":{\"id\":\"" + noteId + "\",\"type\":\"Note\","
+        + "\"attributedTo\":\"" + actor(carol) + "\",\"content\":\"<p>hello potters</p>\","
+        + "\"to\":\"https://www.w3.org/ns/activitystreams#Public\",\"cc\":\"" + hearth.base + "/c/outsiders\"}}";
+    String outsiders = hearth.createCommunity("outsiders", "Outsiders");
+    assertEquals(202, Signed.post(hearth.http, carol, outsiders + "/inbox", create).statusCode());
+    assertEquals("done", hearth.awaitProcessed(noteId + "/activity"));
+    assertEquals(0, hearth.getJson(outsiders + "/outbox").get("totalItems").asInt());
+    assertTrue(hearth.sql("SELECT 1 FROM posts WHERE object_id = $1", noteId).isEmpty());
+  }
+
+  @Test
   void anActivityAcknowledgedBeforeACrashIsProcessedAfterRestart() throws Exception {
     String db = TestDatabase.url(TestDatabase.fresh());
     String id = remote.origin + "/follows/" + java.util.UUID.randomUUID();
