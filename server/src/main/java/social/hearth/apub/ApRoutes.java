@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.function.BiFunction;
 import social.hearth.db.MemberStore;
 import social.hearth.db.OutboxStore;
+import social.hearth.db.PostStore;
 import social.hearth.domain.Community;
 import social.hearth.federation.vocab.As;
 import social.hearth.federation.vocab.JsonLimits;
@@ -29,13 +30,15 @@ public final class ApRoutes {
   private final CommunityService communities;
   private final MemberStore members;
   private final OutboxStore outbox;
+  private final PostStore posts;
   private final ActorMapper mapper;
   private final LocalKeys keys;
   private final InboxEndpoint inbox;
   private final Pages pages;
 
-  public ApRoutes(Uris uris, CommunityService communities, MemberStore members, OutboxStore outbox,
+  public ApRoutes(Uris uris, CommunityService communities, MemberStore members, OutboxStore outbox, PostStore posts,
                   ActorMapper mapper, LocalKeys keys, InboxEndpoint inbox, Pages pages) {
+    this.posts = posts;
     this.uris = uris;
     this.communities = communities;
     this.members = members;
@@ -65,13 +68,14 @@ public final class ApRoutes {
         pages.community(ctx, c);
       }
     }).onFailure(ctx::fail));
-    router.get("/c/:slug/followers").handler(ctx -> collection(ctx, uris::communityFollowers,
+    router.get("/c/:slug/followers").handler(ctx -> collection(ctx, uris::communityFollowers, Community::hideFollowers,
         (c, p) -> members.count(c.id()), (c, offset) -> members.page(c.id(), offset, PAGE_SIZE).map(l -> l)));
-    router.get("/c/:slug/outbox").handler(ctx -> collection(ctx, uris::communityOutbox,
+    router.get("/c/:slug/outbox").handler(ctx -> collection(ctx, uris::communityOutbox, c -> false,
         (c, p) -> outbox.outboxCount(c.id()), (c, offset) -> outbox.outboxPage(c.id(), offset, PAGE_SIZE).map(ApRoutes::parseAll)));
-    router.get("/c/:slug/featured").handler(ctx -> communities.require(ctx.pathParam("slug")).onSuccess(c ->
-        json(ctx, new OrderedCollection(As.NS, uris.communityFeatured(c.slug()), "OrderedCollection", 0L,
-            null, null, null, null, List.of()))).onFailure(ctx::fail));
+    router.get("/c/:slug/featured").handler(ctx -> communities.require(ctx.pathParam("slug"))
+        .compose(c -> posts.featured(c.id()).map(items -> new OrderedCollection(As.NS, uris.communityFeatured(c.slug()),
+            "OrderedCollection", (long) items.size(), null, null, null, null, items)))
+        .onSuccess(coll -> json(ctx, coll)).onFailure(ctx::fail));
     router.get("/c/:slug/moderators").handler(ctx -> communities.require(ctx.pathParam("slug")).onSuccess(c ->
         json(ctx, new OrderedCollection(As.NS, uris.communityModerators(c.slug()), "OrderedCollection", 0L,
             null, null, null, null, List.of()))).onFailure(ctx::fail));
@@ -86,16 +90,24 @@ public final class ApRoutes {
         }).onFailure(ctx::fail));
   }
 
-  /** A paged OrderedCollection: without {@code ?page=N} the summary, with it the page. */
+  /**
+   * A paged OrderedCollection: without {@code ?page=N} the summary, with it the page. When the items are hidden
+   * (a community that does not show its members) only the summary with {@code totalItems} is served.
+   */
   private void collection(RoutingContext ctx, java.util.function.Function<String, String> idOf,
+                          java.util.function.Predicate<Community> hiddenItems,
                           BiFunction<Community, Integer, Future<Long>> count,
                           BiFunction<Community, Integer, Future<List<?>>> items) {
     communities.require(ctx.pathParam("slug")).compose(c -> {
       String id = idOf.apply(c.slug());
       String pageParam = ctx.request().getParam("page");
+      boolean hidden = hiddenItems.test(c);
       return count.apply(c, 0).compose(total -> {
         if (pageParam == null) {
-          return Future.succeededFuture(OrderedCollection.summary(id, total, uris.page(id, 1)));
+          return Future.succeededFuture(OrderedCollection.summary(id, total, hidden ? null : uris.page(id, 1)));
+        }
+        if (hidden) {
+          return Future.failedFuture(new ApiException(403, "hidden", "this community does not show its members"));
         }
         int page;
         try {

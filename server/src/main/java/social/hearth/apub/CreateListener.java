@@ -2,17 +2,14 @@ package social.hearth.apub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import social.hearth.db.MemberStore;
-import social.hearth.db.OutboxStore;
+import social.hearth.db.PostStore;
 import social.hearth.domain.Community;
-import social.hearth.federation.fetch.ActivityPubFetcher;
 import social.hearth.federation.inbox.ActivityListener;
 import social.hearth.federation.inbox.InboundActivity;
 import social.hearth.federation.inbox.Rejection;
@@ -20,38 +17,21 @@ import social.hearth.federation.vocab.ApObject;
 import social.hearth.federation.vocab.InvalidActivityException;
 import social.hearth.federation.vocab.Normalizer;
 import social.hearth.federation.vocab.Tag;
-import social.hearth.services.CommunityService;
-import social.hearth.services.DeliveryWorker;
-import social.hearth.services.Outbound;
 
 /**
- * Create of a post. A public or unlisted post by a member that addresses a community (to, cc, audience or a
- * Mention) is stored and re-shared to every member with an Announce of its IRI. Posts from non-members and
- * followers-only or direct posts are stored nowhere and shared with no one.
+ * Create of a post (Note, Page, Article, Question). A public or unlisted post by a member that addresses a
+ * community (to, cc, audience or a Mention), or replies to a post the community re-shared, is stored and
+ * re-shared to every member (FEP-1b12, both forms). Posts from non-members and followers-only or direct posts are
+ * stored nowhere and shared with no one.
  */
 public final class CreateListener implements ActivityListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(CreateListener.class);
 
-  private final Uris uris;
-  private final CommunityService communities;
-  private final MemberStore members;
-  private final OutboxStore outbox;
-  private final Outbound outbound;
-  private final ActivityPubFetcher fetcher;
-  private final Pool pool;
-  private final DeliveryWorker delivery;
+  private final ListenerContext ctx;
 
-  public CreateListener(Uris uris, CommunityService communities, MemberStore members, OutboxStore outbox,
-                        Outbound outbound, ActivityPubFetcher fetcher, Pool pool, DeliveryWorker delivery) {
-    this.uris = uris;
-    this.communities = communities;
-    this.members = members;
-    this.outbox = outbox;
-    this.outbound = outbound;
-    this.fetcher = fetcher;
-    this.pool = pool;
-    this.delivery = delivery;
+  public CreateListener(ListenerContext ctx) {
+    this.ctx = ctx;
   }
 
   @Override
@@ -64,7 +44,7 @@ public final class CreateListener implements ActivityListener {
     if (objectId == null) {
       return Future.failedFuture(new Rejection(400, "the created object has no id"));
     }
-    if (uris.isLocal(objectId)) {
+    if (ctx.uris().isLocal(objectId)) {
       return Future.failedFuture(new Rejection(403, "a remote server cannot create objects on this server"));
     }
     if (object.isObject() && Normalizer.sameOrigin(objectId, in.activity().actor())) {
@@ -78,37 +58,45 @@ public final class CreateListener implements ActivityListener {
 
   @Override
   public Future<Void> receive(InboundActivity in) {
-    return resolveObject(in).compose(json -> {
-      ApObject post;
-      try {
-        post = Normalizer.object(json);
-      } catch (InvalidActivityException e) {
-        LOG.info("ignoring Create {}: {}", in.activity().id(), e.getMessage());
-        return Future.succeededFuture();
-      }
-      if (!ApObject.TYPES.contains(post.type()) || !in.activity().actor().equals(post.attributedTo())) {
-        return Future.succeededFuture();
-      }
+    return resolveObject(in.activity().object(), in.activity().objectId(), in.activity().actor())
+        .compose(json -> acceptPost(json, in.activity().actor(), in.json(), in.recipient()));
+  }
+
+  /** The embedded object when it comes from the actor's own origin; otherwise it is fetched from its origin. */
+  Future<JsonNode> resolveObject(JsonNode object, String objectId, String actor) {
+    if (object.isObject() && Normalizer.sameOrigin(objectId, actor)) {
+      return Future.succeededFuture(object);
+    }
+    return ctx.fetcher().fetch(objectId);
+  }
+
+  /**
+   * Re-shares a post written by {@code actor}, originally carried by {@code original}, in every community it
+   * is addressed to (only {@code recipient}'s when it came to one community's inbox).
+   */
+  Future<Void> acceptPost(JsonNode json, String actor, JsonNode original, String recipient) {
+    ApObject post;
+    try {
+      post = Normalizer.object(json);
+    } catch (InvalidActivityException e) {
+      LOG.info("ignoring a post from {}: {}", actor, e.getMessage());
+      return Future.succeededFuture();
+    }
+    if (!ApObject.TYPES.contains(post.type()) || !actor.equals(post.attributedTo())
+        || !Normalizer.sameOrigin(post.id(), actor)) {
+      return Future.succeededFuture();
+    }
+    return addressedCommunities(post, recipient).compose(slugs -> {
       List<Future<Void>> work = new ArrayList<>();
-      for (String slug : addressedCommunities(post, in.recipient())) {
-        work.add(communities.bySlug(slug).compose(c -> c.isEmpty() ? Future.succeededFuture()
-            : reshare(c.get(), post, json)));
+      for (String slug : slugs) {
+        work.add(ctx.communities().bySlug(slug).compose(c -> c.isEmpty() ? Future.succeededFuture()
+            : reshare(c.get(), post, json, original)));
       }
       return Future.all(work).mapEmpty();
     });
   }
 
-  /** The embedded object when it comes from the actor's own origin; otherwise it is fetched from its origin. */
-  private Future<JsonNode> resolveObject(InboundActivity in) {
-    JsonNode object = in.activity().object();
-    String objectId = in.activity().objectId();
-    if (object.isObject() && Normalizer.sameOrigin(objectId, in.activity().actor())) {
-      return Future.succeededFuture(object);
-    }
-    return fetcher.fetch(objectId);
-  }
-
-  private Set<String> addressedCommunities(ApObject post, String recipient) {
+  private Future<Set<String>> addressedCommunities(ApObject post, String recipient) {
     Set<String> slugs = new LinkedHashSet<>();
     List<String> candidates = new ArrayList<>(post.to());
     candidates.addAll(post.cc());
@@ -121,36 +109,54 @@ public final class CreateListener implements ActivityListener {
       }
     }
     for (String iri : candidates) {
-      uris.communitySlug(iri).ifPresent(slugs::add);
+      ctx.uris().communitySlug(iri).ifPresent(slugs::add);
     }
-    if (recipient != null) {
-      // delivered to one community's inbox: only that community may re-share it, and only if addressed
-      uris.communitySlug(recipient).ifPresent(r -> slugs.retainAll(Set.of(r)));
-    }
-    return slugs;
+    Future<Set<String>> withThreads = post.inReplyTo() == null ? Future.succeededFuture(slugs)
+        : ctx.posts().byObject(post.inReplyTo()).compose(parents -> {
+          List<Future<Void>> lookups = new ArrayList<>();
+          for (PostStore.Post parent : parents) {
+            lookups.add(ctx.communities().byId(parent.communityId()).map(c -> {
+              c.ifPresent(community -> slugs.add(community.slug()));
+              return null;
+            }));
+          }
+          return Future.all(lookups).map(slugs);
+        });
+    return withThreads.map(all -> {
+      if (recipient != null) {
+        // delivered to one community's inbox: only that community may re-share it
+        ctx.uris().communitySlug(recipient).ifPresent(r -> all.retainAll(Set.of(r)));
+      }
+      return all;
+    });
   }
 
-  private Future<Void> reshare(Community community, ApObject post, JsonNode json) {
-    String communityIri = uris.community(community.slug());
+  private Future<Void> reshare(Community community, ApObject post, JsonNode json, JsonNode original) {
+    String communityIri = ctx.uris().community(community.slug());
     if (!post.isPublicOrUnlisted()) {
       LOG.info("not re-sharing {} in {}: only public and unlisted posts are re-shared", post.id(), community.slug());
       return Future.succeededFuture();
     }
-    if (!post.addresses(communityIri)) {
-      return Future.succeededFuture();
-    }
-    return members.isAccepted(community.id(), post.attributedTo()).compose(member -> {
-      if (!member) {
-        LOG.info("not re-sharing {} in {}: {} is not a member", post.id(), community.slug(), post.attributedTo());
+    Future<Boolean> inThread = post.inReplyTo() == null ? Future.succeededFuture(false)
+        : ctx.posts().inCommunity(community.id(), post.inReplyTo()).map(p -> p.isPresent() && !p.get().deleted());
+    return inThread.compose(reply -> {
+      if (!reply && !post.addresses(communityIri)) {
         return Future.succeededFuture();
       }
-      return pool.withTransaction(tx -> outbox.insertPost(tx, community.id(), post.id(), post.attributedTo(),
-              post.type(), post.content(), json.toString())
-          .compose(inserted -> inserted ? outbound.announce(tx, community, post.id()).map(n -> {
-            LOG.info("re-sharing {} in {} to {} inboxes", post.id(), community.slug(), n);
-            return (Void) null;
-          }) : Future.<Void>succeededFuture()))
-          .onSuccess(v -> delivery.wake());
+      return ctx.members().isAccepted(community.id(), post.attributedTo()).compose(member -> {
+        if (!member) {
+          LOG.info("not re-sharing {} in {}: {} is not a member", post.id(), community.slug(), post.attributedTo());
+          return Future.succeededFuture();
+        }
+        return ctx.pool().withTransaction(tx -> ctx.posts().insert(tx, community.id(), post.id(), post.attributedTo(),
+                post.type(), post.content(), post.inReplyTo(), json.toString())
+            .compose(id -> id.isEmpty() ? Future.<Void>succeededFuture()
+                : ctx.outbound().reshare(tx, community, id.get(), post.id(), original).map(n -> {
+                  LOG.info("re-sharing {} in {} ({} deliveries)", post.id(), community.slug(), n);
+                  return (Void) null;
+                })))
+            .onSuccess(v -> ctx.delivery().wake());
+      });
     });
   }
 }

@@ -4,29 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import social.hearth.db.MemberStore;
 import social.hearth.federation.inbox.ActivityListener;
 import social.hearth.federation.inbox.InboundActivity;
 import social.hearth.federation.inbox.Rejection;
 import social.hearth.federation.vocab.Normalizer;
-import social.hearth.services.CommunityService;
 
 /**
- * Undo. An Undo{Follow} ends the membership; it is matched by the embedded follower and community, or by the
- * Follow's id when only the id is given. Only the Follow's own actor may undo it.
+ * Undo. Only the actor of the undone activity may undo it. Undo{Follow} ends the membership (matched by follower and
+ * community, or by the Follow's id); Undo{Like} removes the like and, where the community announces likes, is
+ * forwarded to group-aware servers.
  */
 public final class UndoListener implements ActivityListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(UndoListener.class);
 
-  private final Uris uris;
-  private final CommunityService communities;
-  private final MemberStore members;
+  private final ListenerContext ctx;
 
-  public UndoListener(Uris uris, CommunityService communities, MemberStore members) {
-    this.uris = uris;
-    this.communities = communities;
-    this.members = members;
+  public UndoListener(ListenerContext ctx) {
+    this.ctx = ctx;
   }
 
   @Override
@@ -48,11 +43,13 @@ public final class UndoListener implements ActivityListener {
   public Future<Void> receive(InboundActivity in) {
     JsonNode object = in.activity().object();
     String actor = in.activity().actor();
-    if (object.isObject() && "Follow".equals(Normalizer.type(object))) {
-      String slug = uris.communitySlug(Normalizer.iri(object.get("object"))).orElse(null);
+    String innerType = object.isObject() ? Normalizer.type(object) : null;
+    String innerId = Normalizer.iri(object);
+    if ("Follow".equals(innerType)) {
+      String slug = ctx.uris().communitySlug(Normalizer.iri(object.get("object"))).orElse(null);
       if (slug != null) {
-        return communities.bySlug(slug).compose(c -> c.isEmpty() ? Future.succeededFuture()
-            : members.remove(c.get().id(), actor).map(removed -> {
+        return ctx.communities().bySlug(slug).compose(c -> c.isEmpty() ? Future.succeededFuture()
+            : ctx.members().remove(c.get().id(), actor).map(removed -> {
               if (removed) {
                 LOG.info("{} left {}", actor, slug);
               }
@@ -60,7 +57,22 @@ public final class UndoListener implements ActivityListener {
             }));
       }
     }
-    String followId = Normalizer.iri(object);
-    return followId == null ? Future.succeededFuture() : members.removeByFollow(actor, followId).mapEmpty();
+    if ("Like".equals(innerType) || innerType == null) {
+      String likedObject = object.isObject() ? Normalizer.iri(object.get("object")) : null;
+      Future<Void> like = ctx.pool().withTransaction(tx -> ctx.posts().deleteLike(tx, innerId, actor, likedObject)
+              .compose(community -> community.isEmpty() ? Future.<Void>succeededFuture()
+                  : ctx.communities().byId(community.get()).compose(c -> c.isEmpty() || !c.get().announceLikes()
+                      ? Future.succeededFuture()
+                      : ctx.outbound().forward(tx, c.get(), in.json()).mapEmpty())))
+          .onSuccess(v -> ctx.delivery().wake());
+      if ("Like".equals(innerType)) {
+        return like;
+      }
+      // only an id: it may name a Follow or a Like
+      return like.compose(v -> innerId == null ? Future.succeededFuture()
+          : ctx.members().removeByFollow(actor, innerId).mapEmpty());
+    }
+    LOG.debug("ignoring Undo of {} from {}", innerType, actor);
+    return Future.succeededFuture();
   }
 }

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import social.hearth.Version;
 import social.hearth.db.CommunityStore;
-import social.hearth.db.OutboxStore;
+import social.hearth.db.PostStore;
 import social.hearth.federation.vocab.As;
 import social.hearth.federation.vocab.JsonLimits;
 import social.hearth.federation.webfinger.Acct;
@@ -25,15 +25,15 @@ public final class WellKnownRoutes {
   private final String handleHost;
   private final CommunityService communities;
   private final CommunityStore communityStore;
-  private final OutboxStore outbox;
+  private final PostStore posts;
 
   public WellKnownRoutes(Uris uris, String handleHost, CommunityService communities, CommunityStore communityStore,
-                         OutboxStore outbox) {
+                         PostStore posts) {
     this.uris = uris;
     this.handleHost = handleHost.toLowerCase(Locale.ROOT);
     this.communities = communities;
     this.communityStore = communityStore;
-    this.outbox = outbox;
+    this.posts = posts;
   }
 
   public void mount(Router router) {
@@ -105,7 +105,7 @@ public final class WellKnownRoutes {
       ctx.fail(ApiException.notFound("NodeInfo 2.0 and 2.1 are served"));
       return;
     }
-    communityStore.count().compose(n -> outbox.postCount().map(posts -> {
+    communityStore.count().compose(n -> posts.count().map(posts -> {
       ObjectNode doc = JsonLimits.MAPPER.createObjectNode();
       doc.put("version", version);
       ObjectNode software = doc.putObject("software");

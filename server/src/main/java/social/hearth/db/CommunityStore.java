@@ -12,7 +12,7 @@ import social.hearth.domain.Community;
 /** SQL for communities and the instance actor's key. */
 public final class CommunityStore {
 
-  private static final String COLUMNS = "id, slug, name, summary, public_key_pem, created_at";
+  private static final String COLUMNS = "id, slug, name, summary, public_key_pem, created_at, announce_likes, hide_followers";
 
   private final Pool pool;
 
@@ -24,6 +24,16 @@ public final class CommunityStore {
     return pool.preparedQuery("INSERT INTO communities (slug, name, summary, private_key_pem, public_key_pem) "
             + "VALUES ($1, $2, $3, $4, $5) RETURNING " + COLUMNS)
         .execute(Tuple.of(slug, name, summary, privatePem, publicPem))
+        .map(rows -> map(rows.iterator().next()));
+  }
+
+  /** Changes profile and settings; null leaves a value as it is. */
+  public Future<Community> update(io.vertx.sqlclient.SqlClient tx, long id, String name, String summary,
+                                  Boolean announceLikes, Boolean hideFollowers) {
+    return tx.preparedQuery("UPDATE communities SET name = COALESCE($2, name), summary = COALESCE($3, summary), "
+            + "announce_likes = COALESCE($4, announce_likes), hide_followers = COALESCE($5, hide_followers), "
+            + "updated_at = now() WHERE id = $1 RETURNING " + COLUMNS)
+        .execute(Tuple.of(id, name, summary, announceLikes, hideFollowers))
         .map(rows -> map(rows.iterator().next()));
   }
 
@@ -78,6 +88,7 @@ public final class CommunityStore {
 
   static Community map(Row r) {
     return new Community(r.getLong("id"), r.getString("slug"), r.getString("name"), r.getString("summary"),
-        r.getString("public_key_pem"), r.getOffsetDateTime("created_at"));
+        r.getString("public_key_pem"), r.getOffsetDateTime("created_at"), r.getBoolean("announce_likes"),
+        r.getBoolean("hide_followers"));
   }
 }

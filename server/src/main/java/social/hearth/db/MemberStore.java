@@ -55,4 +55,31 @@ public final class MemberStore {
           return out;
         });
   }
+
+  /** Communities (ids) the actor is a member of. */
+  public Future<List<Long>> communitiesOf(String actorId) {
+    return pool.preparedQuery("SELECT community_id FROM members WHERE actor_id = $1").execute(Tuple.of(actorId))
+        .map(rows -> {
+          List<Long> out = new ArrayList<>();
+          rows.forEach(r -> out.add(r.getLong(0)));
+          return out;
+        });
+  }
+
+  /** Removes the actor from every community; returns how many memberships ended. */
+  public Future<Integer> removeEverywhere(SqlClient tx, String actorId) {
+    return tx.preparedQuery("DELETE FROM members WHERE actor_id = $1").execute(Tuple.of(actorId)).map(r -> r.rowCount());
+  }
+
+  /**
+   * Moves every membership of {@code from} to {@code to} (an account migration). Where {@code to} is already a
+   * member, the old membership simply ends. Returns the number of memberships carried over.
+   */
+  public Future<Integer> move(SqlClient tx, String from, String to) {
+    return tx.preparedQuery("UPDATE members m SET actor_id = $2 WHERE m.actor_id = $1 AND NOT EXISTS "
+            + "(SELECT 1 FROM members o WHERE o.community_id = m.community_id AND o.actor_id = $2)")
+        .execute(Tuple.of(from, to))
+        .compose(moved -> tx.preparedQuery("DELETE FROM members WHERE actor_id = $1").execute(Tuple.of(from))
+            .map(x -> moved.rowCount()));
+  }
 }

@@ -21,21 +21,21 @@ public final class OutboxStore {
     this.pool = pool;
   }
 
+  /** How an activity we author is shown: only dereferenceable, or also listed in the outbox. */
+  public enum Visibility { PRIVATE, PUBLIC, OUTBOX }
+
   public Future<Long> insertActivity(SqlClient conn, String iri, Long communityId, String type, String objectId,
-                                     String body, boolean isPublic) {
-    return conn.preparedQuery("INSERT INTO activities (iri, community_id, type, object_id, body, public) "
-            + "VALUES ($1, $2, $3, $4, $5::text::jsonb, $6) RETURNING id")
-        .execute(Tuple.of(iri, communityId, type, objectId, body, isPublic))
+                                     String body, Visibility visibility) {
+    return conn.preparedQuery("INSERT INTO activities (iri, community_id, type, object_id, body, public, in_outbox) "
+            + "VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7) RETURNING id")
+        .execute(Tuple.of(iri, communityId, type, objectId, body, visibility != Visibility.PRIVATE,
+            visibility == Visibility.OUTBOX))
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
-  /** Records a re-shared post; false when this community already has it. */
-  public Future<Boolean> insertPost(SqlClient conn, long communityId, String objectId, String authorId, String type,
-                                    String content, String objectJson) {
-    return conn.preparedQuery("INSERT INTO posts (community_id, object_id, author_id, type, content, object) "
-            + "VALUES ($1, $2, $3, $4, $5, $6::text::jsonb) ON CONFLICT (community_id, object_id) DO NOTHING")
-        .execute(Tuple.of(communityId, objectId, authorId, type, content, objectJson))
-        .map(r -> r.rowCount() > 0);
+  /** Takes an activity out of the outbox listing (it stays dereferenceable). */
+  public Future<Void> unlist(SqlClient conn, String iri) {
+    return conn.preparedQuery("UPDATE activities SET in_outbox = false WHERE iri = $1").execute(Tuple.of(iri)).mapEmpty();
   }
 
   public Future<Void> enqueue(SqlClient conn, long activityId, String inbox, String host) {
@@ -43,32 +43,60 @@ public final class OutboxStore {
         .execute(Tuple.of(activityId, inbox, host)).mapEmpty();
   }
 
-  /** One delivery per distinct (shared) inbox of the community's accepted members, never to ourselves. */
-  public Future<Integer> enqueueToMembers(SqlClient conn, long activityId, long communityId, String localOriginPrefix) {
+  /** Which members' servers a fan-out goes to. */
+  public enum Audience { ALL, GROUP_AWARE, MASTODON_FAMILY }
+
+  /**
+   * One delivery per distinct (shared) inbox of the community's accepted members, never to ourselves; with
+   * {@code audience} restricted to servers that do (or do not) understand FEP-1b12 wrapped Announces.
+   */
+  public Future<Integer> enqueueToMembers(SqlClient conn, long activityId, long communityId, String localOriginPrefix,
+                                          Audience audience) {
+    String filter = switch (audience) {
+      case ALL -> "";
+      case GROUP_AWARE -> " AND COALESCE(h.group_aware, false)";
+      case MASTODON_FAMILY -> " AND NOT COALESCE(h.group_aware, false)";
+    };
     return conn.preparedQuery("INSERT INTO deliveries (activity_id, inbox, host) "
             + "SELECT DISTINCT $1::bigint, COALESCE(a.shared_inbox, a.inbox), a.host FROM members m "
-            + "JOIN remote_actors a ON a.id = m.actor_id "
-            + "WHERE m.community_id = $2 AND m.state = 'accepted' AND COALESCE(a.shared_inbox, a.inbox) NOT LIKE $3 "
-            + "ON CONFLICT DO NOTHING")
+            + "JOIN remote_actors a ON a.id = m.actor_id LEFT JOIN hosts h ON h.host = a.host "
+            + "WHERE m.community_id = $2 AND m.state = 'accepted' AND COALESCE(a.shared_inbox, a.inbox) NOT LIKE $3"
+            + filter + " ON CONFLICT DO NOTHING")
         .execute(Tuple.of(activityId, communityId, localOriginPrefix + "%"))
         .map(r -> r.rowCount());
   }
 
-  public Future<List<Delivery>> claim(int limit, Duration lease) {
-    return pool.preparedQuery("WITH claimed AS (UPDATE deliveries SET locked_until = now() + $2 * interval '1 millisecond', "
-            + "attempts = attempts + 1 WHERE id IN (SELECT id FROM deliveries WHERE state = 'pending' "
-            + "AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now()) "
-            + "ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED) "
-            + "RETURNING id, activity_id, inbox, host, attempts) "
+  /**
+   * Claims up to {@code limit} due deliveries, at most {@code perHost} per host, none for the hosts in
+   * {@code busyHosts} and none for unavailable hosts except one probe per probe interval.
+   */
+  public Future<List<Delivery>> claim(int limit, int perHost, List<String> busyHosts, Duration lease) {
+    return pool.preparedQuery("WITH candidates AS (SELECT id FROM (SELECT d.id, "
+            + "row_number() OVER (PARTITION BY d.host ORDER BY d.next_attempt_at, d.id) AS rn FROM deliveries d "
+            + "LEFT JOIN hosts h ON h.host = d.host "
+            + "WHERE d.state = 'pending' AND d.next_attempt_at <= now() "
+            + "AND (d.locked_until IS NULL OR d.locked_until < now()) AND d.host <> ALL($3::text[]) "
+            + "AND NOT (COALESCE(h.unavailable, false) AND COALESCE(h.next_probe_at, now()) > now())) ranked "
+            + "WHERE rn <= $4 ORDER BY id LIMIT $1), "
+            + "locked AS (SELECT id FROM deliveries WHERE id IN (SELECT id FROM candidates) FOR UPDATE SKIP LOCKED), "
+            + "claimed AS (UPDATE deliveries SET locked_until = now() + $2 * interval '1 millisecond', "
+            + "attempts = attempts + 1 WHERE id IN (SELECT id FROM locked) RETURNING id, activity_id, inbox, host, attempts) "
             + "SELECT c.id, c.inbox, c.host, c.attempts, a.body::text, a.community_id FROM claimed c "
             + "JOIN activities a ON a.id = c.activity_id ORDER BY c.id")
-        .execute(Tuple.of(limit, lease.toMillis()))
+        .execute(Tuple.of(limit, lease.toMillis(), busyHosts.toArray(new String[0]), perHost))
         .map(rows -> {
           List<Delivery> out = new ArrayList<>();
           rows.forEach(r -> out.add(new Delivery(r.getLong(0), r.getString(1), r.getString(2), r.getInteger(3),
               r.getString(4), r.getLong(5))));
           return out;
         });
+  }
+
+  /** Unavailable hosts' probes push their other deliveries back so they are not attempted meanwhile. */
+  public Future<Void> postponeHost(String host, Duration delay) {
+    return pool.preparedQuery("UPDATE deliveries SET next_attempt_at = now() + $2 * interval '1 millisecond' "
+            + "WHERE host = $1 AND state = 'pending' AND locked_until IS NULL")
+        .execute(Tuple.of(host, delay.toMillis())).mapEmpty();
   }
 
   public Future<Void> delivered(long id, int status) {
@@ -90,13 +118,13 @@ public final class OutboxStore {
   }
 
   public Future<Long> outboxCount(long communityId) {
-    return pool.preparedQuery("SELECT count(*) FROM activities WHERE community_id = $1 AND public")
+    return pool.preparedQuery("SELECT count(*) FROM activities WHERE community_id = $1 AND in_outbox")
         .execute(Tuple.of(communityId)).map(r -> r.iterator().next().getLong(0));
   }
 
   /** Public activities of a community, newest first, as JSON text. */
   public Future<List<String>> outboxPage(long communityId, int offset, int limit) {
-    return pool.preparedQuery("SELECT body::text FROM activities WHERE community_id = $1 AND public "
+    return pool.preparedQuery("SELECT body::text FROM activities WHERE community_id = $1 AND in_outbox "
             + "ORDER BY id DESC OFFSET $2 LIMIT $3")
         .execute(Tuple.of(communityId, offset, limit))
         .map(rows -> {
@@ -112,7 +140,4 @@ public final class OutboxStore {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString(0)));
   }
 
-  public Future<Long> postCount() {
-    return pool.query("SELECT count(*) FROM posts").execute().map(r -> r.iterator().next().getLong(0));
-  }
 }

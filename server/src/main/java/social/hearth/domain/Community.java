@@ -4,4 +4,4 @@ import java.time.OffsetDateTime;
 
 /** A community: a local Group actor run by a creator. */
 public record Community(long id, String slug, String name, String summary, String publicKeyPem,
-                        OffsetDateTime createdAt) {}
+                        OffsetDateTime createdAt, boolean announceLikes, boolean hideFollowers) {}

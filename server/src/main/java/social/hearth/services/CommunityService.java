@@ -79,6 +79,10 @@ public final class CommunityService {
     return store.bySlug(slug);
   }
 
+  public Future<Optional<Community>> byId(long id) {
+    return store.byId(id);
+  }
+
   public Future<Community> require(String slug) {
     return bySlug(slug).compose(c -> c.map(Future::succeededFuture)
         .orElseGet(() -> Future.failedFuture(ApiException.notFound("no community '" + slug + "' here"))));

@@ -7,9 +7,11 @@ import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import social.hearth.apub.Uris;
 import social.hearth.db.OutboxStore;
+import social.hearth.db.OutboxStore.Audience;
+import social.hearth.db.OutboxStore.Visibility;
+import social.hearth.db.PostStore;
 import social.hearth.domain.Community;
 import social.hearth.domain.RemoteActor;
 import social.hearth.federation.vocab.As;
@@ -19,15 +21,22 @@ import social.hearth.federation.vocab.Normalizer;
 /**
  * Builds the activities a community sends and puts them, with their deliveries, into the database in the
  * caller's transaction. Nothing is sent here: the {@link DeliveryWorker} picks the rows up after commit.
+ *
+ * <p>Re-sharing follows FEP-1b12 in both forms: Mastodon-family servers get {@code Announce{object: <post IRI>}}
+ * (they fetch the post from its origin and ignore embedded objects they did not author); group-aware servers
+ * (Lemmy, Mbin, PieFed, NodeBB...) get {@code Announce{object: <the original activity, verbatim>}} for every
+ * Create, Update, Delete, Like and Undo. Everything the group publishes carries {@code audience: <group>}.
  */
 public final class Outbound {
 
   private final OutboxStore store;
+  private final PostStore posts;
   private final Uris uris;
   private final Clock clock;
 
-  public Outbound(OutboxStore store, Uris uris, Clock clock) {
+  public Outbound(OutboxStore store, PostStore posts, Uris uris, Clock clock) {
     this.store = store;
+    this.posts = posts;
     this.uris = uris;
     this.clock = clock;
   }
@@ -42,20 +51,79 @@ public final class Outbound {
     ObjectNode accept = activity("Accept", community);
     accept.set("object", embedded);
     accept.putArray("to").add(follower.id());
-    String body = accept.toString();
-    return store.insertActivity(tx, accept.get("id").asText(), community.id(), "Accept", embedded.get("id").asText(), body, false)
+    return store.insertActivity(tx, accept.get("id").asText(), community.id(), "Accept", embedded.get("id").asText(),
+            accept.toString(), Visibility.PRIVATE)
         .compose(id -> store.enqueue(tx, id, follower.inbox(), follower.host()));
   }
 
-  /** Announce{object IRI} to every member, public, cc the followers collection. */
-  public Future<Integer> announce(SqlClient tx, Community community, String objectId) {
-    ObjectNode announce = activity("Announce", community);
-    announce.put("object", objectId);
-    announce.putArray("to").add(As.PUBLIC);
-    announce.putArray("cc").add(uris.communityFollowers(community.slug()));
-    String iri = announce.get("id").asText();
-    return store.insertActivity(tx, iri, community.id(), "Announce", objectId, announce.toString(), true)
-        .compose(id -> store.enqueueToMembers(tx, id, community.id(), uris.base() + "/"));
+  /**
+   * Re-shares a newly accepted post: the plain Announce (listed in the outbox) to Mastodon-family servers and
+   * the wrapped original activity to group-aware servers. Returns the number of deliveries queued.
+   */
+  public Future<Integer> reshare(SqlClient tx, Community community, long postId, String objectId, JsonNode original) {
+    ObjectNode plain = publicActivity("Announce", community);
+    plain.put("object", objectId);
+    String plainIri = plain.get("id").asText();
+    return store.insertActivity(tx, plainIri, community.id(), "Announce", objectId, plain.toString(), Visibility.OUTBOX)
+        .compose(id -> store.enqueueToMembers(tx, id, community.id(), localPrefix(), Audience.MASTODON_FAMILY))
+        .compose(n -> posts.setAnnounce(tx, postId, plainIri).map(n))
+        .compose(n -> forward(tx, community, original).map(m -> n + m));
+  }
+
+  /** Announce{<activity verbatim>} to group-aware servers (FEP-1b12). */
+  public Future<Integer> forward(SqlClient tx, Community community, JsonNode original) {
+    ObjectNode wrapped = publicActivity("Announce", community);
+    wrapped.set("object", original.deepCopy());
+    String objectId = Normalizer.firstText(original.get("id"));
+    return store.insertActivity(tx, wrapped.get("id").asText(), community.id(), "Announce", objectId, wrapped.toString(),
+            Visibility.PUBLIC)
+        .compose(id -> store.enqueueToMembers(tx, id, community.id(), localPrefix(), Audience.GROUP_AWARE));
+  }
+
+  /** Undo of a plain Announce, so Mastodon-family servers drop the re-share; it leaves the outbox. */
+  public Future<Integer> undoAnnounce(SqlClient tx, Community community, String announceIri, String objectId) {
+    ObjectNode inner = JsonLimits.MAPPER.createObjectNode();
+    inner.put("id", announceIri);
+    inner.put("type", "Announce");
+    inner.put("actor", uris.community(community.slug()));
+    inner.put("object", objectId);
+    ObjectNode undo = publicActivity("Undo", community);
+    undo.set("object", inner);
+    return store.unlist(tx, announceIri)
+        .compose(v -> store.insertActivity(tx, undo.get("id").asText(), community.id(), "Undo", announceIri,
+            undo.toString(), Visibility.PUBLIC))
+        .compose(id -> store.enqueueToMembers(tx, id, community.id(), localPrefix(), Audience.MASTODON_FAMILY));
+  }
+
+  /** Add or Remove of a post to the featured (pinned) collection, sent to every member. */
+  public Future<Integer> featured(SqlClient tx, Community community, String type, String objectId) {
+    ObjectNode change = publicActivity(type, community);
+    change.put("object", objectId);
+    change.put("target", uris.communityFeatured(community.slug()));
+    return store.insertActivity(tx, change.get("id").asText(), community.id(), type, objectId, change.toString(),
+            Visibility.PUBLIC)
+        .compose(id -> store.enqueueToMembers(tx, id, community.id(), localPrefix(), Audience.ALL));
+  }
+
+  /** Update{Group}: the community's new profile, sent to every member. */
+  public Future<Integer> updateGroup(SqlClient tx, Community community, JsonNode group) {
+    ObjectNode update = publicActivity("Update", community);
+    update.set("object", group);
+    return store.insertActivity(tx, update.get("id").asText(), community.id(), "Update",
+            uris.community(community.slug()), update.toString(), Visibility.PUBLIC)
+        .compose(id -> store.enqueueToMembers(tx, id, community.id(), localPrefix(), Audience.ALL));
+  }
+
+  private String localPrefix() {
+    return uris.base() + "/";
+  }
+
+  private ObjectNode publicActivity(String type, Community community) {
+    ObjectNode node = activity(type, community);
+    node.putArray("to").add(As.PUBLIC);
+    node.putArray("cc").add(uris.communityFollowers(community.slug()));
+    node.put("audience", uris.community(community.slug()));
+    return node;
   }
 
   private ObjectNode activity(String type, Community community) {
@@ -67,5 +135,4 @@ public final class Outbound {
     node.put("published", Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
     return node;
   }
-
 }

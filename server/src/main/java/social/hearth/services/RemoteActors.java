@@ -34,12 +34,14 @@ public final class RemoteActors implements ActorKeys {
   private final ActivityPubFetcher fetcher;
   private final Uris uris;
   private final Clock clock;
+  private final NodeInfoClient nodeInfo;
 
-  public RemoteActors(ActorStore store, ActivityPubFetcher fetcher, Uris uris, Clock clock) {
+  public RemoteActors(ActorStore store, ActivityPubFetcher fetcher, Uris uris, Clock clock, NodeInfoClient nodeInfo) {
     this.store = store;
     this.fetcher = fetcher;
     this.uris = uris;
     this.clock = clock;
+    this.nodeInfo = nodeInfo;
   }
 
   /** The actor, from the cache when fetched within a day, otherwise fetched now. */
@@ -57,6 +59,17 @@ public final class RemoteActors implements ActorKeys {
 
   public Future<RemoteActor> refresh(String actorId) {
     return fetcher.fetch(actorId).compose(json -> store(json, actorId));
+  }
+
+  /** Refetches an actor from its origin, stores it, and returns the document as read (e.g. for alsoKnownAs). */
+  public Future<Actor> refreshDocument(String actorId) {
+    return fetcher.fetch(actorId).compose(json -> store(json, actorId).compose(stored -> {
+      try {
+        return Future.succeededFuture(Normalizer.actor(json));
+      } catch (InvalidActivityException e) {
+        return Future.failedFuture(new IllegalArgumentException(e.getMessage()));
+      }
+    }));
   }
 
   private boolean isFresh(RemoteActor a) {
@@ -84,7 +97,7 @@ public final class RemoteActors implements ActorKeys {
     String host = Normalizer.origin(actor.id()).replaceFirst("^https?://", "");
     RemoteActor row = new RemoteActor(actor.id(), actor.type(), host, actor.preferredUsername(), actor.name(),
         actor.inbox(), actor.endpoints() == null ? null : actor.endpoints().sharedInbox(), keyId, pem, null);
-    return store.upsert(row, json.toString());
+    return store.upsert(row, json.toString()).onSuccess(a -> nodeInfo.learn(a.id()));
   }
 
   @Override
@@ -103,7 +116,17 @@ public final class RemoteActors implements ActorKeys {
       if (c.isPresent() && isFresh(c.get()) && c.get().publicKeyPem() != null) {
         return toResolved(c.get(), true);
       }
-      return fetchKey(keyId).compose(a -> toResolved(a, false));
+      Future<ResolvedKey> fetched = fetchKey(keyId).compose(a -> toResolved(a, false));
+      if (c.isPresent() && c.get().publicKeyPem() != null) {
+        // The key's document is gone or unreachable (a deleted account answers 410): the key we already
+        // knew still verifies what was signed with it.
+        RemoteActor known = c.get();
+        return fetched.recover(e -> {
+          LOG.info("using the stored key {} of {}: {}", keyId, known.id(), e.getMessage());
+          return toResolved(known, true);
+        });
+      }
+      return fetched;
     });
   }
 

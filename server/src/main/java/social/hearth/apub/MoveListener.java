@@ -1,0 +1,64 @@
+package social.hearth.apub;
+
+import io.vertx.core.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import social.hearth.federation.inbox.ActivityListener;
+import social.hearth.federation.inbox.InboundActivity;
+import social.hearth.federation.inbox.Rejection;
+import social.hearth.federation.vocab.InvalidActivityException;
+import social.hearth.federation.vocab.Normalizer;
+
+/**
+ * Move of an account to a new one. Only the account itself may announce its move, and the move is honoured only
+ * when the new account, fetched from its own origin, lists the old one in {@code alsoKnownAs}. Memberships then
+ * pass to the new account.
+ */
+public final class MoveListener implements ActivityListener {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MoveListener.class);
+
+  private final ListenerContext ctx;
+
+  public MoveListener(ListenerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Future<Void> verify(InboundActivity in) {
+    String actor = in.activity().actor();
+    String object = in.activity().objectId();
+    String target = in.activity().target();
+    if (object == null || !object.equals(actor)) {
+      return Future.failedFuture(new Rejection(403, "an account may only move itself"));
+    }
+    if (target == null || target.equals(actor)) {
+      return Future.failedFuture(new Rejection(400, "Move needs a target other than the account itself"));
+    }
+    try {
+      Normalizer.checkHttpIri(target, "target");
+    } catch (InvalidActivityException e) {
+      return Future.failedFuture(new Rejection(400, e.getMessage()));
+    }
+    if (ctx.uris().isLocal(target)) {
+      return Future.failedFuture(new Rejection(403, "cannot move to an account on this server"));
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> receive(InboundActivity in) {
+    String from = in.activity().actor();
+    String to = in.activity().target();
+    return ctx.actors().refreshDocument(to).compose(doc -> {
+      if (!doc.alsoKnownAs().contains(from)) {
+        LOG.info("ignoring Move of {} to {}: the target does not list it in alsoKnownAs", from, to);
+        return Future.succeededFuture();
+      }
+      return ctx.pool().withTransaction(tx -> ctx.members().move(tx, from, to)).map(n -> {
+        LOG.info("{} moved to {}: {} memberships carried over", from, to, n);
+        return null;
+      });
+    });
+  }
+}

@@ -1,0 +1,87 @@
+package social.hearth.db;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * SQL for per-host federation state: software (from NodeInfo), the signature scheme that works, and delivery
+ * health. A host that has failed every delivery for {@link #UNAVAILABLE_AFTER} is marked unavailable: its
+ * deliveries wait, one probe is sent every {@link #PROBE_EVERY}, and the first success revives it.
+ */
+public final class HostStore {
+
+  public static final Duration UNAVAILABLE_AFTER = Duration.ofDays(2);
+  public static final Duration PROBE_EVERY = Duration.ofHours(6);
+  /** Software whose servers understand FEP-1b12 wrapped Announces. */
+  public static final java.util.Set<String> GROUP_AWARE = java.util.Set.of(
+      "lemmy", "mbin", "kbin", "piefed", "nodebb", "lotide", "hearth", "friendica", "discourse");
+
+  private final Pool pool;
+
+  public HostStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Records the host if new; true when its NodeInfo should be (re)read. */
+  public Future<Boolean> ensure(String host) {
+    return pool.preparedQuery("INSERT INTO hosts (host) VALUES ($1) ON CONFLICT (host) DO NOTHING")
+        .execute(Tuple.of(host))
+        .compose(x -> pool.preparedQuery("SELECT 1 FROM hosts WHERE host = $1 AND "
+                + "(nodeinfo_at IS NULL OR nodeinfo_at < now() - interval '7 days')")
+            .execute(Tuple.of(host)))
+        .map(rows -> rows.size() > 0);
+  }
+
+  public Future<Void> setSoftware(String host, String software) {
+    String name = software == null ? null : software.toLowerCase(java.util.Locale.ROOT);
+    return pool.preparedQuery("UPDATE hosts SET software = $2, group_aware = $3, nodeinfo_at = now() WHERE host = $1")
+        .execute(Tuple.of(host, name, name != null && GROUP_AWARE.contains(name))).mapEmpty();
+  }
+
+  public Future<Optional<String>> software(String host) {
+    return pool.preparedQuery("SELECT software FROM hosts WHERE host = $1").execute(Tuple.of(host))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.ofNullable(rows.iterator().next().getString(0)));
+  }
+
+  /** A delivery succeeded; when the host had been unavailable, its waiting deliveries become due now. */
+  public Future<Void> success(String host) {
+    return pool.preparedQuery("UPDATE hosts h SET failing_since = NULL, last_success_at = now(), next_probe_at = NULL, "
+            + "unavailable = false FROM (SELECT host, unavailable AS was FROM hosts WHERE host = $1 FOR UPDATE) old "
+            + "WHERE h.host = old.host RETURNING old.was")
+        .execute(Tuple.of(host))
+        .compose(rows -> {
+          boolean wasUnavailable = rows.size() > 0 && Boolean.TRUE.equals(rows.iterator().next().getBoolean(0));
+          if (!wasUnavailable) {
+            return Future.succeededFuture();
+          }
+          return pool.preparedQuery("UPDATE deliveries SET next_attempt_at = now() WHERE host = $1 AND state = 'pending'")
+              .execute(Tuple.of(host)).mapEmpty();
+        });
+  }
+
+  /** A delivery failed temporarily; marks the host unavailable once it has failed for long enough. */
+  public Future<Boolean> failure(String host) {
+    return pool.preparedQuery("INSERT INTO hosts (host, failing_since) VALUES ($1, now()) ON CONFLICT (host) DO UPDATE SET "
+            + "failing_since = COALESCE(hosts.failing_since, now()), "
+            + "unavailable = hosts.unavailable OR COALESCE(hosts.failing_since, now()) < now() - $2 * interval '1 second', "
+            + "next_probe_at = CASE WHEN hosts.unavailable OR COALESCE(hosts.failing_since, now()) < now() - $2 * interval '1 second' "
+            + "THEN now() + $3 * interval '1 second' ELSE hosts.next_probe_at END "
+            + "RETURNING unavailable")
+        .execute(Tuple.of(host, UNAVAILABLE_AFTER.toSeconds(), PROBE_EVERY.toSeconds()))
+        .map(rows -> Boolean.TRUE.equals(rows.iterator().next().getBoolean(0)));
+  }
+
+  public Future<Optional<String>> signatureScheme(String host) {
+    return pool.preparedQuery("SELECT signature_scheme FROM hosts WHERE host = $1").execute(Tuple.of(host))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.ofNullable(rows.iterator().next().getString(0)));
+  }
+
+  public Future<Void> rememberSignatureScheme(String host, String scheme) {
+    return pool.preparedQuery("INSERT INTO hosts (host, signature_scheme) VALUES ($1, $2) "
+            + "ON CONFLICT (host) DO UPDATE SET signature_scheme = EXCLUDED.signature_scheme")
+        .execute(Tuple.of(host, scheme)).mapEmpty();
+  }
+}

@@ -1,0 +1,74 @@
+package social.hearth.services;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import social.hearth.apub.ActorMapper;
+import social.hearth.db.CommunityStore;
+import social.hearth.db.PostStore;
+import social.hearth.domain.Community;
+import social.hearth.federation.vocab.JsonLimits;
+import social.hearth.http.ApiException;
+
+/**
+ * What a creator changes about their community that members' servers must hear about: profile and settings
+ * (sent as Update{Group}) and pinned posts (sent as Add/Remove to the featured collection).
+ */
+public final class Curation {
+
+  private final Pool pool;
+  private final CommunityStore communities;
+  private final PostStore posts;
+  private final Outbound outbound;
+  private final ActorMapper mapper;
+  private final DeliveryWorker delivery;
+
+  public Curation(Pool pool, CommunityStore communities, PostStore posts, Outbound outbound, ActorMapper mapper,
+                  DeliveryWorker delivery) {
+    this.pool = pool;
+    this.communities = communities;
+    this.posts = posts;
+    this.outbound = outbound;
+    this.mapper = mapper;
+    this.delivery = delivery;
+  }
+
+  /** Changes name, summary and settings (null = unchanged) and tells every member's server. */
+  public Future<Community> update(Community c, String name, String summary, Boolean announceLikes, Boolean hideFollowers) {
+    try {
+      CommunityService.validate(c.slug(), name == null ? c.name() : name, summary);
+    } catch (ApiException e) {
+      return Future.failedFuture(e);
+    }
+    return pool.withTransaction(tx -> communities.update(tx, c.id(), name == null ? null : name.strip(),
+            summary == null ? null : summary.strip(), announceLikes, hideFollowers)
+        .compose(updated -> {
+          JsonNode group = JsonLimits.MAPPER.valueToTree(mapper.group(updated));
+          return outbound.updateGroup(tx, updated, group).map(updated);
+        }))
+        .onSuccess(x -> delivery.wake());
+  }
+
+  /** Pins a post the community re-shared (at most five) and sends Add to the members. */
+  public Future<Boolean> pin(Community c, String objectId) {
+    return posts.inCommunity(c.id(), objectId).compose(post -> {
+      if (post.isEmpty() || post.get().deleted()) {
+        return Future.failedFuture(ApiException.notFound("the community has not re-shared " + objectId));
+      }
+      return pool.withTransaction(tx -> posts.pin(tx, c.id(), objectId).compose(added -> !added
+              ? Future.succeededFuture(false)
+              : outbound.featured(tx, c, "Add", objectId).map(true)))
+          .recover(e -> Future.failedFuture(e instanceof IllegalStateException
+              ? ApiException.conflict(e.getMessage()) : e))
+          .onSuccess(x -> delivery.wake());
+    });
+  }
+
+  /** Unpins a post and sends Remove to the members; false when it was not pinned. */
+  public Future<Boolean> unpin(Community c, String objectId) {
+    return pool.withTransaction(tx -> posts.unpin(tx, c.id(), objectId).compose(removed -> !removed
+            ? Future.succeededFuture(false)
+            : outbound.featured(tx, c, "Remove", objectId).map(true)))
+        .onSuccess(x -> delivery.wake());
+  }
+}
