@@ -106,7 +106,7 @@ public final class PostStore {
         .compose(rows -> {
           long n = rows.iterator().next().getLong(0);
           return tx.preparedQuery("INSERT INTO featured (community_id, object_id, position) "
-                  + "SELECT $1, $2, $3 WHERE $3 < $4 ON CONFLICT DO NOTHING RETURNING object_id")
+                  + "SELECT $1, $2, $3::int WHERE $3::int < $4::int ON CONFLICT DO NOTHING RETURNING object_id")
               .execute(Tuple.of(communityId, objectId, (int) n, MAX_FEATURED))
               .compose(r -> {
                 if (r.size() > 0) {

@@ -66,17 +66,50 @@ public final class FakeActorServer implements AutoCloseable {
     return new FakeActorServer(server, docs, "http://" + host + ":" + server.actualPort(), received);
   }
 
+  /** Serves any JSON document at a path (as application/activity+json). */
+  public void serve(String path, String json) {
+    documents.put(path, json);
+  }
+
+  /** Publishes NodeInfo naming the software this fake server pretends to run (e.g. "mastodon", "lemmy"). */
+  public void nodeinfo(String software) {
+    documents.put("/.well-known/nodeinfo", "{\"links\":[{\"rel\":\"http://nodeinfo.diaspora.software/ns/schema/2.0\","
+        + "\"href\":\"" + origin + "/nodeinfo/2.0\"}]}");
+    documents.put("/nodeinfo/2.0", "{\"version\":\"2.0\",\"software\":{\"name\":\"" + software + "\",\"version\":\"1\"},"
+        + "\"protocols\":[\"activitypub\"]}");
+  }
+
+  /** The POSTs received at a path so far. */
+  public java.util.List<Received> postsTo(String path) {
+    return received.stream().filter(r -> r.path().equals(path)).toList();
+  }
+
   /** Adds a Person with a fresh RSA key and returns the key to sign as it. */
   public SigningKey addPerson(String name) {
+    return addPerson(name, java.util.List.of());
+  }
+
+  /** Adds a Person, optionally with {@code alsoKnownAs}, and returns its key. Calling it again rotates the key. */
+  public SigningKey addPerson(String name, java.util.List<String> alsoKnownAs) {
     KeyPair pair = Keys.generateRsa2048();
     String id = origin + "/users/" + name;
     ObjectNode actor = TestHearth.JSON.createObjectNode();
     actor.putArray("@context").add("https://www.w3.org/ns/activitystreams").add("https://w3id.org/security/v1");
     actor.put("id", id).put("type", "Person").put("preferredUsername", name)
         .put("inbox", id + "/inbox").put("outbox", id + "/outbox");
+    actor.putObject("endpoints").put("sharedInbox", origin + "/inbox");
+    if (!alsoKnownAs.isEmpty()) {
+      var aka = actor.putArray("alsoKnownAs");
+      alsoKnownAs.forEach(aka::add);
+    }
     actor.putObject("publicKey").put("id", id + "#main-key").put("owner", id).put("publicKeyPem", Keys.toPem(pair.getPublic()));
     documents.put("/users/" + name, actor.toString());
     return new SigningKey(id + "#main-key", pair.getPrivate());
+  }
+
+  /** Stops serving a document, as a server does after an account is deleted. */
+  public void remove(String path) {
+    documents.remove(path);
   }
 
   @Override

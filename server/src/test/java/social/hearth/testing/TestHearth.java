@@ -118,6 +118,11 @@ public final class TestHearth implements AutoCloseable {
     return JSON.readTree(r.body());
   }
 
+  /** GETs a JSON document from anywhere (for example a fake remote server). */
+  public JsonNode getJsonFrom(String url) throws Exception {
+    return JSON.readTree(get(url, "application/activity+json").body());
+  }
+
   /** Runs a query on Hearth's own database and returns the rows. */
   public List<Row> sql(String query, Object... params) {
     var rows = hearth.database().pool().preparedQuery(query).execute(Tuple.from(params)).await();
