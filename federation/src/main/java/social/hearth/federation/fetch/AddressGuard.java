@@ -11,9 +11,20 @@ import java.net.InetAddress;
 public final class AddressGuard {
 
   private final boolean allowPrivate;
+  private final java.util.function.Predicate<InetAddress> rule;
 
   public AddressGuard(boolean allowPrivate) {
+    this(allowPrivate, allowPrivate ? a -> true : AddressGuard::isPublicUnicast);
+  }
+
+  private AddressGuard(boolean allowPrivate, java.util.function.Predicate<InetAddress> rule) {
     this.allowPrivate = allowPrivate;
+    this.rule = rule;
+  }
+
+  /** A guard with a custom rule, for tests that need one loopback address allowed and another refused. */
+  public static AddressGuard permitting(java.util.function.Predicate<InetAddress> rule) {
+    return new AddressGuard(false, rule);
   }
 
   public boolean allowPrivate() {
@@ -22,7 +33,7 @@ public final class AddressGuard {
 
   /** True when connecting to this address is allowed. */
   public boolean permits(InetAddress address) {
-    return allowPrivate || isPublicUnicast(address);
+    return rule.test(address);
   }
 
   /** True for globally routable unicast addresses only. */
