@@ -59,6 +59,7 @@ import social.hearth.services.NodeInfoClient;
 import social.hearth.services.DeliveryWorker;
 import social.hearth.services.InboxProcessor;
 import social.hearth.services.LocalKeys;
+import social.hearth.services.Maintenance;
 import social.hearth.services.Outbound;
 import social.hearth.services.RemoteActors;
 import social.hearth.web.Pages;
@@ -75,9 +76,11 @@ public final class Hearth {
   private final InboxProcessor inboxProcessor;
   private final DeliveryWorker deliveryWorker;
   private final GuardedHttpClient http;
+  private final Maintenance maintenance;
 
   private Hearth(Vertx vertx, Database database, HttpServer server, InboxProcessor inboxProcessor,
-                 DeliveryWorker deliveryWorker, GuardedHttpClient http) {
+                 DeliveryWorker deliveryWorker, GuardedHttpClient http, Maintenance maintenance) {
+    this.maintenance = maintenance;
     this.vertx = vertx;
     this.database = database;
     this.server = server;
@@ -92,6 +95,10 @@ public final class Hearth {
 
   public Database database() {
     return database;
+  }
+
+  public Maintenance maintenance() {
+    return maintenance;
   }
 
   public static Future<Hearth> start(Vertx vertx, Config config, Clock clock) {
@@ -157,12 +164,14 @@ public final class Hearth {
         .requestHandler(router)
         .listen(config.port(), config.bindAddress()))
         .map(server -> {
+          Maintenance maintenance = new Maintenance(vertx, db.pool());
           if (config.workers()) {
             inboxProcessor.start();
             deliveryWorker.start();
+            maintenance.start();
           }
           LOG.info("Hearth {} listening on {}:{} as {}", Version.VERSION, config.bindAddress(), server.actualPort(), uris.base());
-          return new Hearth(vertx, db, server, inboxProcessor, deliveryWorker, http);
+          return new Hearth(vertx, db, server, inboxProcessor, deliveryWorker, http, maintenance);
         })
         .recover(e -> db.closeAsync().transform(x -> Future.failedFuture(e instanceof java.net.BindException
             ? new ConfigException("cannot listen on " + config.bindAddress() + ":" + config.port() + ": " + e.getMessage())
@@ -202,6 +211,7 @@ public final class Hearth {
   public Future<Void> stop() {
     inboxProcessor.stop();
     deliveryWorker.stop();
+    maintenance.stop();
     return server.close().compose(v -> http.close()).compose(v -> database.closeAsync());
   }
 }
