@@ -31,6 +31,9 @@ class FedifyInteropTest {
 
   static TestHearth hearth;
   static FedifyPeer peer;
+  /** A second Fedify server that calls itself PieFed in NodeInfo: a group-aware (FEP-1b12) consumer. */
+  static FedifyPeer groupAware;
+  static String noteId;
   static String group;
   static String handle;
 
@@ -38,6 +41,7 @@ class FedifyInteropTest {
   static void start() throws Exception {
     hearth = TestHearth.start();
     peer = FedifyPeer.start("127.0.0.2");
+    groupAware = FedifyPeer.start("127.0.0.8", "piefed");
     group = hearth.createCommunity("readers", "Readers");
     handle = "acct:readers@" + URI.create(hearth.base).getAuthority();
   }
@@ -46,6 +50,9 @@ class FedifyInteropTest {
   static void stop() throws Exception {
     if (peer != null) {
       peer.close();
+    }
+    if (groupAware != null) {
+      groupAware.close();
     }
     if (hearth != null) {
       hearth.close();
@@ -81,10 +88,25 @@ class FedifyInteropTest {
   }
 
   @Test
+  @Order(2)
+  void aMemberOnAGroupAwareServerJoinsToo() throws Exception {
+    groupAware.follow("alice", handle, hearth.base);
+    assertEquals(1, groupAware.received("alice", "Accept", 1, Duration.ofSeconds(20)).size());
+    for (int i = 0; i < 200; i++) {
+      var rows = hearth.sql("SELECT software FROM hosts WHERE host = $1", URI.create(groupAware.origin).getAuthority());
+      if (!rows.isEmpty() && "piefed".equals(rows.get(0).getString(0))) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("Hearth did not learn from NodeInfo that the peer is group-aware");
+  }
+
+  @Test
   @Order(3)
   void aPublicPostByAMemberIsAnnouncedToEveryOtherMember() throws Exception {
     JsonNode post = peer.post("alice", group, "<p>Has anyone read <em>Piranesi</em>?</p>", "public");
-    String noteId = post.get("noteId").asText();
+    noteId = post.get("noteId").asText();
 
     List<JsonNode> announces = peer.received("bob", "Announce", 1, Duration.ofSeconds(20));
     assertEquals(1, announces.size(), "bob received one Announce that Fedify verified");
@@ -94,6 +116,12 @@ class FedifyInteropTest {
 
     JsonNode outbox = hearth.getJson(group + "/outbox");
     assertEquals(1, outbox.get("totalItems").asInt(), "the outbox lists the Announce");
+
+    List<JsonNode> wrapped = groupAware.received("alice", "Announce", 1, Duration.ofSeconds(20));
+    assertEquals(1, wrapped.size(), "the group-aware member received one Announce that Fedify verified");
+    assertEquals("Create", wrapped.get(0).get("object").get("type").asText(), "FEP-1b12: the Create is wrapped verbatim");
+    assertEquals(post.get("createId").asText(), wrapped.get(0).get("object").get("id").asText());
+    assertEquals(group, wrapped.get(0).get("audience").asText());
   }
 
   @Test
@@ -133,11 +161,27 @@ class FedifyInteropTest {
   }
 
   @Test
-  @Order(7)
+  @Order(9)
   void aMemberWhoLeavesIsNoLongerCounted() throws Exception {
     JsonNode undo = peer.unfollow("bob", group);
     hearth.awaitProcessed(undo.get("undoId").asText());
-    assertEquals(1, hearth.getJson(group + "/followers").get("totalItems").asInt());
+    assertEquals(2, hearth.getJson(group + "/followers").get("totalItems").asInt(), "alice on both servers remain");
+  }
+
+  @Test
+  @Order(8)
+  void theAuthorsDeleteReachesEveryMemberInTheirServersForm() throws Exception {
+    String deleteId = peer.delete("alice", noteId, group).get("deleteId").asText();
+    hearth.awaitProcessed(deleteId);
+    List<JsonNode> undos = peer.received("bob", "Undo", 1, Duration.ofSeconds(20));
+    assertEquals(1, undos.size(), "a Mastodon-family member gets Undo of the Announce");
+    assertEquals("Announce", undos.get(0).get("object").get("type").asText());
+    assertEquals(noteId, undos.get(0).get("object").get("object").asText());
+
+    List<JsonNode> forwarded = groupAware.received("alice", "Announce", 2, Duration.ofSeconds(20));
+    assertEquals(2, forwarded.size());
+    assertEquals("Delete", forwarded.get(1).get("object").get("type").asText(), "a group-aware member gets Announce{Delete}");
+    assertEquals(0, hearth.getJson(group + "/outbox").get("totalItems").asInt(), "the re-share left the outbox");
   }
 
   private static String createJson(String actor, String noteId) {

