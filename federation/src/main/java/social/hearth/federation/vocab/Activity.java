@@ -9,7 +9,11 @@ import java.util.List;
 
 /**
  * An activity (Follow, Accept, Undo, Create, Announce, ...). {@code object} is kept as JSON because it is
- * either an IRI or an embedded object or activity; {@link #objectId()} gives its IRI in both cases.
+ * either an IRI, an array of IRIs (Flag), or an embedded object or activity; {@link #objectId()} gives its first IRI
+ * in every case.
+ *
+ * <p>{@code summary} and {@code content} matter for Flag: Mastodon, GoToSocial and Mbin put the reporter's comment in
+ * {@code content}, Lemmy in {@code summary}; {@link #comment()} reads either.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"@context", "id", "type", "actor", "object"})
@@ -23,11 +27,28 @@ public record Activity(
     List<String> to,
     List<String> cc,
     String audience,
-    String published) {
+    String published,
+    String summary,
+    String content) {
+
+  /** An activity without {@code summary} and {@code content}. */
+  public Activity(Object context, String id, String type, String actor, JsonNode object, String target,
+                  List<String> to, List<String> cc, String audience, String published) {
+    this(context, id, type, actor, object, target, to, cc, audience, published, null, null);
+  }
 
   @JsonIgnore
   public String objectId() {
     return Normalizer.iri(object);
+  }
+
+  /**
+   * Every IRI of {@code object}. Flag names several objects: Mastodon's instance actor and GoToSocial send
+   * {@code [account, post, post, ...]}, Mbin {@code [post, account]}.
+   */
+  @JsonIgnore
+  public List<String> objectIds() {
+    return Normalizer.iris(object);
   }
 
   /** The embedded object's {@code type}, or null when the object is only an IRI. */
@@ -39,5 +60,26 @@ public record Activity(
   @JsonIgnore
   public boolean hasEmbeddedObject() {
     return object != null && object.isObject();
+  }
+
+  /** The free text of a report or similar: {@code content} (Mastodon, GoToSocial, Mbin), else {@code summary} (Lemmy). */
+  @JsonIgnore
+  public String comment() {
+    return content != null && !content.isBlank() ? content : summary;
+  }
+
+  /** True for a Delete whose object is its own actor: the account was deleted (Mastodon, Lemmy, Mbin). */
+  @JsonIgnore
+  public boolean deletesActor() {
+    return "Delete".equals(type) && actor.equals(objectId());
+  }
+
+  /**
+   * True when the sender gave no {@code id} and {@link Normalizer#activity} derived one (GoToSocial's Delete). Such
+   * an id identifies the exact body for deduplication; it cannot be dereferenced.
+   */
+  @JsonIgnore
+  public boolean hasDerivedId() {
+    return id != null && id.contains(Normalizer.DERIVED_ID_MARKER);
   }
 }

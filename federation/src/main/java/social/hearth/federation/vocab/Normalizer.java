@@ -1,20 +1,58 @@
 package social.hearth.federation.vocab;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads peer JSON into vocab records, absorbing the differences between implementations: a property may be
- * a single value or an array; a link may be a string or an object with {@code id} or {@code href}; the public
- * collection is spelled three ways; {@code type} may be an array.
+ * Reads peer JSON into vocab records, absorbing the differences between implementations. Every rule below was met in
+ * a document a real server sends; the samples live in {@code federation/src/test/resources/fixtures} (see its
+ * README for where each came from) and {@code PeerFixturesTest} pins them.
+ *
+ * <ul>
+ *   <li>A property may be a single value or an array. GoToSocial sends {@code to}, {@code cc} and {@code tag} as a
+ *       bare value when there is exactly one (a lone Mention tag is an object, not a one-element array).</li>
+ *   <li>A link may be a string or an object with {@code id} or {@code href} (Lemmy's {@code Link} attachments,
+ *       embedded actors and objects everywhere).</li>
+ *   <li>The public collection is spelled three ways ({@link As#isPublic}); it is always returned as
+ *       {@link As#PUBLIC}.</li>
+ *   <li>{@code type} may be an array; the first name is used, with an {@code as:} prefix removed.</li>
+ *   <li>The shared inbox is {@code endpoints.sharedInbox} (Mastodon, Lemmy, Pleroma, ...), but NodeBB puts it only at
+ *       the top level as {@code sharedInbox}, and Misskey sends both; see {@link #actor}.</li>
+ *   <li>GoToSocial sends Delete without an {@code id}; see {@link #activity}.</li>
+ *   <li>A report's comment is in {@code content} (Mastodon, GoToSocial, Mbin) or in {@code summary} (Lemmy); both are
+ *       kept, see {@link Activity#comment()}.</li>
+ *   <li>Natural-language properties may come only as a {@code *Map}, and a map entry may be null (Mbin sends
+ *       {@code "content": null, "contentMap": {"en": null}} for a link post without a body).</li>
+ *   <li>{@code icon} and {@code image} are Image objects whose {@code url} is a string, a Link or an array; Smithereen
+ *       nests the uncropped picture inside the Image; Misskey sends {@code null} when there is none.</li>
+ *   <li>{@code attributedTo} may list the author together with the Group it was posted to (PeerTube videos, early
+ *       Lemmy); the author is the first entry that is not a Group.</li>
+ *   <li>Collections list their entries in {@code orderedItems} or, in PieFed's feed collections, in {@code items},
+ *       and may omit {@code totalItems} (Lemmy's moderators collection).</li>
+ * </ul>
  */
 public final class Normalizer {
 
   private static final int MAX_LINKS = 1_000;
+
+  /**
+   * Marks an activity id that {@link #activity} derived because the sender gave none. The full form is
+   * {@code <actor without fragment>#hearth-derived-id-<sha256 of the activity JSON>}.
+   */
+  public static final String DERIVED_ID_MARKER = "#hearth-derived-id-";
+
+  /** The collection types {@link #collection} reads. */
+  public static final List<String> COLLECTION_TYPES =
+      List.of("OrderedCollection", "OrderedCollectionPage", "Collection", "CollectionPage");
 
   private Normalizer() {}
 
@@ -68,16 +106,23 @@ public final class Normalizer {
     return node.isTextual() ? node.asText() : null;
   }
 
-  /** Text of a natural-language property, falling back to its {@code *Map} form. */
+  /**
+   * Text of a natural-language property, falling back to the first text in its {@code *Map} form. Null entries in
+   * the map are skipped: Mbin sends {@code "contentMap": {"en": null}} next to {@code "content": null}.
+   */
   private static String langText(JsonNode obj, String name) {
     String plain = firstText(obj.get(name));
     if (plain != null) {
       return plain;
     }
     JsonNode map = obj.get(name + "Map");
-    if (map != null && map.isObject() && map.size() > 0) {
-      JsonNode first = map.elements().next();
-      return first.isTextual() ? first.asText() : null;
+    if (map != null && map.isObject()) {
+      for (Iterator<JsonNode> it = map.elements(); it.hasNext(); ) {
+        JsonNode value = it.next();
+        if (value.isTextual()) {
+          return value.asText();
+        }
+      }
     }
     return null;
   }
@@ -107,9 +152,19 @@ public final class Normalizer {
     return type.startsWith("as:") ? type.substring(3) : type;
   }
 
+  /**
+   * Reads an activity. {@code actor} must be an http(s) IRI (or an embedded actor with one).
+   *
+   * <p>GoToSocial sends Delete without an {@code id} (its {@code StatusToASDelete} sets none). Such an activity
+   * cannot be rejected without losing the deletion, and the inbox needs an id to store it and to recognise a
+   * redelivery. It therefore gets a derived id: the actor IRI without fragment, {@link #DERIVED_ID_MARKER} and the
+   * SHA-256 of the activity JSON, so the same body delivered twice gets the same id, and the id lies on the actor's
+   * origin (a forged actor is caught by the signature check, as for any activity). {@link Activity#hasDerivedId()}
+   * tells such ids apart; they are never dereferenced.
+   */
   public static Activity activity(JsonNode json) throws InvalidActivityException {
     requireObject(json);
-    String id = requireIri(json, "id");
+    String id = optionalIri(json, "id");
     String type = type(json);
     if (type == null) {
       throw new InvalidActivityException("activity has no type");
@@ -119,8 +174,26 @@ public final class Normalizer {
       throw new InvalidActivityException("activity has no actor");
     }
     checkHttpIri(actor, "actor");
+    if (id == null) {
+      id = derivedId(json, actor);
+    }
     return new Activity(null, id, type, actor, json.get("object"), iri(json.get("target")),
-        iris(json.get("to")), iris(json.get("cc")), iri(json.get("audience")), firstText(json.get("published")));
+        iris(json.get("to")), iris(json.get("cc")), iri(json.get("audience")), firstText(json.get("published")),
+        langText(json, "summary"), langText(json, "content"));
+  }
+
+  private static String derivedId(JsonNode json, String actor) throws InvalidActivityException {
+    int hash = actor.indexOf('#');
+    String base = hash >= 0 ? actor.substring(0, hash) : actor;
+    byte[] digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256").digest(JsonLimits.MAPPER.writeValueAsBytes(json));
+    } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+      throw new IllegalStateException("cannot hash an activity", e);
+    }
+    String id = base + DERIVED_ID_MARKER + HexFormat.of().formatHex(digest);
+    checkHttpIri(id, "id");
+    return id;
   }
 
   public static ApObject object(JsonNode json) throws InvalidActivityException {
@@ -138,18 +211,37 @@ public final class Normalizer {
         }
       }
     }
-    String attributedTo = null;
-    for (String a : iris(json.get("attributedTo"))) {
-      // Lemmy and PeerTube may list the community too; the author is the first Person-like IRI
-      attributedTo = a;
-      break;
-    }
-    return new ApObject(null, id, type(json), attributedTo, iris(json.get("to")), iris(json.get("cc")),
-        iri(json.get("audience")), langText(json, "name"), langText(json, "summary"), langText(json, "content"),
-        bool(json.get("sensitive")), iri(json.get("inReplyTo")), firstText(json.get("published")),
-        firstText(json.get("updated")), iri(json.get("url")), List.copyOf(tags));
+    return new ApObject(null, id, type(json), author(json.get("attributedTo")), iris(json.get("to")),
+        iris(json.get("cc")), iri(json.get("audience")), langText(json, "name"), langText(json, "summary"),
+        langText(json, "content"), bool(json.get("sensitive")), iri(json.get("inReplyTo")),
+        firstText(json.get("published")), firstText(json.get("updated")), iri(json.get("url")), List.copyOf(tags));
   }
 
+  /**
+   * The author among {@code attributedTo} values. PeerTube (and Lemmy before 0.17) list the author and the Group the
+   * object was published in, as embedded objects with a {@code type}; the Group is skipped. Untyped entries are
+   * taken as they come, so a plain IRI or a list of IRIs yields its first entry.
+   */
+  private static String author(JsonNode node) {
+    if (node != null && node.isArray()) {
+      for (JsonNode entry : node) {
+        if (entry.isObject() && "Group".equals(type(entry))) {
+          continue;
+        }
+        String iri = iri(entry);
+        if (iri != null) {
+          return iri;
+        }
+      }
+      return null;
+    }
+    return iri(node);
+  }
+
+  /**
+   * Reads an actor document. The shared inbox is {@code endpoints.sharedInbox}, or the top-level
+   * {@code sharedInbox} that NodeBB sends instead (Misskey sends both, and reads the top-level one first).
+   */
   public static Actor actor(JsonNode json) throws InvalidActivityException {
     requireObject(json);
     String id = requireIri(json, "id");
@@ -166,9 +258,12 @@ public final class Normalizer {
     JsonNode endpoints = json.get("endpoints");
     if (endpoints != null && endpoints.isObject()) {
       sharedInbox = iri(endpoints.get("sharedInbox"));
-      if (sharedInbox != null) {
-        checkHttpIri(sharedInbox, "sharedInbox");
-      }
+    }
+    if (sharedInbox == null) {
+      sharedInbox = iri(json.get("sharedInbox"));
+    }
+    if (sharedInbox != null) {
+      checkHttpIri(sharedInbox, "sharedInbox");
     }
     PublicKeyDoc key = publicKey(json.get("publicKey"));
     return new Actor(null, id, type, firstText(json.get("preferredUsername")), langText(json, "name"),
@@ -176,8 +271,78 @@ public final class Normalizer {
         iri(json.get("followers")), iri(json.get("following")), iri(json.get("featured")),
         iri(json.get("attributedTo")), sharedInbox == null ? null : new Endpoints(sharedInbox), key,
         bool(json.get("manuallyApprovesFollowers")), bool(json.get("discoverable")), bool(json.get("indexable")),
-        bool(json.get("postingRestrictedToMods")), firstText(json.get("published")), null, null,
-        iris(json.get("alsoKnownAs")), iri(json.get("movedTo")));
+        bool(json.get("postingRestrictedToMods")), firstText(json.get("published")), image(json.get("icon")),
+        image(json.get("image")), iris(json.get("alsoKnownAs")), iri(json.get("movedTo")));
+  }
+
+  /**
+   * Reads an {@code icon} or {@code image} value: an Image object whose {@code url} is a string, a Link or an array
+   * (the first http(s) one is taken), a bare IRI, or an array of those. Smithereen adds the uncropped picture as a
+   * nested {@code image}; the Image's own {@code url} (the cropped avatar) is what is kept. Returns null for
+   * {@code null} (Misskey's "no avatar"), for anything without an http(s) URL, and for other shapes.
+   */
+  public static Image image(JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      return null;
+    }
+    if (node.isArray()) {
+      for (JsonNode n : node) {
+        Image image = image(n);
+        if (image != null) {
+          return image;
+        }
+      }
+      return null;
+    }
+    if (node.isTextual()) {
+      String url = node.asText();
+      return isHttpIri(url) ? new Image(null, null, url) : null;
+    }
+    if (!node.isObject()) {
+      return null;
+    }
+    String url = null;
+    for (String candidate : iris(node.get("url"))) {
+      if (isHttpIri(candidate)) {
+        url = candidate;
+        break;
+      }
+    }
+    if (url == null) {
+      String href = firstText(node.get("href"));
+      url = href != null && isHttpIri(href) ? href : null;
+    }
+    return url == null ? null : new Image(type(node), firstText(node.get("mediaType")), url);
+  }
+
+  /**
+   * Reads an OrderedCollection, OrderedCollectionPage, Collection or CollectionPage. The entries are kept as JSON
+   * (each an IRI or an embedded object, as the peer sent it); {@code items} is read when {@code orderedItems} is
+   * absent, which is how PieFed lists the communities of a feed. At most 1,000 entries are kept.
+   */
+  public static OrderedCollection collection(JsonNode json) throws InvalidActivityException {
+    requireObject(json);
+    String id = requireIri(json, "id");
+    String type = type(json);
+    if (type == null || !COLLECTION_TYPES.contains(type)) {
+      throw new InvalidActivityException("document is not a collection");
+    }
+    JsonNode items = json.hasNonNull("orderedItems") ? json.get("orderedItems") : json.get("items");
+    List<JsonNode> entries = null;
+    if (items != null && !items.isNull()) {
+      entries = new ArrayList<>();
+      for (JsonNode item : items.isArray() ? items : List.of(items)) {
+        if (entries.size() >= MAX_LINKS) {
+          break;
+        }
+        entries.add(item);
+      }
+    }
+    JsonNode total = json.get("totalItems");
+    Long totalItems = total != null && total.canConvertToExactIntegral() && total.canConvertToLong()
+        && total.asLong() >= 0 ? total.asLong() : null;
+    return new OrderedCollection(null, id, type, totalItems, iri(json.get("partOf")), iri(json.get("first")),
+        iri(json.get("next")), iri(json.get("prev")), entries == null ? null : List.copyOf(entries));
   }
 
   /** Reads a {@code publicKey} value (object, or array whose first object is taken). */
@@ -206,9 +371,18 @@ public final class Normalizer {
   }
 
   private static String requireIri(JsonNode json, String field) throws InvalidActivityException {
+    String v = optionalIri(json, field);
+    if (v == null) {
+      throw new InvalidActivityException("missing " + field);
+    }
+    return v;
+  }
+
+  /** The property as a checked http(s) IRI, or null when it is absent or blank. */
+  private static String optionalIri(JsonNode json, String field) throws InvalidActivityException {
     String v = firstText(json.get(field));
     if (v == null || v.isBlank()) {
-      throw new InvalidActivityException("missing " + field);
+      return null;
     }
     checkHttpIri(v, field);
     return v;
@@ -227,6 +401,19 @@ public final class Normalizer {
       }
     } catch (URISyntaxException e) {
       throw new InvalidActivityException(field + " is not a valid IRI");
+    }
+  }
+
+  /** {@link #checkHttpIri} as a predicate. */
+  public static boolean isHttpIri(String value) {
+    if (value == null) {
+      return false;
+    }
+    try {
+      checkHttpIri(value, "iri");
+      return true;
+    } catch (InvalidActivityException e) {
+      return false;
     }
   }
 

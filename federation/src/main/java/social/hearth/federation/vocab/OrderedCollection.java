@@ -5,7 +5,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
-/** An OrderedCollection or OrderedCollectionPage, paged by {@code first}/{@code next}. */
+/**
+ * An OrderedCollection or OrderedCollectionPage, paged by {@code first}/{@code next}. Hearth builds them with
+ * {@link #summary} and {@link #page}; {@link Normalizer#collection} reads peers' collections (and plain Collections)
+ * into the same record, with each entry of {@code orderedItems} kept as the JSON the peer sent.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"@context", "id", "type", "totalItems"})
 public record OrderedCollection(
