@@ -6,37 +6,60 @@ import io.vertx.core.http.HttpMethod;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import social.hearth.federation.fetch.FetchException;
 import social.hearth.federation.fetch.GuardedHttpClient;
+import social.hearth.federation.fetch.HttpResult;
+import social.hearth.federation.sig.DoubleKnock;
 import social.hearth.federation.sig.DraftCavage;
+import social.hearth.federation.sig.HttpSignatures;
 import social.hearth.federation.sig.SigningKey;
+import social.hearth.federation.spi.InMemorySignatureSchemes;
+import social.hearth.federation.spi.SignatureSchemes;
 import social.hearth.federation.vocab.As;
 
-/** Sends one activity to one inbox with a signed POST and classifies the answer. Never fails its Future. */
+/**
+ * Sends one activity to one inbox with a signed POST and classifies the answer. Never fails its Future.
+ *
+ * <p>The POST is signed with RFC 9421 first, or with the scheme remembered for the inbox's host; when the peer
+ * refuses the signature (400, 401, or a 4xx with {@code Accept-Signature}) it is sent once more signed with the
+ * other scheme, and the scheme that got a 2xx is remembered through {@link SignatureSchemes} (see
+ * {@link DoubleKnock}). The outcome is that of the last attempt.
+ */
 public final class Deliverer {
 
   private static final int RESPONSE_CAP = 64 * 1024;
 
   private final GuardedHttpClient http;
-  private final DraftCavage signatures;
+  private final HttpSignatures signatures;
+  private final DoubleKnock knock;
 
-  public Deliverer(GuardedHttpClient http, DraftCavage signatures) {
+  /** Remembers schemes in {@code schemes} (the server's persistent table, or an in-memory one). */
+  public Deliverer(GuardedHttpClient http, HttpSignatures signatures, SignatureSchemes schemes) {
     this.http = http;
     this.signatures = signatures;
+    this.knock = new DoubleKnock(schemes);
+  }
+
+  /** Remembers schemes in memory only ({@link InMemorySignatureSchemes}). */
+  public Deliverer(GuardedHttpClient http, DraftCavage signatures) {
+    this(http, new HttpSignatures(signatures), new InMemorySignatureSchemes());
   }
 
   public Future<DeliveryOutcome> post(URI inbox, byte[] body, SigningKey key) {
-    Buffer payload = Buffer.buffer(body);
-    return http.send(HttpMethod.POST, inbox, target -> {
+    return knock.send(inbox, scheme -> http.send(HttpMethod.POST, inbox, target -> {
       Map<String, String> headers = new LinkedHashMap<>();
       headers.put("Content-Type", As.ACTIVITY_JSON);
       headers.put("Accept", As.ACTIVITY_JSON);
-      signatures.sign(key, "POST", target, headers, body);
+      signatures.sign(scheme, key, "POST", target, headers, body);
       return headers;
-    }, payload, RESPONSE_CAP).map(result -> {
+    }, Buffer.buffer(body), RESPONSE_CAP), Deliverer::judge).map(outcome -> {
+      HttpResult result = outcome.response();
       DeliveryOutcome.Result r = DeliveryOutcome.classify(result.status());
-      return new DeliveryOutcome(r, result.status(), "HTTP " + result.status(), retryAfter(result.headers().get("retry-after")));
+      String detail = "HTTP " + result.status() + " (" + outcome.scheme().name().toLowerCase(Locale.ROOT).replace('_', '-')
+          + (outcome.retried() ? " after the other scheme was refused)" : ")");
+      return new DeliveryOutcome(r, result.status(), detail, retryAfter(result.headers().get("retry-after")));
     }).otherwise(e -> {
       if (e instanceof FetchException fe && (fe.kind() == FetchException.Kind.REFUSED_ADDRESS
           || fe.kind() == FetchException.Kind.BAD_URL)) {
@@ -44,6 +67,10 @@ public final class Deliverer {
       }
       return new DeliveryOutcome(DeliveryOutcome.Result.RETRY, 0, String.valueOf(e.getMessage()), null);
     });
+  }
+
+  static DoubleKnock.Verdict judge(HttpResult result) {
+    return DoubleKnock.judge(result.status(), result.headers().contains("accept-signature"));
   }
 
   static Duration retryAfter(String value) {

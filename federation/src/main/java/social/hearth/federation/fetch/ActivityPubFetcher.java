@@ -8,8 +8,12 @@ import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import social.hearth.federation.sig.DoubleKnock;
 import social.hearth.federation.sig.DraftCavage;
+import social.hearth.federation.sig.HttpSignatures;
 import social.hearth.federation.sig.SigningKey;
+import social.hearth.federation.spi.InMemorySignatureSchemes;
+import social.hearth.federation.spi.SignatureSchemes;
 import social.hearth.federation.vocab.As;
 import social.hearth.federation.vocab.JsonLimits;
 import social.hearth.federation.vocab.Normalizer;
@@ -18,19 +22,32 @@ import social.hearth.federation.vocab.Normalizer;
  * Fetches ActivityPub documents with a signed GET from the instance actor. A document counts only if the
  * answer is 2xx, its Content-Type is ActivityStreams JSON, no redirect left the requested origin, and its
  * {@code id} equals the URL finally fetched.
+ *
+ * <p>The GET is signed with RFC 9421 first (or the scheme remembered for the host) and, when the peer refuses
+ * the signature (400, 401, or a 4xx with {@code Accept-Signature}), sent once more with the other scheme; the
+ * scheme that got a 2xx is remembered (see {@link DoubleKnock}).
  */
 public final class ActivityPubFetcher {
 
   private static final String ACCEPT = As.ACTIVITY_JSON + ", " + As.LD_JSON_PROFILE;
 
   private final GuardedHttpClient http;
-  private final DraftCavage signatures;
+  private final HttpSignatures signatures;
   private final Supplier<SigningKey> instanceKey;
+  private final DoubleKnock knock;
 
-  public ActivityPubFetcher(GuardedHttpClient http, DraftCavage signatures, Supplier<SigningKey> instanceKey) {
+  /** Remembers schemes in {@code schemes} (the server's persistent table, or an in-memory one). */
+  public ActivityPubFetcher(GuardedHttpClient http, HttpSignatures signatures, Supplier<SigningKey> instanceKey,
+                            SignatureSchemes schemes) {
     this.http = http;
     this.signatures = signatures;
     this.instanceKey = instanceKey;
+    this.knock = new DoubleKnock(schemes);
+  }
+
+  /** Remembers schemes in memory only ({@link InMemorySignatureSchemes}). */
+  public ActivityPubFetcher(GuardedHttpClient http, DraftCavage signatures, Supplier<SigningKey> instanceKey) {
+    this(http, new HttpSignatures(signatures), instanceKey, new InMemorySignatureSchemes());
   }
 
   public Future<JsonNode> fetch(String iri) {
@@ -43,12 +60,14 @@ public final class ActivityPubFetcher {
       return Future.failedFuture(new FetchException(FetchException.Kind.BAD_URL, "not a valid URL: " + iri));
     }
     URI requested = url;
-    return http.send(HttpMethod.GET, url, target -> {
+    return knock.send(url, scheme -> http.send(HttpMethod.GET, url, target -> {
       Map<String, String> headers = new LinkedHashMap<>();
       headers.put("Accept", ACCEPT);
-      signatures.sign(instanceKey.get(), "GET", target, headers, null);
+      signatures.sign(scheme, instanceKey.get(), "GET", target, headers, null);
       return headers;
-    }, null, GuardedHttpClient.DEFAULT_BODY_CAP).compose(result -> {
+    }, null, GuardedHttpClient.DEFAULT_BODY_CAP), result -> DoubleKnock.judge(result.status(),
+        result.headers().contains("accept-signature"))).compose(outcome -> {
+      HttpResult result = outcome.response();
       String where = requested.getHost();
       if (result.status() / 100 != 2) {
         return Future.failedFuture(new FetchException(FetchException.Kind.HTTP_STATUS, result.status(),

@@ -2,28 +2,80 @@ package social.hearth.federation.inbox;
 
 import io.vertx.core.Future;
 import social.hearth.federation.sig.DraftCavage;
+import social.hearth.federation.sig.HttpSignatures;
+import social.hearth.federation.sig.PreparedSignature;
 import social.hearth.federation.sig.RequestView;
 import social.hearth.federation.sig.SignatureException;
+import social.hearth.federation.sig.SignatureScheme;
 import social.hearth.federation.spi.ActorKeys;
 import social.hearth.federation.spi.ResolvedKey;
 
 /**
- * Verifies the HTTP signature of an incoming POST and binds it to the activity's actor. Fails with a
- * {@link SignatureException}; on a signature that does not match a cached key, the key is refetched once.
+ * Verifies the HTTP signature of an incoming request, in either scheme ({@link HttpSignatures#prepare}: RFC
+ * 9421 when the request has {@code Signature-Input}, draft-cavage otherwise), and resolves the signer's key.
+ *
+ * <p>Every check that needs no key runs first, so a malformed, stale or digest-mismatched request is refused
+ * before any key is fetched. When the signature does not match a <em>cached</em> key, the key is refetched once
+ * (the actor may have rotated it, even to another key type) and checked again; a freshly fetched key is never
+ * refetched. Failures are {@link SignatureException}s, which the server answers with 401 (so double-knocking
+ * peers fall back to the other scheme).
+ *
+ * <p>{@link #verify} is for inbox POSTs and also binds the key to the activity's actor; {@link #verifyFetch}
+ * is for signed GETs (authorized fetch), where there is no actor to bind and the caller decides what the
+ * signer may see.
  */
 public final class InboxVerifier {
 
-  private final DraftCavage signatures;
+  /** A verified signature: the signer's key (with its owner) and the scheme the request was signed with. */
+  public record Verified(ResolvedKey key, SignatureScheme scheme) {
+
+    /** The actor that owns the signing key. */
+    public String ownerId() {
+      return key.ownerId();
+    }
+
+    public String keyId() {
+      return key.keyId();
+    }
+  }
+
+  private final HttpSignatures signatures;
   private final ActorKeys keys;
 
-  public InboxVerifier(DraftCavage signatures, ActorKeys keys) {
+  public InboxVerifier(HttpSignatures signatures, ActorKeys keys) {
     this.signatures = signatures;
     this.keys = keys;
   }
 
-  /** Succeeds with the verified key when the request is signed by a key owned by {@code actorId}. */
-  public Future<ResolvedKey> verify(RequestView request, byte[] body, String actorId) {
-    DraftCavage.Prepared prepared;
+  /** Verifies both schemes with the clock and window of {@code signatures}. */
+  public InboxVerifier(DraftCavage signatures, ActorKeys keys) {
+    this(new HttpSignatures(signatures), keys);
+  }
+
+  /**
+   * Succeeds when the request (with exactly these body bytes) is signed by a key owned by {@code actorId};
+   * fails with KEY_OWNER_MISMATCH when the key belongs to someone else.
+   */
+  public Future<Verified> verify(RequestView request, byte[] body, String actorId) {
+    return verifySignature(request, body).compose(verified -> {
+      if (!verified.ownerId().equals(actorId)) {
+        return Future.failedFuture(new SignatureException(SignatureException.Reason.KEY_OWNER_MISMATCH,
+            "the signing key belongs to " + verified.ownerId() + ", not to the activity's actor"));
+      }
+      return Future.succeededFuture(verified);
+    });
+  }
+
+  /**
+   * Verifies a signed GET (or HEAD) without a body, as authorized-fetch servers require, and tells who signed
+   * it. The caller checks the signer ({@link Verified#ownerId()}) against blocks before answering.
+   */
+  public Future<Verified> verifyFetch(RequestView request) {
+    return verifySignature(request, null);
+  }
+
+  private Future<Verified> verifySignature(RequestView request, byte[] body) {
+    PreparedSignature prepared;
     try {
       prepared = signatures.prepare(request, body);
     } catch (SignatureException e) {
@@ -31,22 +83,17 @@ public final class InboxVerifier {
     }
     return keys.resolve(prepared.keyId(), false)
         .compose(key -> check(prepared, key).recover(e -> {
-          if (e instanceof SignatureException se && se.reason() == SignatureException.Reason.INVALID_SIGNATURE
-              && key.fromCache()) {
+          if (e instanceof SignatureException se && key.fromCache()
+              && (se.reason() == SignatureException.Reason.INVALID_SIGNATURE
+                  || se.reason() == SignatureException.Reason.KEY_ALGORITHM_MISMATCH)) {
             return keys.resolve(prepared.keyId(), true).compose(fresh -> check(prepared, fresh));
           }
           return Future.failedFuture(e);
         }))
-        .compose(key -> {
-          if (!key.ownerId().equals(actorId)) {
-            return Future.failedFuture(new SignatureException(SignatureException.Reason.KEY_OWNER_MISMATCH,
-                "the signing key belongs to " + key.ownerId() + ", not to the activity's actor"));
-          }
-          return Future.succeededFuture(key);
-        });
+        .map(key -> new Verified(key, prepared.scheme()));
   }
 
-  private static Future<ResolvedKey> check(DraftCavage.Prepared prepared, ResolvedKey key) {
+  private static Future<ResolvedKey> check(PreparedSignature prepared, ResolvedKey key) {
     try {
       prepared.verify(key.key());
       return Future.succeededFuture(key);

@@ -2,9 +2,7 @@ package social.hearth.federation.sig;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,16 +18,21 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * HTTP Signatures as deployed on the fediverse (draft-cavage-http-signatures-12), with {@code rsa-sha256}
- * and {@code hs2019} over RSA keys.
+ * HTTP Signatures as deployed on the fediverse (draft-cavage-http-signatures-12): {@code rsa-sha256} and
+ * {@code hs2019} over RSA keys (RSASSA-PKCS1-v1_5 with SHA-256, as Mastodon does), and {@code hs2019} or
+ * {@code ed25519} over Ed25519 keys.
  *
  * <p>Signing adds {@code Host}, {@code Date} and, for a body, {@code Digest}, then signs
  * {@code (request-target) host date digest content-type} for POST and {@code (request-target) host date accept}
- * for GET.
+ * for GET, with {@code algorithm="rsa-sha256"} for an RSA key ({@code hs2019} for an Ed25519 key).
  *
- * <p>Verification is split in two: {@link #prepare} does every check that needs no key (required headers,
- * date window, digest) so a request can be refused before any key is fetched; {@link Prepared#verify} checks
- * the cryptographic signature once the caller has resolved the key.
+ * <p>Verification is split in two: {@link #prepare} does every check that needs no key (the signature must
+ * cover {@code (request-target)}, {@code host}, {@code date} or {@code (created)} within the window, and, for
+ * a body or a POST, a {@code digest} that matches the body) so a request can be refused before any key is
+ * fetched; {@link Prepared#verify} checks the cryptographic signature once the caller has resolved the key,
+ * with and without the query string in {@code (request-target)} (older Mastodon versions omit it). It reads
+ * only the draft-cavage {@code Signature} (or {@code Authorization: Signature}) header; requests with
+ * {@code Signature-Input} are RFC 9421 and go to {@link Rfc9421} (see {@link HttpSignatures#prepare}).
  */
 public final class DraftCavage {
 
@@ -41,6 +44,16 @@ public final class DraftCavage {
   public DraftCavage(Clock clock, Duration window) {
     this.clock = clock;
     this.window = window;
+  }
+
+  /** The clock that dates signatures and judges incoming ones. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** How far a signature's date may be from our clock, either way. */
+  public Duration window() {
+    return window;
   }
 
   // ---------------------------------------------------------------- signing
@@ -79,8 +92,9 @@ public final class DraftCavage {
       signingString.append(name).append(": ")
           .append(name.equals("(request-target)") ? requestTarget : lower.get(name));
     }
-    byte[] signature = rsaSign(key, signingString.toString());
-    headers.put("Signature", "keyId=\"" + key.keyId() + "\",algorithm=\"rsa-sha256\",headers=\""
+    byte[] signature = key.algorithm().sign(key, signingString.toString().getBytes(StandardCharsets.UTF_8));
+    String algorithm = key.isEd25519() ? "hs2019" : "rsa-sha256";
+    headers.put("Signature", "keyId=\"" + key.keyId() + "\",algorithm=\"" + algorithm + "\",headers=\""
         + String.join(" ", covered) + "\",signature=\"" + Base64.getEncoder().encodeToString(signature) + "\"");
   }
 
@@ -97,52 +111,60 @@ public final class DraftCavage {
     return target.getRawQuery() == null ? path : path + "?" + target.getRawQuery();
   }
 
-  private static byte[] rsaSign(SigningKey key, String signingString) {
-    try {
-      Signature s = Signature.getInstance("SHA256withRSA");
-      s.initSign(key.privateKey());
-      s.update(signingString.getBytes(StandardCharsets.UTF_8));
-      return s.sign();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot sign with " + key.keyId(), e);
-    }
-  }
-
   // ---------------------------------------------------------------- verification
 
   /** A request whose signature passed every check but the cryptographic one. */
-  public static final class Prepared {
+  public static final class Prepared implements PreparedSignature {
     private final SignatureParams params;
+    private final String algorithm;
     private final List<String> signingStrings;
 
-    Prepared(SignatureParams params, List<String> signingStrings) {
+    Prepared(SignatureParams params, String algorithm, List<String> signingStrings) {
       this.params = params;
+      this.algorithm = algorithm;
       this.signingStrings = signingStrings;
     }
 
+    @Override
     public String keyId() {
       return params.keyId();
+    }
+
+    @Override
+    public SignatureScheme scheme() {
+      return SignatureScheme.DRAFT_CAVAGE;
     }
 
     public SignatureParams params() {
       return params;
     }
 
-    /** Checks the signature with the resolved key; throws INVALID_SIGNATURE if it does not match. */
+    /**
+     * Checks the signature with the resolved key: RSASSA-PKCS1-v1_5 SHA-256 for an RSA key ({@code rsa-sha256}
+     * or {@code hs2019}), Ed25519 for an Ed25519 key ({@code ed25519} or {@code hs2019}). Throws
+     * INVALID_SIGNATURE if it does not match, KEY_ALGORITHM_MISMATCH if the key does not fit the algorithm.
+     */
+    @Override
     public void verify(PublicKey key) throws SignatureException {
-      Keys.checkRsaSize(key);
+      SignatureAlgorithm alg;
+      if (Keys.isEd25519(key)) {
+        if (algorithm.equals("rsa-sha256")) {
+          throw new SignatureException(SignatureException.Reason.KEY_ALGORITHM_MISMATCH,
+              "an rsa-sha256 signature cannot be made with an Ed25519 key");
+        }
+        alg = SignatureAlgorithm.ED25519;
+      } else if (Keys.isRsa(key)) {
+        if (algorithm.equals("ed25519")) {
+          throw new SignatureException(SignatureException.Reason.KEY_ALGORITHM_MISMATCH,
+              "an ed25519 signature cannot be made with an RSA key");
+        }
+        alg = SignatureAlgorithm.RSA_V1_5_SHA256;
+      } else {
+        throw new SignatureException(SignatureException.Reason.KEY_REJECTED, "only RSA and Ed25519 keys are supported");
+      }
       for (String candidate : signingStrings) {
-        try {
-          Signature s = Signature.getInstance("SHA256withRSA");
-          s.initVerify(key);
-          s.update(candidate.getBytes(StandardCharsets.UTF_8));
-          if (s.verify(params.signature())) {
-            return;
-          }
-        } catch (java.security.SignatureException e) {
-          // a malformed signature value: try the next candidate, then fail below
-        } catch (GeneralSecurityException e) {
-          throw new SignatureException(SignatureException.Reason.KEY_REJECTED, "the key cannot verify RSA signatures", e);
+        if (alg.verify(key, candidate.getBytes(StandardCharsets.UTF_8), params.signature())) {
+          return;
         }
       }
       throw new SignatureException(SignatureException.Reason.INVALID_SIGNATURE, "the signature does not match the request");
@@ -161,15 +183,11 @@ public final class DraftCavage {
         header = auth.substring(10);
       }
     }
-    if (header == null && request.header("signature-input") != null) {
-      throw new SignatureException(SignatureException.Reason.UNSUPPORTED_ALGORITHM,
-          "RFC 9421 signatures are not accepted yet; sign with draft-cavage HTTP signatures");
-    }
     SignatureParams params = SignatureParams.parse(header);
     String alg = params.algorithm() == null ? "hs2019" : params.algorithm().toLowerCase(Locale.ROOT);
-    if (!alg.equals("rsa-sha256") && !alg.equals("hs2019")) {
+    if (!alg.equals("rsa-sha256") && !alg.equals("hs2019") && !alg.equals("ed25519")) {
       throw new SignatureException(SignatureException.Reason.UNSUPPORTED_ALGORITHM,
-          "signature algorithm " + params.algorithm() + " is not supported; use rsa-sha256 or hs2019");
+          "signature algorithm " + params.algorithm() + " is not supported; use rsa-sha256, hs2019 or ed25519");
     }
     List<String> covered = params.headers();
     require(covered, "(request-target)");
@@ -178,12 +196,12 @@ public final class DraftCavage {
     if (covered.contains("date")) {
       checkDate(request.header("date"));
     } else if (covered.contains("(created)") && params.created() != null) {
-      checkInstant(Instant.ofEpochSecond(params.created()));
+      checkInstant(epochSecond(params.created()));
     } else {
       throw new SignatureException(SignatureException.Reason.MISSING_SIGNED_HEADER, "the signature must cover date");
     }
-    if (params.expires() != null && clock.instant().isAfter(Instant.ofEpochSecond(params.expires()))) {
-      throw new SignatureException(SignatureException.Reason.DATE_OUT_OF_WINDOW, "the signature has expired");
+    if (params.expires() != null && clock.instant().isAfter(epochSecond(params.expires()))) {
+      throw new SignatureException(SignatureException.Reason.SIGNATURE_EXPIRED, "the signature has expired");
     }
     if (hasBody || "post".equalsIgnoreCase(request.method())) {
       require(covered, "digest");
@@ -196,7 +214,7 @@ public final class DraftCavage {
     if (q >= 0) {
       candidates.add(signingString(request, params, full.substring(0, q)));
     }
-    return new Prepared(params, candidates);
+    return new Prepared(params, alg, candidates);
   }
 
   private static void require(List<String> covered, String name) throws SignatureException {
@@ -216,6 +234,13 @@ public final class DraftCavage {
       throw new SignatureException(SignatureException.Reason.BAD_DATE, "the Date header is not an HTTP date");
     }
     checkInstant(when);
+  }
+
+  private static Instant epochSecond(long seconds) throws SignatureException {
+    if (seconds < Instant.MIN.getEpochSecond() || seconds > Instant.MAX.getEpochSecond()) {
+      throw new SignatureException(SignatureException.Reason.BAD_DATE, "created/expires is out of range");
+    }
+    return Instant.ofEpochSecond(seconds);
   }
 
   private void checkInstant(Instant when) throws SignatureException {

@@ -132,9 +132,74 @@ class DraftCavageTest {
   }
 
   @Test
-  void anRfc9421SignatureIsAnswered401SoTheSenderFallsBackToDraftCavage() {
-    TestRequest r = vectorRequest().without("Signature").header("Signature-Input", "sig1=(\"@method\");created=1");
-    assertEquals(Reason.UNSUPPORTED_ALGORITHM, reasonFor(r, BODY, publicKey));
+  void anRfc9421SignatureHeaderIsNotMistakenForADraftCavageOne() {
+    TestRequest r = vectorRequest().replace("Signature", "sig1=:" + vector + ":")
+        .header("Signature-Input", "sig1=(\"@method\");created=1");
+    assertEquals(Reason.MALFORMED_SIGNATURE, reasonFor(r, BODY, publicKey));
+  }
+
+  @Test
+  void anExpiredSignatureIsRejected() {
+    TestRequest r = vectorRequest().replace("Signature", vectorRequest().header("signature") + ",expires=\""
+        + NOW.minusSeconds(1).getEpochSecond() + "\"");
+    assertEquals(Reason.SIGNATURE_EXPIRED, reasonFor(r, BODY, publicKey));
+  }
+
+  @Test
+  void anAbsurdCreatedOrExpiresTimeIsRejectedCleanly() {
+    String base = "keyId=\"" + KEY_ID + "\",algorithm=\"hs2019\",signature=\"" + vector + "\",";
+    TestRequest created = vectorRequest().replace("Signature", base
+        + "headers=\"(request-target) host (created) digest\",created=\"100000000000000000\"");
+    assertEquals(Reason.BAD_DATE, reasonFor(created, BODY, publicKey));
+    TestRequest expires = vectorRequest().replace("Signature", vectorRequest().header("signature")
+        + ",expires=\"-100000000000000000\"");
+    assertEquals(Reason.BAD_DATE, reasonFor(expires, BODY, publicKey));
+  }
+
+  // ---------------------------------------------------------------- Ed25519 keys
+
+  final java.security.KeyPair ed = Keys.generateEd25519();
+  final SigningKey edKey = new SigningKey(KEY_ID, ed.getPrivate());
+
+  TestRequest signedWithEd25519(String algorithm) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "application/activity+json");
+    cavage.sign(edKey, "POST", URI.create("https://hearth.example/c/books/inbox"), headers,
+        BODY.getBytes(StandardCharsets.UTF_8));
+    assertEquals(true, headers.get("Signature").contains("algorithm=\"hs2019\""));
+    TestRequest r = TestRequest.from("POST", "/c/books/inbox", headers);
+    return algorithm == null ? r : r.replace("Signature", headers.get("Signature").replace("hs2019", algorithm));
+  }
+
+  @Test
+  void hs2019WithAnEd25519KeyVerifies() {
+    assertDoesNotThrow(() -> verify(signedWithEd25519(null), BODY, ed.getPublic()));
+  }
+
+  @Test
+  void theEd25519AlgorithmNameVerifiesWithAnEd25519Key() {
+    assertDoesNotThrow(() -> verify(signedWithEd25519("ed25519"), BODY, ed.getPublic()));
+  }
+
+  @Test
+  void anEd25519SignatureClaimingRsaSha256IsRejected() {
+    assertEquals(Reason.KEY_ALGORITHM_MISMATCH, reasonFor(signedWithEd25519("rsa-sha256"), BODY, ed.getPublic()));
+  }
+
+  @Test
+  void anEd25519AlgorithmWithAnRsaKeyIsRejected() {
+    TestRequest r = vectorRequest().replace("Signature", vectorRequest().header("signature").replace("rsa-sha256", "ed25519"));
+    assertEquals(Reason.KEY_ALGORITHM_MISMATCH, reasonFor(r, BODY, publicKey));
+  }
+
+  @Test
+  void anEd25519SignatureDoesNotVerifyWithAnotherEd25519Key() {
+    assertEquals(Reason.INVALID_SIGNATURE, reasonFor(signedWithEd25519(null), BODY, Keys.generateEd25519().getPublic()));
+  }
+
+  @Test
+  void anEd25519SignatureOverAnotherBodyIsRejected() {
+    assertEquals(Reason.DIGEST_MISMATCH, reasonFor(signedWithEd25519(null), "{}", ed.getPublic()));
   }
 
   TestRequest signedOver(String headerList) {

@@ -11,6 +11,8 @@ final class TestRequest implements RequestView {
   final String method;
   final String target;
   final Map<String, List<String>> headers = new LinkedHashMap<>();
+  /** The scheme the request arrived with, or null when unknown (as behind most proxies). */
+  String scheme;
 
   TestRequest(String method, String target) {
     this.method = method;
@@ -45,6 +47,11 @@ final class TestRequest implements RequestView {
   @Override
   public String pathAndQuery() {
     return target;
+  }
+
+  @Override
+  public String scheme() {
+    return scheme;
   }
 
   @Override

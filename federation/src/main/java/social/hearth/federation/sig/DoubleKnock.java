@@ -1,0 +1,123 @@
+package social.hearth.federation.sig;
+
+import io.vertx.core.Future;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import social.hearth.federation.spi.SignatureSchemes;
+
+/**
+ * Outgoing "double-knocking" (as Fedify does, see the SWICG ActivityPub HTTP Signature report): sign with the
+ * scheme remembered for the host, or RFC 9421 when none is; if the peer refuses it, send once more signed with
+ * the other scheme. A scheme is remembered for the host when a request signed with it got a 2xx answer and it
+ * differs from what was remembered.
+ *
+ * <p>A refusal is 400 or 401, or any other 4xx carrying {@code Accept-Signature} (RFC 9421 §5.1). 5xx is not a
+ * refusal: retrying a failing server with a second request only doubles its load. Network errors are not
+ * retried either; they fail the returned Future as the attempt did. The memory is keyed by the host of the URL
+ * requested ({@link #hostKey}), also when a GET was redirected: every hop of one attempt is signed with the same
+ * scheme, and a refusal anywhere in the chain retries the whole chain with the other one.
+ */
+public final class DoubleKnock {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DoubleKnock.class);
+
+  /** How a peer answered one attempt. */
+  public enum Verdict {
+    /** 2xx: the signature was accepted. */
+    ACCEPTED,
+    /** The peer refused the signature: try the other scheme. */
+    REFUSED,
+    /** Anything else (redirect, 404, 5xx...): no retry, nothing learned. */
+    OTHER
+  }
+
+  /** The answer finally used, the scheme that produced it, and whether a second knock was needed. */
+  public record Outcome<R>(R response, SignatureScheme scheme, boolean retried) {}
+
+  private final SignatureSchemes memory;
+
+  public DoubleKnock(SignatureSchemes memory) {
+    this.memory = memory;
+  }
+
+  public SignatureSchemes memory() {
+    return memory;
+  }
+
+  /** Classifies an answer by its status and whether it carries an {@code Accept-Signature} header. */
+  public static Verdict judge(int status, boolean acceptSignature) {
+    if (status >= 200 && status < 300) {
+      return Verdict.ACCEPTED;
+    }
+    if (status == 400 || status == 401 || (acceptSignature && status >= 400 && status < 500)) {
+      return Verdict.REFUSED;
+    }
+    return Verdict.OTHER;
+  }
+
+  /** The memory key of a URL: lowercase {@code host[:port]}, the port only when not the scheme's default. */
+  public static String hostKey(URI url) {
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+    String host = url.getHost() == null ? "" : url.getHost();
+    return SignatureBase.authority(scheme, host, url.getPort());
+  }
+
+  /**
+   * Sends a request, signed per attempt by {@code attempt} (called with the scheme to sign with), at most
+   * twice. {@code judge} classifies each answer.
+   */
+  public <R> Future<Outcome<R>> send(URI target, Function<SignatureScheme, Future<R>> attempt,
+                                     Function<R, Verdict> judge) {
+    String host = hostKey(target);
+    Future<Optional<SignatureScheme>> known;
+    try {
+      known = memory.preferred(host).recover(e -> {
+        LOG.debug("cannot read the signature scheme remembered for {}: {}", host, e.getMessage());
+        return Future.succeededFuture(Optional.empty());
+      });
+    } catch (RuntimeException e) {
+      known = Future.succeededFuture(Optional.empty());
+    }
+    return known.compose(preferred -> {
+      SignatureScheme first = preferred.orElse(SignatureScheme.RFC9421);
+      return call(attempt, first).compose(response -> {
+        Verdict verdict = judge.apply(response);
+        if (verdict == Verdict.REFUSED) {
+          SignatureScheme second = first.other();
+          LOG.debug("{} refused a {} signature; knocking again with {}", host, first, second);
+          return call(attempt, second).map(retry -> {
+            if (judge.apply(retry) == Verdict.ACCEPTED) {
+              remember(host, second);
+            }
+            return new Outcome<>(retry, second, true);
+          });
+        }
+        if (verdict == Verdict.ACCEPTED && preferred.isEmpty()) {
+          remember(host, first);
+        }
+        return Future.succeededFuture(new Outcome<>(response, first, false));
+      });
+    });
+  }
+
+  private static <R> Future<R> call(Function<SignatureScheme, Future<R>> attempt, SignatureScheme scheme) {
+    try {
+      return attempt.apply(scheme);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private void remember(String host, SignatureScheme scheme) {
+    try {
+      memory.remember(host, scheme).onFailure(e ->
+          LOG.warn("cannot remember that {} accepts {} signatures: {}", host, scheme, e.getMessage()));
+    } catch (RuntimeException e) {
+      LOG.warn("cannot remember that {} accepts {} signatures: {}", host, scheme, e.getMessage());
+    }
+  }
+}
