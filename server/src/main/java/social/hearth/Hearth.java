@@ -36,7 +36,12 @@ import social.hearth.config.Config;
 import social.hearth.config.ConfigException;
 import social.hearth.db.ActorStore;
 import social.hearth.db.CommunityStore;
+import social.hearth.db.AccountStore;
+import social.hearth.db.BanStore;
 import social.hearth.db.Database;
+import social.hearth.db.InviteStore;
+import social.hearth.db.NoteStore;
+import social.hearth.db.RuleStore;
 import social.hearth.db.HostStore;
 import social.hearth.db.PostStore;
 import social.hearth.db.ReportStore;
@@ -53,12 +58,16 @@ import social.hearth.federation.inbox.ListenerTable;
 import social.hearth.federation.sig.DraftCavage;
 import social.hearth.http.AdminApi;
 import social.hearth.http.ErrorHandler;
+import social.hearth.http.MembershipApi;
+import social.hearth.http.WebhookApi;
+import social.hearth.federation.webfinger.WebFingerClient;
 import social.hearth.services.CommunityService;
 import social.hearth.services.Curation;
 import social.hearth.services.NodeInfoClient;
 import social.hearth.services.DeliveryWorker;
 import social.hearth.services.InboxProcessor;
 import social.hearth.services.LocalKeys;
+import social.hearth.services.Membership;
 import social.hearth.services.Maintenance;
 import social.hearth.services.Outbound;
 import social.hearth.services.RemoteActors;
@@ -127,12 +136,18 @@ public final class Hearth {
         Duration.ofSeconds(10), "Hearth/" + Version.VERSION + " (+" + uris.base() + "/)");
     ActivityPubFetcher fetcher = new ActivityPubFetcher(http, signatures, keys::instance);
     RemoteActors actors = new RemoteActors(actorStore, fetcher, uris, clock, new NodeInfoClient(http, hostStore));
-    Outbound outbound = new Outbound(outboxStore, postStore, uris, clock);
+    Outbound outbound = new Outbound(outboxStore, postStore, new NoteStore(db.pool()), uris, clock);
     DeliveryWorker deliveryWorker = new DeliveryWorker(vertx, outboxStore, hostStore, new Deliverer(http, signatures), keys,
         new RetryPolicy(new Random()));
 
+    BanStore bans = new BanStore(db.pool());
+    InviteStore invites = new InviteStore(db.pool());
+    RuleStore rules = new RuleStore(db.pool());
+    AccountStore accounts = new AccountStore(db.pool());
+    Membership membership = new Membership(db.pool(), communities, members, bans, invites, rules, postStore, actors,
+        outbound, deliveryWorker, uris, clock);
     ListenerContext apx = new ListenerContext(uris, communities, actors, members, postStore, reportStore, outbound,
-        fetcher, db.pool(), deliveryWorker);
+        fetcher, db.pool(), deliveryWorker, membership);
     CreateListener create = new CreateListener(apx);
     ListenerTable listeners = new ListenerTable()
         .on("Follow", new FollowListener(apx))
@@ -155,6 +170,10 @@ public final class Hearth {
     new ApRoutes(uris, communities, members, outboxStore, postStore, mapper, keys, inbox, pages).mount(router);
     new AdminApi(adminToken, communities, new Curation(db.pool(), communityStore, postStore, outbound, mapper, deliveryWorker),
         uris, handleHost).mount(router);
+    MembershipApi membershipApi = new MembershipApi(vertx, communities, communityStore, membership, rules, invites, accounts,
+        new WebFingerClient(http), uris);
+    membershipApi.mount(router);
+    new WebhookApi(db.pool(), communities, communityStore, membership, membershipApi, clock).mount(router);
     router.get("/static/:name").handler(pages::asset);
     router.get("/").handler(ctx -> communities.list().onSuccess(list -> pages.home(ctx, list)).onFailure(ctx::fail));
     router.route().last().handler(ctx -> ctx.fail(404));
@@ -164,7 +183,7 @@ public final class Hearth {
         .requestHandler(router)
         .listen(config.port(), config.bindAddress()))
         .map(server -> {
-          Maintenance maintenance = new Maintenance(vertx, db.pool());
+          Maintenance maintenance = new Maintenance(vertx, db.pool(), membership);
           if (config.workers()) {
             inboxProcessor.start();
             deliveryWorker.start();

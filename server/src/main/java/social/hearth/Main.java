@@ -2,7 +2,6 @@ package social.hearth;
 
 import io.vertx.core.Vertx;
 import java.time.Clock;
-import java.util.concurrent.CountDownLatch;
 import social.hearth.config.Config;
 import social.hearth.config.ConfigException;
 
@@ -13,8 +12,12 @@ public final class Main {
 
   public static void main(String[] args) {
     String command = args.length == 0 ? "run" : args[0];
+    if (command.equals("admin")) {
+      System.exit(AdminCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+      return;
+    }
     if (!command.equals("run")) {
-      System.err.println("usage: hearth run");
+      System.err.println("usage: hearth run | hearth admin create-user NAME [--instance-admin]");
       System.exit(64);
     }
     Config config;
@@ -41,7 +44,6 @@ public final class Main {
     }
     System.out.println("Hearth is running at " + config.baseUrl() + " (listening on " + config.bindAddress() + ":"
         + hearth.port() + ")");
-    CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         hearth.stop().await();
@@ -49,7 +51,6 @@ public final class Main {
         // shutting down anyway
       } finally {
         vertx.close();
-        stopped.countDown();
       }
     }, "hearth-shutdown"));
   }

@@ -22,7 +22,8 @@ public final class ActorMapper {
     return new Actor(As.ACTOR_CONTEXT, id, "Group", c.slug(), c.name(), Html.paragraphs(c.summary()), id,
         uris.communityInbox(c.slug()), uris.communityOutbox(c.slug()), uris.communityFollowers(c.slug()), null,
         uris.communityFeatured(c.slug()), uris.communityModerators(c.slug()), new Endpoints(uris.sharedInbox()),
-        new PublicKeyDoc(uris.communityKey(c.slug()), id, c.publicKeyPem()), false, true, true, false,
+        new PublicKeyDoc(uris.communityKey(c.slug()), id, c.publicKeyPem()), c.approvesFollowersManually(), true, true,
+        c.postingPolicy() == Community.PostingPolicy.MODERATORS,
         DateTimeFormatter.ISO_INSTANT.format(c.createdAt().toInstant()), null, null, null, null);
   }
 

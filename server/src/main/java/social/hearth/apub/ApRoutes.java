@@ -76,9 +76,10 @@ public final class ApRoutes {
         .compose(c -> posts.featured(c.id()).map(items -> new OrderedCollection(As.NS, uris.communityFeatured(c.slug()),
             "OrderedCollection", (long) items.size(), null, null, null, null, items)))
         .onSuccess(coll -> json(ctx, coll)).onFailure(ctx::fail));
-    router.get("/c/:slug/moderators").handler(ctx -> communities.require(ctx.pathParam("slug")).onSuccess(c ->
-        json(ctx, new OrderedCollection(As.NS, uris.communityModerators(c.slug()), "OrderedCollection", 0L,
-            null, null, null, null, List.of()))).onFailure(ctx::fail));
+    router.get("/c/:slug/moderators").handler(ctx -> communities.require(ctx.pathParam("slug"))
+        .compose(c -> members.moderators(c.id()).map(mods -> new OrderedCollection(As.NS, uris.communityModerators(c.slug()),
+            "OrderedCollection", (long) mods.size(), null, null, null, null, mods)))
+        .onSuccess(coll -> json(ctx, coll)).onFailure(ctx::fail));
 
     router.get("/activities/:uuid").handler(ctx -> outbox.publicActivity(uris.activity(ctx.pathParam("uuid")))
         .onSuccess(body -> {

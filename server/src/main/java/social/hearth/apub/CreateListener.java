@@ -19,10 +19,10 @@ import social.hearth.federation.vocab.Normalizer;
 import social.hearth.federation.vocab.Tag;
 
 /**
- * Create of a post (Note, Page, Article, Question). A public or unlisted post by a member that addresses a
- * community (to, cc, audience or a Mention), or replies to a post the community re-shared, is stored and
- * re-shared to every member (FEP-1b12, both forms). Posts from non-members and followers-only or direct posts are
- * stored nowhere and shared with no one.
+ * Create of a post (Note, Page, Article, Question). A public or unlisted post that addresses a community (to, cc,
+ * audience or a Mention), or replies to a post the community re-shared, is re-shared to every member (FEP-1b12,
+ * both forms) when the community's posting policy allows its author. A direct message to the community is read
+ * for an invite code or a join-question answer. Nothing else is stored or shared.
  */
 public final class CreateListener implements ActivityListener {
 
@@ -133,7 +133,16 @@ public final class CreateListener implements ActivityListener {
 
   private Future<Void> reshare(Community community, ApObject post, JsonNode json, JsonNode original) {
     String communityIri = ctx.uris().community(community.slug());
+    String author = post.attributedTo();
     if (!post.isPublicOrUnlisted()) {
+      if (post.addresses(communityIri)) {
+        // a direct message to the community: an invite code, or an applicant's answer
+        return ctx.actors().get(author).compose(who -> ctx.membership().onDirectMessage(community, who, post.content()))
+            .map(taken -> {
+              LOG.info("direct message from {} to {}: {}", author, community.slug(), taken.orElse("not an invite or an answer"));
+              return null;
+            });
+      }
       LOG.info("not re-sharing {} in {}: only public and unlisted posts are re-shared", post.id(), community.slug());
       return Future.succeededFuture();
     }
@@ -143,12 +152,11 @@ public final class CreateListener implements ActivityListener {
       if (!reply && !post.addresses(communityIri)) {
         return Future.succeededFuture();
       }
-      return ctx.members().isAccepted(community.id(), post.attributedTo()).compose(member -> {
-        if (!member) {
-          LOG.info("not re-sharing {} in {}: {} is not a member", post.id(), community.slug(), post.attributedTo());
+      return mayPost(community, author, reply).compose(allowed -> {
+        if (!allowed) {
           return Future.succeededFuture();
         }
-        return ctx.pool().withTransaction(tx -> ctx.posts().insert(tx, community.id(), post.id(), post.attributedTo(),
+        return ctx.pool().withTransaction(tx -> ctx.posts().insert(tx, community.id(), post.id(), author,
                 post.type(), post.content(), post.inReplyTo(), json.toString())
             .compose(id -> id.isEmpty() ? Future.<Void>succeededFuture()
                 : ctx.outbound().reshare(tx, community, id.get(), post.id(), original).map(n -> {
@@ -156,6 +164,37 @@ public final class CreateListener implements ActivityListener {
                   return (Void) null;
                 })))
             .onSuccess(v -> ctx.delivery().wake());
+      });
+    });
+  }
+
+  /**
+   * The posting policy: banned accounts never; {@code members} needs an accepted member; {@code anyone} any account
+   * not banned; {@code moderators} (an announcement channel) needs a moderator, or a member replying in a thread
+   * when the community lets members reply.
+   */
+  private Future<Boolean> mayPost(Community community, String author, boolean reply) {
+    return ctx.membership().bans().isBanned(community.id(), author).compose(banned -> {
+      if (banned) {
+        LOG.info("not re-sharing a post by {} in {}: banned", author, community.slug());
+        return Future.succeededFuture(false);
+      }
+      if (community.postingPolicy() == Community.PostingPolicy.ANYONE) {
+        return Future.succeededFuture(true);
+      }
+      return ctx.members().find(community.id(), author).map(m -> {
+        boolean member = m.isPresent() && m.get().accepted();
+        boolean allowed = switch (community.postingPolicy()) {
+          case MEMBERS -> member;
+          case MODERATORS -> member && (m.get().role() == social.hearth.domain.Member.Role.MODERATOR
+              || (reply && community.membersMayReply()));
+          case ANYONE -> true;
+        };
+        if (!allowed) {
+          LOG.info("not re-sharing a post by {} in {}: the posting policy is {}", author, community.slug(),
+              community.postingPolicy().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return allowed;
       });
     });
   }

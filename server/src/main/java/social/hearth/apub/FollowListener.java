@@ -7,7 +7,11 @@ import social.hearth.federation.inbox.ActivityListener;
 import social.hearth.federation.inbox.InboundActivity;
 import social.hearth.federation.inbox.Rejection;
 
-/** Follow of a community: the follower becomes a member and gets an Accept echoing their Follow. */
+/**
+ * Follow of a community: a join request, decided by the community's join policy (see
+ * {@link social.hearth.services.Membership#onFollow}): accepted at once, held for approval, accepted with an
+ * invite, or refused.
+ */
 public final class FollowListener implements ActivityListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(FollowListener.class);
@@ -35,12 +39,9 @@ public final class FollowListener implements ActivityListener {
       LOG.warn("Follow {} names no local community (was the base URL changed?)", in.activity().id());
       return Future.succeededFuture();
     }
-    return ctx.communities().require(slug).compose(community -> ctx.actors().get(in.activity().actor()).compose(follower ->
-        ctx.pool().withTransaction(tx -> ctx.members().upsertAccepted(tx, community.id(), follower.id(), in.activity().id())
-            .compose(v -> ctx.outbound().accept(tx, community, in.json(), follower)))
-        .onSuccess(v -> {
-          LOG.info("{} joined {}", follower.id(), slug);
-          ctx.delivery().wake();
-        })));
+    return ctx.communities().require(slug).compose(community -> ctx.actors().get(in.activity().actor())
+        .compose(follower -> ctx.membership().onFollow(community, follower, in.activity().id())
+            .onSuccess(v -> LOG.info("Follow of {} by {} handled ({} policy)", slug, follower.id(),
+                community.joinPolicy().name().toLowerCase(java.util.Locale.ROOT)))));
   }
 }

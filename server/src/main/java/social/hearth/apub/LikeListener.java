@@ -36,7 +36,8 @@ public final class LikeListener implements ActivityListener {
           if (c.isEmpty()) {
             return Future.succeededFuture();
           }
-          return ctx.members().isAccepted(c.get().id(), actor).compose(member -> !member ? Future.<Void>succeededFuture()
+          return ctx.members().isAccepted(c.get().id(), actor).compose(member -> ctx.membership().bans()
+              .isBanned(c.get().id(), actor).map(banned -> member && !banned)).compose(member -> !member ? Future.<Void>succeededFuture()
               : ctx.pool().withTransaction(tx -> ctx.posts().insertLike(tx, in.activity().id(), c.get().id(), post.objectId(), actor)
                   .compose(inserted -> inserted && c.get().announceLikes()
                       ? ctx.outbound().forward(tx, c.get(), in.json()).<Void>mapEmpty() : Future.<Void>succeededFuture())));

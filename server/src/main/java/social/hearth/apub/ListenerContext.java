@@ -7,10 +7,11 @@ import social.hearth.db.ReportStore;
 import social.hearth.federation.fetch.ActivityPubFetcher;
 import social.hearth.services.CommunityService;
 import social.hearth.services.DeliveryWorker;
+import social.hearth.services.Membership;
 import social.hearth.services.Outbound;
 import social.hearth.services.RemoteActors;
 
 /** What the inbox listeners share: stores, services and the outbound side. */
 public record ListenerContext(Uris uris, CommunityService communities, RemoteActors actors, MemberStore members,
                               PostStore posts, ReportStore reports, Outbound outbound, ActivityPubFetcher fetcher,
-                              Pool pool, DeliveryWorker delivery) {}
+                              Pool pool, DeliveryWorker delivery, Membership membership) {}

@@ -12,7 +12,7 @@ import social.hearth.federation.vocab.Normalizer;
 /**
  * Move of an account to a new one. Only the account itself may announce its move, and the move is honoured only
  * when the new account, fetched from its own origin, lists the old one in {@code alsoKnownAs}. Memberships then
- * pass to the new account.
+ * pass to the new account with their role, expiry and history; bans follow the account too.
  */
 public final class MoveListener implements ActivityListener {
 
@@ -55,7 +55,8 @@ public final class MoveListener implements ActivityListener {
         LOG.info("ignoring Move of {} to {}: the target does not list it in alsoKnownAs", from, to);
         return Future.succeededFuture();
       }
-      return ctx.pool().withTransaction(tx -> ctx.members().move(tx, from, to)).map(n -> {
+      return ctx.pool().withTransaction(tx -> ctx.membership().bans().move(tx, from, to)
+          .compose(v -> ctx.members().move(tx, from, to))).map(n -> {
         LOG.info("{} moved to {}: {} memberships carried over", from, to, n);
         return null;
       });

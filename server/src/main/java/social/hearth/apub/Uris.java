@@ -52,6 +52,11 @@ public final class Uris {
     return community(slug) + "/moderators";
   }
 
+  /** A direct message the community sent. */
+  public String communityNote(String slug, java.util.UUID id) {
+    return community(slug) + "/notes/" + id;
+  }
+
   public String sharedInbox() {
     return base + "/inbox";
   }

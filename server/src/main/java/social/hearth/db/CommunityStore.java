@@ -12,7 +12,8 @@ import social.hearth.domain.Community;
 /** SQL for communities and the instance actor's key. */
 public final class CommunityStore {
 
-  private static final String COLUMNS = "id, slug, name, summary, public_key_pem, created_at, announce_likes, hide_followers";
+  private static final String COLUMNS = "id, slug, name, summary, public_key_pem, created_at, announce_likes, hide_followers, join_policy, "
+      + "posting_policy, members_may_reply, join_question, welcome_markdown, newcomer_days, reminder_days";
 
   private final Pool pool;
 
@@ -27,14 +28,37 @@ public final class CommunityStore {
         .map(rows -> map(rows.iterator().next()));
   }
 
-  /** Changes profile and settings; null leaves a value as it is. */
-  public Future<Community> update(io.vertx.sqlclient.SqlClient tx, long id, String name, String summary,
-                                  Boolean announceLikes, Boolean hideFollowers) {
+  /** A change to a community's profile and settings; null leaves a value as it is. */
+  public record Changes(String name, String summary, Boolean announceLikes, Boolean hideFollowers,
+                        Community.JoinPolicy joinPolicy, Community.PostingPolicy postingPolicy, Boolean membersMayReply,
+                        String joinQuestion, String welcomeMarkdown, Integer newcomerDays, Integer reminderDays) {
+    public static Changes none() {
+      return new Changes(null, null, null, null, null, null, null, null, null, null, null);
+    }
+  }
+
+  public Future<Community> update(io.vertx.sqlclient.SqlClient tx, long id, Changes c) {
     return tx.preparedQuery("UPDATE communities SET name = COALESCE($2, name), summary = COALESCE($3, summary), "
             + "announce_likes = COALESCE($4, announce_likes), hide_followers = COALESCE($5, hide_followers), "
-            + "updated_at = now() WHERE id = $1 RETURNING " + COLUMNS)
-        .execute(Tuple.of(id, name, summary, announceLikes, hideFollowers))
+            + "join_policy = COALESCE($6, join_policy), posting_policy = COALESCE($7, posting_policy), "
+            + "members_may_reply = COALESCE($8, members_may_reply), "
+            + "join_question = CASE WHEN $9::text IS NULL THEN join_question WHEN $9 = '' THEN NULL ELSE $9 END, "
+            + "welcome_markdown = COALESCE($10, welcome_markdown), newcomer_days = COALESCE($11, newcomer_days), "
+            + "reminder_days = COALESCE($12, reminder_days), updated_at = now() WHERE id = $1 RETURNING " + COLUMNS)
+        .execute(Tuple.from(new Object[] {id, c.name(), c.summary(), c.announceLikes(), c.hideFollowers(),
+            c.joinPolicy() == null ? null : c.joinPolicy().name().toLowerCase(java.util.Locale.ROOT),
+            c.postingPolicy() == null ? null : c.postingPolicy().name().toLowerCase(java.util.Locale.ROOT),
+            c.membersMayReply(), c.joinQuestion(), c.welcomeMarkdown(), c.newcomerDays(), c.reminderDays()}))
         .map(rows -> map(rows.iterator().next()));
+  }
+
+  public Future<Optional<String>> webhookSecret(long id) {
+    return pool.preparedQuery("SELECT webhook_secret FROM communities WHERE id = $1").execute(Tuple.of(id))
+        .map(rows -> Optional.ofNullable(rows.iterator().next().getString(0)));
+  }
+
+  public Future<Void> setWebhookSecret(long id, String secret) {
+    return pool.preparedQuery("UPDATE communities SET webhook_secret = $2 WHERE id = $1").execute(Tuple.of(id, secret)).mapEmpty();
   }
 
   public Future<Optional<Community>> bySlug(String slug) {
@@ -89,6 +113,9 @@ public final class CommunityStore {
   static Community map(Row r) {
     return new Community(r.getLong("id"), r.getString("slug"), r.getString("name"), r.getString("summary"),
         r.getString("public_key_pem"), r.getOffsetDateTime("created_at"), r.getBoolean("announce_likes"),
-        r.getBoolean("hide_followers"));
+        r.getBoolean("hide_followers"), Community.JoinPolicy.valueOf(r.getString("join_policy").toUpperCase(java.util.Locale.ROOT)),
+        Community.PostingPolicy.valueOf(r.getString("posting_policy").toUpperCase(java.util.Locale.ROOT)),
+        r.getBoolean("members_may_reply"), r.getString("join_question"), r.getString("welcome_markdown"),
+        r.getInteger("newcomer_days"), r.getInteger("reminder_days"));
   }
 }

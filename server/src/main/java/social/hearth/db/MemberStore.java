@@ -2,13 +2,22 @@ package social.hearth.db;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import social.hearth.domain.Member;
 
-/** SQL for community membership. */
+/** SQL for community membership: requests, members, roles, expiry, and the membership history. */
 public final class MemberStore {
+
+  private static final String COLUMNS =
+      "community_id, actor_id, follow_id, state, role, answer, joined_at, accepted_at, expires_at";
 
   private final Pool pool;
 
@@ -16,15 +25,57 @@ public final class MemberStore {
     this.pool = pool;
   }
 
-  /** Adds or refreshes an accepted member; a repeated Follow updates the follow id. */
-  public Future<Void> upsertAccepted(SqlClient conn, long communityId, String actorId, String followId) {
-    return conn.preparedQuery("INSERT INTO members (community_id, actor_id, follow_id, state) VALUES ($1, $2, $3, 'accepted') "
-            + "ON CONFLICT (community_id, actor_id) DO UPDATE SET follow_id = EXCLUDED.follow_id")
-        .execute(Tuple.of(communityId, actorId, followId)).mapEmpty();
+  public Future<Optional<Member>> find(long communityId, String actorId) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM members WHERE community_id = $1 AND actor_id = $2")
+        .execute(Tuple.of(communityId, actorId)).map(rows -> map(rows).stream().findFirst());
+  }
+
+  /** Adds or refreshes an accepted member (a repeated Follow updates the follow id); keeps role and expiry. */
+  public Future<Void> upsertAccepted(SqlClient tx, long communityId, String actorId, String followId) {
+    return upsertAccepted(tx, communityId, actorId, followId, null);
+  }
+
+  /** As above, setting the expiry when {@code expiresAt} is given. */
+  public Future<Void> upsertAccepted(SqlClient tx, long communityId, String actorId, String followId,
+                                     OffsetDateTime expiresAt) {
+    return tx.preparedQuery("INSERT INTO members (community_id, actor_id, follow_id, state, accepted_at, expires_at) "
+            + "VALUES ($1, $2, $3, 'accepted', now(), $4) ON CONFLICT (community_id, actor_id) DO UPDATE SET "
+            + "follow_id = EXCLUDED.follow_id, state = 'accepted', "
+            + "accepted_at = COALESCE(members.accepted_at, now()), expires_at = COALESCE($4, members.expires_at)")
+        .execute(Tuple.of(communityId, actorId, followId, expiresAt)).mapEmpty();
+  }
+
+  /** Records a join request; a repeated request refreshes its Follow id. False when already a member. */
+  public Future<Boolean> upsertPending(SqlClient tx, long communityId, String actorId, String followId) {
+    return tx.preparedQuery("INSERT INTO members (community_id, actor_id, follow_id, state) VALUES ($1, $2, $3, 'pending') "
+            + "ON CONFLICT (community_id, actor_id) DO UPDATE SET follow_id = EXCLUDED.follow_id "
+            + "WHERE members.state = 'pending' RETURNING state")
+        .execute(Tuple.of(communityId, actorId, followId)).map(r -> r.size() > 0);
+  }
+
+  public Future<Void> setAnswer(long communityId, String actorId, String answer) {
+    return pool.preparedQuery("UPDATE members SET answer = $3 WHERE community_id = $1 AND actor_id = $2 AND state = 'pending'")
+        .execute(Tuple.of(communityId, actorId, answer)).mapEmpty();
+  }
+
+  public Future<Boolean> setRole(SqlClient tx, long communityId, String actorId, Member.Role role) {
+    return tx.preparedQuery("UPDATE members SET role = $3 WHERE community_id = $1 AND actor_id = $2 AND state = 'accepted'")
+        .execute(Tuple.of(communityId, actorId, role.name().toLowerCase(Locale.ROOT))).map(r -> r.rowCount() > 0);
+  }
+
+  /** Sets (or clears, with null) the expiry and resets the reminder. */
+  public Future<Boolean> setExpiry(SqlClient tx, long communityId, String actorId, OffsetDateTime expiresAt) {
+    return tx.preparedQuery("UPDATE members SET expires_at = $3, reminded_at = NULL WHERE community_id = $1 "
+            + "AND actor_id = $2 AND state = 'accepted'")
+        .execute(Tuple.of(communityId, actorId, expiresAt)).map(r -> r.rowCount() > 0);
   }
 
   public Future<Boolean> remove(long communityId, String actorId) {
-    return pool.preparedQuery("DELETE FROM members WHERE community_id = $1 AND actor_id = $2")
+    return remove(pool, communityId, actorId);
+  }
+
+  public Future<Boolean> remove(SqlClient tx, long communityId, String actorId) {
+    return tx.preparedQuery("DELETE FROM members WHERE community_id = $1 AND actor_id = $2")
         .execute(Tuple.of(communityId, actorId)).map(r -> r.rowCount() > 0);
   }
 
@@ -48,12 +99,39 @@ public final class MemberStore {
   public Future<List<String>> page(long communityId, int offset, int limit) {
     return pool.preparedQuery("SELECT actor_id FROM members WHERE community_id = $1 AND state = 'accepted' "
             + "ORDER BY joined_at, actor_id OFFSET $2 LIMIT $3")
-        .execute(Tuple.of(communityId, offset, limit))
-        .map(rows -> {
-          List<String> out = new ArrayList<>();
-          rows.forEach(r -> out.add(r.getString(0)));
-          return out;
-        });
+        .execute(Tuple.of(communityId, offset, limit)).map(MemberStore::ids);
+  }
+
+  /** Memberships (or requests) of a community, oldest first. */
+  public Future<List<Member>> list(long communityId, Member.State state, int offset, int limit) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM members WHERE community_id = $1 AND state = $2 "
+            + "ORDER BY joined_at, actor_id OFFSET $3 LIMIT $4")
+        .execute(Tuple.of(communityId, state.name().toLowerCase(Locale.ROOT), offset, limit)).map(MemberStore::map);
+  }
+
+  /** Remote moderators of a community. */
+  public Future<List<String>> moderators(long communityId) {
+    return pool.preparedQuery("SELECT actor_id FROM members WHERE community_id = $1 AND state = 'accepted' "
+            + "AND role = 'moderator' ORDER BY actor_id").execute(Tuple.of(communityId)).map(MemberStore::ids);
+  }
+
+  /** Members whose membership ends within their community's reminder period and who were not reminded yet. */
+  public Future<List<Member>> dueForReminder(int limit) {
+    return pool.preparedQuery("SELECT m.community_id, m.actor_id, m.follow_id, m.state, m.role, m.answer, m.joined_at, "
+            + "m.accepted_at, m.expires_at FROM members m JOIN communities c ON c.id = m.community_id "
+            + "WHERE m.state = 'accepted' AND m.expires_at IS NOT NULL AND m.reminded_at IS NULL AND c.reminder_days > 0 "
+            + "AND m.expires_at > now() AND m.expires_at <= now() + c.reminder_days * interval '1 day' LIMIT $1")
+        .execute(Tuple.of(limit)).map(MemberStore::map);
+  }
+
+  public Future<Void> markReminded(SqlClient tx, long communityId, String actorId) {
+    return tx.preparedQuery("UPDATE members SET reminded_at = now() WHERE community_id = $1 AND actor_id = $2")
+        .execute(Tuple.of(communityId, actorId)).mapEmpty();
+  }
+
+  public Future<List<Member>> expired(int limit) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM members WHERE state = 'accepted' AND expires_at <= now() "
+            + "ORDER BY expires_at LIMIT $1").execute(Tuple.of(limit)).map(MemberStore::map);
   }
 
   /** Communities (ids) the actor is a member of. */
@@ -72,14 +150,46 @@ public final class MemberStore {
   }
 
   /**
-   * Moves every membership of {@code from} to {@code to} (an account migration). Where {@code to} is already a
-   * member, the old membership simply ends. Returns the number of memberships carried over.
+   * Moves every membership of {@code from} to {@code to} (an account migration) with its role, expiry and
+   * history. Where {@code to} is already a member, the old membership simply ends. Returns the number carried over.
    */
   public Future<Integer> move(SqlClient tx, String from, String to) {
     return tx.preparedQuery("UPDATE members m SET actor_id = $2 WHERE m.actor_id = $1 AND NOT EXISTS "
             + "(SELECT 1 FROM members o WHERE o.community_id = m.community_id AND o.actor_id = $2)")
         .execute(Tuple.of(from, to))
         .compose(moved -> tx.preparedQuery("DELETE FROM members WHERE actor_id = $1").execute(Tuple.of(from))
+            .compose(x -> tx.preparedQuery("UPDATE member_events SET actor_id = $2 WHERE actor_id = $1").execute(Tuple.of(from, to)))
             .map(x -> moved.rowCount()));
+  }
+
+  /** Appends to a membership's history. */
+  public Future<Void> event(SqlClient tx, long communityId, String actorId, String type, String detail, String byWhom) {
+    return tx.preparedQuery("INSERT INTO member_events (community_id, actor_id, type, detail, by_whom) VALUES ($1, $2, $3, $4, $5)")
+        .execute(Tuple.of(communityId, actorId, type, detail, byWhom)).mapEmpty();
+  }
+
+  /** A membership's history, oldest first: {type, detail, by, at}. */
+  public Future<List<String[]>> history(long communityId, String actorId) {
+    return pool.preparedQuery("SELECT type, detail, by_whom, at FROM member_events WHERE community_id = $1 AND actor_id = $2 "
+            + "ORDER BY at, id").execute(Tuple.of(communityId, actorId))
+        .map(rows -> {
+          List<String[]> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new String[] {r.getString(0), r.getString(1), r.getString(2), r.getOffsetDateTime(3).toString()}));
+          return out;
+        });
+  }
+
+  private static List<String> ids(RowSet<Row> rows) {
+    List<String> out = new ArrayList<>();
+    rows.forEach(r -> out.add(r.getString(0)));
+    return out;
+  }
+
+  private static List<Member> map(RowSet<Row> rows) {
+    List<Member> out = new ArrayList<>();
+    rows.forEach(r -> out.add(new Member(r.getLong(0), r.getString(1), r.getString(2),
+        Member.State.valueOf(r.getString(3).toUpperCase(Locale.ROOT)), Member.Role.valueOf(r.getString(4).toUpperCase(Locale.ROOT)),
+        r.getString(5), r.getOffsetDateTime(6), r.getOffsetDateTime(7), r.getOffsetDateTime(8))));
+    return out;
   }
 }

@@ -2,6 +2,27 @@ package social.hearth.domain;
 
 import java.time.OffsetDateTime;
 
-/** A community: a local Group actor run by a creator. */
+/**
+ * A community: a local Group actor run by a creator, with its policies.
+ *
+ * @param joinPolicy who may join: open, approval, invite or closed
+ * @param postingPolicy whose posts are re-shared: members, anyone, or moderators (an announcement channel)
+ * @param membersMayReply in a moderators-only channel, whether members' replies are re-shared
+ * @param newcomerDays how long a new member counts as a newcomer (probation, in the moderation filters)
+ * @param reminderDays how many days before a membership expires the member is reminded
+ */
 public record Community(long id, String slug, String name, String summary, String publicKeyPem,
-                        OffsetDateTime createdAt, boolean announceLikes, boolean hideFollowers) {}
+                        OffsetDateTime createdAt, boolean announceLikes, boolean hideFollowers,
+                        JoinPolicy joinPolicy, PostingPolicy postingPolicy, boolean membersMayReply,
+                        String joinQuestion, String welcomeMarkdown, int newcomerDays, int reminderDays) {
+
+  /** Who may join. */
+  public enum JoinPolicy { OPEN, APPROVAL, INVITE, CLOSED }
+
+  /** Whose posts the community re-shares. */
+  public enum PostingPolicy { MEMBERS, ANYONE, MODERATORS }
+
+  public boolean approvesFollowersManually() {
+    return joinPolicy != JoinPolicy.OPEN;
+  }
+}

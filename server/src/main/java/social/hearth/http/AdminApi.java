@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import social.hearth.apub.Uris;
 import social.hearth.domain.Community;
 import social.hearth.federation.vocab.JsonLimits;
+import social.hearth.db.CommunityStore;
 import social.hearth.services.CommunityService;
 import social.hearth.services.Curation;
 
@@ -39,14 +40,14 @@ public final class AdminApi {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
     router.post("/api/v1/admin/communities").handler(body).handler(this::create);
     router.get("/api/v1/admin/communities/:slug").handler(ctx -> communities.require(ctx.pathParam("slug"))
-        .onSuccess(c -> send(ctx, 200, json(c))).onFailure(ctx::fail));
+        .onSuccess(c -> Json.send(ctx, 200, json(c))).onFailure(ctx::fail));
     router.patch("/api/v1/admin/communities/:slug").handler(body).handler(this::update);
     router.post("/api/v1/admin/communities/:slug/featured").handler(body).handler(this::pin);
     router.delete("/api/v1/admin/communities/:slug/featured").handler(this::unpin);
     router.get("/api/v1/admin/communities").handler(ctx -> communities.list().onSuccess(list -> {
       ArrayNode out = JsonLimits.MAPPER.createArrayNode();
       list.forEach(c -> out.add(json(c)));
-      send(ctx, 200, out);
+      Json.send(ctx, 200, out);
     }).onFailure(ctx::fail));
   }
 
@@ -69,7 +70,7 @@ public final class AdminApi {
   private void create(RoutingContext ctx) {
     JsonNode body;
     try {
-      body = parseBody(ctx);
+      body = Json.body(ctx);
     } catch (ApiException e) {
       ctx.fail(e);
       return;
@@ -78,50 +79,48 @@ public final class AdminApi {
     String name;
     String summary;
     try {
-      slug = text(body, "slug", true);
-      name = text(body, "name", true);
-      summary = text(body, "summary", false);
+      slug = Json.text(body, "slug", true);
+      name = Json.text(body, "name", true);
+      summary = Json.text(body, "summary", false);
     } catch (ApiException e) {
       ctx.fail(e);
       return;
     }
     communities.create(slug, name, summary).onSuccess(c -> {
       ctx.response().putHeader("Location", uris.community(c.slug()));
-      send(ctx, 201, json(c));
+      Json.send(ctx, 201, json(c));
     }).onFailure(ctx::fail);
   }
 
   private void update(RoutingContext ctx) {
-    JsonNode body;
-    String name;
-    String summary;
-    Boolean announceLikes;
-    Boolean hideFollowers;
+    CommunityStore.Changes changes;
     try {
-      body = parseBody(ctx);
-      name = text(body, "name", false);
-      summary = text(body, "summary", false);
-      announceLikes = bool(body, "announceLikes");
-      hideFollowers = bool(body, "hideFollowers");
+      JsonNode body = Json.body(ctx);
+      changes = new CommunityStore.Changes(Json.text(body, "name", false), Json.text(body, "summary", false),
+          Json.bool(body, "announceLikes"), Json.bool(body, "hideFollowers"),
+          Json.choice(body, "joinPolicy", Community.JoinPolicy.class),
+          Json.choice(body, "postingPolicy", Community.PostingPolicy.class), Json.bool(body, "membersMayReply"),
+          Json.text(body, "joinQuestion", false), Json.text(body, "welcomeMessage", false),
+          Json.integer(body, "newcomerDays", 0, 365), Json.integer(body, "reminderDays", 0, 90));
     } catch (ApiException e) {
       ctx.fail(e);
       return;
     }
     communities.require(ctx.pathParam("slug"))
-        .compose(c -> curation.update(c, name, summary, announceLikes, hideFollowers))
-        .onSuccess(c -> send(ctx, 200, json(c))).onFailure(ctx::fail);
+        .compose(c -> curation.update(c, changes))
+        .onSuccess(c -> Json.send(ctx, 200, json(c))).onFailure(ctx::fail);
   }
 
   private void pin(RoutingContext ctx) {
     String object;
     try {
-      object = text(parseBody(ctx), "object", true);
+      object = Json.text(Json.body(ctx), "object", true);
     } catch (ApiException e) {
       ctx.fail(e);
       return;
     }
     communities.require(ctx.pathParam("slug")).compose(c -> curation.pin(c, object))
-        .onSuccess(added -> send(ctx, added ? 201 : 200, JsonLimits.MAPPER.createObjectNode().put("object", object)))
+        .onSuccess(added -> Json.send(ctx, added ? 201 : 200, JsonLimits.MAPPER.createObjectNode().put("object", object)))
         .onFailure(ctx::fail);
   }
 
@@ -141,40 +140,10 @@ public final class AdminApi {
         }).onFailure(ctx::fail);
   }
 
-  private static JsonNode parseBody(RoutingContext ctx) {
-    try {
-      return JsonLimits.parse(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
-    } catch (JsonLimits.InvalidJsonException e) {
-      throw ApiException.badRequest(e.getMessage());
-    }
-  }
 
-  private static Boolean bool(JsonNode body, String field) {
-    JsonNode v = body.get(field);
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    if (!v.isBoolean()) {
-      throw ApiException.badRequest(field + " must be true or false");
-    }
-    return v.asBoolean();
-  }
 
-  private static String text(JsonNode body, String field, boolean required) {
-    JsonNode v = body.get(field);
-    if (v == null || v.isNull()) {
-      if (required) {
-        throw ApiException.badRequest(field + " is required");
-      }
-      return null;
-    }
-    if (!v.isTextual()) {
-      throw ApiException.badRequest(field + " must be a string");
-    }
-    return v.asText();
-  }
 
-  private ObjectNode json(Community c) {
+  ObjectNode json(Community c) {
     ObjectNode n = JsonLimits.MAPPER.createObjectNode();
     n.put("id", c.id());
     n.put("slug", c.slug());
@@ -184,11 +153,15 @@ public final class AdminApi {
     n.put("handle", "@" + c.slug() + "@" + handleHost);
     n.put("announceLikes", c.announceLikes());
     n.put("hideFollowers", c.hideFollowers());
+    n.put("joinPolicy", c.joinPolicy().name().toLowerCase(java.util.Locale.ROOT));
+    n.put("postingPolicy", c.postingPolicy().name().toLowerCase(java.util.Locale.ROOT));
+    n.put("membersMayReply", c.membersMayReply());
+    n.put("joinQuestion", c.joinQuestion());
+    n.put("welcomeMessage", c.welcomeMarkdown());
+    n.put("newcomerDays", c.newcomerDays());
+    n.put("reminderDays", c.reminderDays());
     n.put("createdAt", DateTimeFormatter.ISO_INSTANT.format(c.createdAt().toInstant()));
     return n;
   }
 
-  private static void send(RoutingContext ctx, int status, JsonNode body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(body.toString());
-  }
 }

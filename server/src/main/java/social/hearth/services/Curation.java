@@ -33,20 +33,35 @@ public final class Curation {
     this.delivery = delivery;
   }
 
-  /** Changes name, summary and settings (null = unchanged) and tells every member's server. */
-  public Future<Community> update(Community c, String name, String summary, Boolean announceLikes, Boolean hideFollowers) {
+  /** Changes profile and settings (null = unchanged) and tells every member's server with Update{Group}. */
+  public Future<Community> update(Community c, CommunityStore.Changes changes) {
     try {
-      CommunityService.validate(c.slug(), name == null ? c.name() : name, summary);
+      validate(c, changes);
     } catch (ApiException e) {
       return Future.failedFuture(e);
     }
-    return pool.withTransaction(tx -> communities.update(tx, c.id(), name == null ? null : name.strip(),
-            summary == null ? null : summary.strip(), announceLikes, hideFollowers)
+    return pool.withTransaction(tx -> communities.update(tx, c.id(), changes)
         .compose(updated -> {
           JsonNode group = JsonLimits.MAPPER.valueToTree(mapper.group(updated));
           return outbound.updateGroup(tx, updated, group).map(updated);
         }))
         .onSuccess(x -> delivery.wake());
+  }
+
+  static void validate(Community c, CommunityStore.Changes ch) {
+    CommunityService.validate(c.slug(), ch.name() == null ? c.name() : ch.name(), ch.summary());
+    if (ch.joinQuestion() != null && ch.joinQuestion().length() > 500) {
+      throw ApiException.badRequest("joinQuestion must be at most 500 characters");
+    }
+    if (ch.welcomeMarkdown() != null && ch.welcomeMarkdown().length() > 10_000) {
+      throw ApiException.badRequest("welcomeMessage must be at most 10000 characters");
+    }
+    if (ch.newcomerDays() != null && (ch.newcomerDays() < 0 || ch.newcomerDays() > 365)) {
+      throw ApiException.badRequest("newcomerDays must be between 0 and 365");
+    }
+    if (ch.reminderDays() != null && (ch.reminderDays() < 0 || ch.reminderDays() > 90)) {
+      throw ApiException.badRequest("reminderDays must be between 0 and 90");
+    }
   }
 
   /** Pins a post the community re-shared (at most five) and sends Add to the members. */

@@ -23,22 +23,31 @@ public final class Maintenance {
   /** Rows removed per statement, so a large backlog never holds long locks. */
   private static final int CHUNK = 10_000;
 
+  /** How often membership expiry and reminders are checked. */
+  private static final Duration MEMBERSHIP_EVERY = Duration.ofMinutes(5);
+
   private final Vertx vertx;
   private final Pool pool;
+  private final Membership membership;
   private long timer = -1;
+  private long membershipTimer = -1;
 
-  public Maintenance(Vertx vertx, Pool pool) {
+  public Maintenance(Vertx vertx, Pool pool, Membership membership) {
     this.vertx = vertx;
     this.pool = pool;
+    this.membership = membership;
   }
 
   public void start() {
     timer = vertx.setPeriodic(Duration.ofMinutes(1).toMillis(), EVERY.toMillis(), t -> runOnce()
         .onFailure(e -> LOG.warn("maintenance failed: {}", e.toString())));
+    membershipTimer = vertx.setPeriodic(Duration.ofSeconds(30).toMillis(), MEMBERSHIP_EVERY.toMillis(),
+        t -> membership.expireAndRemind().onFailure(e -> LOG.warn("membership expiry failed: {}", e.toString())));
   }
 
   public void stop() {
     vertx.cancelTimer(timer);
+    vertx.cancelTimer(membershipTimer);
   }
 
   /** One pass; completes with the number of rows removed or given up. */

@@ -31,29 +31,102 @@ public final class Outbound {
 
   private final OutboxStore store;
   private final PostStore posts;
+  private final social.hearth.db.NoteStore notes;
   private final Uris uris;
   private final Clock clock;
 
-  public Outbound(OutboxStore store, PostStore posts, Uris uris, Clock clock) {
+  public Outbound(OutboxStore store, PostStore posts, social.hearth.db.NoteStore notes, Uris uris, Clock clock) {
     this.store = store;
     this.posts = posts;
+    this.notes = notes;
     this.uris = uris;
     this.clock = clock;
   }
 
   /** Accept{Follow}: the original Follow embedded (id, type, actor, object), addressed to the follower. */
   public Future<Void> accept(SqlClient tx, Community community, JsonNode follow, RemoteActor follower) {
+    return answerFollow(tx, "Accept", community, Normalizer.firstText(follow.get("id")), follower);
+  }
+
+  /**
+   * Accept{Follow} or Reject{Follow} for a Follow known by its id (an approved or refused request, a removed
+   * member: Mastodon drops a follow relationship on Reject).
+   */
+  public Future<Void> answerFollow(SqlClient tx, String type, Community community, String followId, RemoteActor follower) {
     ObjectNode embedded = JsonLimits.MAPPER.createObjectNode();
-    embedded.put("id", Normalizer.firstText(follow.get("id")));
+    embedded.put("id", followId);
     embedded.put("type", "Follow");
     embedded.put("actor", follower.id());
     embedded.put("object", uris.community(community.slug()));
-    ObjectNode accept = activity("Accept", community);
-    accept.set("object", embedded);
-    accept.putArray("to").add(follower.id());
-    return store.insertActivity(tx, accept.get("id").asText(), community.id(), "Accept", embedded.get("id").asText(),
-            accept.toString(), Visibility.PRIVATE)
+    ObjectNode answer = activity(type, community);
+    answer.set("object", embedded);
+    answer.putArray("to").add(follower.id());
+    return store.insertActivity(tx, answer.get("id").asText(), community.id(), type, followId, answer.toString(),
+            Visibility.PRIVATE)
         .compose(id -> store.enqueue(tx, id, follower.inbox(), follower.host()));
+  }
+
+  /** Block of a banned account, sent to it (Mastodon then drops its follow); returns the Block's IRI. */
+  public Future<String> block(SqlClient tx, Community community, RemoteActor target) {
+    ObjectNode block = activity("Block", community);
+    block.put("object", target.id());
+    block.putArray("to").add(target.id());
+    String iri = block.get("id").asText();
+    return store.insertActivity(tx, iri, community.id(), "Block", target.id(), block.toString(), Visibility.PRIVATE)
+        .compose(id -> store.enqueue(tx, id, target.inbox(), target.host())).map(iri);
+  }
+
+  /** Undo{Block} when a ban is lifted. */
+  public Future<Void> unblock(SqlClient tx, Community community, String blockIri, RemoteActor target) {
+    ObjectNode inner = JsonLimits.MAPPER.createObjectNode();
+    inner.put("id", blockIri);
+    inner.put("type", "Block");
+    inner.put("actor", uris.community(community.slug()));
+    inner.put("object", target.id());
+    ObjectNode undo = activity("Undo", community);
+    undo.set("object", inner);
+    undo.putArray("to").add(target.id());
+    return store.insertActivity(tx, undo.get("id").asText(), community.id(), "Undo", blockIri, undo.toString(),
+            Visibility.PRIVATE)
+        .compose(id -> store.enqueue(tx, id, target.inbox(), target.host()));
+  }
+
+  /**
+   * A direct message from the community: Create{Note} addressed only to the recipient, who is mentioned. The
+   * note is kept in {@code local_notes} under {@code kind} (question, welcome, reminder, notice...). Returns the
+   * note's IRI.
+   */
+  public Future<String> directMessage(SqlClient tx, Community community, RemoteActor recipient, String html, String kind,
+                                      String inReplyTo) {
+    java.util.UUID id = java.util.UUID.randomUUID();
+    String noteIri = uris.communityNote(community.slug(), id);
+    String published = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+    ObjectNode note = JsonLimits.MAPPER.createObjectNode();
+    note.put("id", noteIri);
+    note.put("type", "Note");
+    note.put("attributedTo", uris.community(community.slug()));
+    String mention = "@" + (recipient.preferredUsername() == null ? "member" : recipient.preferredUsername()) + "@"
+        + recipient.host();
+    note.put("content", "<p><span class=\"h-card\"><a href=\"" + social.hearth.web.Html.escape(recipient.id())
+        + "\" class=\"u-url mention\">" + social.hearth.web.Html.escape(mention) + "</a></span></p>" + html);
+    note.putArray("to").add(recipient.id());
+    note.putArray("cc");
+    note.putArray("tag").addObject().put("type", "Mention").put("href", recipient.id()).put("name", mention);
+    if (inReplyTo != null) {
+      note.put("inReplyTo", inReplyTo);
+    }
+    note.put("published", published);
+    ObjectNode create = activity("Create", community);
+    create.put("id", noteIri + "/activity");
+    create.putArray("to").add(recipient.id());
+    create.set("object", note);
+    ObjectNode stored = note.deepCopy();
+    stored.putArray("@context").add(As.NS);
+    return notes.insert(tx, id, community.id(), noteIri, kind, recipient.id(), stored.toString())
+        .compose(v -> store.insertActivity(tx, create.get("id").asText(), community.id(), "Create", noteIri,
+            create.toString(), Visibility.PRIVATE))
+        .compose(actId -> store.enqueue(tx, actId, recipient.inbox(), recipient.host()))
+        .map(noteIri);
   }
 
   /**

@@ -15,7 +15,8 @@ import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import social.hearth.federation.sig.DraftCavage;
+import social.hearth.federation.sig.HttpSignatures;
+import social.hearth.federation.sig.PreparedSignature;
 import social.hearth.federation.sig.Keys;
 import social.hearth.federation.sig.RequestView;
 import social.hearth.federation.sig.SigningKey;
@@ -107,7 +108,7 @@ class InboxTest {
     assertEquals(id, json.get("object").get("id").asText());
     // the Accept is signed with the community's key, verifiable by the receiver
     JsonNode actorDoc = hearth.getJson(group);
-    DraftCavage verifier = new DraftCavage(Clock.systemUTC(), Duration.ofMinutes(5));
+    HttpSignatures verifier = new HttpSignatures(Clock.systemUTC(), Duration.ofMinutes(5));
     RequestView view = new RequestView() {
       public String method() {
         return "POST";
@@ -121,7 +122,7 @@ class InboxTest {
         return accept.headers().getAll(name.toLowerCase(Locale.ROOT));
       }
     };
-    DraftCavage.Prepared prepared = verifier.prepare(view, accept.body().getBytes(StandardCharsets.UTF_8));
+    PreparedSignature prepared = verifier.prepare(view, accept.body().getBytes(StandardCharsets.UTF_8));
     assertEquals(group + "#main-key", prepared.keyId());
     prepared.verify(Keys.parsePublicPem(actorDoc.get("publicKey").get("publicKeyPem").asText()));
     assertEquals(1, hearth.getJson(group + "/followers").get("totalItems").asInt());
