@@ -55,7 +55,7 @@ import social.hearth.federation.fetch.AddressGuard;
 import social.hearth.federation.fetch.GuardedHttpClient;
 import social.hearth.federation.inbox.InboxVerifier;
 import social.hearth.federation.inbox.ListenerTable;
-import social.hearth.federation.sig.DraftCavage;
+import social.hearth.federation.sig.HttpSignatures;
 import social.hearth.http.AdminApi;
 import social.hearth.http.ErrorHandler;
 import social.hearth.http.MembershipApi;
@@ -66,6 +66,7 @@ import social.hearth.services.Curation;
 import social.hearth.services.NodeInfoClient;
 import social.hearth.services.DeliveryWorker;
 import social.hearth.services.InboxProcessor;
+import social.hearth.services.HostSignatureSchemes;
 import social.hearth.services.LocalKeys;
 import social.hearth.services.Membership;
 import social.hearth.services.Maintenance;
@@ -131,13 +132,14 @@ public final class Hearth {
 
     LocalKeys keys = new LocalKeys(vertx, communityStore, uris);
     CommunityService communities = new CommunityService(communityStore, keys);
-    DraftCavage signatures = new DraftCavage(clock, SIGNATURE_WINDOW);
+    HttpSignatures signatures = new HttpSignatures(clock, SIGNATURE_WINDOW);
+    HostSignatureSchemes schemes = new HostSignatureSchemes(hostStore);
     GuardedHttpClient http = new GuardedHttpClient(vertx, new AddressGuard(config.allowPrivateAddresses()),
         Duration.ofSeconds(10), "Hearth/" + Version.VERSION + " (+" + uris.base() + "/)");
-    ActivityPubFetcher fetcher = new ActivityPubFetcher(http, signatures, keys::instance);
+    ActivityPubFetcher fetcher = new ActivityPubFetcher(http, signatures, keys::instance, schemes);
     RemoteActors actors = new RemoteActors(actorStore, fetcher, uris, clock, new NodeInfoClient(http, hostStore));
     Outbound outbound = new Outbound(outboxStore, postStore, new NoteStore(db.pool()), uris, clock);
-    DeliveryWorker deliveryWorker = new DeliveryWorker(vertx, outboxStore, hostStore, new Deliverer(http, signatures), keys,
+    DeliveryWorker deliveryWorker = new DeliveryWorker(vertx, outboxStore, hostStore, new Deliverer(http, signatures, schemes), keys,
         new RetryPolicy(new Random()));
 
     BanStore bans = new BanStore(db.pool());
@@ -160,14 +162,16 @@ public final class Hearth {
         .on("Flag", new FlagListener(apx))
         .on("Move", new MoveListener(apx));
     InboxProcessor inboxProcessor = new InboxProcessor(vertx, inboxStore, listeners);
-    InboxEndpoint inbox = new InboxEndpoint(new InboxVerifier(signatures, actors), listeners, inboxStore, inboxProcessor, uris);
+    InboxVerifier verifier = new InboxVerifier(signatures, actors);
+    InboxEndpoint inbox = new InboxEndpoint(verifier, listeners, inboxStore, inboxProcessor, uris);
     Pages pages = new Pages(uris, handleHost);
 
     Router router = Router.router(vertx);
     router.route().failureHandler(new ErrorHandler());
     ActorMapper mapper = new ActorMapper(uris);
     new WellKnownRoutes(uris, handleHost, communities, communityStore, postStore).mount(router);
-    new ApRoutes(uris, communities, members, outboxStore, postStore, mapper, keys, inbox, pages).mount(router);
+    new ApRoutes(uris, communities, members, outboxStore, postStore, mapper, keys, inbox, pages, verifier,
+        config.authorizedFetch()).mount(router);
     new AdminApi(adminToken, communities, new Curation(db.pool(), communityStore, postStore, outbound, mapper, deliveryWorker),
         uris, handleHost).mount(router);
     MembershipApi membershipApi = new MembershipApi(vertx, communities, communityStore, membership, rules, invites, accounts,
@@ -178,7 +182,7 @@ public final class Hearth {
     router.get("/").handler(ctx -> communities.list().onSuccess(list -> pages.home(ctx, list)).onFailure(ctx::fail));
     router.route().last().handler(ctx -> ctx.fail(404));
 
-    return keys.loadInstanceKey().compose(v -> vertx.createHttpServer(new HttpServerOptions()
+    return keys.loadInstanceKey().compose(v -> keys.ensureEd25519()).compose(v -> vertx.createHttpServer(new HttpServerOptions()
             .setMaxHeaderSize(16 * 1024).setCompressionSupported(true))
         .requestHandler(router)
         .listen(config.port(), config.bindAddress()))

@@ -6,6 +6,10 @@ import social.hearth.federation.vocab.Actor;
 import social.hearth.federation.vocab.As;
 import social.hearth.federation.vocab.Endpoints;
 import social.hearth.federation.vocab.PublicKeyDoc;
+import social.hearth.federation.sig.Keys;
+import social.hearth.federation.sig.Multikey;
+import social.hearth.federation.sig.SignatureException;
+import social.hearth.federation.vocab.JsonLimits;
 import social.hearth.web.Html;
 
 /** The one place where local domain objects become ActivityPub actors. */
@@ -34,5 +38,36 @@ public final class ActorMapper {
         null, uris.base() + "/", uris.instanceActorInbox(), uris.instanceActorOutbox(), null, null, null, null,
         new Endpoints(uris.sharedInbox()), new PublicKeyDoc(uris.instanceActorKey(), id, publicKeyPem), true,
         false, false, null, null, null, null, null, null);
+  }
+
+  /** The Group as served: the Actor plus its Ed25519 key as a FEP-521a Multikey in {@code assertionMethod}. */
+  public com.fasterxml.jackson.databind.node.ObjectNode groupDocument(Community c) {
+    String id = uris.community(c.slug());
+    return withMultikey(JsonLimits.MAPPER.valueToTree(group(c)), id, c.ed25519PublicPem());
+  }
+
+  public com.fasterxml.jackson.databind.node.ObjectNode instanceDocument(String publicKeyPem, String ed25519Pem) {
+    return withMultikey(JsonLimits.MAPPER.valueToTree(instance(publicKeyPem)), uris.instanceActor(), ed25519Pem);
+  }
+
+  private static com.fasterxml.jackson.databind.node.ObjectNode withMultikey(
+      com.fasterxml.jackson.databind.node.ObjectNode doc, String actorId, String ed25519Pem) {
+    if (ed25519Pem == null) {
+      return doc;
+    }
+    String multibase;
+    try {
+      multibase = Multikey.encode(Keys.parsePublicPem(ed25519Pem));
+    } catch (SignatureException e) {
+      throw new IllegalStateException("stored Ed25519 key of " + actorId + " is unreadable", e);
+    }
+    com.fasterxml.jackson.databind.node.ArrayNode context = (com.fasterxml.jackson.databind.node.ArrayNode) doc.get("@context");
+    context.insert(2, "https://w3id.org/security/multikey/v1");
+    doc.putArray("assertionMethod").addObject()
+        .put("id", actorId + "#ed25519-key")
+        .put("type", "Multikey")
+        .put("controller", actorId)
+        .put("publicKeyMultibase", multibase);
+    return doc;
   }
 }

@@ -35,10 +35,15 @@ public final class ApRoutes {
   private final LocalKeys keys;
   private final InboxEndpoint inbox;
   private final Pages pages;
+  private final social.hearth.federation.inbox.InboxVerifier verifier;
+  private final boolean authorizedFetch;
 
   public ApRoutes(Uris uris, CommunityService communities, MemberStore members, OutboxStore outbox, PostStore posts,
-                  ActorMapper mapper, LocalKeys keys, InboxEndpoint inbox, Pages pages) {
+                  ActorMapper mapper, LocalKeys keys, InboxEndpoint inbox, Pages pages,
+                  social.hearth.federation.inbox.InboxVerifier verifier, boolean authorizedFetch) {
     this.posts = posts;
+    this.verifier = verifier;
+    this.authorizedFetch = authorizedFetch;
     this.uris = uris;
     this.communities = communities;
     this.members = members;
@@ -56,18 +61,37 @@ public final class ApRoutes {
     router.post("/c/:slug/inbox").handler(inboxBody).handler(ctx -> communities.require(ctx.pathParam("slug"))
         .onSuccess(c -> inbox.handle(ctx, uris.community(c.slug()))).onFailure(ctx::fail));
 
-    router.get("/actor").handler(ctx -> json(ctx, mapper.instance(keys.instancePublicPem())));
+    router.get("/actor").handler(ctx -> json(ctx, mapper.instanceDocument(keys.instancePublicPem(), keys.instanceEd25519Pem())));
     router.get("/actor/outbox").handler(ctx -> json(ctx,
         OrderedCollection.summary(uris.instanceActorOutbox(), 0, null)));
 
     router.get("/c/:slug").handler(ctx -> communities.require(ctx.pathParam("slug")).onSuccess(c -> {
       ctx.response().putHeader("Vary", "Accept");
-      if (wantsActivityJson(ctx)) {
-        json(ctx, mapper.group(c));
-      } else {
+      if (!wantsActivityJson(ctx)) {
         pages.community(ctx, c);
+        return;
       }
+      if (!authorizedFetch) {
+        json(ctx, mapper.groupDocument(c));
+        return;
+      }
+      signer(ctx).onSuccess(who -> json(ctx, who.isPresent() ? mapper.groupDocument(c) : keyOnly(mapper.groupDocument(c))))
+          .onFailure(ctx::fail);
     }).onFailure(ctx::fail));
+    if (authorizedFetch) {
+      // authorized-fetch mode: collections and activities only for signed requests
+      for (String path : List.of("/c/:slug/followers", "/c/:slug/outbox", "/c/:slug/featured", "/c/:slug/moderators",
+          "/activities/:uuid")) {
+        router.get(path).handler(ctx -> signer(ctx).onSuccess(who -> {
+          if (who.isEmpty()) {
+            ctx.response().putHeader("WWW-Authenticate", "Signature");
+            ctx.fail(new ApiException(401, "signature_required", "this server only answers signed requests for this"));
+          } else {
+            ctx.next();
+          }
+        }).onFailure(ctx::fail));
+      }
+    }
     router.get("/c/:slug/followers").handler(ctx -> collection(ctx, uris::communityFollowers, Community::hideFollowers,
         (c, p) -> members.count(c.id()), (c, offset) -> members.page(c.id(), offset, PAGE_SIZE).map(l -> l)));
     router.get("/c/:slug/outbox").handler(ctx -> collection(ctx, uris::communityOutbox, c -> false,
@@ -136,6 +160,33 @@ public final class ApRoutes {
         out.add(node);
       } catch (JsonProcessingException e) {
         throw new IllegalStateException("stored activity is not JSON", e);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The verified signer of a GET (its key owner), empty when the request is unsigned; a request with a signature
+   * that does not verify fails with 401.
+   */
+  private Future<java.util.Optional<String>> signer(RoutingContext ctx) {
+    var req = ctx.request();
+    if (req.getHeader("signature") == null && req.getHeader("signature-input") == null) {
+      return Future.succeededFuture(java.util.Optional.empty());
+    }
+    return verifier.verifyFetch(RequestViews.of(ctx, uris.scheme()))
+        .map(v -> java.util.Optional.of(v.ownerId()))
+        .recover(e -> Future.failedFuture(new ApiException(401, "invalid_signature",
+            e instanceof social.hearth.federation.sig.SignatureException ? e.getMessage() : "the signature could not be verified")));
+  }
+
+  /** What an unsigned request gets in authorized-fetch mode: enough to verify the actor's signatures, no more. */
+  private static com.fasterxml.jackson.databind.node.ObjectNode keyOnly(com.fasterxml.jackson.databind.node.ObjectNode doc) {
+    com.fasterxml.jackson.databind.node.ObjectNode out = JsonLimits.MAPPER.createObjectNode();
+    for (String field : List.of("@context", "id", "type", "preferredUsername", "inbox", "outbox", "endpoints",
+        "publicKey", "assertionMethod")) {
+      if (doc.has(field)) {
+        out.set(field, doc.get(field));
       }
     }
     return out;

@@ -42,7 +42,7 @@ public final class FlagListener implements ActivityListener {
   @Override
   public Future<Void> receive(InboundActivity in) {
     List<String> objects = Normalizer.iris(in.activity().object());
-    String comment = Normalizer.firstText(in.json().get("content"));
+    String comment = in.activity().comment();
     if (comment != null && comment.length() > MAX_COMMENT) {
       comment = comment.substring(0, MAX_COMMENT);
     }

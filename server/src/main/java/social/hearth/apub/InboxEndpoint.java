@@ -71,16 +71,22 @@ public final class InboxEndpoint {
       reject(ctx, 403, "forged_origin", "a remote server cannot send activities for this server's actors");
       return;
     }
+    String host = req.getHeader("host") != null ? req.getHeader("host") : String.valueOf(req.authority());
+    if (!uris.authority().equalsIgnoreCase(host)) {
+      // a signature made for another server, replayed here (or a proxy that does not keep Host)
+      reject(ctx, 401, "wrong_host", "this request was addressed to " + host + ", not to " + uris.authority());
+      return;
+    }
     InboundActivity inbound = new InboundActivity(activity, json, recipient);
-    verifier.verify(RequestViews.of(ctx), body, activity.actor())
-        .compose(key -> {
+    verifier.verify(RequestViews.of(ctx, uris.scheme()), body, activity.actor())
+        .compose(verified -> {
           ActivityListener listener = listeners.forType(activity.type()).orElse(null);
           if (listener == null) {
             LOG.debug("ignoring {} {} from {}: no listener", activity.type(), activity.id(), activity.actor());
             return Future.succeededFuture(false);
           }
           return listener.verify(inbound).compose(v -> store.insert(activity.id(), activity.type(), activity.actor(),
-              recipient, new String(body, java.nio.charset.StandardCharsets.UTF_8)));
+              recipient, new String(body, java.nio.charset.StandardCharsets.UTF_8), verified.scheme().name()));
         })
         .onSuccess(stored -> {
           if (stored) {

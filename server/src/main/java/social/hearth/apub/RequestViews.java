@@ -9,8 +9,14 @@ final class RequestViews {
 
   private RequestViews() {}
 
-  static RequestView of(RoutingContext ctx) {
+  /** {@code scheme} is our public scheme (from the base URL): RFC 9421's @target-uri is checked against it. */
+  static RequestView of(RoutingContext ctx, String scheme) {
     return new RequestView() {
+      @Override
+      public String scheme() {
+        return scheme;
+      }
+
       @Override
       public String method() {
         return ctx.request().method().name();

@@ -24,6 +24,16 @@ public final class Uris {
     return base;
   }
 
+  /** host[:port] of the base URL, as the Host header of requests to us carries it. */
+  public String authority() {
+    return java.net.URI.create(base).getRawAuthority();
+  }
+
+  /** http or https. */
+  public String scheme() {
+    return java.net.URI.create(base).getScheme();
+  }
+
   public String community(String slug) {
     return base + "/c/" + slug;
   }

@@ -19,9 +19,10 @@ import java.util.Optional;
  * @param adminToken bearer token of the admin API, or empty to generate one into the data directory
  * @param allowPrivateAddresses let fetches and deliveries reach loopback and private networks (testing only)
  * @param workers run the inbox and delivery workers on this node (false for a node that only answers HTTP)
+ * @param authorizedFetch require a valid HTTP signature on GETs of actors, collections and activities
  */
 public record Config(URI baseUrl, String bindAddress, int port, Path dataDir, Optional<DatabaseUrl> database,
-                     Optional<String> adminToken, boolean allowPrivateAddresses, boolean workers) {
+                     Optional<String> adminToken, boolean allowPrivateAddresses, boolean workers, boolean authorizedFetch) {
 
   public static final int MIN_TOKEN_LENGTH = 16;
 
@@ -50,7 +51,8 @@ public record Config(URI baseUrl, String bindAddress, int port, Path dataDir, Op
     });
     boolean allowPrivate = parseBoolean("HEARTH_ALLOW_PRIVATE_ADDRESSES", env.getOrDefault("HEARTH_ALLOW_PRIVATE_ADDRESSES", "false"));
     boolean workers = parseBoolean("HEARTH_WORKERS", env.getOrDefault("HEARTH_WORKERS", "true"));
-    return new Config(base, bind, port, dataDir, db, token, allowPrivate, workers);
+    boolean authorizedFetch = parseBoolean("HEARTH_AUTHORIZED_FETCH", env.getOrDefault("HEARTH_AUTHORIZED_FETCH", "false"));
+    return new Config(base, bind, port, dataDir, db, token, allowPrivate, workers, authorizedFetch);
   }
 
   private static String blankToNull(String v) {

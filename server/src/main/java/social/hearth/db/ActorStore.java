@@ -43,6 +43,31 @@ public final class ActorStore {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
   }
 
+  /** A stored remote key and its owner. */
+  public record StoredKey(String keyId, String ownerId, String pem, java.time.OffsetDateTime fetchedAt) {}
+
+  /** Replaces every key of an actor with the ones its document lists now (keys can rotate or disappear). */
+  public Future<Void> replaceKeys(String ownerId, java.util.Map<String, String> pemByKeyId) {
+    return pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM remote_keys WHERE owner_id = $1").execute(Tuple.of(ownerId))
+        .compose(x -> {
+          if (pemByKeyId.isEmpty()) {
+            return Future.<Void>succeededFuture();
+          }
+          java.util.List<Tuple> batch = new java.util.ArrayList<>();
+          pemByKeyId.forEach((id, pem) -> batch.add(Tuple.of(id, ownerId, pem)));
+          return tx.preparedQuery("INSERT INTO remote_keys (key_id, owner_id, pem) VALUES ($1, $2, $3) "
+                  + "ON CONFLICT (key_id) DO UPDATE SET owner_id = EXCLUDED.owner_id, pem = EXCLUDED.pem, fetched_at = now()")
+              .executeBatch(batch).<Void>mapEmpty();
+        }));
+  }
+
+  public Future<Optional<StoredKey>> key(String keyId) {
+    return pool.preparedQuery("SELECT key_id, owner_id, pem, fetched_at FROM remote_keys WHERE key_id = $1")
+        .execute(Tuple.of(keyId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()).map(r ->
+            new StoredKey(r.getString(0), r.getString(1), r.getString(2), r.getOffsetDateTime(3))));
+  }
+
   static RemoteActor map(Row r) {
     return new RemoteActor(r.getString("id"), r.getString("type"), r.getString("host"),
         r.getString("preferred_username"), r.getString("name"), r.getString("inbox"), r.getString("shared_inbox"),

@@ -13,7 +13,7 @@ import social.hearth.domain.Community;
 public final class CommunityStore {
 
   private static final String COLUMNS = "id, slug, name, summary, public_key_pem, created_at, announce_likes, hide_followers, join_policy, "
-      + "posting_policy, members_may_reply, join_question, welcome_markdown, newcomer_days, reminder_days";
+      + "posting_policy, members_may_reply, join_question, welcome_markdown, newcomer_days, reminder_days, ed25519_public";
 
   private final Pool pool;
 
@@ -21,10 +21,11 @@ public final class CommunityStore {
     this.pool = pool;
   }
 
-  public Future<Community> insert(String slug, String name, String summary, String privatePem, String publicPem) {
-    return pool.preparedQuery("INSERT INTO communities (slug, name, summary, private_key_pem, public_key_pem) "
-            + "VALUES ($1, $2, $3, $4, $5) RETURNING " + COLUMNS)
-        .execute(Tuple.of(slug, name, summary, privatePem, publicPem))
+  public Future<Community> insert(String slug, String name, String summary, String privatePem, String publicPem,
+                                  String edPrivatePem, String edPublicPem) {
+    return pool.preparedQuery("INSERT INTO communities (slug, name, summary, private_key_pem, public_key_pem, "
+            + "ed25519_private, ed25519_public) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING " + COLUMNS)
+        .execute(Tuple.from(new Object[] {slug, name, summary, privatePem, publicPem, edPrivatePem, edPublicPem}))
         .map(rows -> map(rows.iterator().next()));
   }
 
@@ -50,6 +51,32 @@ public final class CommunityStore {
             c.postingPolicy() == null ? null : c.postingPolicy().name().toLowerCase(java.util.Locale.ROOT),
             c.membersMayReply(), c.joinQuestion(), c.welcomeMarkdown(), c.newcomerDays(), c.reminderDays()}))
         .map(rows -> map(rows.iterator().next()));
+  }
+
+  /** Communities that have no Ed25519 key yet (created before keys were added). */
+  public Future<java.util.List<Long>> withoutEd25519() {
+    return pool.query("SELECT id FROM communities WHERE ed25519_public IS NULL").execute().map(rows -> {
+      java.util.List<Long> out = new ArrayList<>();
+      rows.forEach(r -> out.add(r.getLong(0)));
+      return out;
+    });
+  }
+
+  public Future<Void> setEd25519(long id, String privatePem, String publicPem) {
+    return pool.preparedQuery("UPDATE communities SET ed25519_private = $2, ed25519_public = $3 WHERE id = $1 AND ed25519_public IS NULL")
+        .execute(Tuple.of(id, privatePem, publicPem)).mapEmpty();
+  }
+
+  /** The instance actor's Ed25519 key pair as {private, public} PEM, if generated. */
+  public Future<Optional<String[]>> instanceEd25519() {
+    return pool.query("SELECT ed25519_private, ed25519_public FROM instance_actor WHERE id = 1 AND ed25519_public IS NOT NULL")
+        .execute().map(rows -> rows.size() == 0 ? Optional.empty()
+            : Optional.of(new String[] {rows.iterator().next().getString(0), rows.iterator().next().getString(1)}));
+  }
+
+  public Future<Void> setInstanceEd25519(String privatePem, String publicPem) {
+    return pool.preparedQuery("UPDATE instance_actor SET ed25519_private = $1, ed25519_public = $2 WHERE id = 1 AND ed25519_public IS NULL")
+        .execute(Tuple.of(privatePem, publicPem)).mapEmpty();
   }
 
   public Future<Optional<String>> webhookSecret(long id) {
@@ -116,6 +143,6 @@ public final class CommunityStore {
         r.getBoolean("hide_followers"), Community.JoinPolicy.valueOf(r.getString("join_policy").toUpperCase(java.util.Locale.ROOT)),
         Community.PostingPolicy.valueOf(r.getString("posting_policy").toUpperCase(java.util.Locale.ROOT)),
         r.getBoolean("members_may_reply"), r.getString("join_question"), r.getString("welcome_markdown"),
-        r.getInteger("newcomer_days"), r.getInteger("reminder_days"));
+        r.getInteger("newcomer_days"), r.getInteger("reminder_days"), r.getString("ed25519_public"));
   }
 }

@@ -20,10 +20,11 @@ public final class InboxStore {
   }
 
   /** Stores a verified activity; false when the same activity id was already stored (redelivery). */
-  public Future<Boolean> insert(String activityId, String type, String actorId, String recipient, String body) {
-    return pool.preparedQuery("INSERT INTO inbox (activity_id, type, actor_id, recipient, body) "
-            + "VALUES ($1, $2, $3, $4, $5::text::jsonb) ON CONFLICT (activity_id) DO NOTHING")
-        .execute(Tuple.of(activityId, type, actorId, recipient, body))
+  public Future<Boolean> insert(String activityId, String type, String actorId, String recipient, String body,
+                                String signatureScheme) {
+    return pool.preparedQuery("INSERT INTO inbox (activity_id, type, actor_id, recipient, body, signature_scheme) "
+            + "VALUES ($1, $2, $3, $4, $5::text::jsonb, $6) ON CONFLICT (activity_id) DO NOTHING")
+        .execute(Tuple.of(activityId, type, actorId, recipient, body, signatureScheme))
         .map(r -> r.rowCount() > 0);
   }
 

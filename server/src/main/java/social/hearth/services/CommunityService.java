@@ -38,7 +38,10 @@ public final class CommunityService {
       return Future.failedFuture(e);
     }
     return keys.generate()
-        .compose(pair -> store.insert(slug, name.strip(), summary == null ? "" : summary.strip(), pair[0], pair[1]))
+        .compose(pair -> {
+          String[] ed = LocalKeys.generateEd25519();
+          return store.insert(slug, name.strip(), summary == null ? "" : summary.strip(), pair[0], pair[1], ed[0], ed[1]);
+        })
         .recover(e -> {
           if (e instanceof PgException pg && "23505".equals(pg.getSqlState())) {
             return Future.failedFuture(ApiException.conflict("a community with the slug '" + slug + "' already exists"));

@@ -42,7 +42,7 @@ public final class Curation {
     }
     return pool.withTransaction(tx -> communities.update(tx, c.id(), changes)
         .compose(updated -> {
-          JsonNode group = JsonLimits.MAPPER.valueToTree(mapper.group(updated));
+          JsonNode group = mapper.groupDocument(updated);
           return outbound.updateGroup(tx, updated, group).map(updated);
         }))
         .onSuccess(x -> delivery.wake());

@@ -97,7 +97,39 @@ public final class RemoteActors implements ActorKeys {
     String host = Normalizer.origin(actor.id()).replaceFirst("^https?://", "");
     RemoteActor row = new RemoteActor(actor.id(), actor.type(), host, actor.preferredUsername(), actor.name(),
         actor.inbox(), actor.endpoints() == null ? null : actor.endpoints().sharedInbox(), keyId, pem, null);
-    return store.upsert(row, json.toString()).onSuccess(a -> nodeInfo.learn(a.id()));
+    java.util.Map<String, String> keys = new java.util.LinkedHashMap<>();
+    if (keyId != null && pem != null) {
+      keys.put(keyId, pem);
+    }
+    collectMultikeys(json, actor.id(), keys);
+    return store.upsert(row, json.toString())
+        .compose(a -> store.replaceKeys(a.id(), keys).map(a))
+        .onSuccess(a -> nodeInfo.learn(a.id()));
+  }
+
+  /** FEP-521a: Ed25519 (or RSA) keys published as Multikey in {@code assertionMethod}, controlled by the actor. */
+  private static void collectMultikeys(JsonNode json, String actorId, java.util.Map<String, String> out) {
+    JsonNode methods = json.get("assertionMethod");
+    if (methods == null) {
+      return;
+    }
+    for (JsonNode m : methods.isArray() ? methods : java.util.List.of(methods)) {
+      if (out.size() >= 8 || !m.isObject()) {
+        continue;
+      }
+      String id = Normalizer.firstText(m.get("id"));
+      String controller = Normalizer.iri(m.get("controller"));
+      String multibase = Normalizer.firstText(m.get("publicKeyMultibase"));
+      if (id == null || multibase == null || !"Multikey".equals(Normalizer.type(m))
+          || !actorId.equals(controller) || !Normalizer.sameOrigin(id, actorId)) {
+        continue;
+      }
+      try {
+        out.put(id, Keys.toPem(social.hearth.federation.sig.Multikey.decode(multibase)));
+      } catch (SignatureException e) {
+        LOG.debug("ignoring key {} of {}: {}", id, actorId, e.getMessage());
+      }
+    }
   }
 
   @Override
@@ -111,18 +143,18 @@ public final class RemoteActors implements ActorKeys {
     } catch (InvalidActivityException e) {
       return Future.failedFuture(new SignatureException(SignatureException.Reason.MALFORMED_SIGNATURE, e.getMessage()));
     }
-    Future<Optional<RemoteActor>> cached = refresh ? Future.succeededFuture(Optional.empty()) : store.byKeyId(keyId);
+    Future<Optional<ActorStore.StoredKey>> cached = refresh ? Future.succeededFuture(Optional.empty()) : store.key(keyId);
     return cached.compose(c -> {
-      if (c.isPresent() && isFresh(c.get()) && c.get().publicKeyPem() != null) {
+      if (c.isPresent() && c.get().fetchedAt().isAfter(OffsetDateTime.now(clock).minus(FRESH))) {
         return toResolved(c.get(), true);
       }
-      Future<ResolvedKey> fetched = fetchKey(keyId).compose(a -> toResolved(a, false));
-      if (c.isPresent() && c.get().publicKeyPem() != null) {
+      Future<ResolvedKey> fetched = fetchKey(keyId).compose(k -> toResolved(k, false));
+      if (c.isPresent()) {
         // The key's document is gone or unreachable (a deleted account answers 410): the key we already
         // knew still verifies what was signed with it.
-        RemoteActor known = c.get();
+        ActorStore.StoredKey known = c.get();
         return fetched.recover(e -> {
-          LOG.info("using the stored key {} of {}: {}", keyId, known.id(), e.getMessage());
+          LOG.info("using the stored key {} of {}: {}", keyId, known.ownerId(), e.getMessage());
           return toResolved(known, true);
         });
       }
@@ -130,7 +162,7 @@ public final class RemoteActors implements ActorKeys {
     });
   }
 
-  private Future<RemoteActor> fetchKey(String keyId) {
+  private Future<ActorStore.StoredKey> fetchKey(String keyId) {
     String docUrl = ActivityPubFetcher.stripFragment(keyId);
     return fetcher.fetch(docUrl).compose(json -> {
       String type = Normalizer.type(json);
@@ -139,28 +171,28 @@ public final class RemoteActors implements ActorKeys {
       }
       // A key stub (GoToSocial): take its owner, fetch the owner, and require it to list this key.
       PublicKeyDoc stub = json.has("publicKey") ? Normalizer.publicKey(json.get("publicKey")) : Normalizer.publicKey(json);
-      if (stub == null || stub.owner() == null) {
+      String owner = stub == null ? Normalizer.iri(json.get("controller")) : stub.owner();
+      if (owner == null) {
         return Future.failedFuture(new IllegalArgumentException("key document " + docUrl + " names no owner"));
       }
-      return refresh(stub.owner());
-    }).compose(actor -> {
-      if (!keyId.equals(actor.keyId())) {
-        return Future.failedFuture(new IllegalArgumentException("actor " + actor.id() + " does not list key " + keyId));
-      }
-      return Future.succeededFuture(actor);
-    }).recover(e -> {
-      LOG.info("key {} unavailable: {}", keyId, e.getMessage());
-      return Future.failedFuture(e instanceof SignatureException ? e : new SignatureException(
-          SignatureException.Reason.KEY_UNAVAILABLE, "the signing key could not be fetched: " + e.getMessage()));
-    });
+      return refresh(owner);
+    }).compose(actor -> store.key(keyId).compose(k -> k.isPresent() && k.get().ownerId().equals(actor.id())
+        ? Future.succeededFuture(k.get())
+        : Future.<ActorStore.StoredKey>failedFuture(new IllegalArgumentException("actor " + actor.id() + " does not list key " + keyId))))
+        .recover(e -> {
+          LOG.info("key {} unavailable: {}", keyId, e.getMessage());
+          return Future.failedFuture(e instanceof SignatureException ? e : new SignatureException(
+              SignatureException.Reason.KEY_UNAVAILABLE, "the signing key could not be fetched: " + e.getMessage()));
+        });
   }
 
-  private static Future<ResolvedKey> toResolved(RemoteActor actor, boolean fromCache) {
+  private static Future<ResolvedKey> toResolved(ActorStore.StoredKey key, boolean fromCache) {
     try {
-      PublicKey key = Keys.parsePublicPem(actor.publicKeyPem());
-      return Future.succeededFuture(new ResolvedKey(actor.keyId(), actor.id(), key, fromCache));
+      return Future.succeededFuture(new ResolvedKey(key.keyId(), key.ownerId(), Keys.parsePublicPem(key.pem()), fromCache));
     } catch (SignatureException e) {
       return Future.failedFuture(e);
     }
   }
+
+
 }
