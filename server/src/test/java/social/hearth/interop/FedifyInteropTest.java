@@ -71,6 +71,12 @@ class FedifyInteropTest {
     assertEquals(group, accept.get("actor").asText());
     assertEquals(follow.get("followId").asText(), accept.get("object").get("id").asText(), "the Accept embeds alice's Follow");
     assertEquals(peer.actor("alice"), accept.get("object").get("actor").asText());
+
+    // RFC 9421 both ways: Fedify signs with it first and Hearth accepts it; Hearth signs with it and Fedify accepts
+    assertEquals("RFC9421", hearth.sql("SELECT signature_scheme FROM inbox WHERE activity_id = $1",
+        follow.get("followId").asText()).get(0).getString(0));
+    assertEquals("RFC9421", hearth.sql("SELECT signature_scheme FROM hosts WHERE host = $1",
+        URI.create(peer.origin).getAuthority()).get(0).getString(0));
   }
 
   @Test

@@ -18,6 +18,11 @@ public final class FakeActorServer implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, String> documents;
   public final String origin;
+  /** When set, POSTs signed with RFC 9421 are answered 401, like a server that only knows draft-cavage. */
+  public volatile boolean refuseRfc9421;
+  /** POSTs refused because of that. */
+  public final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+
   /** Every POST received: path, headers and body, in order of arrival. */
   public final java.util.List<Received> received;
 
@@ -48,8 +53,14 @@ public final class FakeActorServer implements AutoCloseable {
   public static FakeActorServer start(Vertx vertx, String host) {
     Map<String, String> docs = new ConcurrentHashMap<>();
     java.util.List<Received> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    FakeActorServer[] self = new FakeActorServer[1];
     HttpServer server = vertx.createHttpServer().requestHandler(req -> {
       if (req.method() == io.vertx.core.http.HttpMethod.POST) {
+        if (self[0] != null && self[0].refuseRfc9421 && req.getHeader("signature-input") != null) {
+          self[0].refused.incrementAndGet();
+          req.response().setStatusCode(401).end("draft-cavage only");
+          return;
+        }
         req.body().onSuccess(b -> {
           received.add(new Received(req.path(), io.vertx.core.MultiMap.caseInsensitiveMultiMap().addAll(req.headers()), b.toString()));
           req.response().setStatusCode(202).end();
@@ -63,7 +74,8 @@ public final class FakeActorServer implements AutoCloseable {
         req.response().putHeader("Content-Type", "application/activity+json").end(doc);
       }
     }).listen(0, host).await();
-    return new FakeActorServer(server, docs, "http://" + host + ":" + server.actualPort(), received);
+    self[0] = new FakeActorServer(server, docs, "http://" + host + ":" + server.actualPort(), received);
+    return self[0];
   }
 
   /** Serves any JSON document at a path (as application/activity+json). */
@@ -105,6 +117,26 @@ public final class FakeActorServer implements AutoCloseable {
     actor.putObject("publicKey").put("id", id + "#main-key").put("owner", id).put("publicKeyPem", Keys.toPem(pair.getPublic()));
     documents.put("/users/" + name, actor.toString());
     return new SigningKey(id + "#main-key", pair.getPrivate());
+  }
+
+  /**
+   * Adds a Person whose RSA key is its publicKey and whose Ed25519 key is a FEP-521a Multikey in assertionMethod;
+   * returns the Ed25519 key to sign with.
+   */
+  public SigningKey addPersonWithEd25519(String name) {
+    addPerson(name);
+    String id = origin + "/users/" + name;
+    KeyPair ed = Keys.generateEd25519();
+    ObjectNode actor;
+    try {
+      actor = (ObjectNode) TestHearth.JSON.readTree(documents.get("/users/" + name));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    actor.putArray("assertionMethod").addObject().put("id", id + "#ed25519-key").put("type", "Multikey")
+        .put("controller", id).put("publicKeyMultibase", social.hearth.federation.sig.Multikey.encode(ed.getPublic()));
+    documents.put("/users/" + name, actor.toString());
+    return new SigningKey(id + "#ed25519-key", ed.getPrivate());
   }
 
   /** Stops serving a document, as a server does after an account is deleted. */

@@ -51,6 +51,11 @@ public final class TestHearth implements AutoCloseable {
     return start(clock, TestDatabase.url(TestDatabase.fresh()), true);
   }
 
+  /** A Hearth with extra HEARTH_* settings (e.g. HEARTH_AUTHORIZED_FETCH). */
+  public static TestHearth start(Map<String, String> extraEnv) {
+    return start(Clock.systemUTC(), TestDatabase.url(TestDatabase.fresh()), true, freePort(), extraEnv);
+  }
+
   /** A Hearth on an existing database; {@code workers=false} leaves stored activities unprocessed. */
   public static TestHearth start(Clock clock, String databaseUrl, boolean workers) {
     return start(clock, databaseUrl, workers, freePort());
@@ -58,6 +63,10 @@ public final class TestHearth implements AutoCloseable {
 
   /** A Hearth on a given port, so a restarted server keeps its base URL. */
   public static TestHearth start(Clock clock, String databaseUrl, boolean workers, int port) {
+    return start(clock, databaseUrl, workers, port, Map.of());
+  }
+
+  static TestHearth start(Clock clock, String databaseUrl, boolean workers, int port, Map<String, String> extraEnv) {
     Path dataDir;
     try {
       dataDir = Files.createTempDirectory("hearth-test-data");
@@ -70,6 +79,7 @@ public final class TestHearth implements AutoCloseable {
     env.put("HEARTH_DATA_DIR", dataDir.toString());
     env.put("HEARTH_DATABASE_URL", databaseUrl);
     env.put("HEARTH_WORKERS", String.valueOf(workers));
+    env.putAll(extraEnv);
     env.put("HEARTH_ADMIN_TOKEN", ADMIN_TOKEN);
     env.put("HEARTH_ALLOW_PRIVATE_ADDRESSES", "true");
     Vertx vertx = Vertx.vertx();
