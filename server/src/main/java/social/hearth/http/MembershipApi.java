@@ -100,7 +100,8 @@ public final class MembershipApi {
   private void community(RoutingContext ctx, BiFunction<Community, JsonNode, Future<? extends JsonNode>> work) {
     JsonNode body;
     try {
-      body = ctx.request().method().name().equals("GET") || ctx.request().method().name().equals("DELETE") ? null : Json.body(ctx);
+      boolean empty = ctx.body() == null || ctx.body().buffer() == null || ctx.body().buffer().length() == 0;
+      body = empty ? JsonLimits.MAPPER.createObjectNode() : Json.body(ctx);
     } catch (ApiException e) {
       ctx.fail(e);
       return;

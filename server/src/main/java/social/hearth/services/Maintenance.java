@@ -50,6 +50,11 @@ public final class Maintenance {
     vertx.cancelTimer(membershipTimer);
   }
 
+  /** One pass of membership expiry and reminders (also run every five minutes). */
+  public Future<Integer> membershipPass() {
+    return membership.expireAndRemind();
+  }
+
   /** One pass; completes with the number of rows removed or given up. */
   public Future<Integer> runOnce() {
     return pool.preparedQuery("DELETE FROM inbox WHERE id IN (SELECT id FROM inbox WHERE state <> 'pending' "
