@@ -121,6 +121,13 @@ class DiscoveryTest {
   }
 
   @Test
+  void theServedGroupMeetsWhatMastodonLemmyMisskeyAndFedifyRequire() throws Exception {
+    JsonNode served = hearth.getJson(group);
+    var problems = social.hearth.federation.vocab.PeerRequirements.checkGroupActor(served);
+    assertTrue(problems.isEmpty(), problems.toString());
+  }
+
+  @Test
   void aBrowserGetsAnHtmlPageAtTheSameAddress() throws Exception {
     HttpResponse<String> r = hearth.get(group, "text/html,application/xhtml+xml");
     assertEquals(200, r.statusCode());

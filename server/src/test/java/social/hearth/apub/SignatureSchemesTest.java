@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -104,6 +105,38 @@ class SignatureSchemesTest {
     assertEquals(202, r.statusCode(), r.body());
     HttpResponse<String> cavage = Signed.post(hearth.http, SignatureScheme.DRAFT_CAVAGE, ed, group + "/inbox", follow(ed, group));
     assertEquals(202, cavage.statusCode(), cavage.body());
+  }
+
+  @Test
+  void aGoToSocialStyleKeyStubIsFollowedToItsOwnerWhoMustListTheKey() throws Exception {
+    SigningKey gts = remote.addPerson("gts");
+    String actorId = gts.keyId().replace("#main-key", "");
+    JsonNode actorDoc = hearth.getJsonFrom(actorId);
+    // GoToSocial: keyId without '#', a stub document naming the owner
+    String stubId = actorId + "/main-key";
+    ObjectNode stub = TestHearth.JSON.createObjectNode();
+    stub.put("@context", "https://w3id.org/security/v1");
+    stub.put("id", stubId).put("owner", actorId).put("publicKeyPem", actorDoc.get("publicKey").get("publicKeyPem").asText());
+    remote.serve("/users/gts/main-key", stub.toString());
+    ((ObjectNode) actorDoc.get("publicKey")).put("id", stubId);
+    remote.serve("/users/gts", actorDoc.toString());
+    SigningKey stubKey = new SigningKey(stubId, gts.privateKey());
+    String follow = "{\"@context\":\"https://www.w3.org/ns/activitystreams\",\"id\":\"" + actorId + "/follows/g1\","
+        + "\"type\":\"Follow\",\"actor\":\"" + actorId + "\",\"object\":\"" + group + "\"}";
+    HttpResponse<String> accepted = Signed.post(hearth.http, stubKey, group + "/inbox", follow);
+    assertEquals(202, accepted.statusCode(), accepted.body());
+
+    // a stub whose owner does not list it is refused
+    SigningKey liar = remote.addPerson("liar");
+    String liarId = liar.keyId().replace("#main-key", "");
+    ObjectNode fakeStub = TestHearth.JSON.createObjectNode();
+    fakeStub.put("id", liarId + "/other-key").put("owner", actorId).put("publicKeyPem",
+        hearth.getJsonFrom(liarId).get("publicKey").get("publicKeyPem").asText());
+    remote.serve("/users/liar/other-key", fakeStub.toString());
+    SigningKey claimed = new SigningKey(liarId + "/other-key", liar.privateKey());
+    String body = "{\"@context\":\"https://www.w3.org/ns/activitystreams\",\"id\":\"" + actorId + "/follows/x1\","
+        + "\"type\":\"Follow\",\"actor\":\"" + actorId + "\",\"object\":\"" + group + "\"}";
+    assertEquals(401, Signed.post(hearth.http, claimed, group + "/inbox", body).statusCode());
   }
 
   @Test
