@@ -73,6 +73,7 @@ import social.hearth.services.Maintenance;
 import social.hearth.services.Outbound;
 import social.hearth.services.RemoteActors;
 import social.hearth.web.Pages;
+import social.hearth.web.WebRoutes;
 
 /** A running Hearth: database, workers and HTTP server, wired from a {@link Config}. */
 public final class Hearth {
@@ -172,14 +173,15 @@ public final class Hearth {
     new WellKnownRoutes(uris, handleHost, communities, communityStore, postStore).mount(router);
     new ApRoutes(uris, communities, members, outboxStore, postStore, mapper, keys, inbox, pages, verifier,
         config.authorizedFetch()).mount(router);
-    new AdminApi(adminToken, communities, new Curation(db.pool(), communityStore, postStore, outbound, mapper, deliveryWorker),
-        uris, handleHost).mount(router);
+    Curation curation = new Curation(db.pool(), communityStore, postStore, outbound, mapper, deliveryWorker);
+    new AdminApi(adminToken, communities, curation, uris, handleHost).mount(router);
     MembershipApi membershipApi = new MembershipApi(vertx, communities, communityStore, membership, rules, invites, accounts,
         new WebFingerClient(http), uris);
     membershipApi.mount(router);
     new WebhookApi(db.pool(), communities, communityStore, membership, membershipApi, clock).mount(router);
-    router.get("/static/:name").handler(pages::asset);
-    router.get("/").handler(ctx -> communities.list().onSuccess(list -> pages.home(ctx, list)).onFailure(ctx::fail));
+    Services services = new Services(vertx, config, clock, db.pool(), uris, handleHost, communities, communityStore, members,
+        postStore, rules, invites, bans, accounts, reportStore, outboxStore, actors, membership, curation, mapper);
+    new WebRoutes(services, pages).mount(router);
     router.route().last().handler(ctx -> ctx.fail(404));
 
     return keys.loadInstanceKey().compose(v -> keys.ensureEd25519()).compose(v -> vertx.createHttpServer(new HttpServerOptions()

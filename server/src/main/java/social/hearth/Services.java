@@ -1,0 +1,31 @@
+package social.hearth;
+
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import social.hearth.apub.ActorMapper;
+import social.hearth.apub.Uris;
+import social.hearth.config.Config;
+import social.hearth.db.AccountStore;
+import social.hearth.db.BanStore;
+import social.hearth.db.CommunityStore;
+import social.hearth.db.InviteStore;
+import social.hearth.db.MemberStore;
+import social.hearth.db.OutboxStore;
+import social.hearth.db.PostStore;
+import social.hearth.db.ReportStore;
+import social.hearth.db.RuleStore;
+import social.hearth.services.CommunityService;
+import social.hearth.services.Curation;
+import social.hearth.services.Membership;
+import social.hearth.services.RemoteActors;
+
+/**
+ * The application's parts, wired once in {@link Hearth} and handed to the route groups that need many of them
+ * (the web pages). Plain data: no behaviour here.
+ */
+public record Services(Vertx vertx, Config config, Clock clock, Pool pool, Uris uris, String handleHost,
+                       CommunityService communities, CommunityStore communityStore, MemberStore members,
+                       PostStore posts, RuleStore rules, InviteStore invites, BanStore bans, AccountStore accounts,
+                       ReportStore reports, OutboxStore outbox, RemoteActors actors, Membership membership,
+                       Curation curation, ActorMapper mapper) {}
