@@ -1,0 +1,140 @@
+package social.hearth.bench;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.stream.Stream;
+
+/**
+ * The one PostgreSQL every Hearth node of a run shares: zonky's binaries (the same as Hearth's embedded database),
+ * started here so that Hearth runs exactly as it does against an external database ({@code HEARTH_DATABASE_URL}),
+ * and so that durability is what we choose. zonky's own default is {@code synchronous_commit=off}; the bench runs
+ * with {@code on} unless told otherwise, so an activity counts as stored only once its commit is on disk.
+ */
+final class Postgres implements AutoCloseable {
+
+  private final EmbeddedPostgres pg;
+  final Path dataDir;
+  final String synchronousCommit;
+
+  private Postgres(EmbeddedPostgres pg, Path dataDir, String synchronousCommit) {
+    this.pg = pg;
+    this.dataDir = dataDir;
+    this.synchronousCommit = synchronousCommit;
+  }
+
+  static Postgres start(Path dir, String synchronousCommit) throws IOException {
+    Path data = dir.resolve("postgres");
+    Files.createDirectories(data);
+    EmbeddedPostgres pg = EmbeddedPostgres.builder()
+        .setDataDirectory(data.toFile())
+        .setCleanDataDirectory(true)
+        .setOverrideWorkingDirectory(dir.resolve("pg-bin").toFile())
+        .setPGStartupWait(Duration.ofSeconds(60))
+        .setServerConfig("max_connections", "200")
+        .setServerConfig("listen_addresses", "127.0.0.1")
+        .setServerConfig("unix_socket_directories", "")
+        .setServerConfig("synchronous_commit", synchronousCommit)
+        .start();
+    return new Postgres(pg, data, synchronousCommit);
+  }
+
+  int port() {
+    return pg.getPort();
+  }
+
+  /** A fresh database for one purpose, as a HEARTH_DATABASE_URL. */
+  String createDatabase(String name) throws SQLException {
+    try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    }
+    return "postgres://postgres@127.0.0.1:" + port() + "/" + name;
+  }
+
+  Connection connect(String database) throws SQLException {
+    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port() + "/" + database, "postgres", "");
+  }
+
+  static long count(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  /**
+   * CPU time of the whole PostgreSQL (postmaster, live backends, and backends that have exited), in nanoseconds.
+   * The processes are found by their data directory (the postmaster) and their parent (everything else).
+   */
+  long cpuNanos() {
+    long master = postmasterPid();
+    if (master < 0) {
+      return -1;
+    }
+    long total = Machine.cpuNanos(master, true);
+    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      for (Path p : (Iterable<Path>) procs::iterator) {
+        String name = p.getFileName().toString();
+        if (!name.chars().allMatch(Character::isDigit)) {
+          continue;
+        }
+        long pid = Long.parseLong(name);
+        if (pid != master && Machine.parentPid(pid) == master) {
+          long n = Machine.cpuNanos(pid);
+          if (n > 0) {
+            total += n;
+          }
+        }
+      }
+    } catch (IOException e) {
+      return -1;
+    }
+    return total;
+  }
+
+  /** Proportional resident memory (PSS: shared pages split between the processes sharing them) of all of PostgreSQL. */
+  long pssKb() {
+    long master = postmasterPid();
+    if (master < 0) {
+      return -1;
+    }
+    long total = Machine.pssKb(master);
+    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      for (Path p : (Iterable<Path>) procs::iterator) {
+        String name = p.getFileName().toString();
+        if (name.chars().allMatch(Character::isDigit) && Machine.parentPid(Long.parseLong(name)) == master) {
+          total += Math.max(0, Machine.pssKb(Long.parseLong(name)));
+        }
+      }
+    } catch (IOException e) {
+      return -1;
+    }
+    return total;
+  }
+
+  private long postmasterPid() {
+    try {
+      String first = Files.readAllLines(dataDir.resolve("postmaster.pid"), StandardCharsets.UTF_8).get(0).trim();
+      return Long.parseLong(first);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      pg.close();
+    } catch (IOException e) {
+      System.err.println("bench: PostgreSQL did not stop cleanly: " + e.getMessage());
+    }
+  }
+}
