@@ -58,6 +58,13 @@ import social.hearth.federation.inbox.ListenerTable;
 import social.hearth.federation.sig.HttpSignatures;
 import social.hearth.http.AdminApi;
 import social.hearth.http.ErrorHandler;
+import social.hearth.http.ModerationApi;
+import social.hearth.moderation.AuditLog;
+import social.hearth.moderation.DomainPolicies;
+import social.hearth.moderation.Filters;
+import social.hearth.moderation.Moderation;
+import social.hearth.moderation.Reports;
+import social.hearth.services.Publishing;
 import social.hearth.http.MembershipApi;
 import social.hearth.http.WebhookApi;
 import social.hearth.federation.webfinger.WebFingerClient;
@@ -72,6 +79,7 @@ import social.hearth.services.Membership;
 import social.hearth.services.Maintenance;
 import social.hearth.services.Outbound;
 import social.hearth.services.RemoteActors;
+import social.hearth.web.ClientAddress;
 import social.hearth.web.Pages;
 import social.hearth.web.WebRoutes;
 
@@ -135,8 +143,9 @@ public final class Hearth {
     CommunityService communities = new CommunityService(communityStore, keys);
     HttpSignatures signatures = new HttpSignatures(clock, SIGNATURE_WINDOW);
     HostSignatureSchemes schemes = new HostSignatureSchemes(hostStore);
+    DomainPolicies domains = new DomainPolicies(vertx, db.pool());
     GuardedHttpClient http = new GuardedHttpClient(vertx, new AddressGuard(config.allowPrivateAddresses()),
-        Duration.ofSeconds(10), "Hearth/" + Version.VERSION + " (+" + uris.base() + "/)");
+        Duration.ofSeconds(10), "Hearth/" + Version.VERSION + " (+" + uris.base() + "/)", host -> !domains.blocked(host));
     ActivityPubFetcher fetcher = new ActivityPubFetcher(http, signatures, keys::instance, schemes);
     RemoteActors actors = new RemoteActors(actorStore, fetcher, uris, clock, new NodeInfoClient(http, hostStore));
     Outbound outbound = new Outbound(outboxStore, postStore, new NoteStore(db.pool()), uris, clock);
@@ -147,10 +156,16 @@ public final class Hearth {
     InviteStore invites = new InviteStore(db.pool());
     RuleStore rules = new RuleStore(db.pool());
     AccountStore accounts = new AccountStore(db.pool());
+    AuditLog audit = new AuditLog(db.pool());
     Membership membership = new Membership(db.pool(), communities, members, bans, invites, rules, postStore, actors,
-        outbound, deliveryWorker, uris, clock);
+        outbound, deliveryWorker, uris, clock, audit);
+    Publishing publishing = new Publishing(db.pool(), postStore, outbound, deliveryWorker);
+    Moderation moderation = new Moderation(db.pool(), new Filters(db.pool()), domains, audit, communities, postStore,
+        new NoteStore(db.pool()), actors, outbound, publishing, deliveryWorker, clock);
+    Reports reports = new Reports(db.pool(), reportStore, postStore, communities, membership, moderation, actors, outbound,
+        deliveryWorker, audit);
     ListenerContext apx = new ListenerContext(uris, communities, actors, members, postStore, reportStore, outbound,
-        fetcher, db.pool(), deliveryWorker, membership);
+        fetcher, db.pool(), deliveryWorker, membership, moderation, publishing, reports);
     CreateListener create = new CreateListener(apx);
     ListenerTable listeners = new ListenerTable()
         .on("Follow", new FollowListener(apx))
@@ -164,7 +179,7 @@ public final class Hearth {
         .on("Move", new MoveListener(apx));
     InboxProcessor inboxProcessor = new InboxProcessor(vertx, inboxStore, listeners);
     InboxVerifier verifier = new InboxVerifier(signatures, actors);
-    InboxEndpoint inbox = new InboxEndpoint(verifier, listeners, inboxStore, inboxProcessor, uris);
+    InboxEndpoint inbox = new InboxEndpoint(verifier, listeners, inboxStore, inboxProcessor, uris, domains);
     Pages pages = new Pages(uris, handleHost);
 
     Router router = Router.router(vertx);
@@ -172,19 +187,21 @@ public final class Hearth {
     ActorMapper mapper = new ActorMapper(uris);
     new WellKnownRoutes(uris, handleHost, communities, communityStore, postStore).mount(router);
     new ApRoutes(uris, communities, members, outboxStore, postStore, mapper, keys, inbox, pages, verifier,
-        config.authorizedFetch()).mount(router);
+        config.authorizedFetch(), domains).mount(router);
     Curation curation = new Curation(db.pool(), communityStore, postStore, outbound, mapper, deliveryWorker);
     new AdminApi(adminToken, communities, curation, uris, handleHost).mount(router);
     MembershipApi membershipApi = new MembershipApi(vertx, communities, communityStore, membership, rules, invites, accounts,
         new WebFingerClient(http), uris);
     membershipApi.mount(router);
     new WebhookApi(db.pool(), communities, communityStore, membership, membershipApi, clock).mount(router);
+    new ModerationApi(communities, moderation, reports, membershipApi).mount(router);
     Services services = new Services(vertx, config, clock, db.pool(), uris, handleHost, communities, communityStore, members,
-        postStore, rules, invites, bans, accounts, reportStore, outboxStore, actors, membership, curation, mapper);
+        postStore, rules, invites, bans, accounts, reportStore, outboxStore, actors, membership, curation, mapper,
+        new WebFingerClient(http), ClientAddress.parse(System.getenv("HEARTH_TRUSTED_PROXIES")));
     new WebRoutes(services, pages).mount(router);
     router.route().last().handler(ctx -> ctx.fail(404));
 
-    return keys.loadInstanceKey().compose(v -> keys.ensureEd25519()).compose(v -> vertx.createHttpServer(new HttpServerOptions()
+    return domains.start().compose(v -> keys.loadInstanceKey()).compose(v -> keys.ensureEd25519()).compose(v -> vertx.createHttpServer(new HttpServerOptions()
             .setMaxHeaderSize(16 * 1024).setCompressionSupported(true))
         .requestHandler(router)
         .listen(config.port(), config.bindAddress()))

@@ -37,10 +37,13 @@ public final class ApRoutes {
   private final Pages pages;
   private final social.hearth.federation.inbox.InboxVerifier verifier;
   private final boolean authorizedFetch;
+  private final social.hearth.moderation.DomainPolicies domains;
 
   public ApRoutes(Uris uris, CommunityService communities, MemberStore members, OutboxStore outbox, PostStore posts,
                   ActorMapper mapper, LocalKeys keys, InboxEndpoint inbox, Pages pages,
-                  social.hearth.federation.inbox.InboxVerifier verifier, boolean authorizedFetch) {
+                  social.hearth.federation.inbox.InboxVerifier verifier, boolean authorizedFetch,
+                  social.hearth.moderation.DomainPolicies domains) {
+    this.domains = domains;
     this.posts = posts;
     this.verifier = verifier;
     this.authorizedFetch = authorizedFetch;
@@ -175,8 +178,10 @@ public final class ApRoutes {
       return Future.succeededFuture(java.util.Optional.empty());
     }
     return verifier.verifyFetch(RequestViews.of(ctx, uris.scheme()))
-        .map(v -> java.util.Optional.of(v.ownerId()))
-        .recover(e -> Future.failedFuture(new ApiException(401, "invalid_signature",
+        .compose(v -> domains.blocked(v.ownerId())
+            ? Future.failedFuture(new ApiException(403, "blocked_domain", "this server does not serve your server"))
+            : Future.succeededFuture(java.util.Optional.of(v.ownerId())))
+        .recover(e -> Future.failedFuture(e instanceof ApiException ? e : new ApiException(401, "invalid_signature",
             e instanceof social.hearth.federation.sig.SignatureException ? e.getMessage() : "the signature could not be verified")));
   }
 

@@ -17,6 +17,8 @@ import social.hearth.federation.vocab.ApObject;
 import social.hearth.federation.vocab.InvalidActivityException;
 import social.hearth.federation.vocab.Normalizer;
 import social.hearth.federation.vocab.Tag;
+import social.hearth.moderation.FilterChain;
+import social.hearth.moderation.Submission;
 
 /**
  * Create of a post (Note, Page, Article, Question). A public or unlisted post that addresses a community (to, cc,
@@ -137,9 +139,11 @@ public final class CreateListener implements ActivityListener {
     if (!post.isPublicOrUnlisted()) {
       if (post.addresses(communityIri)) {
         // a direct message to the community: an invite code, or an applicant's answer
-        return ctx.actors().get(author).compose(who -> ctx.membership().onDirectMessage(community, who, post.content()))
+        return ctx.actors().get(author).compose(who -> ctx.membership().onDirectMessage(community, who, post.content())
+                .compose(taken -> taken.isPresent() ? Future.succeededFuture(taken)
+                    : ctx.reportDesk().fromMessage(community, who, post.content(), post.id())))
             .map(taken -> {
-              LOG.info("direct message from {} to {}: {}", author, community.slug(), taken.orElse("not an invite or an answer"));
+              LOG.info("direct message from {} to {}: {}", author, community.slug(), taken.orElse("not an invite, answer or report"));
               return null;
             });
       }
@@ -156,14 +160,17 @@ public final class CreateListener implements ActivityListener {
         if (!allowed) {
           return Future.succeededFuture();
         }
-        return ctx.pool().withTransaction(tx -> ctx.posts().insert(tx, community.id(), post.id(), author,
-                post.type(), post.content(), post.inReplyTo(), json.toString())
-            .compose(id -> id.isEmpty() ? Future.<Void>succeededFuture()
-                : ctx.outbound().reshare(tx, community, id.get(), post.id(), original).map(n -> {
-                  LOG.info("re-sharing {} in {} ({} deliveries)", post.id(), community.slug(), n);
-                  return (Void) null;
-                })))
-            .onSuccess(v -> ctx.delivery().wake());
+        Submission submission = FilterChain.submission(Submission.Kind.POST, post, json,
+            social.hearth.moderation.DomainNames.hostOf(author));
+        return ctx.moderation().review(community, submission, Normalizer.firstText(original.get("id")), post.id(), original, json)
+            .compose(review -> {
+              if (!review.accepted()) {
+                LOG.info("{} in {}: {} ({})", post.id(), community.slug(), review.verdict().decision(),
+                    review.verdict().reasons().get(0).message());
+                return Future.succeededFuture();
+              }
+              return ctx.publishing().publish(community, post, json, original);
+            });
       });
     });
   }

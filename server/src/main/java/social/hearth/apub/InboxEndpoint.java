@@ -33,9 +33,11 @@ public final class InboxEndpoint {
   private final InboxStore store;
   private final InboxProcessor processor;
   private final Uris uris;
+  private final social.hearth.moderation.DomainPolicies domains;
 
   public InboxEndpoint(InboxVerifier verifier, ListenerTable listeners, InboxStore store, InboxProcessor processor,
-                       Uris uris) {
+                       Uris uris, social.hearth.moderation.DomainPolicies domains) {
+    this.domains = domains;
     this.verifier = verifier;
     this.listeners = listeners;
     this.store = store;
@@ -69,6 +71,15 @@ public final class InboxEndpoint {
     }
     if (uris.isLocal(activity.actor()) || uris.isLocal(activity.id())) {
       reject(ctx, 403, "forged_origin", "a remote server cannot send activities for this server's actors");
+      return;
+    }
+    if (domains.blocked(activity.actor())) {
+      // checked before the signature, so a blocked server's keys are never even fetched
+      reject(ctx, 403, "blocked_domain", "this server does not accept activities from your server");
+      return;
+    }
+    if (domains.banned(activity.actor())) {
+      reject(ctx, 403, "banned", "this account is banned from this server");
       return;
     }
     String host = req.getHeader("host") != null ? req.getHeader("host") : String.valueOf(req.authority());

@@ -38,12 +38,14 @@ public final class LikeListener implements ActivityListener {
           }
           return ctx.members().isAccepted(c.get().id(), actor).compose(member -> ctx.membership().bans()
               .isBanned(c.get().id(), actor).map(banned -> member && !banned)).compose(member -> !member ? Future.<Void>succeededFuture()
-              : ctx.pool().withTransaction(tx -> ctx.posts().insertLike(tx, in.activity().id(), c.get().id(), post.objectId(), actor)
-                  .compose(inserted -> inserted && c.get().announceLikes()
-                      ? ctx.outbound().forward(tx, c.get(), in.json()).<Void>mapEmpty() : Future.<Void>succeededFuture())));
+              : ctx.moderation().review(c.get(), social.hearth.moderation.Submission.like(actor,
+                      social.hearth.moderation.DomainNames.hostOf(actor)), in.activity().id(), post.objectId(), in.json(), null)
+                  .compose(review -> review.accepted()
+                      ? ctx.publishing().like(c.get(), in.activity().id(), post.objectId(), actor, in.json())
+                      : Future.<Void>succeededFuture()));
         }));
       }
-      return Future.all(work).onSuccess(x -> ctx.delivery().wake()).mapEmpty();
+      return Future.all(work).mapEmpty();
     });
   }
 }

@@ -14,4 +14,6 @@ import social.hearth.services.RemoteActors;
 /** What the inbox listeners share: stores, services and the outbound side. */
 public record ListenerContext(Uris uris, CommunityService communities, RemoteActors actors, MemberStore members,
                               PostStore posts, ReportStore reports, Outbound outbound, ActivityPubFetcher fetcher,
-                              Pool pool, DeliveryWorker delivery, Membership membership) {}
+                              Pool pool, DeliveryWorker delivery, Membership membership,
+                              social.hearth.moderation.Moderation moderation, social.hearth.services.Publishing publishing,
+                              social.hearth.moderation.Reports reportDesk) {}

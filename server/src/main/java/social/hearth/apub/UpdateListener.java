@@ -92,11 +92,18 @@ public final class UpdateListener implements ActivityListener {
           if (!copy.authorId().equals(actor)) {
             continue;
           }
-          work.add(ctx.communities().byId(copy.communityId()).compose(c -> c.isEmpty() ? Future.succeededFuture()
-              : ctx.pool().withTransaction(tx -> ctx.posts().update(tx, copy.id(), post.content(), json.toString())
-                  .compose(v -> ctx.outbound().forward(tx, c.get(), in.json())).<Void>mapEmpty())));
+          work.add(ctx.communities().byId(copy.communityId()).compose(c -> {
+            if (c.isEmpty()) {
+              return Future.succeededFuture();
+            }
+            var submission = social.hearth.moderation.FilterChain.submission(social.hearth.moderation.Submission.Kind.UPDATE,
+                post, json, social.hearth.moderation.DomainNames.hostOf(actor));
+            return ctx.moderation().review(c.get(), submission, in.activity().id(), objectId, in.json(), json)
+                .compose(review -> review.accepted() ? ctx.publishing().update(c.get(), copy, post, json, in.json())
+                    : Future.<Void>succeededFuture());
+          }));
         }
-        return Future.all(work).onSuccess(x -> ctx.delivery().wake()).mapEmpty();
+        return Future.all(work).mapEmpty();
       });
     });
   }

@@ -52,10 +52,12 @@ public final class Membership {
   private final DeliveryWorker delivery;
   private final Uris uris;
   private final Clock clock;
+  private final social.hearth.moderation.AuditLog audit;
 
   public Membership(Pool pool, CommunityService communities, MemberStore members, BanStore bans, InviteStore invites,
                     RuleStore rules, PostStore posts, RemoteActors actors, Outbound outbound, DeliveryWorker delivery,
-                    Uris uris, Clock clock) {
+                    Uris uris, Clock clock, social.hearth.moderation.AuditLog audit) {
+    this.audit = audit;
     this.pool = pool;
     this.communities = communities;
     this.members = members;
@@ -128,8 +130,7 @@ public final class Membership {
                              String byWhom, String event) {
     return members.upsertAccepted(tx, c.id(), who.id(), followId, expiresAt)
         .compose(v -> outbound.answerFollow(tx, "Accept", c, followId, who))
-        .compose(v -> members.event(tx, c.id(), who.id(), event,
-            expiresAt == null ? null : "until " + expiresAt.toInstant(), byWhom))
+        .compose(v -> event(tx, c, who.id(), event, expiresAt == null ? null : "until " + expiresAt.toInstant(), byWhom))
         .compose(v -> welcome(tx, c, who));
   }
 
@@ -174,7 +175,7 @@ public final class Membership {
     return pending(c, actorId).compose(m -> actors.get(actorId).compose(who -> inTx(tx ->
         members.remove(tx, c.id(), actorId)
             .compose(v -> outbound.answerFollow(tx, "Reject", c, m.followId(), who))
-            .compose(v -> members.event(tx, c.id(), actorId, "rejected", null, byWhom)))));
+            .compose(v -> event(tx, c, actorId, "rejected", null, byWhom)))));
   }
 
   /** Removes a member: they are sent Reject of their Follow, which makes Mastodon drop the follow. */
@@ -182,7 +183,7 @@ public final class Membership {
     return accepted(c, actorId).compose(m -> actors.get(actorId).compose(who -> inTx(tx ->
         members.remove(tx, c.id(), actorId)
             .compose(v -> outbound.answerFollow(tx, "Reject", c, m.followId(), who))
-            .compose(v -> members.event(tx, c.id(), actorId, "removed", reason, byWhom)))));
+            .compose(v -> event(tx, c, actorId, "removed", reason, byWhom)))));
   }
 
   /** Bans an account (optionally until a date): its membership ends, it is sent Block, and all it sends is refused. */
@@ -195,7 +196,7 @@ public final class Membership {
           : members.remove(tx, c.id(), actorId).compose(v -> outbound.answerFollow(tx, "Reject", c, m.get().followId(), who));
       return end.compose(v -> outbound.block(tx, c, who))
           .compose(blockIri -> bans.ban(tx, c.id(), actorId, reason, until, byWhom, blockIri))
-          .compose(v -> members.event(tx, c.id(), actorId, "banned",
+          .compose(v -> event(tx, c, actorId, "banned",
               (reason == null ? "" : reason) + (until == null ? "" : " (until " + until.toInstant() + ")"), byWhom));
     })));
   }
@@ -206,14 +207,14 @@ public final class Membership {
         return Future.failedFuture(ApiException.notFound("that account is not banned here"));
       }
       return outbound.unblock(tx, c, block.get(), who)
-          .compose(v -> members.event(tx, c.id(), actorId, "unbanned", null, byWhom));
+          .compose(v -> event(tx, c, actorId, "unbanned", null, byWhom));
     })));
   }
 
   public Future<Void> setRole(Community c, String actorId, Member.Role role, String byWhom) {
     return inTx(tx -> members.setRole(tx, c.id(), actorId, role).compose(done -> !done
         ? Future.failedFuture(ApiException.notFound("that account is not a member of " + c.slug()))
-        : members.event(tx, c.id(), actorId, "role", role.name().toLowerCase(java.util.Locale.ROOT), byWhom)));
+        : event(tx, c, actorId, "role", role.name().toLowerCase(java.util.Locale.ROOT), byWhom)));
   }
 
   /**
@@ -224,7 +225,7 @@ public final class Membership {
     return accepted(c, actorId).compose(m -> {
       OffsetDateTime end = addDays == null ? until : extend(m.expiresAt(), addDays);
       return inTx(tx -> members.setExpiry(tx, c.id(), actorId, end)
-          .compose(v -> members.event(tx, c.id(), actorId, "renewed", end == null ? "no expiry" : "until " + end.toInstant(), byWhom)))
+          .compose(v -> event(tx, c, actorId, "renewed", end == null ? "no expiry" : "until " + end.toInstant(), byWhom)))
           .map(end);
     });
   }
@@ -241,7 +242,7 @@ public final class Membership {
         return inTx(tx -> invites.preapprove(tx, c.id(), actorId, null, grantUntil, null)).compose(v -> approve(c, actorId, byWhom));
       }
       return inTx(tx -> invites.preapprove(tx, c.id(), actorId, null, grantUntil, null)
-          .compose(v -> members.event(tx, c.id(), actorId, "pre-approved", null, byWhom)));
+          .compose(v -> event(tx, c, actorId, "pre-approved", null, byWhom)));
     });
   }
 
@@ -371,6 +372,14 @@ public final class Membership {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** A membership history entry that, when a person (not the system) caused it, also goes to the audit log. */
+  private Future<Void> event(SqlClient tx, Community c, String actorId, String type, String detail, String byWhom) {
+    Future<Void> history = members.event(tx, c.id(), actorId, type, detail, byWhom);
+    return byWhom == null ? history
+        : history.compose(v -> audit.record(tx, c.id(), byWhom, "member." + type.replace(' ', '_').replace("-", "_"), actorId,
+            detail, null, null));
+  }
 
   private Future<Member> pending(Community c, String actorId) {
     return members.find(c.id(), actorId).compose(m -> m.isPresent() && !m.get().accepted() ? Future.succeededFuture(m.get())

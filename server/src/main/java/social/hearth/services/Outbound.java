@@ -168,6 +168,38 @@ public final class Outbound {
         .compose(id -> store.enqueueToMembers(tx, id, community.id(), localPrefix(), Audience.MASTODON_FAMILY));
   }
 
+  /**
+   * A moderator's removal of a re-shared post: Mastodon-family servers get Undo of the plain Announce; group-aware
+   * servers get Announce{Delete{actor: group, object: post}} (FEP-1b12).
+   */
+  public Future<Integer> removal(SqlClient tx, Community community, String objectId, String announceIri) {
+    ObjectNode delete = publicActivity("Delete", community);
+    delete.put("object", objectId);
+    Future<Integer> undo = announceIri == null ? Future.succeededFuture(0) : undoAnnounce(tx, community, announceIri, objectId);
+    return undo.compose(n -> store.insertActivity(tx, delete.get("id").asText(), community.id(), "Delete", objectId,
+            delete.toString(), Visibility.PUBLIC)
+        .compose(id -> forward(tx, community, delete)).map(m -> n + m));
+  }
+
+  /**
+   * A report forwarded to the reported account's server, as Mastodon does: a Flag from our instance actor naming the
+   * account and the posts, with the moderator's comment.
+   */
+  public Future<Void> flag(SqlClient tx, RemoteActor account, java.util.List<String> posts, String comment) {
+    ObjectNode flag = JsonLimits.MAPPER.createObjectNode();
+    flag.putArray("@context").add(As.NS);
+    flag.put("id", uris.newActivity());
+    flag.put("type", "Flag");
+    flag.put("actor", uris.instanceActor());
+    var objects = flag.putArray("object").add(account.id());
+    posts.forEach(objects::add);
+    if (comment != null) {
+      flag.put("content", comment);
+    }
+    return store.insertActivity(tx, flag.get("id").asText(), null, "Flag", account.id(), flag.toString(), Visibility.PRIVATE)
+        .compose(id -> store.enqueue(tx, id, account.deliveryInbox(), account.host()));
+  }
+
   /** Add or Remove of a post to the featured (pinned) collection, sent to every member. */
   public Future<Integer> featured(SqlClient tx, Community community, String type, String objectId) {
     ObjectNode change = publicActivity(type, community);

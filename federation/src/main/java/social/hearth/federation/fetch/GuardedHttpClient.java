@@ -37,8 +37,19 @@ public final class GuardedHttpClient {
   private final AddressGuard guard;
   private final Duration deadline;
   private final String userAgent;
+  private final java.util.function.Predicate<String> hostAllowed;
 
   public GuardedHttpClient(Vertx vertx, AddressGuard guard, Duration deadline, String userAgent) {
+    this(vertx, guard, deadline, userAgent, host -> true);
+  }
+
+  /**
+   * {@code hostAllowed} is the instance's domain policy: a host it refuses (a blocked domain, or one outside the
+   * allowlist) is never contacted, whatever the request.
+   */
+  public GuardedHttpClient(Vertx vertx, AddressGuard guard, Duration deadline, String userAgent,
+                           java.util.function.Predicate<String> hostAllowed) {
+    this.hostAllowed = hostAllowed;
     this.vertx = vertx;
     this.guard = guard;
     this.deadline = deadline;
@@ -103,6 +114,10 @@ public final class GuardedHttpClient {
       return Future.failedFuture(new FetchException(FetchException.Kind.BAD_URL, "URL needs a host and no user info"));
     }
     String host = url.getHost();
+    if (!hostAllowed.test(host)) {
+      return Future.failedFuture(new FetchException(FetchException.Kind.REFUSED_ADDRESS,
+          host + " is blocked by this server's domain policy"));
+    }
     String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     return vertx.executeBlocking(() -> InetAddress.getAllByName(bare), false)
         .recover(e -> Future.failedFuture(new FetchException(FetchException.Kind.NETWORK, 0,
