@@ -15,10 +15,12 @@ import social.hearth.db.OutboxStore;
 import social.hearth.db.PostStore;
 import social.hearth.db.ReportStore;
 import social.hearth.db.RuleStore;
+import social.hearth.federation.webfinger.WebFingerClient;
 import social.hearth.services.CommunityService;
 import social.hearth.services.Curation;
 import social.hearth.services.Membership;
 import social.hearth.services.RemoteActors;
+import social.hearth.web.ClientAddress;
 
 /**
  * The application's parts, wired once in {@link Hearth} and handed to the route groups that need many of them
@@ -28,4 +30,5 @@ public record Services(Vertx vertx, Config config, Clock clock, Pool pool, Uris 
                        CommunityService communities, CommunityStore communityStore, MemberStore members,
                        PostStore posts, RuleStore rules, InviteStore invites, BanStore bans, AccountStore accounts,
                        ReportStore reports, OutboxStore outbox, RemoteActors actors, Membership membership,
-                       Curation curation, ActorMapper mapper) {}
+                       Curation curation, ActorMapper mapper, WebFingerClient webfinger,
+                       ClientAddress trustedProxies) {}

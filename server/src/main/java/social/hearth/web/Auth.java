@@ -1,0 +1,335 @@
+package social.hearth.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import social.hearth.db.AccountStore;
+import social.hearth.domain.Community;
+import social.hearth.services.Passwords;
+
+/**
+ * Staff sign-in: server-side sessions (the cookie carries a random token, the database its SHA-256), a CSRF token
+ * per session checked on every state-changing request, login and password-change rate limits per client address,
+ * and the end of a session when its account's password changes or it loses a role it had at login.
+ */
+public final class Auth {
+
+  public static final String SESSION_KEY = "hearth.session";
+  static final String SESSION_COOKIE = "hearth_session";
+  static final String LOGIN_COOKIE = "hearth_login";
+  static final String CSRF_FIELD = "_csrf";
+  /** Sessions last a week from their last use, and 30 days at most. */
+  static final Duration IDLE = Duration.ofDays(7);
+  static final Duration MAX_AGE = Duration.ofDays(30);
+  /** Failed attempts allowed per client address in the window before it must wait. */
+  static final int MAX_FAILURES = 10;
+  static final Duration WINDOW = Duration.ofMinutes(15);
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  /** Verified when the username is unknown, so both cases take as long. */
+  private static final String DUMMY_HASH = Passwords.hash("not-a-real-password-" + System.nanoTime());
+
+  /** A signed-in staff member and what they may do. {@code roles}: community id → owner or moderator. */
+  public record Session(String tokenHash, long accountId, String username, boolean instanceAdmin, String csrf,
+                        Map<Long, String> roles) {
+
+    public boolean isAdmin() {
+      return instanceAdmin;
+    }
+
+    /** owner, moderator, or null; an instance admin counts as owner everywhere. */
+    public String role(long communityId) {
+      return instanceAdmin ? "owner" : roles.get(communityId);
+    }
+
+    public boolean mayModerate(Community c) {
+      return role(c.id()) != null;
+    }
+
+    public boolean owns(Community c) {
+      return "owner".equals(role(c.id()));
+    }
+
+    public boolean hasAnyRole() {
+      return instanceAdmin || !roles.isEmpty();
+    }
+  }
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final AccountStore accounts;
+  private final ClientAddress clientAddress;
+  private final boolean secure;
+
+  public Auth(Vertx vertx, Pool pool, AccountStore accounts, ClientAddress clientAddress, boolean secure) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.accounts = accounts;
+    this.clientAddress = clientAddress;
+    this.secure = secure;
+  }
+
+  // ------------------------------------------------------------------ reading the session
+
+  /** Route handler: loads the session (if any) into the context, then continues. */
+  public void load(RoutingContext ctx) {
+    session(ctx).onComplete(x -> ctx.next());
+  }
+
+  /** The request's valid session, loaded once per request. A session whose account was demoted or whose password changed is ended. */
+  public Future<Optional<Session>> session(RoutingContext ctx) {
+    if (ctx.get(SESSION_KEY + ".loaded") != null) {
+      return Future.succeededFuture(Optional.ofNullable(ctx.get(SESSION_KEY)));
+    }
+    ctx.put(SESSION_KEY + ".loaded", true);
+    Cookie cookie = ctx.request().getCookie(SESSION_COOKIE);
+    if (cookie == null || cookie.getValue().length() != 43) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    String hash = sha256(cookie.getValue());
+    return pool.preparedQuery("SELECT s.account_id, a.username, a.instance_admin, s.csrf_token, s.privileges, "
+            + "s.password_changed_at = a.password_changed_at, s.last_seen_at < now() - interval '5 minutes', "
+            + "COALESCE((SELECT string_agg(r.community_id || ':' || r.role, ',' ORDER BY r.community_id) FROM staff_roles r "
+            + "WHERE r.account_id = a.id), '') FROM web_sessions s JOIN accounts a ON a.id = s.account_id "
+            + "WHERE s.token_hash = $1 AND s.expires_at > now()")
+        .execute(Tuple.of(hash)).compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.succeededFuture(Optional.<Session>empty());
+          }
+          Row r = rows.iterator().next();
+          boolean admin = r.getBoolean(2);
+          String current = privileges(admin, r.getString(7));
+          if (!r.getBoolean(5) || demoted(r.getString(4), current)) {
+            return pool.preparedQuery("DELETE FROM web_sessions WHERE token_hash = $1").execute(Tuple.of(hash))
+                .map(x -> Optional.<Session>empty());
+          }
+          Session s = new Session(hash, r.getLong(0), r.getString(1), admin, r.getString(3), roles(r.getString(7)));
+          Future<Void> touch = Future.succeededFuture();
+          if (r.getBoolean(6) || !current.equals(r.getString(4))) {
+            touch = pool.preparedQuery("UPDATE web_sessions SET last_seen_at = now(), privileges = $2, expires_at = "
+                    + "least(created_at + $3 * interval '1 second', now() + $4 * interval '1 second') WHERE token_hash = $1")
+                .execute(Tuple.of(hash, current, MAX_AGE.toSeconds(), IDLE.toSeconds())).mapEmpty();
+          }
+          return touch.map(v -> Optional.of(s));
+        })
+        .onSuccess(s -> s.ifPresent(v -> ctx.put(SESSION_KEY, v)));
+  }
+
+  static String privileges(boolean admin, String roles) {
+    return (admin ? "admin" : "staff") + ";" + roles;
+  }
+
+  private static Map<Long, String> roles(String list) {
+    Map<Long, String> out = new TreeMap<>();
+    if (list != null && !list.isEmpty()) {
+      for (String pair : list.split(",")) {
+        int colon = pair.indexOf(':');
+        out.put(Long.parseLong(pair.substring(0, colon)), pair.substring(colon + 1));
+      }
+    }
+    return Map.copyOf(out);
+  }
+
+  /** True when {@code now} lacks something {@code before} had: instance admin, a community role, or owner. */
+  static boolean demoted(String before, String now) {
+    boolean wasAdmin = before.startsWith("admin;");
+    boolean isAdmin = now.startsWith("admin;");
+    if (wasAdmin && !isAdmin) {
+      return true;
+    }
+    Map<Long, String> had = roles(before.substring(before.indexOf(';') + 1));
+    Map<Long, String> has = roles(now.substring(now.indexOf(';') + 1));
+    for (var e : had.entrySet()) {
+      String role = has.get(e.getKey());
+      if (role == null || ("owner".equals(e.getValue()) && !"owner".equals(role))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ------------------------------------------------------------------ signing in and out
+
+  /** A fresh token for the login form, kept in a short-lived cookie (login CSRF: double submit). */
+  public String loginToken(RoutingContext ctx) {
+    Cookie existing = ctx.request().getCookie(LOGIN_COOKIE);
+    if (existing != null && existing.getValue().length() == 43) {
+      return existing.getValue();
+    }
+    String token = randomToken();
+    ctx.response().addCookie(cookie(LOGIN_COOKIE, token, Duration.ofHours(2)).setSameSite(CookieSameSite.STRICT));
+    return token;
+  }
+
+  public boolean loginTokenMatches(RoutingContext ctx) {
+    Cookie c = ctx.request().getCookie(LOGIN_COOKIE);
+    String field = ctx.request().getFormAttribute(CSRF_FIELD);
+    return c != null && field != null && constantTimeEquals(c.getValue(), field);
+  }
+
+  /** The outcome of a login attempt. */
+  public enum LoginResult { OK, INVALID, LIMITED }
+
+  /**
+   * Checks the password (off the event loop) unless the client address is over its failure limit; on success
+   * starts a new session and sets its cookie.
+   */
+  public Future<LoginResult> login(RoutingContext ctx, String username, String password) {
+    String address = client(ctx);
+    String user = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
+    return limited(address, "login").compose(limited -> {
+      if (limited) {
+        return Future.succeededFuture(LoginResult.LIMITED);
+      }
+      boolean plausible = user.matches("[a-z0-9_]{2,32}") && password != null && password.length() <= Passwords.MAX_LENGTH;
+      Future<Optional<AccountStore.Account>> account = plausible ? accounts.byUsername(user)
+          : Future.succeededFuture(Optional.empty());
+      return account.compose(a -> vertx.executeBlocking(() -> Passwords.verify(password == null ? "" : password,
+              a.map(AccountStore.Account::passwordHash).orElse(DUMMY_HASH)) && a.isPresent(), false)
+          .compose(ok -> ok ? startSession(ctx, a.get(), address).map(LoginResult.OK)
+              : failure(address, "login", user).map(LoginResult.INVALID)));
+    });
+  }
+
+  Future<Void> startSession(RoutingContext ctx, AccountStore.Account a, String address) {
+    String token = randomToken();
+    String ua = ctx.request().getHeader("User-Agent");
+    return pool.preparedQuery("INSERT INTO web_sessions (token_hash, account_id, csrf_token, privileges, password_changed_at, "
+            + "client_address, user_agent, expires_at) SELECT $1, a.id, $2, $3 || COALESCE((SELECT string_agg(r.community_id "
+            + "|| ':' || r.role, ',' ORDER BY r.community_id) FROM staff_roles r WHERE r.account_id = a.id), ''), "
+            + "a.password_changed_at, $4, $5, now() + $6 * interval '1 second' FROM accounts a WHERE a.id = $7")
+        .execute(Tuple.from(new Object[] {sha256(token), randomToken(), a.instanceAdmin() ? "admin;" : "staff;", address,
+            ua == null ? null : ua.substring(0, Math.min(ua.length(), 300)), IDLE.toSeconds(), a.id()}))
+        .compose(x -> pool.preparedQuery("DELETE FROM login_attempts WHERE client_address = $1 AND kind = 'login'")
+            .execute(Tuple.of(address)))
+        .compose(x -> pool.query("DELETE FROM web_sessions WHERE expires_at < now()").execute())
+        .map(x -> {
+          ctx.response().addCookie(cookie(SESSION_COOKIE, token, MAX_AGE).setSameSite(CookieSameSite.LAX));
+          ctx.response().addCookie(cookie(LOGIN_COOKIE, "", Duration.ZERO).setSameSite(CookieSameSite.STRICT));
+          return null;
+        });
+  }
+
+  public Future<Void> logout(RoutingContext ctx, Session s) {
+    ctx.response().addCookie(cookie(SESSION_COOKIE, "", Duration.ZERO).setSameSite(CookieSameSite.LAX));
+    return pool.preparedQuery("DELETE FROM web_sessions WHERE token_hash = $1").execute(Tuple.of(s.tokenHash())).mapEmpty();
+  }
+
+  /** Ends every session of an account (password changed, demoted, removed). */
+  public Future<Void> endSessions(long accountId) {
+    return pool.preparedQuery("DELETE FROM web_sessions WHERE account_id = $1").execute(Tuple.of(accountId)).mapEmpty();
+  }
+
+  /** The outcome of a password change. */
+  public enum PasswordResult { OK, WRONG, WEAK, MISMATCH, LIMITED }
+
+  /** Changes the signed-in account's password; every session of the account ends and this browser gets a new one. */
+  public Future<PasswordResult> changePassword(RoutingContext ctx, Session s, String current, String next, String repeat) {
+    String address = client(ctx);
+    return limited(address, "password").compose(limited -> {
+      if (limited) {
+        return Future.succeededFuture(PasswordResult.LIMITED);
+      }
+      if (next == null || !next.equals(repeat)) {
+        return Future.succeededFuture(PasswordResult.MISMATCH);
+      }
+      if (Passwords.weakness(next) != null) {
+        return Future.succeededFuture(PasswordResult.WEAK);
+      }
+      return accounts.byUsername(s.username()).compose(a -> {
+        if (a.isEmpty()) {
+          return Future.succeededFuture(PasswordResult.WRONG);
+        }
+        return vertx.executeBlocking(() -> Passwords.verify(current == null ? "" : current, a.get().passwordHash())
+                ? Passwords.hash(next) : null, false)
+            .compose(hash -> {
+              if (hash == null) {
+                return failure(address, "password", s.username()).map(PasswordResult.WRONG);
+              }
+              return accounts.setPassword(a.get().id(), hash)
+                  .compose(x -> endSessions(a.get().id()))
+                  .compose(x -> accounts.byUsername(s.username()))
+                  .compose(fresh -> startSession(ctx, fresh.orElseThrow(), address))
+                  .map(PasswordResult.OK);
+            });
+      });
+    });
+  }
+
+  private Future<Boolean> limited(String address, String kind) {
+    return pool.preparedQuery("SELECT count(*) FROM login_attempts WHERE client_address = $1 AND kind = $2 "
+            + "AND at > now() - $3 * interval '1 second'")
+        .execute(Tuple.of(address, kind, WINDOW.toSeconds())).map(r -> r.iterator().next().getLong(0) >= MAX_FAILURES);
+  }
+
+  private Future<Void> failure(String address, String kind, String username) {
+    return pool.preparedQuery("INSERT INTO login_attempts (client_address, kind, username) VALUES ($1, $2, $3)")
+        .execute(Tuple.of(address, kind, username == null || username.length() > 64 ? null : username))
+        .compose(x -> pool.query("DELETE FROM login_attempts WHERE at < now() - interval '1 day'").execute())
+        .mapEmpty();
+  }
+
+  // ------------------------------------------------------------------ CSRF and helpers
+
+  /** True when the request carries the session's CSRF token (form field or header) and no foreign Origin. */
+  public boolean csrfValid(RoutingContext ctx, Session s, String origin) {
+    String sent = ctx.request().getFormAttribute(CSRF_FIELD);
+    if (sent == null) {
+      sent = ctx.request().getHeader("X-CSRF-Token");
+    }
+    String from = ctx.request().getHeader("Origin");
+    if (from != null && !from.equals(origin) && !from.equals("null")) {
+      return false;
+    }
+    return s != null && sent != null && constantTimeEquals(s.csrf(), sent);
+  }
+
+  public String client(RoutingContext ctx) {
+    var remote = ctx.request().remoteAddress();
+    return clientAddress.resolve(remote == null ? null : remote.hostAddress(), ctx.request().getHeader("X-Forwarded-For"));
+  }
+
+  private Cookie cookie(String name, String value, Duration maxAge) {
+    return Cookie.cookie(name, value).setPath("/").setHttpOnly(true).setSecure(secure).setMaxAge(maxAge.toSeconds());
+  }
+
+  static String randomToken() {
+    byte[] b = new byte[32];
+    RANDOM.nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static boolean constantTimeEquals(String a, String b) {
+    return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** For templates: the roles of a session by community id. */
+  static Map<Long, String> rolesOf(Session s) {
+    return s == null ? Map.of() : new HashMap<>(s.roles());
+  }
+}

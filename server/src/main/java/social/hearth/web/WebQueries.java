@@ -1,0 +1,319 @@
+package social.hearth.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pebbletemplates.pebble.extension.escaper.SafeString;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import social.hearth.federation.vocab.JsonLimits;
+
+/**
+ * Read-only SQL the pages need and no store offers: posts with their authors, threads, hashtags, and what a
+ * moderator's dashboard counts. Everything here reads; every change goes through the application's services.
+ * Tombstoned posts ({@code deleted_at}) are never read.
+ */
+public final class WebQueries {
+
+  /** A re-shared post as a page shows it. Remote text is plain text; {@code content} is sanitised HTML. */
+  public record PostView(long id, String objectId, String url, String authorId, String authorName, String authorHandle,
+                         String authorUrl, SafeString content, String text, String summary, OffsetDateTime published,
+                         List<String> tags, List<Attachment> attachments, long replies, String inReplyTo, int depth,
+                         List<PostView> thread) {
+    /** The same post with replies shown under it. */
+    PostView withThread(List<PostView> replies) {
+      return new PostView(id, objectId, url, authorId, authorName, authorHandle, authorUrl, content, text, summary,
+          published, tags, attachments, this.replies, inReplyTo, depth, replies);
+    }
+
+    /** The sanitised HTML as a string, for feeds (where it is escaped once more). */
+    public String contentHtml() {
+      return content.toString();
+    }
+
+    /** The first letter of the author's name, for the placeholder avatar. */
+    public String authorInitial() {
+      return authorName == null || authorName.isEmpty() ? "?"
+          : authorName.substring(0, authorName.offsetByCodePoints(0, 1)).toUpperCase(Locale.ROOT);
+    }
+
+    /** The first words of the post, for titles and link previews. */
+    public String excerpt(Number limit) {
+      int max = limit.intValue();
+      String t = summary != null && !summary.isBlank() ? summary : text;
+      return t.length() <= max ? t : t.substring(0, Math.max(0, max - 1)).strip() + "…";
+    }
+  }
+
+  /** A media attachment, shown as a link (remote media is not loaded into our pages). */
+  public record Attachment(String url, String name, String mediaType) {}
+
+  /** A community in a listing. */
+  public record CommunityRow(long id, String slug, String name, String summary, long members, boolean hasAvatar) {}
+
+  /** A person as staff pages show them. */
+  public record Person(String id, String name, String handle, String url) {}
+
+  private static final String POST_COLUMNS = "p.id, p.object_id, p.author_id, p.content, p.object::text, p.in_reply_to, "
+      + "p.created_at, a.name, a.preferred_username, a.host, a.document->>'url'";
+  private static final String LIVE_REPLIES = "(SELECT count(*) FROM posts r WHERE r.community_id = p.community_id "
+      + "AND r.in_reply_to = p.object_id AND r.deleted_at IS NULL)";
+  private static final String TOP_LEVEL = "(p.in_reply_to IS NULL OR NOT EXISTS (SELECT 1 FROM posts q WHERE "
+      + "q.community_id = p.community_id AND q.object_id = p.in_reply_to AND q.deleted_at IS NULL))";
+
+  private final Pool pool;
+
+  public WebQueries(Pool pool) {
+    this.pool = pool;
+  }
+
+  // ------------------------------------------------------------------ communities
+
+  /** Communities with their member counts, optionally filtered by a search over name, handle and summary. */
+  public Future<List<CommunityRow>> communities(String query, int limit) {
+    String q = query == null ? "" : query.strip();
+    String like = "%" + q.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    return pool.preparedQuery("SELECT c.id, c.slug, c.name, c.summary, "
+            + "(SELECT count(*) FROM members m WHERE m.community_id = c.id AND m.state = 'accepted'), "
+            + "EXISTS (SELECT 1 FROM community_media cm WHERE cm.community_id = c.id AND cm.kind = 'avatar') "
+            + "FROM communities c WHERE $1 = '' OR lower(c.name) LIKE $2 OR c.slug LIKE $2 OR lower(c.summary) LIKE $2 "
+            + "ORDER BY 5 DESC, c.created_at, c.id LIMIT $3")
+        .execute(Tuple.of(q, like, limit)).map(rows -> {
+          List<CommunityRow> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new CommunityRow(r.getLong(0), r.getString(1), r.getString(2), r.getString(3),
+              r.getLong(4), r.getBoolean(5))));
+          return out;
+        });
+  }
+
+  // ------------------------------------------------------------------ posts
+
+  /** Top-level posts of a community, newest first, each with up to {@code repliesShown} replies under it. */
+  public Future<List<PostView>> recent(long communityId, int offset, int limit, int repliesShown) {
+    return pool.preparedQuery("SELECT " + POST_COLUMNS + ", " + LIVE_REPLIES + " FROM posts p LEFT JOIN remote_actors a "
+            + "ON a.id = p.author_id WHERE p.community_id = $1 AND p.deleted_at IS NULL AND " + TOP_LEVEL
+            + " ORDER BY p.created_at DESC, p.id DESC OFFSET $2 LIMIT $3")
+        .execute(Tuple.of(communityId, offset, limit))
+        .compose(rows -> withReplies(communityId, posts(rows, 0), repliesShown));
+  }
+
+  private Future<List<PostView>> withReplies(long communityId, List<PostView> posts, int shown) {
+    if (posts.isEmpty() || shown == 0) {
+      return Future.succeededFuture(posts);
+    }
+    String[] ids = posts.stream().map(PostView::objectId).toArray(String[]::new);
+    return pool.preparedQuery("SELECT " + POST_COLUMNS + ", " + LIVE_REPLIES + " FROM posts p LEFT JOIN remote_actors a "
+            + "ON a.id = p.author_id WHERE p.community_id = $1 AND p.deleted_at IS NULL AND p.in_reply_to = ANY($2) "
+            + "ORDER BY p.created_at, p.id").execute(Tuple.tuple().addLong(communityId).addArrayOfString(ids))
+        .map(rows -> {
+          Map<String, List<PostView>> byParent = new LinkedHashMap<>();
+          for (PostView r : posts(rows, 1)) {
+            List<PostView> list = byParent.computeIfAbsent(r.inReplyTo(), k -> new ArrayList<>());
+            if (list.size() < shown) {
+              list.add(r);
+            }
+          }
+          return posts.stream().map(p -> p.withThread(byParent.getOrDefault(p.objectId(), List.of()))).toList();
+        });
+  }
+
+  public Future<Long> countTopLevel(long communityId) {
+    return pool.preparedQuery("SELECT count(*) FROM posts p WHERE p.community_id = $1 AND p.deleted_at IS NULL AND " + TOP_LEVEL)
+        .execute(Tuple.of(communityId)).map(r -> r.iterator().next().getLong(0));
+  }
+
+  /** Pinned posts in their order (only live ones). */
+  public Future<List<PostView>> pinned(long communityId) {
+    return pool.preparedQuery("SELECT " + POST_COLUMNS + ", " + LIVE_REPLIES + " FROM featured f JOIN posts p ON "
+            + "p.community_id = f.community_id AND p.object_id = f.object_id LEFT JOIN remote_actors a ON a.id = p.author_id "
+            + "WHERE f.community_id = $1 AND p.deleted_at IS NULL ORDER BY f.position, f.added_at")
+        .execute(Tuple.of(communityId)).map(rows -> posts(rows, 0));
+  }
+
+  public Future<Optional<PostView>> post(long communityId, long postId) {
+    return pool.preparedQuery("SELECT " + POST_COLUMNS + ", " + LIVE_REPLIES + " FROM posts p LEFT JOIN remote_actors a "
+            + "ON a.id = p.author_id WHERE p.community_id = $1 AND p.id = $2 AND p.deleted_at IS NULL")
+        .execute(Tuple.of(communityId, postId)).map(rows -> posts(rows, 0).stream().findFirst());
+  }
+
+  /** The posts this one replies to, within the community, oldest first (at most 20 up). */
+  public Future<List<PostView>> ancestors(long communityId, String inReplyTo) {
+    if (inReplyTo == null) {
+      return Future.succeededFuture(List.of());
+    }
+    return pool.preparedQuery("WITH RECURSIVE up AS (SELECT p.*, 1 AS lvl FROM posts p WHERE p.community_id = $1 "
+            + "AND p.object_id = $2 AND p.deleted_at IS NULL UNION ALL SELECT p.*, up.lvl + 1 FROM posts p JOIN up ON "
+            + "p.community_id = $1 AND p.object_id = up.in_reply_to WHERE p.deleted_at IS NULL AND up.lvl < 20) "
+            + "SELECT " + POST_COLUMNS + ", " + LIVE_REPLIES + " FROM up p LEFT JOIN remote_actors a ON a.id = p.author_id "
+            + "ORDER BY p.lvl DESC").execute(Tuple.of(communityId, inReplyTo)).map(rows -> posts(rows, 0));
+  }
+
+  /** Every reply under a post, depth-first in the order written, with its depth (at most 300). */
+  public Future<List<PostView>> replies(long communityId, String objectId) {
+    return pool.preparedQuery("WITH RECURSIVE down AS (SELECT p.*, 1 AS depth, ARRAY[p.created_at::text || p.id] AS path "
+            + "FROM posts p WHERE p.community_id = $1 AND p.in_reply_to = $2 AND p.deleted_at IS NULL UNION ALL "
+            + "SELECT p.*, d.depth + 1, d.path || (p.created_at::text || p.id) FROM posts p JOIN down d ON "
+            + "p.community_id = $1 AND p.in_reply_to = d.object_id WHERE p.deleted_at IS NULL AND d.depth < 30) "
+            + "SELECT " + POST_COLUMNS + ", " + LIVE_REPLIES + ", p.depth FROM down p LEFT JOIN remote_actors a "
+            + "ON a.id = p.author_id ORDER BY p.path LIMIT 300")
+        .execute(Tuple.of(communityId, objectId)).map(rows -> posts(rows, -1));
+  }
+
+  /** Live posts carrying a hashtag (any case), newest first. */
+  public Future<List<PostView>> tagged(long communityId, String tag, int offset, int limit) {
+    return pool.preparedQuery("SELECT " + POST_COLUMNS + ", " + LIVE_REPLIES + " FROM posts p LEFT JOIN remote_actors a "
+            + "ON a.id = p.author_id WHERE p.community_id = $1 AND p.deleted_at IS NULL AND " + HAS_TAG
+            + " ORDER BY p.created_at DESC, p.id DESC OFFSET $3 LIMIT $4")
+        .execute(Tuple.of(communityId, tag.toLowerCase(Locale.ROOT), offset, limit)).map(rows -> posts(rows, 0));
+  }
+
+  private static final String HAS_TAG = "EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(p.object->'tag') "
+      + "= 'array' THEN p.object->'tag' ELSE '[]'::jsonb END) t WHERE t->>'type' = 'Hashtag' "
+      + "AND lower(ltrim(t->>'name', '#')) = $2)";
+
+  /** The hashtags used most in the community's latest posts. */
+  public Future<List<String>> popularTags(long communityId, int limit) {
+    return pool.preparedQuery("SELECT lower(ltrim(t->>'name', '#')) AS tag, count(*) FROM (SELECT object FROM posts "
+            + "WHERE community_id = $1 AND deleted_at IS NULL ORDER BY id DESC LIMIT 500) p, "
+            + "jsonb_array_elements(CASE WHEN jsonb_typeof(p.object->'tag') = 'array' THEN p.object->'tag' ELSE '[]'::jsonb END) t "
+            + "WHERE t->>'type' = 'Hashtag' AND length(ltrim(t->>'name', '#')) BETWEEN 1 AND 100 "
+            + "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $2")
+        .execute(Tuple.of(communityId, limit)).map(rows -> {
+          List<String> out = new ArrayList<>();
+          rows.forEach(r -> out.add(r.getString(0)));
+          return out;
+        });
+  }
+
+  /** Remote moderators with their names. */
+  public Future<List<Person>> moderators(long communityId) {
+    return people("SELECT m.actor_id, a.name, a.preferred_username, a.host, a.document->>'url' FROM members m "
+        + "LEFT JOIN remote_actors a ON a.id = m.actor_id WHERE m.community_id = $1 AND m.state = 'accepted' "
+        + "AND m.role = 'moderator' ORDER BY lower(coalesce(a.name, a.preferred_username, m.actor_id))", Tuple.of(communityId));
+  }
+
+  public Future<List<Person>> people(String sql, Tuple args) {
+    return pool.preparedQuery(sql).execute(args).map(rows -> {
+      List<Person> out = new ArrayList<>();
+      rows.forEach(r -> out.add(person(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4))));
+      return out;
+    });
+  }
+
+  static Person person(String id, String name, String username, String host, String url) {
+    String handle = username == null || host == null ? id : "@" + username + "@" + host;
+    String shown = name == null || name.isBlank() ? (username == null ? id : username) : name;
+    String link = httpUrl(url);
+    return new Person(id, shown, handle, link == null ? httpUrl(id) : link);
+  }
+
+  private static List<PostView> posts(RowSet<Row> rows, int fixedDepth) {
+    List<PostView> out = new ArrayList<>();
+    for (Row r : rows) {
+      JsonNode object;
+      try {
+        object = JsonLimits.MAPPER.readTree(r.getString(4));
+      } catch (Exception e) {
+        object = JsonLimits.MAPPER.createObjectNode();
+      }
+      String html = Html.sanitize(r.getString(3));
+      Person author = person(r.getString(2), r.getString(7), r.getString(8), r.getString(9), r.getString(10));
+      String url = httpUrl(text(object.get("url")));
+      OffsetDateTime published = parseTime(object.path("published").asText(null));
+      int depth = fixedDepth >= 0 ? fixedDepth : r.getInteger(12);
+      out.add(new PostView(r.getLong(0), r.getString(1), url == null ? httpUrl(r.getString(1)) : url, author.id(),
+          author.name(), author.handle(), author.url(), Pages.safe(html), Html.text(html),
+          object.path("summary").isTextual() ? Html.text(object.path("summary").asText()) : null,
+          published == null ? r.getOffsetDateTime(6) : published, tags(object), attachments(object), r.getLong(11),
+          r.getString(5), depth, List.of()));
+    }
+    return out;
+  }
+
+  /** A link's href from a string, a Link object, or an array of them. */
+  private static String text(JsonNode n) {
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (n.isTextual()) {
+      return n.asText();
+    }
+    if (n.isArray()) {
+      for (JsonNode e : n) {
+        String t = text(e);
+        if (t != null && (!e.isObject() || e.path("mediaType").asText("text/html").startsWith("text/html"))) {
+          return t;
+        }
+      }
+      return null;
+    }
+    return n.path("href").asText(null);
+  }
+
+  private static List<String> tags(JsonNode object) {
+    List<String> out = new ArrayList<>();
+    JsonNode tags = object.get("tag");
+    if (tags == null) {
+      return out;
+    }
+    for (JsonNode t : tags.isArray() ? tags : List.of(tags)) {
+      if ("Hashtag".equals(t.path("type").asText()) && t.path("name").isTextual()) {
+        String name = t.path("name").asText().replaceFirst("^#", "").toLowerCase(Locale.ROOT);
+        if (!name.isEmpty() && name.length() <= 100 && !out.contains(name)) {
+          out.add(name);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<Attachment> attachments(JsonNode object) {
+    List<Attachment> out = new ArrayList<>();
+    JsonNode list = object.get("attachment");
+    if (list == null) {
+      return out;
+    }
+    for (JsonNode a : list.isArray() ? list : List.of(list)) {
+      String url = httpUrl(a.path("url").isTextual() ? a.path("url").asText() : text(a.get("url")));
+      if (url != null && out.size() < 8) {
+        String name = a.path("name").isTextual() ? a.path("name").asText() : "";
+        out.add(new Attachment(url, name.length() > 500 ? name.substring(0, 500) : name, a.path("mediaType").asText("")));
+      }
+    }
+    return out;
+  }
+
+  private static OffsetDateTime parseTime(String s) {
+    if (s == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(s);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The URL if it is an absolute http(s) URL, else null: remote links never become javascript: or data: hrefs. */
+  public static String httpUrl(String url) {
+    if (url == null || url.length() > 2000) {
+      return null;
+    }
+    try {
+      URI u = new URI(url);
+      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+      return (scheme.equals("https") || scheme.equals("http")) && u.getHost() != null ? u.toASCIIString() : null;
+    } catch (Exception e) {
+      return null;
+    }
+  }
+}

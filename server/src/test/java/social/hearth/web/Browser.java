@@ -1,0 +1,80 @@
+package social.hearth.web;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Headless Chromium from Debian's packages, driven through Debian's chromedriver. Both paths are given explicitly,
+ * so Selenium Manager never looks for (or downloads) a browser or a driver. One per test class.
+ */
+final class Browser implements AutoCloseable {
+
+  static final Path CHROMIUM = Path.of(System.getProperty("hearth.chromium", "/usr/bin/chromium"));
+  static final Path CHROMEDRIVER = Path.of(System.getProperty("hearth.chromedriver", "/usr/bin/chromedriver"));
+  static final Path SCREENSHOTS = Path.of(System.getProperty("hearth.screenshots", "../docs/screenshots"));
+
+  final ChromeDriver driver;
+  private final Path profile;
+
+  private Browser(ChromeDriver driver, Path profile) {
+    this.driver = driver;
+    this.profile = profile;
+  }
+
+  static boolean available() {
+    return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+  }
+
+  /** A browser whose Accept-Language prefers {@code lang}. */
+  static Browser start(String lang) throws IOException {
+    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+    Path profile = Files.createTempDirectory("hearth-chromium");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-extensions", "--hide-scrollbars", "--force-device-scale-factor=1", "--lang=" + lang,
+        "--user-data-dir=" + profile, "--window-size=1280,900");
+    options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", lang));
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+        .usingAnyFreePort().build();
+    ChromeDriver driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+    return new Browser(driver, profile);
+  }
+
+  void size(int width, int height) {
+    driver.manage().window().setSize(new Dimension(width, height));
+  }
+
+  /** Saves a screenshot of the whole page (up to 2400 px tall) as docs/screenshots/{name}.png. */
+  void screenshot(String name) throws IOException {
+    Dimension before = driver.manage().window().getSize();
+    Number height = (Number) driver.executeScript("return Math.min(2400, document.documentElement.scrollHeight)");
+    driver.manage().window().setSize(new Dimension(before.getWidth(), Math.max(600, height.intValue())));
+    byte[] png = driver.getScreenshotAs(OutputType.BYTES);
+    driver.manage().window().setSize(before);
+    Files.createDirectories(SCREENSHOTS);
+    Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      driver.quit();
+    } finally {
+      try (Stream<Path> files = Files.walk(profile)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+}

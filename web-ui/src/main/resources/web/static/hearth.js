@@ -1,0 +1,64 @@
+// Hearth's progressive enhancement. Every page works without it; this file only adds conveniences:
+// copy buttons, forms that act without a reload (the same POST, same CSRF token), and confirmations.
+(function () {
+  'use strict';
+
+  function announce(text) {
+    var live = document.getElementById('live');
+    if (live) { live.textContent = ''; window.setTimeout(function () { live.textContent = text; }, 50); }
+  }
+
+  // Copy buttons: <button data-copy="input-id" data-copied="Copied">, shown only when this script runs.
+  document.querySelectorAll('[data-copy]').forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      var input = document.getElementById(button.getAttribute('data-copy'));
+      if (!input) { return; }
+      var done = function () { announce(button.getAttribute('data-copied')); };
+      input.focus();
+      input.select();
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(input.value).then(done, function () {
+          if (document.execCommand('copy')) { done(); }
+        });
+      } else if (document.execCommand('copy')) {
+        done();
+      }
+    });
+  });
+
+  // Confirmations for actions that are hard to undo: <form data-confirm="Really?">.
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    var question = form.getAttribute('data-confirm');
+    if (question && !window.confirm(question)) { event.preventDefault(); return; }
+    if (!form.hasAttribute('data-enhance') || event.defaultPrevented) { return; }
+    // Enhanced forms: send the same POST with fetch and update the page in place.
+    event.preventDefault();
+    var row = form.closest('[data-row]');
+    var buttons = form.querySelectorAll('button');
+    buttons.forEach(function (b) { b.disabled = true; });
+    var body = new FormData(form);
+    if (event.submitter && event.submitter.name) { body.append(event.submitter.name, event.submitter.value); }
+    fetch(form.action, { method: 'POST', body: new URLSearchParams(body), credentials: 'same-origin',
+      headers: { 'X-Requested-With': 'fetch', 'Accept': 'application/json' } })
+      .then(function (response) {
+        return response.json().then(function (json) { return { ok: response.ok && json.ok, message: json.message }; });
+      })
+      .then(function (result) {
+        announce(result.message);
+        if (result.ok && row) {
+          row.classList.add('done');
+          row.querySelectorAll('form').forEach(function (f) { f.remove(); });
+          var note = document.createElement('p');
+          note.className = 'small muted';
+          note.setAttribute('role', 'status');
+          note.textContent = result.message;
+          row.appendChild(note);
+        } else {
+          buttons.forEach(function (b) { b.disabled = false; });
+        }
+      })
+      .catch(function () { form.removeAttribute('data-enhance'); form.submit(); });
+  });
+})();
