@@ -79,6 +79,7 @@ import social.hearth.services.Membership;
 import social.hearth.services.Maintenance;
 import social.hearth.services.Outbound;
 import social.hearth.services.RemoteActors;
+import social.hearth.web.ClientAddress;
 import social.hearth.web.Pages;
 import social.hearth.web.WebRoutes;
 
@@ -195,7 +196,8 @@ public final class Hearth {
     new WebhookApi(db.pool(), communities, communityStore, membership, membershipApi, clock).mount(router);
     new ModerationApi(communities, moderation, reports, membershipApi).mount(router);
     Services services = new Services(vertx, config, clock, db.pool(), uris, handleHost, communities, communityStore, members,
-        postStore, rules, invites, bans, accounts, reportStore, outboxStore, actors, membership, curation, mapper);
+        postStore, rules, invites, bans, accounts, reportStore, outboxStore, actors, membership, curation, mapper,
+        new WebFingerClient(http), ClientAddress.parse(System.getenv("HEARTH_TRUSTED_PROXIES")));
     new WebRoutes(services, pages).mount(router);
     router.route().last().handler(ctx -> ctx.fail(404));
 
