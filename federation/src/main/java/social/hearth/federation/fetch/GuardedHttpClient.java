@@ -68,6 +68,10 @@ public final class GuardedHttpClient {
     return guard;
   }
 
+  public Vertx vertx() {
+    return vertx;
+  }
+
   /**
    * Sends a request. {@code headersFor} is called for every hop (so signatures cover the URL actually
    * requested); redirects are followed for GET only.
