@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import social.hearth.federation.sig.SigningKey;
 import social.hearth.testing.FakeActorServer;
+import social.hearth.testing.Fediverse;
 import social.hearth.testing.Signed;
 import social.hearth.testing.TestHearth;
 
@@ -75,25 +76,11 @@ class FederationActivitiesTest {
   }
 
   static String send(SigningKey key, String target, ObjectNode activity) throws Exception {
-    HttpResponse<String> r = Signed.post(hearth.http, key, target, activity.toString());
-    assertEquals(202, r.statusCode(), r.body());
-    String id = activity.get("id").asText();
-    assertEquals("done", hearth.awaitProcessed(id));
-    return id;
+    return new Fediverse(hearth, serverOf(key)).send(key, target, activity);
   }
 
   static ObjectNode activity(SigningKey key, String type, Object object) {
-    ObjectNode a = TestHearth.JSON.createObjectNode();
-    a.put("@context", "https://www.w3.org/ns/activitystreams");
-    a.put("id", actor(key) + "/activities/" + UUID.randomUUID());
-    a.put("type", type);
-    a.put("actor", actor(key));
-    if (object instanceof String s) {
-      a.put("object", s);
-    } else {
-      a.set("object", (JsonNode) object);
-    }
-    return a;
+    return Fediverse.activity(key, type, object);
   }
 
   static void join(SigningKey key, String community) throws Exception {

@@ -21,13 +21,14 @@ import org.junit.jupiter.api.Test;
 import social.hearth.federation.sig.SigningKey;
 import social.hearth.http.WebhookApi;
 import social.hearth.testing.FakeActorServer;
+import social.hearth.testing.Fediverse;
 import social.hearth.testing.Signed;
 import social.hearth.testing.TestHearth;
 
 /** Who may join and post, and everything that happens to a membership, seen from the members' servers. */
 class MembershipTest {
 
-  static final String PUBLIC = "https://www.w3.org/ns/activitystreams#Public";
+  static final String PUBLIC = Fediverse.PUBLIC;
   static TestHearth hearth;
   static FakeActorServer remote;
 
@@ -35,6 +36,7 @@ class MembershipTest {
   static void start() {
     hearth = TestHearth.start();
     remote = FakeActorServer.start(hearth.vertx, "127.0.0.13");
+    fed = new Fediverse(hearth, remote);
   }
 
   @AfterAll
@@ -43,102 +45,56 @@ class MembershipTest {
     hearth.close();
   }
 
-  // ------------------------------------------------------------------ helpers
+  // ------------------------------------------------------------------ helpers (see Fediverse)
+
+  static Fediverse fed;
 
   static String actor(SigningKey key) {
-    return key.keyId().replace("#main-key", "");
+    return Fediverse.actor(key);
   }
 
   static String community(String slug, String settingsJson) throws Exception {
     String iri = hearth.createCommunity(slug, slug);
     if (settingsJson != null) {
-      HttpResponse<String> r = hearth.admin("PATCH", "/api/v1/admin/communities/" + slug, settingsJson, TestHearth.ADMIN_TOKEN);
-      assertEquals(200, r.statusCode(), r.body());
+      admin("PATCH", "/api/v1/admin/communities/" + slug, settingsJson, 200);
     }
     return iri;
   }
 
   static JsonNode admin(String method, String path, String body, int expected) throws Exception {
-    HttpResponse<String> r = hearth.admin(method, path, body, TestHearth.ADMIN_TOKEN);
-    assertEquals(expected, r.statusCode(), r.body());
-    return r.body().isEmpty() ? null : TestHearth.JSON.readTree(r.body());
+    return fed.admin(method, path, body, expected);
   }
 
   static String send(SigningKey key, String inbox, ObjectNode activity) throws Exception {
-    HttpResponse<String> r = Signed.post(hearth.http, key, inbox, activity.toString());
-    assertEquals(202, r.statusCode(), r.body());
-    String id = activity.get("id").asText();
-    assertEquals("done", hearth.awaitProcessed(id));
-    return id;
+    return fed.send(key, inbox, activity);
   }
 
   static ObjectNode activity(SigningKey key, String type, Object object) {
-    ObjectNode a = TestHearth.JSON.createObjectNode();
-    a.put("@context", "https://www.w3.org/ns/activitystreams");
-    a.put("id", actor(key) + "/activities/" + UUID.randomUUID());
-    a.put("type", type);
-    a.put("actor", actor(key));
-    if (object instanceof String s) {
-      a.put("object", s);
-    } else {
-      a.set("object", (JsonNode) object);
-    }
-    return a;
+    return Fediverse.activity(key, type, object);
   }
 
   static String follow(SigningKey key, String group) throws Exception {
-    return send(key, group + "/inbox", activity(key, "Follow", group));
+    return fed.follow(key, group);
   }
 
-  /** A note by the author; public notes address the group in cc, direct ones only in to. */
   static ObjectNode note(SigningKey author, String group, String content, boolean direct, String inReplyTo) {
-    String id = actor(author) + "/notes/" + UUID.randomUUID();
-    ObjectNode n = TestHearth.JSON.createObjectNode();
-    n.put("id", id).put("type", "Note").put("attributedTo", actor(author)).put("content", content);
-    if (direct) {
-      n.putArray("to").add(group);
-    } else {
-      n.putArray("to").add(PUBLIC);
-      n.putArray("cc").add(group);
-    }
-    n.putArray("tag").addObject().put("type", "Mention").put("href", group);
-    if (inReplyTo != null) {
-      n.put("inReplyTo", inReplyTo);
-    }
-    remote.serve(id.substring(remote.origin.length()), n.toString());
-    return n;
+    return fed.note(author, group, content, direct, inReplyTo);
   }
 
   static String hearthInbox() {
-    return hearth.base + "/inbox";
+    return fed.inbox();
   }
 
-  /** The activities of a type this fake server received for one of its users, as JSON. */
   static List<JsonNode> got(SigningKey key, String type) {
-    String inbox = "/users/" + actor(key).substring(actor(key).lastIndexOf('/') + 1) + "/inbox";
-    return remote.postsTo(inbox).stream().map(p -> {
-      try {
-        return TestHearth.JSON.readTree(p.body());
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }).filter(j -> type.equals(j.path("type").asText())).toList();
+    return fed.got(key, type);
   }
 
   static JsonNode awaitGot(SigningKey key, String type, java.util.function.Predicate<JsonNode> match) throws Exception {
-    for (int i = 0; i < 400; i++) {
-      for (JsonNode j : got(key, type)) {
-        if (match.test(j)) {
-          return j;
-        }
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError(actor(key) + " never received a matching " + type + "; got " + got(key, type));
+    return fed.awaitFor(key, type, match);
   }
 
   static JsonNode dm(SigningKey key, String containing) throws Exception {
-    return awaitGot(key, "Create", j -> j.path("object").path("content").asText().contains(containing));
+    return fed.awaitFor(key, "Create", j -> j.path("object").path("content").asText().contains(containing));
   }
 
   static String state(String slug, SigningKey key) {
@@ -148,7 +104,7 @@ class MembershipTest {
   }
 
   static boolean reshared(String noteId) {
-    return !hearth.sql("SELECT 1 FROM posts WHERE object_id = $1", noteId).isEmpty();
+    return fed.reshared(noteId);
   }
 
   // ------------------------------------------------------------------ joining

@@ -66,6 +66,11 @@ public final class Fediverse {
 
   /** A public note addressed to the group (or a direct message to it), served at its id. */
   public ObjectNode note(SigningKey author, String group, String content, boolean direct) {
+    return note(author, group, content, direct, null);
+  }
+
+  /** As above, answering {@code inReplyTo} when it is not null. */
+  public ObjectNode note(SigningKey author, String group, String content, boolean direct, String inReplyTo) {
     String id = actor(author) + "/notes/" + UUID.randomUUID();
     ObjectNode n = TestHearth.JSON.createObjectNode();
     n.put("id", id).put("type", "Note").put("attributedTo", actor(author)).put("content", content);
@@ -76,6 +81,9 @@ public final class Fediverse {
       n.putArray("cc").add(group);
     }
     n.putArray("tag").addObject().put("type", "Mention").put("href", group);
+    if (inReplyTo != null) {
+      n.put("inReplyTo", inReplyTo);
+    }
     remote.serve(id.substring(remote.origin.length()), n.toString());
     return n;
   }
@@ -95,6 +103,19 @@ public final class Fediverse {
         throw new IllegalStateException(e);
       }
     }).filter(j -> type.equals(j.path("type").asText())).toList();
+  }
+
+  /** Waits until the user has received a matching activity of the type in their own inbox. */
+  public JsonNode awaitFor(SigningKey key, String type, Predicate<JsonNode> match) throws Exception {
+    for (int i = 0; i < 400; i++) {
+      for (JsonNode j : got(key, type)) {
+        if (match.test(j)) {
+          return j;
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError(actor(key) + " never received a matching " + type + "; got " + got(key, type));
   }
 
   /** Waits for a matching activity of the type in the user's (or the shared) inbox. */
