@@ -197,7 +197,7 @@ public final class Hearth {
     new ModerationApi(communities, moderation, reports, membershipApi).mount(router);
     Services services = new Services(vertx, config, clock, db.pool(), uris, handleHost, communities, communityStore, members,
         postStore, rules, invites, bans, accounts, reportStore, outboxStore, actors, membership, curation, mapper,
-        new WebFingerClient(http), ClientAddress.parse(System.getenv("HEARTH_TRUSTED_PROXIES")));
+        new WebFingerClient(http), ClientAddress.parse(System.getenv("HEARTH_TRUSTED_PROXIES")), moderation, reports);
     new WebRoutes(services, pages).mount(router);
     router.route().last().handler(ctx -> ctx.fail(404));
 

@@ -16,6 +16,8 @@ import social.hearth.db.PostStore;
 import social.hearth.db.ReportStore;
 import social.hearth.db.RuleStore;
 import social.hearth.federation.webfinger.WebFingerClient;
+import social.hearth.moderation.Moderation;
+import social.hearth.moderation.Reports;
 import social.hearth.services.CommunityService;
 import social.hearth.services.Curation;
 import social.hearth.services.Membership;
@@ -31,4 +33,4 @@ public record Services(Vertx vertx, Config config, Clock clock, Pool pool, Uris 
                        PostStore posts, RuleStore rules, InviteStore invites, BanStore bans, AccountStore accounts,
                        ReportStore reports, OutboxStore outbox, RemoteActors actors, Membership membership,
                        Curation curation, ActorMapper mapper, WebFingerClient webfinger,
-                       ClientAddress trustedProxies) {}
+                       ClientAddress trustedProxies, Moderation moderation, Reports moderationReports) {}

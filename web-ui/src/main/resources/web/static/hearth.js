@@ -40,7 +40,8 @@
     buttons.forEach(function (b) { b.disabled = true; });
     var body = new FormData(form);
     if (event.submitter && event.submitter.name) { body.append(event.submitter.name, event.submitter.value); }
-    fetch(form.action, { method: 'POST', body: new URLSearchParams(body), credentials: 'same-origin',
+    // getAttribute: a control named "action" (the report form has one) would shadow form.action
+    fetch(form.getAttribute('action'), { method: 'POST', body: new URLSearchParams(body), credentials: 'same-origin',
       headers: { 'X-Requested-With': 'fetch', 'Accept': 'application/json' } })
       .then(function (response) {
         return response.json().then(function (json) { return { ok: response.ok && json.ok, message: json.message }; });

@@ -44,7 +44,6 @@ public final class AdminPages {
     Map<String, Object> m = pages.model(ctx);
     m.put("title", "admin.title");
     m.put("tab", tab);
-    m.put("adminModeration", false);
     return m;
   }
 

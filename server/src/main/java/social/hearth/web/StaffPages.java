@@ -45,10 +45,8 @@ public final class StaffPages {
   private final WebQueries wq;
   private final Media media;
   private final Topics topics;
-  private final boolean moderationQueue;
 
-  public StaffPages(Services s, Pages pages, Auth auth, StaffQueries q, WebQueries wq, Media media, Topics topics,
-                    boolean moderationQueue) {
+  public StaffPages(Services s, Pages pages, Auth auth, StaffQueries q, WebQueries wq, Media media, Topics topics) {
     this.s = s;
     this.pages = pages;
     this.auth = auth;
@@ -56,7 +54,6 @@ public final class StaffPages {
     this.wq = wq;
     this.media = media;
     this.topics = topics;
-    this.moderationQueue = moderationQueue;
   }
 
   // ------------------------------------------------------------------ access
@@ -119,7 +116,6 @@ public final class StaffPages {
     m.put("community", cm);
     m.put("tab", tab);
     m.put("owner", session(ctx).owns(c));
-    m.put("queue", moderationQueue);
     m.put("title", c.name());
     return m;
   }
@@ -206,7 +202,7 @@ public final class StaffPages {
     Auth.Session session = session(ctx);
     pages.handle(ctx, s.communities().list().compose(all -> {
       List<Community> mine = all.stream().filter(session::mayModerate).toList();
-      return q.counts(mine.stream().map(Community::id).toList(), moderationQueue).map(counts -> {
+      return q.counts(mine.stream().map(Community::id).toList()).map(counts -> {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Community c : mine) {
           Map<String, Object> row = new HashMap<>();
@@ -222,15 +218,14 @@ public final class StaffPages {
       Map<String, Object> m = pages.model(ctx);
       m.put("title", "dashboard.title");
       m.put("communities", rows);
-      m.put("queue", moderationQueue);
-      pages.render(ctx, "staff/dashboard", m);
+        pages.render(ctx, "staff/dashboard", m);
     });
   }
 
   /** One community: join requests, held posts, open reports, memberships ending soon. */
   public void communityDashboard(RoutingContext ctx) {
     pages.handle(ctx, community(ctx, false).compose(c -> Future.all(
-        q.members(c.id(), "pending", 0, 10), q.expiring(c.id(), 10), q.counts(List.of(c.id()), moderationQueue),
+        q.members(c.id(), "pending", 0, 10), q.expiring(c.id(), 10), q.counts(List.of(c.id())),
         s.members().count(c.id())).map(all -> {
           Map<String, Object> m = model(ctx, c, "overview");
           m.put("pending", all.resultAt(0));

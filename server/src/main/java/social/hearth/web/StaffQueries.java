@@ -97,12 +97,12 @@ public final class StaffQueries {
             });
   }
 
-  /** Per community: pending requests, memberships ending soon, open reports, held posts (0 without a queue). */
-  public Future<Map<Long, Counts>> counts(List<Long> communityIds, boolean withQueue) {
+  /** Per community: pending requests, memberships ending soon, open reports, held posts. */
+  public Future<Map<Long, Counts>> counts(List<Long> communityIds) {
     if (communityIds.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    String held = withQueue ? "(SELECT count(*) FROM moderation_items i WHERE i.community_id = c.id AND i.state = 'held')" : "0";
+    String held = "(SELECT count(*) FROM moderation_items i WHERE i.community_id = c.id AND i.state = 'held')";
     return pool.preparedQuery("SELECT c.id, "
             + "(SELECT count(*) FROM members m WHERE m.community_id = c.id AND m.state = 'pending'), "
             + "(SELECT count(*) FROM members m WHERE m.community_id = c.id AND m.state = 'accepted' AND m.expires_at IS NOT NULL "

@@ -34,7 +34,8 @@ public final class WebRoutes {
     Auth auth = new Auth(s.vertx(), s.pool(), s.accounts(), s.trustedProxies(), s.uris().scheme().equals("https"));
     PublicPages pub = new PublicPages(s, pages, queries, media, auth, topics);
     pages.attach(pub);
-    StaffPages staff = new StaffPages(s, pages, auth, new StaffQueries(s.pool()), queries, media, topics, false);
+    StaffPages staff = new StaffPages(s, pages, auth, new StaffQueries(s.pool()), queries, media, topics);
+    ModerationPages moderation = new ModerationPages(s, pages, staff);
     AdminPages admin = new AdminPages(s, pages, auth);
 
     router.get("/static/:name").handler(pages::asset);
@@ -67,6 +68,7 @@ public final class WebRoutes {
 
     router.post("/staff/*").handler(this::limit);
     router.post("/staff/c/:slug/settings/media").handler(uploads);
+    router.post("/staff/admin/domains/import").handler(uploads);
     router.post("/staff/*").handler(forms);
     router.route("/staff*").handler(staff::requireStaff);
     router.post("/staff/*").handler(staff::requireCsrf);
@@ -89,7 +91,22 @@ public final class WebRoutes {
     router.post("/staff/c/:slug/settings/topics").handler(staff::saveTopics);
     router.post("/staff/c/:slug/settings/pins").handler(staff::pin);
     router.post("/staff/c/:slug/settings/media").handler(staff::uploadMedia);
+    router.get("/staff/c/:slug/queue").handler(moderation::queue);
+    router.post("/staff/c/:slug/queue/:id/:decision").handler(moderation::decide);
+    router.get("/staff/c/:slug/reports").handler(moderation::reports);
+    router.post("/staff/c/:slug/reports/:id/resolve").handler(moderation::resolve);
+    router.get("/staff/c/:slug/audit").handler(moderation::audit);
+    router.get("/staff/c/:slug/filters").handler(moderation::filters);
+    router.post("/staff/c/:slug/filters").handler(moderation::saveFilter);
     router.get("/staff/admin").handler(admin::accounts);
+    router.get("/staff/admin/domains").handler(moderation::domains);
+    router.post("/staff/admin/domains").handler(moderation::setDomain);
+    router.get("/staff/admin/domains/export").handler(moderation::exportDomains);
+    router.post("/staff/admin/domains/import").handler(moderation::importDomains);
+    router.get("/staff/admin/settings").handler(moderation::instanceSettings);
+    router.post("/staff/admin/settings").handler(moderation::saveInstanceSettings);
+    router.post("/staff/admin/bans").handler(moderation::instanceBan);
+    router.get("/staff/admin/audit").handler(moderation::instanceAudit);
     router.post("/staff/admin/accounts").handler(admin::createAccount);
     router.post("/staff/admin/roles").handler(admin::setRole);
 
@@ -106,7 +123,8 @@ public final class WebRoutes {
 
   /** Refuses a body larger than its limit (images or forms) with a page, before reading it. */
   private void limit(RoutingContext ctx) {
-    long max = ctx.request().path().endsWith("/settings/media") ? UPLOAD_LIMIT : FORM_LIMIT;
+    String path = ctx.request().path();
+    long max = path.endsWith("/settings/media") || path.endsWith("/domains/import") ? UPLOAD_LIMIT : FORM_LIMIT;
     String length = ctx.request().getHeader("Content-Length");
     try {
       if (length != null && Long.parseLong(length) > max) {

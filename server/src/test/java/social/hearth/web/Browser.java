@@ -56,10 +56,10 @@ final class Browser implements AutoCloseable {
     driver.manage().window().setSize(new Dimension(width, height));
   }
 
-  /** Saves a screenshot of the whole page (up to 2400 px tall) as docs/screenshots/{name}.png. */
+  /** Saves a screenshot of the page (its top 1800 px) as docs/screenshots/{name}.png. */
   void screenshot(String name) throws IOException {
     Dimension before = driver.manage().window().getSize();
-    Number height = (Number) driver.executeScript("return Math.min(2400, document.documentElement.scrollHeight)");
+    Number height = (Number) driver.executeScript("return Math.min(1800, document.documentElement.scrollHeight)");
     driver.manage().window().setSize(new Dimension(before.getWidth(), Math.max(600, height.intValue())));
     byte[] png = driver.getScreenshotAs(OutputType.BYTES);
     driver.manage().window().setSize(before);
