@@ -317,4 +317,82 @@ class WebPagesTest {
     HttpResponse<String> badTopic = post("/staff/c/book-club/settings/topics", Map.of("_csrf", csrf, "tag", "<b>x</b>"), owner, Map.of());
     assertEquals(400, badTopic.statusCode());
   }
+
+  @Test
+  void everyStaffPageRendersAndItsFormsWork() throws Exception {
+    String root = login("root", WebFixture.PASSWORD, null);
+    String slug = "/staff/c/book-club";
+    for (String path : List.of("/staff", "/staff/password", slug, slug + "/members?state=pending", slug + "/members?state=accepted",
+        slug + "/members?state=banned", slug + "/member?actor=" + URLEncoder.encode(WebFixture.actor(ana), StandardCharsets.UTF_8),
+        slug + "/invites", slug + "/settings", slug + "/queue", slug + "/queue?state=approved", slug + "/reports",
+        slug + "/reports?state=resolved", slug + "/audit", slug + "/filters", "/staff/admin", "/staff/admin/domains",
+        "/staff/admin/settings", "/staff/admin/audit")) {
+      HttpResponse<String> r = staffGet(path, root);
+      assertEquals(200, r.statusCode(), path + ": " + r.body());
+      assertEquals("no-store", r.headers().firstValue("cache-control").orElse(""), path);
+    }
+    String csrf = field(staffGet(slug + "/filters", root).body(), "_csrf");
+
+    // a filter tried first (dry-run: nothing saved), then saved
+    HttpResponse<String> dry = post(slug + "/filters", Map.of("_csrf", csrf, "kind", "keywords", "action", "hold",
+        "words", "piranesi", "days", "30", "do", "dryrun"), root, Map.of());
+    assertEquals(200, dry.statusCode(), dry.body());
+    assertTrue(dry.body().contains("id=\"dry-run\""), dry.body());
+    assertEquals(0, f.hearth.sql("SELECT count(*) FROM filters").get(0).getLong(0), "a dry-run saves nothing");
+    assertEquals(303, post(slug + "/filters", Map.of("_csrf", csrf, "kind", "links", "action", "reject", "number", "3",
+        "deny", "spam.example", "do", "create"), root, Map.of()).statusCode());
+    assertEquals(1, f.hearth.sql("SELECT count(*) FROM filters").get(0).getLong(0));
+    HttpResponse<String> badRegex = post(slug + "/filters", Map.of("_csrf", csrf, "kind", "regex", "action", "hold",
+        "pattern", "(a+)+$", "do", "create"), root, Map.of());
+    assertEquals(400, badRegex.statusCode(), "an unsafe pattern is refused with the reason");
+
+    // an invite, a domain policy with its CSV export and an import
+    assertEquals(303, post(slug + "/invites", Map.of("_csrf", csrf, "maxUses", "1", "grantDays", "30", "note", "for Bo"),
+        root, Map.of()).statusCode());
+    String code = f.hearth.sql("SELECT code FROM invites").get(0).getString(0);
+    String invite = html("/c/book-club/invite/" + code).body();
+    assertTrue(invite.contains(code) && invite.contains("30 days"), invite);
+    assertEquals(303, post("/staff/admin/domains", Map.of("_csrf", csrf, "domain", "Spam.Example", "policy", "block",
+        "reason", "spam"), root, Map.of()).statusCode());
+    HttpResponse<String> csv = get("/staff/admin/domains/export", Map.of("Cookie", root));
+    assertTrue(csv.body().contains("spam.example,suspend"), csv.body());
+    HttpResponse<String> imported = post("/staff/admin/domains/import", Map.of("_csrf", csrf, "csv",
+        "#domain,#severity,#reject_media,#reject_reports,#public_comment,#obfuscate\nbad.example,suspend,false,false,,false\n"),
+        root, Map.of());
+    assertEquals(200, imported.statusCode(), imported.body());
+    assertTrue(staffGet("/staff/admin/domains", root).body().contains("bad.example"));
+
+    // an avatar: a real PNG is stored and served from our origin; an SVG is refused
+    byte[] png = java.util.Base64.getDecoder().decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+    assertEquals(303, upload(slug + "/settings/media", root, csrf, "avatar", "a.png", png).statusCode());
+    String page = html("/c/book-club").body();
+    Matcher avatar = Pattern.compile("src=\"([^\"]*/media/avatar\\?v=[0-9a-f]+)\"").matcher(page);
+    assertTrue(avatar.find(), page);
+    HttpResponse<String> image = get(avatar.group(1).substring(f.hearth.base.length()), Map.of());
+    assertEquals("image/png", image.headers().firstValue("content-type").orElse(""));
+    HttpResponse<String> svg = upload(slug + "/settings/media", root, csrf, "banner", "x.png",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".getBytes(StandardCharsets.UTF_8));
+    assertEquals(415, svg.statusCode());
+    HttpResponse<String> huge = upload(slug + "/settings/media", root, csrf, "avatar", "big.png", new byte[Media.MAX_AVATAR + 10]);
+    assertEquals(413, huge.statusCode());
+  }
+
+  static HttpResponse<String> upload(String path, String session, String csrf, String kind, String filename, byte[] bytes)
+      throws Exception {
+    String boundary = "----hearth" + System.nanoTime();
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    for (String[] field : List.of(new String[] {"_csrf", csrf}, new String[] {"kind", kind}, new String[] {"alt", "Our logo"})) {
+      body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field[0] + "\"\r\n\r\n" + field[1] + "\r\n")
+          .getBytes(StandardCharsets.UTF_8));
+    }
+    body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+        + "\"\r\nContent-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    body.write(bytes);
+    body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    HttpRequest r = HttpRequest.newBuilder(URI.create(f.hearth.base + path)).timeout(Duration.ofSeconds(10))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary).header("Cookie", session)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+    return NO_REDIRECT.send(r, HttpResponse.BodyHandlers.ofString());
+  }
 }
