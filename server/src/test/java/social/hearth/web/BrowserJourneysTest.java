@@ -77,6 +77,7 @@ class BrowserJourneysTest {
     f.directMessage(bo, "<p><a href=\"" + f.group + "\">@book-club</a> The Left Hand of Darkness, slowly.</p>");
     f.staff("mod", "moderator");
     f.staff("owner", "owner");
+    f.banner();
     browser = Browser.start("en");
   }
 
@@ -282,9 +283,18 @@ class BrowserJourneysTest {
     await().until(ExpectedConditions.urlToBe(f.hearth.base + "/staff"));
     open("/staff/c/book-club/settings");
     assertEquals("Book club", find("#name").getAttribute("value"));
+    java.nio.file.Path avatar = java.nio.file.Files.createTempFile("avatar", ".png");
+    java.nio.file.Files.write(avatar, WebFixture.png(256, 256, new java.awt.Color(0x1f, 0x4e, 0x5a), new java.awt.Color(0x3f, 0x8f, 0x7f)));
+    find("#avatar-file").sendKeys(avatar.toString());
+    find("#avatar-alt").sendKeys("Teal book cover");
+    navigate(find("form[action$='/settings/media'] button[type=submit]:not([name])"));
+    assertTrue(find(".notice.ok").getText().contains("Image saved"));
     shoot("staff-settings");
+    open("/c/book-club");
+    assertEquals("Teal book cover", find("img.avatar").getAttribute("alt"), "the new avatar on the public page");
 
     language("ru");
+    open("/staff/c/book-club/settings");
     assertTrue(find("main").getText().contains("Профиль и правила работы"));
     shoot("staff-settings");
     for (String[] page : List.of(new String[] {"/staff/c/book-club", "staff-overview"},

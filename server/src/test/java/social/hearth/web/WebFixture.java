@@ -48,6 +48,30 @@ final class WebFixture implements AutoCloseable {
     return f;
   }
 
+  /** A PNG: a diagonal gradient between two colors, with a lighter disc (a stand-in for a real picture). */
+  static byte[] png(int width, int height, java.awt.Color from, java.awt.Color to) throws java.io.IOException {
+    java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = image.createGraphics();
+    g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+    g.setPaint(new java.awt.GradientPaint(0, 0, from, width, height, to));
+    g.fillRect(0, 0, width, height);
+    g.setColor(new java.awt.Color(255, 236, 200, 150));
+    int d = Math.min(width, height) * 2 / 3;
+    g.fillOval(width - d - height / 6, (height - d) / 2, d, d);
+    g.dispose();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(image, "png", out);
+    return out.toByteArray();
+  }
+
+  /** Stores a banner for the community, as if its owner had uploaded one. */
+  void banner() throws java.io.IOException {
+    byte[] bytes = png(1200, 300, new java.awt.Color(0x7a, 0x2e, 0x12), new java.awt.Color(0xe8, 0x9a, 0x4f));
+    hearth.sql("INSERT INTO community_media (community_id, kind, content_type, bytes, digest, alt_text) SELECT id, 'banner', "
+        + "'image/png', $1, $2, 'Warm evening light over a bookshelf' FROM communities WHERE slug = 'book-club'",
+        io.vertx.core.buffer.Buffer.buffer(bytes), Media.digest(bytes));
+  }
+
   JsonNode admin(String method, String path, String body, int expected) throws Exception {
     HttpResponse<String> r = hearth.admin(method, path, body, TestHearth.ADMIN_TOKEN);
     assertEquals(expected, r.statusCode(), r.body());
