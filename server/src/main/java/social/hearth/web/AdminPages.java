@@ -42,7 +42,6 @@ public final class AdminPages {
 
   Map<String, Object> model(RoutingContext ctx, String tab) {
     Map<String, Object> m = pages.model(ctx);
-    m.put("title", "admin.title");
     m.put("tab", tab);
     return m;
   }

@@ -14,7 +14,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
@@ -87,11 +86,6 @@ public final class Auth {
   }
 
   // ------------------------------------------------------------------ reading the session
-
-  /** Route handler: loads the session (if any) into the context, then continues. */
-  public void load(RoutingContext ctx) {
-    session(ctx).onComplete(x -> ctx.next());
-  }
 
   /** The request's valid session, loaded once per request. A session whose account was demoted or whose password changed is ended. */
   public Future<Optional<Session>> session(RoutingContext ctx) {
@@ -217,8 +211,7 @@ public final class Auth {
             + "a.password_changed_at, $4, $5, now() + $6 * interval '1 second' FROM accounts a WHERE a.id = $7")
         .execute(Tuple.from(new Object[] {sha256(token), randomToken(), a.instanceAdmin() ? "admin;" : "staff;", address,
             ua == null ? null : ua.substring(0, Math.min(ua.length(), 300)), IDLE.toSeconds(), a.id()}))
-        .compose(x -> pool.preparedQuery("DELETE FROM login_attempts WHERE client_address = $1 AND kind = 'login'")
-            .execute(Tuple.of(address)))
+        // failures are not forgotten on success: signing in to one account must not reset the budget for guessing another
         .compose(x -> pool.query("DELETE FROM web_sessions WHERE expires_at < now()").execute())
         .map(x -> {
           ctx.response().addCookie(cookie(SESSION_COOKIE, token, MAX_AGE).setSameSite(CookieSameSite.LAX));
@@ -326,10 +319,5 @@ public final class Auth {
 
   static boolean constantTimeEquals(String a, String b) {
     return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** For templates: the roles of a session by community id. */
-  static Map<Long, String> rolesOf(Session s) {
-    return s == null ? Map.of() : new HashMap<>(s.roles());
   }
 }

@@ -208,7 +208,6 @@ public final class Pages {
       case 429 -> "error.too_many";
       default -> "error.internal";
     };
-    model.put("title", key + ".title");
     model.put("error", key);
     return model;
   }

@@ -58,7 +58,6 @@ public final class PublicPages {
     String search = query;
     pages.handle(ctx, q.communities(search, 200), list -> {
       Map<String, Object> m = pages.model(ctx);
-      m.put("title", null);
       m.put("q", search);
       m.put("communities", list);
       m.put("meta", meta(ctx, pages.i18n().t(Pages.lang(ctx), "home.title", s.handleHost()),
@@ -92,7 +91,6 @@ public final class PublicPages {
           m.put("joinError", ctx.get("hearth.joinError"));
           m.put("joinServer", ctx.get("hearth.joinServer") == null ? "" : ctx.get("hearth.joinServer"));
           String lang = Pages.lang(ctx);
-          m.put("title", c.name());
           String description = c.summary().isBlank() ? pages.i18n().t(lang, "community.meta.description", c.name())
               : firstLine(c.summary());
           Map<String, String[]> info = all.resultAt(7);
@@ -199,7 +197,6 @@ public final class PublicPages {
             m.put("ancestors", all.resultAt(0));
             m.put("replies", all.resultAt(1));
             String title = pages.i18n().t(Pages.lang(ctx), "post.title", post.authorName(), c.name());
-            m.put("title", title);
             m.put("meta", meta(ctx, title, post.excerpt(200), s.uris().community(c.slug()) + "/posts/" + post.id(), null));
             m.put("alternate", post.objectId());
             return m;
@@ -225,7 +222,6 @@ public final class PublicPages {
           m.put("more", posts.size() > PAGE_SIZE);
           m.put("page", page);
           String title = "#" + tag + " · " + c.name();
-          m.put("title", title);
           m.put("meta", meta(ctx, title, pages.i18n().t(Pages.lang(ctx), "topic.meta", tag, c.name()),
               s.uris().community(c.slug()) + "/tags/" + Pages.encode(tag), null));
           return m;
@@ -247,7 +243,6 @@ public final class PublicPages {
           m.put("code", code);
           m.put("valid", invite.isPresent() && invite.get().usable(OffsetDateTime.now(s.clock())));
           m.put("grantDays", invite.map(social.hearth.db.InviteStore.Invite::grantDays).orElse(null));
-          m.put("title", pages.i18n().t(Pages.lang(ctx), "invite.title", c.name()));
           m.put("joinError", null);
           m.put("joinServer", "");
           return m;
@@ -329,9 +324,5 @@ public final class PublicPages {
     meta.put("site", s.handleHost());
     meta.put("locale", Pages.lang(ctx).equals("ru") ? "ru_RU" : "en_US");
     return meta;
-  }
-
-  static List<String> list(String... items) {
-    return new ArrayList<>(List.of(items));
   }
 }

@@ -116,7 +116,6 @@ public final class StaffPages {
     m.put("community", cm);
     m.put("tab", tab);
     m.put("owner", session(ctx).owns(c));
-    m.put("title", c.name());
     return m;
   }
 
@@ -134,7 +133,6 @@ public final class StaffPages {
 
   private void renderLogin(RoutingContext ctx, int status, String error, String username) {
     Map<String, Object> m = pages.model(ctx);
-    m.put("title", "login.title");
     m.put("loginToken", auth.loginToken(ctx));
     m.put("next", safeNext(ctx.request().getParam("next")));
     m.put("error", error);
@@ -177,7 +175,6 @@ public final class StaffPages {
 
   public void passwordForm(RoutingContext ctx) {
     Map<String, Object> m = pages.model(ctx);
-    m.put("title", "password.title");
     pages.render(ctx, "password", m);
   }
 
@@ -189,7 +186,6 @@ public final class StaffPages {
         return;
       }
       Map<String, Object> m = pages.model(ctx);
-      m.put("title", "password.title");
       m.put("error", "error.password." + result.name().toLowerCase(Locale.ROOT));
       pages.render(ctx, result == Auth.PasswordResult.LIMITED ? 429 : 400, "password", m);
     }).onFailure(e -> pages.error(ctx, e));
@@ -216,7 +212,6 @@ public final class StaffPages {
       });
     }), rows -> {
       Map<String, Object> m = pages.model(ctx);
-      m.put("title", "dashboard.title");
       m.put("communities", rows);
         pages.render(ctx, "staff/dashboard", m);
     });
