@@ -80,7 +80,13 @@ public final class ApRoutes {
       }
       signer(ctx).onSuccess(who -> json(ctx, who.isPresent() ? mapper.groupDocument(c) : keyOnly(mapper.groupDocument(c))))
           .onFailure(ctx::fail);
-    }).onFailure(ctx::fail));
+    }).onFailure(e -> {
+      if (wantsActivityJson(ctx)) {
+        ctx.fail(e);
+      } else {
+        pages.error(ctx, e); // a browser gets the "not found" page in its language
+      }
+    }));
     if (authorizedFetch) {
       // authorized-fetch mode: collections and activities only for signed requests
       for (String path : List.of("/c/:slug/followers", "/c/:slug/outbox", "/c/:slug/featured", "/c/:slug/moderators",

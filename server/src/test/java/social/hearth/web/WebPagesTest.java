@@ -127,6 +127,10 @@ class WebPagesTest {
       assertFalse(Pattern.compile("<script>|<script [^>]*>[^<]|style=\"|<style").matcher(r.body()).find(), path + " has inline script or style");
     }
     assertEquals(404, html("/nowhere").statusCode());
+    HttpResponse<String> missing = html("/c/no-such-club");
+    assertEquals(404, missing.statusCode());
+    assertTrue(missing.body().contains("There is nothing here."), "browsers get a page, not JSON");
+    assertEquals(404, f.hearth.get(f.hearth.base + "/c/no-such-club", "application/activity+json").statusCode());
   }
 
   @Test
