@@ -134,7 +134,8 @@ public final class StaffPages {
   private void renderLogin(RoutingContext ctx, int status, String error, String username) {
     Map<String, Object> m = pages.model(ctx);
     m.put("loginToken", auth.loginToken(ctx));
-    m.put("next", safeNext(ctx.request().getParam("next")));
+    String next = ctx.request().getFormAttribute("next");
+    m.put("next", safeNext(next != null ? next : ctx.request().getParam("next")));
     m.put("error", error);
     m.put("username", username);
     pages.render(ctx, status, "login", m);
