@@ -108,44 +108,83 @@ public final class ModerationPages {
   // ------------------------------------------------------------------ reports
 
   public void reports(RoutingContext ctx) {
+    String state = reportState(ctx);
+    pages.handle(ctx, staff.community(ctx, false).compose(c -> s.moderationReports().list(c.id(), state, LIST_LIMIT)
+        .compose(this::reportRows).map(rows -> {
+          Map<String, Object> m = staff.model(ctx, c, "reports");
+          m.put("reports", rows);
+          m.put("state", state);
+          return m;
+        })), m -> pages.render(ctx, "staff/reports", m));
+  }
+
+  private static String reportState(RoutingContext ctx) {
     String state = ctx.request().getParam("state", "open");
-    String shown = List.of("open", "resolved", "dismissed").contains(state) ? state : "open";
-    pages.handle(ctx, staff.community(ctx, false).compose(c -> s.moderationReports().list(c.id(), shown, LIST_LIMIT).compose(list -> {
-      Set<String> ids = new LinkedHashSet<>();
+    return List.of("open", "resolved", "dismissed").contains(state) ? state : "open";
+  }
+
+  /** Reports as the pages show them, with the names of the people involved. */
+  private Future<List<Map<String, Object>>> reportRows(ArrayNode list) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (JsonNode r : list) {
+      ids.add(r.path("reporter").asText());
+      r.path("accounts").forEach(a -> ids.add(a.asText()));
+    }
+    return people(ids).map(people -> {
+      List<Map<String, Object>> rows = new ArrayList<>();
       for (JsonNode r : list) {
-        ids.add(r.path("reporter").asText());
-        r.path("accounts").forEach(a -> ids.add(a.asText()));
+        Map<String, Object> row = new HashMap<>();
+        row.put("id", r.path("id").asLong());
+        row.put("community", r.path("community").isTextual() ? r.path("community").asText() : null);
+        row.put("reporter", people.get(r.path("reporter").asText()));
+        List<WebQueries.Person> accounts = new ArrayList<>();
+        r.path("accounts").forEach(a -> accounts.add(people.get(a.asText())));
+        row.put("accounts", accounts);
+        List<String> objects = new ArrayList<>();
+        r.path("objects").forEach(o -> {
+          String url = WebQueries.httpUrl(o.asText());
+          if (url != null) {
+            objects.add(url);
+          }
+        });
+        row.put("objects", objects);
+        row.put("comment", r.path("comment").asText(""));
+        row.put("source", r.path("source").asText("flag"));
+        row.put("createdAt", OffsetDateTime.parse(r.path("createdAt").asText()));
+        row.put("resolution", r.path("resolution").asText(null));
+        row.put("resolvedBy", r.path("resolvedBy").asText(null));
+        rows.add(row);
       }
-      return people(ids).map(people -> {
-        Map<String, Object> m = staff.model(ctx, c, "reports");
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (JsonNode r : list) {
-          Map<String, Object> row = new HashMap<>();
-          row.put("id", r.path("id").asLong());
-          row.put("reporter", people.get(r.path("reporter").asText()));
-          List<WebQueries.Person> accounts = new ArrayList<>();
-          r.path("accounts").forEach(a -> accounts.add(people.get(a.asText())));
-          row.put("accounts", accounts);
-          List<String> objects = new ArrayList<>();
-          r.path("objects").forEach(o -> {
-            String url = WebQueries.httpUrl(o.asText());
-            if (url != null) {
-              objects.add(url);
-            }
-          });
-          row.put("objects", objects);
-          row.put("comment", r.path("comment").asText(""));
-          row.put("source", r.path("source").asText("flag"));
-          row.put("createdAt", OffsetDateTime.parse(r.path("createdAt").asText()));
-          row.put("resolution", r.path("resolution").asText(null));
-          row.put("resolvedBy", r.path("resolvedBy").asText(null));
-          rows.add(row);
+      return rows;
+    });
+  }
+
+  /** Reports that concern no community here (forwarded by other servers): an instance admin reads and dismisses them. */
+  public void instanceReports(RoutingContext ctx) {
+    String state = reportState(ctx);
+    pages.handle(ctx, s.moderationReports().list(null, state, 1000).compose(all -> {
+      ArrayNode unassigned = JsonLimits.MAPPER.createArrayNode();
+      for (JsonNode r : all) {
+        if (!r.path("community").isTextual() && unassigned.size() < LIST_LIMIT) {
+          unassigned.add(r);
         }
-        m.put("reports", rows);
-        m.put("state", shown);
-        return m;
-      });
-    })), m -> pages.render(ctx, "staff/reports", m));
+      }
+      return reportRows(unassigned);
+    }), rows -> {
+      Map<String, Object> m = adminModel(ctx, "reports");
+      m.put("reports", rows);
+      m.put("state", state);
+      pages.render(ctx, "admin/reports", m);
+    });
+  }
+
+  public void dismissInstanceReport(RoutingContext ctx) {
+    long id = id(ctx);
+    pages.handle(ctx, s.pool().preparedQuery("SELECT 1 FROM reports WHERE id = $1 AND community_id IS NULL").execute(Tuple.of(id))
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(WebException.notFound())
+            : s.moderationReports().resolve(id, Reports.Action.DISMISS, ctx.request().getFormAttribute("forward") != null,
+                StaffPages.clip(ctx.request().getFormAttribute("note"), 1000), by(ctx))),
+        x -> StaffPages.redirect(ctx, "/staff/admin/reports?notice=report_dismissed"));
   }
 
   public void resolve(RoutingContext ctx) {

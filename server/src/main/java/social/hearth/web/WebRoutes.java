@@ -107,6 +107,8 @@ public final class WebRoutes {
     router.post("/staff/admin/settings").handler(moderation::saveInstanceSettings);
     router.post("/staff/admin/bans").handler(moderation::instanceBan);
     router.get("/staff/admin/audit").handler(moderation::instanceAudit);
+    router.get("/staff/admin/reports").handler(moderation::instanceReports);
+    router.post("/staff/admin/reports/:id/dismiss").handler(moderation::dismissInstanceReport);
     router.post("/staff/admin/accounts").handler(admin::createAccount);
     router.post("/staff/admin/roles").handler(admin::setRole);
 

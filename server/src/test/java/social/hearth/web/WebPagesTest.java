@@ -330,7 +330,7 @@ class WebPagesTest {
         slug + "/members?state=banned", slug + "/member?actor=" + URLEncoder.encode(WebFixture.actor(ana), StandardCharsets.UTF_8),
         slug + "/invites", slug + "/settings", slug + "/queue", slug + "/queue?state=approved", slug + "/reports",
         slug + "/reports?state=resolved", slug + "/audit", slug + "/filters", "/staff/admin", "/staff/admin/domains",
-        "/staff/admin/settings", "/staff/admin/audit")) {
+        "/staff/admin/settings", "/staff/admin/audit", "/staff/admin/reports")) {
       HttpResponse<String> r = staffGet(path, root);
       assertEquals(200, r.statusCode(), path + ": " + r.body());
       assertEquals("no-store", r.headers().firstValue("cache-control").orElse(""), path);
