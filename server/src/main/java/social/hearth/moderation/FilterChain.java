@@ -27,7 +27,8 @@ public final class FilterChain {
     List<Reason> reasons = new ArrayList<>();
     if (facts.domainLimited()) {
       reasons.add(new Reason("domain_limited", "comes from " + s.authorHost()
-          + ", a server this instance limits: its new content waits for review", null, "hold"));
+          + ", a server this instance limits: its new content waits for review", null, "hold", "domain_limited",
+          java.util.Map.of("domain", String.valueOf(s.authorHost()))));
     }
     for (FilterRule rule : rules) {
       rule.check(s, facts, community, now).ifPresent(reasons::add);

@@ -45,9 +45,20 @@ public final class FilterRule {
   private final ObjectNode config;
   private final Check check;
 
+  /** A match: its message key (for translation), its English sentence, and the values the sentence names. */
+  private record Match(String key, String message, java.util.Map<String, String> args) {}
+
+  private static Match m(String key, String message, Object... args) {
+    java.util.Map<String, String> map = new java.util.LinkedHashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      map.put((String) args[i], String.valueOf(args[i + 1]));
+    }
+    return new Match(key, message, map);
+  }
+
   @FunctionalInterface
   private interface Check {
-    Optional<String> apply(Submission s, AuthorFacts f, Community c, Instant now);
+    Optional<Match> apply(Submission s, AuthorFacts f, Community c, Instant now);
   }
 
   private FilterRule(long id, String kind, String action, ObjectNode config, Check check) {
@@ -79,13 +90,14 @@ public final class FilterRule {
     if (s.kind() == Submission.Kind.LIKE && !kind.equals("account_age")) {
       return Optional.empty();
     }
-    Optional<String> message;
+    Optional<Match> message;
     try {
       message = check.apply(s, f, c, now);
     } catch (SafeRegex.TooSlowException e) {
-      message = Optional.of("the pattern " + config.path("pattern").asText() + " took too long on this post; a moderator should look");
+      message = Optional.of(m("regex.too_slow", "the pattern " + config.path("pattern").asText()
+          + " took too long on this post; a moderator should look", "pattern", config.path("pattern").asText()));
     }
-    return message.map(m -> new Reason(kind, m, id, action));
+    return message.map(m -> new Reason(kind, m.message(), id, action, m.key(), m.args()));
   }
 
   /** Validates and compiles a filter; throws IllegalArgumentException with a reason a moderator can act on. */
@@ -101,12 +113,12 @@ public final class FilterRule {
       case "keywords" -> {
         List<Pattern> words = words(config, "words");
         yield (s, f, c, now) -> firstMatch(words, s.text() + "\n" + (s.summary() == null ? "" : s.summary()))
-            .map(w -> "contains \"" + w + "\", a blocked word");
+            .map(w -> m("keywords", "contains \"" + w + "\", a blocked word", "word", w));
       }
       case "regex" -> {
         SafeRegex regex = SafeRegex.compile(text(config, "pattern"));
         yield (s, f, c, now) -> regex.find(s.text() + "\n" + (s.summary() == null ? "" : s.summary()))
-            ? Optional.of("matches the pattern " + regex.source()) : Optional.empty();
+            ? Optional.of(m("regex", "matches the pattern " + regex.source(), "pattern", regex.source())) : Optional.empty();
       }
       case "links" -> {
         int max = number(config, "max", 0, 1000, Integer.MAX_VALUE);
@@ -114,14 +126,16 @@ public final class FilterRule {
         List<String> deny = domains(config, "deny");
         yield (s, f, c, now) -> {
           if (s.linkHosts().size() > max) {
-            return Optional.of("has " + s.linkHosts().size() + " links; at most " + max + " are allowed");
+            return Optional.of(m("links.too_many", "has " + s.linkHosts().size() + " links; at most " + max + " are allowed",
+                "count", s.linkHosts().size(), "max", max));
           }
           for (String host : s.linkHosts()) {
             if (matchesAny(host, deny)) {
-              return Optional.of("links to " + host + ", a denied domain");
+              return Optional.of(m("links.denied", "links to " + host + ", a denied domain", "domain", host));
             }
             if (!allow.isEmpty() && !matchesAny(host, allow)) {
-              return Optional.of("links to " + host + ", which is not among the allowed domains");
+              return Optional.of(m("links.not_allowed", "links to " + host + ", which is not among the allowed domains",
+                  "domain", host));
             }
           }
           return Optional.empty();
@@ -130,12 +144,14 @@ public final class FilterRule {
       case "mentions" -> {
         int max = number(config, "max", 0, 1000, 5);
         yield (s, f, c, now) -> s.mentions() > max
-            ? Optional.of("mentions " + s.mentions() + " accounts; at most " + max + " are allowed") : Optional.empty();
+            ? Optional.of(m("mentions", "mentions " + s.mentions() + " accounts; at most " + max + " are allowed",
+                "count", s.mentions(), "max", max)) : Optional.empty();
       }
       case "account_age" -> {
         int days = number(config, "minDays", 1, 3650, 7);
         yield (s, f, c, now) -> f.accountCreated() != null && f.accountCreated().isAfter(now.minus(Duration.ofDays(days)))
-            ? Optional.of("comes from an account created less than " + days + " days ago") : Optional.empty();
+            ? Optional.of(m("account_age", "comes from an account created less than " + days + " days ago", "days", days))
+            : Optional.empty();
       }
       case "probation" -> {
         int first = number(config, "firstPosts", 0, 1000, 3);
@@ -145,11 +161,13 @@ public final class FilterRule {
             return Optional.empty();
           }
           if (f.acceptedPosts() < first) {
-            return Optional.of("is one of the author's first " + first + " posts here (newcomer probation)");
+            return Optional.of(m("probation.first_posts", "is one of the author's first " + first
+                + " posts here (newcomer probation)", "count", first));
           }
           if (period && (f.memberSince() == null
               || f.memberSince().isAfter(now.minus(Duration.ofDays(c.newcomerDays()))))) {
-            return Optional.of("was posted during the author's first " + c.newcomerDays() + " days as a member (newcomer probation)");
+            return Optional.of(m("probation.newcomer", "was posted during the author's first " + c.newcomerDays()
+                + " days as a member (newcomer probation)", "days", c.newcomerDays()));
           }
           return Optional.empty();
         };
@@ -158,7 +176,8 @@ public final class FilterRule {
         int minutes = number(config, "minutes", 1, 10080, 5);
         yield (s, f, c, now) -> s.kind() == Submission.Kind.POST && f.lastPostAt() != null
             && f.lastPostAt().isAfter(now.minus(Duration.ofMinutes(minutes)))
-            ? Optional.of("came less than " + minutes + " minutes after the author's previous post (slow mode)") : Optional.empty();
+            ? Optional.of(m("slow_mode", "came less than " + minutes + " minutes after the author's previous post (slow mode)",
+                "minutes", minutes)) : Optional.empty();
       }
       case "topics" -> {
         List<String> tags = new ArrayList<>();
@@ -170,17 +189,20 @@ public final class FilterRule {
         }
         yield (s, f, c, now) -> s.kind() == Submission.Kind.POST && !s.reply()
             && s.hashtags().stream().noneMatch(tags::contains)
-            ? Optional.of("carries none of the community's topics (#" + String.join(", #", tags) + ")") : Optional.empty();
+            ? Optional.of(m("topics", "carries none of the community's topics (#" + String.join(", #", tags) + ")",
+                "topics", "#" + String.join(", #", tags))) : Optional.empty();
       }
       case "sensitive_words" -> {
         List<Pattern> words = words(config, "words");
         yield (s, f, c, now) -> (s.summary() == null || s.summary().isBlank())
-            ? firstMatch(words, s.text()).map(w -> "mentions \"" + w + "\" without a content warning") : Optional.empty();
+            ? firstMatch(words, s.text()).map(w -> m("sensitive_words", "mentions \"" + w + "\" without a content warning",
+                "word", w)) : Optional.empty();
       }
       case "attachments" -> {
         boolean allowed = config.path("allowed").asBoolean(false);
         yield (s, f, c, now) -> !allowed && s.attachments() > 0
-            ? Optional.of("has " + s.attachments() + " attachment(s); this community takes text only") : Optional.empty();
+            ? Optional.of(m("attachments", "has " + s.attachments() + " attachment(s); this community takes text only",
+                "count", s.attachments())) : Optional.empty();
       }
       default -> throw new IllegalArgumentException("unknown kind " + kind);
     };
