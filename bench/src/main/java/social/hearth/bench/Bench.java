@@ -73,11 +73,12 @@ public final class Bench {
     boolean inboundHttpOnly = true;
     boolean allFollow;
     String synchronousCommit = "on";
-    List<String> hearthJvm = new ArrayList<>(List.of("-Xmx256m"));
+    List<String> hearthJvm = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC"));
     boolean profile;
     boolean append = true;
     Path report;
     int maxMinutes = 20;
+    String note;
     final List<String> args = new ArrayList<>();
 
     static Options parse(String[] argv) {
@@ -128,6 +129,7 @@ public final class Bench {
           case "--no-append" -> o.append = false;
           case "--report" -> o.report = Path.of(value);
           case "--max-minutes" -> o.maxMinutes = Integer.parseInt(value);
+          case "--note" -> o.note = value;
           default -> throw new IllegalArgumentException("unknown option " + a + "\n" + usage());
         }
       }
@@ -149,13 +151,14 @@ public final class Bench {
             --processing-seconds=N   how long the received Creates are processed (15)
             --inbound-node=http-only|full      node that receives the inbound load (http-only: HEARTH_WORKERS=false)
             --synchronous-commit=on|off        PostgreSQL durability (on)
-            --hearth-jvm="OPTS"      JVM options of the Hearth nodes (-Xmx256m)
+            --hearth-jvm="OPTS"      JVM options of the Hearth nodes (-Xmx256m -XX:+UseSerialGC)
             --all-follow             every fan-out follower joins by a signed Follow (default: one per host does,
                                      the others are copied from those in SQL, to save minutes of setup)
             --profile                JFR recording of the Hearth node per phase, summarised (files in bench/target/bench-run)
             --no-append              print only; do not append to docs/benchmarks.md
             --report=PATH            the Markdown file to append to (default: docs/benchmarks.md of the checkout)
             --max-minutes=N          hard time limit; everything is stopped after it (20)
+            --note=TEXT              a line added to the report (e.g. what was measured, which commit)
           """;
     }
   }
@@ -177,6 +180,15 @@ public final class Bench {
   private List<Fediverse.Actor> inActors = new ArrayList<>();
   private List<Fediverse.Host> fanHosts = new ArrayList<>();
   private byte[] communityPage;
+  private int filters;
+
+  /** Filters a community typically runs (keywords, a regex, links, mentions, account age), set to hold. */
+  static final List<String> FILTERS = List.of(
+      "{\"kind\":\"keywords\",\"config\":{\"words\":[\"casino\",\"free money\",\"crypto giveaway\"]},\"action\":\"hold\",\"enabled\":true}",
+      "{\"kind\":\"regex\",\"config\":{\"pattern\":\"(?i)buy (now|cheap)\"},\"action\":\"hold\",\"enabled\":true}",
+      "{\"kind\":\"links\",\"config\":{\"max\":3,\"deny\":[\"spam.example\"]},\"action\":\"hold\",\"enabled\":true}",
+      "{\"kind\":\"mentions\",\"config\":{\"max\":5},\"action\":\"hold\",\"enabled\":true}",
+      "{\"kind\":\"account_age\",\"config\":{\"minDays\":1},\"action\":\"hold\",\"enabled\":true}");
 
   private Bench(Options o, Path runDir, Path workDir) {
     this.o = o;
@@ -302,8 +314,11 @@ public final class Bench {
     boolean needHearth = o.phases.stream().anyMatch(p -> !p.equals("ceilings") && !p.equals("bare"));
     Map<String, Object> setup = null;
     if (needHearth || o.phases.contains("bare")) {
-      pg = Postgres.start(workDir, o.synchronousCommit);
+      pg = Postgres.start(workDir, o.synchronousCommit, o.profile);
       databaseUrl = pg.createDatabase("hearth_bench");
+      if (o.profile) {
+        pg.enableStatements("hearth_bench");
+      }
       vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(4));
       hearthPort = freePort();
       base = "http://127.0.0.1:" + hearthPort;
@@ -394,6 +409,8 @@ public final class Bench {
 
     createCommunity("bench-fanout", "Fan-out bench");
     createCommunity("bench-inbound", "Inbound bench");
+    filters = addFilters("bench-fanout") + addFilters("bench-inbound");
+    log("setup: %d moderation filters on the two communities (none of them holds the bench's posts)", filters);
 
     // Members join with a signed Follow; Hearth fetches the actor (signed GET), stores the membership and sends an
     // Accept to the actor's inbox. Unless --all-follow, one fan-out follower per host joins this way and the others
@@ -452,6 +469,10 @@ public final class Bench {
       r.put("copied", copied.size());
       log("setup: %,d more fan-out members copied in SQL from the joined ones in %.1f s", copied.size(),
           (System.nanoTime() - t0) / 1e9);
+    }
+    // a site in steady state has statistics on its tables (autovacuum would gather them within minutes)
+    try (Connection c = pg.connect("hearth_bench"); var st = c.createStatement()) {
+      st.execute("VACUUM ANALYZE");
     }
     Thread.sleep(1_000);
     return r;
@@ -516,6 +537,24 @@ public final class Bench {
     }
   }
 
+  /** Adds {@link #FILTERS} to a community through the admin API; returns how many were accepted. */
+  private int addFilters(String slug) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    int added = 0;
+    for (String f : FILTERS) {
+      HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/communities/" + slug
+              + "/filters")).header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
+          .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(f)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (res.statusCode() / 100 == 2) {
+        added++;
+      } else {
+        log("setup: filter not added to %s (%d %s): %s", slug, res.statusCode(), res.body(), f);
+      }
+    }
+    return added;
+  }
+
   /** A POST to Hearth signed (draft-cavage, rsa-sha256) as the actor, ready to send. */
   private Load.Request signedPost(SigningKey key, String path, String json) {
     byte[] body = json.getBytes(StandardCharsets.UTF_8);
@@ -565,9 +604,8 @@ public final class Bench {
     communityPage = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/c/bench-fanout"))
         .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofByteArray()).body();
     try (Load load = new Load(vertx, "127.0.0.1", hearthPort, 256)) {
-      log("pages: warm-up...");
-      load.closed("warm-up", i -> pageReq, Integer.MAX_VALUE, 8, o.quick ? 2_000 : 4_000);
-      load.closed("warm-up", i -> actorReq, Integer.MAX_VALUE, 8, o.quick ? 2_000 : 4_000);
+      warmUp(node, load, "pages (HTML)", i -> pageReq, 16);
+      warmUp(node, load, "pages (JSON)", i -> actorReq, 16);
       profileStart(node, "pages");
       for (Object[] kind : new Object[][] {{"html", pageReq}, {"json", actorReq}}) {
         String k = (String) kind[0];
@@ -584,6 +622,7 @@ public final class Bench {
         um.end();
         log("pages: %s maximum (32 connections): %.0f/s (per second min/median/max %s), p50 %.2f ms, p99 %.2f ms; %s",
             k, max.okPerSecond(), max.spread(), max.latencies.percentileMs(50), max.latencies.percentileMs(99), um.text());
+        log("pages: %s at %d/s, second:answers/p50 ms/max ms: %s", k, o.pageRate, fixed.timelineText());
         r.put(k + ".fixed", fixed);
         r.put(k + ".fixedUsage", u);
         r.put(k + ".max", max);
@@ -594,17 +633,60 @@ public final class Bench {
     return r;
   }
 
+  /**
+   * Sends requests back to back in rounds of 4 s until the JIT is done with the path: the node's compiler threads
+   * used less than 5 % of a core in the last round and its rate is less than 10 % above the round before (at least
+   * three rounds; at most 90 s, 30 s with --quick). On a busy machine compilation takes long, and a phase measured
+   * while C2 still compiles measures the compiler.
+   */
+  private void warmUp(Node node, Load load, String what, java.util.function.IntFunction<Load.Request> source,
+                      int connections) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(o.quick ? 30 : 90).toNanos();
+    double previous = 0;
+    List<String> rounds = new ArrayList<>();
+    for (int round = 0; ; round++) {
+      int offset = round * 1_000_000;
+      double jit0 = compilerNanos(node);
+      long t0 = System.nanoTime();
+      Load.Result w = load.closed("warm-up", i -> source.apply(offset + i), Integer.MAX_VALUE, connections, 4_000);
+      double jit = (compilerNanos(node) - jit0) / (double) (System.nanoTime() - t0);
+      rounds.add(String.format("%.0f/s (JIT %.2f)", w.okPerSecond(), jit));
+      boolean stable = round >= 2 && jit < 0.05 && w.okPerSecond() < previous * 1.1;
+      if (stable || System.nanoTime() > deadline) {
+        log("%s: warm-up rounds of 4 s: %s; %s", what, String.join(", ", rounds),
+            stable ? "stable" : "time limit reached, the JIT may still be compiling");
+        return;
+      }
+      previous = w.okPerSecond();
+    }
+  }
+
+  /** CPU time of the node's JIT compiler threads so far. */
+  private static double compilerNanos(Node node) {
+    double total = 0;
+    for (Map.Entry<Long, Long> e : Usage.threadTimes(node.pid()).entrySet()) {
+      String name = Usage.threadName(node.pid(), e.getKey());
+      if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+        total += e.getValue();
+      }
+    }
+    return total;
+  }
+
   // ------------------------------------------------------------------------------------------------ fan-out
 
   private List<Map<String, Object>> fanout(Node node) throws Exception {
     List<Map<String, Object>> rounds = new ArrayList<>();
-    profileStart(node, "fanout");
     try (Load load = new Load(vertx, "127.0.0.1", hearthPort, 4)) {
-      for (int round = 0; round < o.fanoutRounds; round++) {
-        Fediverse.Actor author = fanActors.get(round * 7919 % fanActors.size());
+      int warmRounds = o.quick ? 1 : 2;
+      for (int round = -warmRounds; round < o.fanoutRounds; round++) {
+        Fediverse.Actor author = fanActors.get((round + warmRounds) * 7919 % fanActors.size());
         String noteId = author.id() + "/statuses/fanout-" + round + "-" + UUID.randomUUID();
         Load.Request q = signedPost(author.key(), "/c/bench-fanout/inbox", create(author, "bench-fanout", noteId));
         Fediverse.Watch w = fedi.watch(noteId, fanHosts.size());
+        if (round == 0) {
+          profileStart(node, "fanout");
+        }
         long postsBefore = fedi.posts.sum();
         Usage u = Usage.begin(node, pg);
         long t0 = System.nanoTime();
@@ -627,10 +709,13 @@ public final class Bench {
         double spreadSeconds = w.firstNanos == 0 ? Double.NaN : (w.lastNanos - w.firstNanos) / 1e9;
         r.put("deliveriesPerSecond", w.hosts.size() / ((tEnd - t0) / 1e9));
         r.put("sendingPerSecond", w.hosts.size() / spreadSeconds);
-        rounds.add(r);
-        log("fan-out %d: POST %s in %.1f ms; first Announce after %.0f ms; %,d of %,d hosts after %.0f ms "
+        if (round >= 0) {
+          rounds.add(r);
+        }
+        log("fan-out %s: POST %s in %.1f ms; first Announce after %.0f ms; %,d of %,d hosts after %.0f ms "
                 + "(%.0f deliveries/s overall, %.0f/s from first to last); duplicates %d; %s",
-            round + 1, post.outcomesText(), post.latencies.percentileMs(50), r.get("firstMs"), w.hosts.size(),
+            round < 0 ? "warm-up" : String.valueOf(round + 1), post.outcomesText(), post.latencies.percentileMs(50),
+            r.get("firstMs"), w.hosts.size(),
             w.expectedHosts, r.get("allMs"), r.get("deliveriesPerSecond"), r.get("sendingPerSecond"),
             w.duplicates.get(), u.text());
         // let the last deliveries be recorded before the next round
@@ -666,26 +751,10 @@ public final class Bench {
         (System.nanoTime() - t0) / 1e9);
     r.put("bodyBytes", reqs[0].body().length());
     try (Load load = new Load(vertx, "127.0.0.1", hearthPort, 256)) {
-      // warm-up: 1,000 Creates sent over and over (the repeats are verified and recognised as redeliveries), so
-      // the JIT has compiled the whole path before anything is measured
-      long warmMillis = o.quick ? 5_000 : 10_000;
-      log("inbound: warm-up (%d s)...", warmMillis / 1000);
-      Load.Result w = load.closed("warm-up", i -> reqs[i % warmUnique], Integer.MAX_VALUE, 32, warmMillis);
-      log("inbound: warm-up %s at %.0f/s", w.outcomesText(), w.okPerSecond());
+      // warm-up: 1,000 Creates sent over and over (the repeats are verified and recognised as redeliveries) until
+      // the rate stops growing, so that the JIT has compiled the whole path before anything is measured
+      warmUp(node, load, "inbound", i -> reqs[i % warmUnique], 32);
       Thread.sleep(1_000);
-
-      profileStart(node, "inbound-max");
-      Usage um = Usage.begin(node, pg);
-      Load.Result max = load.closed("max", i -> reqs[warmUnique + i], o.inboundMax, o.concurrency, 120_000);
-      um.end();
-      profileStop(node, "inbound-max");
-      log("inbound maximum (%d connections, %,d Creates): %.0f accepted/s (per second min/median/max %s); "
-              + "p50 %.2f ms, p95 %.2f ms, p99 %.2f ms; %s; %s", o.concurrency, o.inboundMax, max.okPerSecond(),
-          max.spread(), max.latencies.percentileMs(50), max.latencies.percentileMs(95), max.latencies.percentileMs(99),
-          max.outcomesText(), um.text());
-      r.put("max", max);
-      r.put("maxUsage", um);
-      Thread.sleep(2_000);
 
       profileStart(node, "inbound-fixed");
       Usage u = Usage.begin(node, pg);
@@ -698,6 +767,21 @@ public final class Bench {
           at.latencies.maxMs(), at.outcomesText(), u.text());
       r.put("fixed", at);
       r.put("fixedUsage", u);
+      log("inbound at %d/s, second:answers/p50 ms/max ms: %s", o.rate, at.timelineText());
+      Thread.sleep(2_000);
+
+      profileStart(node, "inbound-max");
+      Usage um = Usage.begin(node, pg);
+      Load.Result max = load.closed("max", i -> reqs[warmUnique + i], o.inboundMax, o.concurrency, 120_000);
+      um.end();
+      profileStop(node, "inbound-max");
+      log("inbound maximum (%d connections, %,d Creates): %.0f accepted/s (per second min/median/max %s); "
+              + "p50 %.2f ms, p95 %.2f ms, p99 %.2f ms; %s; %s", o.concurrency, o.inboundMax, max.okPerSecond(),
+          max.spread(), max.latencies.percentileMs(50), max.latencies.percentileMs(95), max.latencies.percentileMs(99),
+          max.outcomesText(), um.text());
+      r.put("max", max);
+      r.put("maxUsage", um);
+      log("inbound maximum, second:answers/p50 ms/max ms: %s", max.timelineText());
     }
     try (Connection c = pg.connect("hearth_bench")) {
       r.put("stored", Postgres.count(c, "SELECT count(*) FROM inbox WHERE type = 'Create'"));
@@ -713,6 +797,7 @@ public final class Bench {
       long pending0 = Postgres.count(c, "SELECT count(*) FROM inbox WHERE state = 'pending'");
       long announces0 = fedi.postsOf("Announce");
       Node node = startHearth("worker", true);
+      Thread.sleep(5_000); // the JIT's first seconds are not measured
       profileStart(node, "processing");
       Usage u = Usage.begin(node, pg);
       long done0 = Postgres.count(c, "SELECT count(*) FROM inbox WHERE state <> 'pending'");
@@ -775,13 +860,14 @@ public final class Bench {
   private void profileStart(Node node, String phase) {
     if (o.profile) {
       Profiler.start(node, phase);
+      pg.resetStatements("hearth_bench");
     }
   }
 
   private void profileStop(Node node, String phase) {
     if (o.profile) {
       Path file = Profiler.stop(node, phase, runDir);
-      String summary = Profiler.summarize(file, 12);
+      String summary = Profiler.summarize(file, 12) + pg.topStatements("hearth_bench", 8);
       profiles.add("Profile of the Hearth node during '" + phase + "': " + summary);
       log("profile %s: %s", phase, summary);
     }
@@ -804,6 +890,13 @@ public final class Bench {
     s.append("- Hearth nodes: `java ").append(String.join(" ", o.hearthJvm))
         .append(" social.hearth.Main run`, one PostgreSQL 17 (synchronous_commit=").append(o.synchronousCommit)
         .append("), load generator and fake servers in the bench JVM (one event loop)\n");
+    s.append(String.format("- Communities: bench-fanout (%,d followers on %,d fake servers), bench-inbound (%,d members on %d "
+        + "fake servers, the senders of the inbound Creates); %d moderation filters in all (keywords, regex, links, mentions, "
+        + "account age; none holds the bench's posts)%n", o.followers, o.hosts, o.inboundActors, o.inboundHosts, filters));
+    s.append("- Hearth: ").append(revision()).append('\n');
+    if (o.note != null) {
+      s.append("- Note: ").append(o.note).append('\n');
+    }
     s.append(String.format("- Duration: %.1f min%n%n", Duration.between(started, Instant.now()).toMillis() / 60000.0));
 
     double verifyAll = ceilings == null ? Double.NaN : ceilings.all("rsaVerify");
@@ -863,13 +956,13 @@ public final class Bench {
     if (setup != null) {
       Load.Result f = (Load.Result) setup.get("follows");
       double joins = (Long) setup.get("joins") / (Double) setup.get("joinSeconds");
+      s.append(String.format("| join: signed Follow → actor fetched → Accept delivered (%,d members) | %,.0f joins/s "
+              + "(Follows answered %,.0f/s: %s) | %s of RSA sign (2 signatures per join: the signed GET and the Accept) |%n",
+          (Long) setup.get("joins"), joins, f.okPerSecond(), f.outcomesText(), pct(2 * joins, signAll)));
       if (setup.containsKey("copied")) {
         s.append(String.format("| (%,d more fan-out members copied in SQL from the joined ones: not measured) | | |%n",
             (Integer) setup.get("copied")));
       }
-      s.append(String.format("| join: signed Follow → actor fetched → Accept delivered (%,d members) | %,.0f joins/s "
-              + "(Follows answered %,.0f/s: %s) | %s of RSA sign (2 signatures per join: the signed GET and the Accept) |%n",
-          (Long) setup.get("joins"), joins, f.okPerSecond(), f.outcomesText(), pct(2 * joins, signAll)));
     }
     if (pages != null) {
       for (String k : List.of("html", "json")) {
@@ -927,7 +1020,8 @@ public final class Bench {
     s.append('\n');
 
     s.append("CPU and memory per phase (cores busy on average; Hearth's resident set):\n\n");
-    s.append("| phase | Hearth | PostgreSQL | bench | Hearth RSS max | PostgreSQL PSS |\n|---|---|---|---|---|---|\n");
+    s.append("| phase | Hearth | PostgreSQL | bench | Hearth RSS max | PostgreSQL PSS | Hearth's busiest threads (cores) |\n"
+        + "|---|---|---|---|---|---|---|\n");
     usageRow(s, "join", setup == null ? null : (Usage) setup.get("usage"));
     if (pages != null) {
       usageRow(s, "HTML at " + o.pageRate + "/s", (Usage) pages.get("html.fixedUsage"));
@@ -959,12 +1053,38 @@ public final class Bench {
     return s.toString();
   }
 
+  /** The commit the bench ran from, when it runs in a git checkout. */
+  private static String revision() {
+    Path root = repoRoot();
+    if (root == null) {
+      return "unknown revision";
+    }
+    try {
+      Process p = new ProcessBuilder("git", "-C", root.toString(), "log", "-1", "--format=%h %s").redirectErrorStream(true).start();
+      String head = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (p.waitFor() != 0 || head.isEmpty()) {
+        return "unknown revision (not a git checkout)";
+      }
+      Process st = new ProcessBuilder("git", "-C", root.toString(), "status", "--porcelain", "--untracked-files=no",
+          "--", "federation", "server/src/main", "web-ui").redirectErrorStream(true).start();
+      String dirty = new String(st.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      st.waitFor();
+      String subject = head.length() > 90 ? head.substring(0, 90) + "…" : head;
+      return "commit " + subject + (dirty.isEmpty() ? "" : " (plus uncommitted changes in the checkout)");
+    } catch (IOException e) {
+      return "unknown revision";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown revision";
+    }
+  }
+
   private static void usageRow(StringBuilder s, String name, Usage u) {
     if (u == null) {
       return;
     }
-    s.append(String.format("| %s | %.2f | %.2f | %.2f | %d MB | %d MB |%n", name, u.hearthCores, u.pgCores, u.benchCores,
-        u.maxRssMb(), u.pgPssMb()));
+    s.append(String.format("| %s | %.2f | %.2f | %.2f | %d MB | %d MB | %s |%n", name, u.hearthCores, u.pgCores, u.benchCores,
+        u.maxRssMb(), u.pgPssMb(), String.join(", ", u.busiestThreads)));
   }
 
   private static String joinSeconds(double[] ms) {

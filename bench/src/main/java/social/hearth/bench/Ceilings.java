@@ -1,6 +1,7 @@
 package social.hearth.bench;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +56,11 @@ final class Ceilings {
         .shouldFailOnError(true)
         .build();
     Collection<RunResult> results = new Runner(opts).run();
-    for (RunResult r : results) {
+    List<RunResult> sorted = new java.util.ArrayList<>(results);
+    List<String> order = List.of("rsaSign", "rsaVerify", "ed25519Sign", "ed25519Verify");
+    sorted.sort(java.util.Comparator.comparingInt(r -> order.indexOf(
+        r.getParams().getBenchmark().substring(r.getParams().getBenchmark().lastIndexOf('.') + 1))));
+    for (RunResult r : sorted) {
       String label = r.getParams().getBenchmark();
       String op = label.substring(label.lastIndexOf('.') + 1);
       Result<?> primary = r.getPrimaryResult();

@@ -42,6 +42,7 @@ final class Load implements AutoCloseable {
     long ok;
     long delayedByInFlightCap;
     private long[] perSecond = new long[64];
+    private final List<long[]> timeline = new ArrayList<>();
 
     Result(String name) {
       this.name = name;
@@ -57,6 +58,7 @@ final class Load implements AutoCloseable {
 
     void record(long now, long latencyNanos, String outcome, boolean success) {
       latencies.add(latencyNanos);
+      timeline.add(new long[] {(now - startNanos) / 1_000_000_000L, latencyNanos});
       outcomes.merge(outcome, 1L, Long::sum);
       if (success) {
         ok++;
@@ -72,6 +74,20 @@ final class Load implements AutoCloseable {
     long[] perSecond() {
       int full = (int) ((endNanos - startNanos) / 1_000_000_000L);
       return Arrays.copyOf(perSecond, Math.max(0, Math.min(full, perSecond.length)));
+    }
+
+    /** For each second of the run: answers, and the median and largest latency (ms) of those answered in it. */
+    String timelineText() {
+      java.util.Map<Long, List<Long>> bySecond = new java.util.TreeMap<>();
+      for (long[] t : timeline) {
+        bySecond.computeIfAbsent(t[0], k -> new ArrayList<>()).add(t[1]);
+      }
+      List<String> parts = new ArrayList<>();
+      bySecond.forEach((sec, l) -> {
+        l.sort(Long::compare);
+        parts.add(String.format("%d:%d/%.0f/%.0f", sec, l.size(), l.get(l.size() / 2) / 1e6, l.get(l.size() - 1) / 1e6));
+      });
+      return String.join(" ", parts);
     }
 
     String outcomesText() {

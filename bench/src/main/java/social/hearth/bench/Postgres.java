@@ -31,10 +31,15 @@ final class Postgres implements AutoCloseable {
     this.synchronousCommit = synchronousCommit;
   }
 
-  static Postgres start(Path dir, String synchronousCommit) throws IOException {
+  static Postgres start(Path dir, String synchronousCommit, boolean statements) throws IOException {
     Path data = dir.resolve("postgres");
     Files.createDirectories(data);
-    EmbeddedPostgres pg = EmbeddedPostgres.builder()
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+    if (statements) {
+      builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+          .setServerConfig("pg_stat_statements.track", "all");
+    }
+    EmbeddedPostgres pg = builder
         .setDataDirectory(data.toFile())
         .setCleanDataDirectory(true)
         .setOverrideWorkingDirectory(dir.resolve("pg-bin").toFile())
@@ -57,6 +62,44 @@ final class Postgres implements AutoCloseable {
       s.execute("CREATE DATABASE " + name);
     }
     return "postgres://postgres@127.0.0.1:" + port() + "/" + name;
+  }
+
+  /** Turns on pg_stat_statements in a database (PostgreSQL must have been started with {@code statements}). */
+  void enableStatements(String database) throws SQLException {
+    try (Connection c = connect(database); Statement s = c.createStatement()) {
+      s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+    }
+  }
+
+  void resetStatements(String database) {
+    try (Connection c = connect(database); Statement s = c.createStatement()) {
+      s.execute("SELECT pg_stat_statements_reset()");
+    } catch (SQLException e) {
+      System.err.println("bench: cannot reset pg_stat_statements: " + e.getMessage());
+    }
+  }
+
+  /** The statements that took the most database time since the last reset: calls, mean and total time. */
+  String topStatements(String database, int limit) {
+    StringBuilder out = new StringBuilder();
+    try (Connection c = connect(database); Statement s = c.createStatement(); ResultSet r = s.executeQuery(
+        "SELECT calls, total_exec_time, mean_exec_time, rows, regexp_replace(query, '\\s+', ' ', 'g') "
+            + "FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+            + "AND query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT " + limit)) {
+      double total = 0;
+      java.util.List<String> lines = new java.util.ArrayList<>();
+      while (r.next()) {
+        String q = r.getString(5);
+        lines.add(String.format("    %,9d calls %9.1f ms total %7.3f ms mean %,9d rows  %s", r.getLong(1), r.getDouble(2),
+            r.getDouble(3), r.getLong(4), q.length() > 150 ? q.substring(0, 150) + "…" : q));
+        total += r.getDouble(2);
+      }
+      out.append("  PostgreSQL statements by total time (pg_stat_statements):\n");
+      lines.forEach(l -> out.append(l).append('\n'));
+    } catch (SQLException e) {
+      out.append("  (pg_stat_statements unavailable: ").append(e.getMessage()).append(")\n");
+    }
+    return out.toString();
   }
 
   Connection connect(String database) throws SQLException {

@@ -107,7 +107,7 @@ final class Usage {
     return out;
   }
 
-  private static String threadName(long pid, long tid) {
+  static String threadName(long pid, long tid) {
     java.util.List<String> l = Machine.lines(java.nio.file.Path.of("/proc/" + pid + "/task/" + tid + "/comm"));
     return l.isEmpty() ? "tid " + tid : l.get(0).trim();
   }
