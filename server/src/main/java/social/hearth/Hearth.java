@@ -187,7 +187,7 @@ public final class Hearth {
     ActorMapper mapper = new ActorMapper(uris);
     new WellKnownRoutes(uris, handleHost, communities, communityStore, postStore).mount(router);
     new ApRoutes(uris, communities, members, outboxStore, postStore, mapper, keys, inbox, pages, verifier,
-        config.authorizedFetch(), domains).mount(router);
+        config.authorizedFetch(), domains, communityStore).mount(router);
     Curation curation = new Curation(db.pool(), communityStore, postStore, outbound, mapper, deliveryWorker);
     new AdminApi(adminToken, communities, curation, uris, handleHost).mount(router);
     MembershipApi membershipApi = new MembershipApi(vertx, communities, communityStore, membership, rules, invites, accounts,

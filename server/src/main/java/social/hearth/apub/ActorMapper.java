@@ -42,8 +42,27 @@ public final class ActorMapper {
 
   /** The Group as served: the Actor plus its Ed25519 key as a FEP-521a Multikey in {@code assertionMethod}. */
   public com.fasterxml.jackson.databind.node.ObjectNode groupDocument(Community c) {
+    return groupDocument(c, java.util.List.of());
+  }
+
+  /** As above, with the avatar as {@code icon} and the banner as {@code image} (shown by Mastodon, Lemmy, Misskey). */
+  public com.fasterxml.jackson.databind.node.ObjectNode groupDocument(Community c,
+                                                                     java.util.List<social.hearth.db.CommunityStore.MediaRef> media) {
     String id = uris.community(c.slug());
-    return withMultikey(JsonLimits.MAPPER.valueToTree(group(c)), id, c.ed25519PublicPem());
+    com.fasterxml.jackson.databind.node.ObjectNode doc = withMultikey(JsonLimits.MAPPER.valueToTree(group(c)), id, c.ed25519PublicPem());
+    for (social.hearth.db.CommunityStore.MediaRef m : media) {
+      String field = "avatar".equals(m.kind()) ? "icon" : "banner".equals(m.kind()) ? "image" : null;
+      if (field == null) {
+        continue;
+      }
+      com.fasterxml.jackson.databind.node.ObjectNode image = doc.putObject(field);
+      image.put("type", "Image").put("mediaType", m.contentType())
+          .put("url", uris.communityMedia(c.slug(), m.kind(), m.digest()));
+      if (m.alt() != null && !m.alt().isBlank()) {
+        image.put("name", m.alt());
+      }
+    }
+    return doc;
   }
 
   public com.fasterxml.jackson.databind.node.ObjectNode instanceDocument(String publicKeyPem, String ed25519Pem) {

@@ -31,6 +31,7 @@ public final class ApRoutes {
   private final MemberStore members;
   private final OutboxStore outbox;
   private final PostStore posts;
+  private final social.hearth.db.CommunityStore communityStore;
   private final ActorMapper mapper;
   private final LocalKeys keys;
   private final InboxEndpoint inbox;
@@ -42,8 +43,9 @@ public final class ApRoutes {
   public ApRoutes(Uris uris, CommunityService communities, MemberStore members, OutboxStore outbox, PostStore posts,
                   ActorMapper mapper, LocalKeys keys, InboxEndpoint inbox, Pages pages,
                   social.hearth.federation.inbox.InboxVerifier verifier, boolean authorizedFetch,
-                  social.hearth.moderation.DomainPolicies domains) {
+                  social.hearth.moderation.DomainPolicies domains, social.hearth.db.CommunityStore communityStore) {
     this.domains = domains;
+    this.communityStore = communityStore;
     this.posts = posts;
     this.verifier = verifier;
     this.authorizedFetch = authorizedFetch;
@@ -74,12 +76,12 @@ public final class ApRoutes {
         pages.community(ctx, c);
         return;
       }
-      if (!authorizedFetch) {
-        json(ctx, mapper.groupDocument(c));
-        return;
-      }
-      signer(ctx).onSuccess(who -> json(ctx, who.isPresent() ? mapper.groupDocument(c) : keyOnly(mapper.groupDocument(c))))
-          .onFailure(ctx::fail);
+      communityStore.media(c.id()).compose(media -> {
+        if (!authorizedFetch) {
+          return Future.succeededFuture(mapper.groupDocument(c, media));
+        }
+        return signer(ctx).map(who -> who.isPresent() ? mapper.groupDocument(c, media) : keyOnly(mapper.groupDocument(c, media)));
+      }).onSuccess(doc -> json(ctx, doc)).onFailure(ctx::fail);
     }).onFailure(e -> {
       if (wantsActivityJson(ctx)) {
         ctx.fail(e);

@@ -62,6 +62,11 @@ public final class Uris {
     return community(slug) + "/moderators";
   }
 
+  /** The community's avatar or banner, versioned by its digest so caches refresh when it changes. */
+  public String communityMedia(String slug, String kind, String digest) {
+    return community(slug) + "/media/" + kind + (digest == null ? "" : "?v=" + digest.substring(0, Math.min(16, digest.length())));
+  }
+
   /** A direct message the community sent. */
   public String communityNote(String slug, java.util.UUID id) {
     return community(slug) + "/notes/" + id;

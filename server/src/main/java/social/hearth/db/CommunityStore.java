@@ -79,6 +79,18 @@ public final class CommunityStore {
         .execute(Tuple.of(privatePem, publicPem)).mapEmpty();
   }
 
+  /** A community's avatar or banner as published: its media type and a digest that versions its URL. */
+  public record MediaRef(String kind, String contentType, String digest, String alt) {}
+
+  public Future<java.util.List<MediaRef>> media(long id) {
+    return pool.preparedQuery("SELECT kind, content_type, digest, alt_text FROM community_media WHERE community_id = $1")
+        .execute(Tuple.of(id)).map(rows -> {
+          java.util.List<MediaRef> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new MediaRef(r.getString(0), r.getString(1), r.getString(2), r.getString(3))));
+          return out;
+        });
+  }
+
   public Future<Optional<String>> webhookSecret(long id) {
     return pool.preparedQuery("SELECT webhook_secret FROM communities WHERE id = $1").execute(Tuple.of(id))
         .map(rows -> Optional.ofNullable(rows.iterator().next().getString(0)));

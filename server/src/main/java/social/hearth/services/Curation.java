@@ -40,11 +40,18 @@ public final class Curation {
     } catch (ApiException e) {
       return Future.failedFuture(e);
     }
-    return pool.withTransaction(tx -> communities.update(tx, c.id(), changes)
+    return communities.media(c.id()).compose(media -> pool.withTransaction(tx -> communities.update(tx, c.id(), changes)
         .compose(updated -> {
-          JsonNode group = mapper.groupDocument(updated);
+          JsonNode group = mapper.groupDocument(updated, media);
           return outbound.updateGroup(tx, updated, group).map(updated);
-        }))
+        })))
+        .onSuccess(x -> delivery.wake());
+  }
+
+  /** Tells every member's server about the community's current profile (after its avatar or banner changed). */
+  public Future<Void> announceProfile(Community c) {
+    return communities.media(c.id()).compose(media -> pool.withTransaction(tx ->
+            outbound.updateGroup(tx, c, mapper.groupDocument(c, media)).<Void>mapEmpty()))
         .onSuccess(x -> delivery.wake());
   }
 

@@ -571,11 +571,11 @@ public final class StaffPages {
         return Future.failedFuture(WebException.badRequest("error.bad_request"));
       }
       if ("remove".equals(todo)) {
-        return media.remove(c.id(), kind).map("image_removed");
+        return media.remove(c.id(), kind).compose(v -> s.curation().announceProfile(c)).map("image_removed");
       }
       FileUpload upload = ctx.fileUploads().stream().filter(u -> u.name().equals("file")).findFirst().orElse(null);
       if (upload == null || upload.size() == 0) {
-        return media.setAlt(c.id(), kind, alt).map("saved");
+        return media.setAlt(c.id(), kind, alt).compose(v -> s.curation().announceProfile(c)).map("saved");
       }
       if (upload.size() > Media.limit(kind)) {
         return Future.failedFuture(new WebException(413, "error.image.large"));
@@ -585,7 +585,7 @@ public final class StaffPages {
         if (type == null) {
           return Future.failedFuture(new WebException(415, "error.image.type"));
         }
-        return media.store(c.id(), kind, type, bytes, alt).map("image_saved");
+        return media.store(c.id(), kind, type, bytes, alt).compose(v -> s.curation().announceProfile(c)).map("image_saved");
       });
     }, c -> "/staff/c/" + c.slug() + "/settings#images");
   }

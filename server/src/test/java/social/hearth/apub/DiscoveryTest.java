@@ -128,6 +128,25 @@ class DiscoveryTest {
   }
 
   @Test
+  void theAvatarAndBannerArePublishedAsIconAndImage() throws Exception {
+    String g = hearth.createCommunity("painters", "Painters");
+    byte[] png = java.util.Base64.getDecoder().decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+    hearth.sql("INSERT INTO community_media (community_id, kind, content_type, bytes, digest, alt_text) "
+        + "SELECT id, 'avatar', 'image/png', $1, 'abcdef0123456789ff', 'a brush' FROM communities WHERE slug = 'painters'",
+        io.vertx.core.buffer.Buffer.buffer(png));
+    JsonNode icon = hearth.getJson(g).get("icon");
+    assertEquals("Image", icon.get("type").asText());
+    assertEquals("image/png", icon.get("mediaType").asText());
+    assertEquals("a brush", icon.get("name").asText());
+    assertTrue(icon.get("url").asText().startsWith(g + "/media/avatar?v="), icon.toString());
+    HttpResponse<byte[]> served = hearth.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(icon.get("url").asText())).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, served.statusCode());
+    assertEquals("image/png", served.headers().firstValue("Content-Type").orElseThrow());
+  }
+
+  @Test
   void aBrowserGetsAnHtmlPageAtTheSameAddress() throws Exception {
     HttpResponse<String> r = hearth.get(group, "text/html,application/xhtml+xml");
     assertEquals(200, r.statusCode());
