@@ -71,7 +71,7 @@ public final class ModerationPages {
             row.put("summary", item.path("summary").isTextual() ? item.path("summary").asText() : null);
             row.put("createdAt", OffsetDateTime.parse(item.path("createdAt").asText()));
             row.put("decidedBy", item.path("decidedBy").asText(null));
-            row.put("reasons", reasons(item.path("reasons")));
+            row.put("reasons", reasons(item.path("reasons"), Pages.lang(ctx)));
             rows.add(row);
           }
           m.put("items", rows);
@@ -80,14 +80,24 @@ public final class ModerationPages {
         }))), m -> pages.render(ctx, "staff/queue", m));
   }
 
-  /** Reasons as the page shows them: the filter's kind (translated) and what it found. */
-  private List<Map<String, String>> reasons(JsonNode reasons) {
+  /**
+   * Reasons as the page shows them: the filter's kind and what it found, both in the reader's language
+   * ({@code reason.<key>} with the reason's values in order); the stored English sentence when no translation exists.
+   */
+  private List<Map<String, String>> reasons(JsonNode reasons, String lang) {
     List<Map<String, String>> out = new ArrayList<>();
     for (JsonNode r : reasons) {
       String code = r.path("code").asText("");
       Map<String, String> reason = new HashMap<>();
       reason.put("label", pages.i18n().has("filter.kind." + code) ? "filter.kind." + code : "filter.kind.other");
-      reason.put("message", r.path("message").asText(""));
+      String key = "reason." + r.path("key").asText(code);
+      if (pages.i18n().has(key)) {
+        List<Object> values = new ArrayList<>();
+        r.path("args").forEach(v -> values.add(v.asText()));
+        reason.put("message", pages.i18n().t(lang, key, values.toArray()));
+      } else {
+        reason.put("message", r.path("message").asText(""));
+      }
       reason.put("action", "reject".equals(r.path("action").asText()) ? "filter.action.reject" : "filter.action.hold");
       out.add(reason);
     }
