@@ -917,7 +917,7 @@ public final class Bench {
       double[] all = fanout.stream().mapToDouble(r -> (Double) r.get("allMs")).sorted().toArray();
       boolean complete = fanout.stream().allMatch(r -> r.get("hosts").equals(r.get("expected")));
       s.append(String.format("| one post to %,d followers on %,d hosts in ≤ 2 s | %s s (median %.2f s)%s | %s |%n",
-          o.followers, o.hosts, joinSeconds(all), all[all.length / 2], complete ? "" : " INCOMPLETE",
+          o.followers, o.hosts, joinSeconds(all), all[all.length / 2] / 1000, complete ? "" : " INCOMPLETE",
           yes(complete && all[all.length / 2] <= 2000 && o.followers >= 10_000 && o.hosts >= 1_000)));
     }
     if (pages != null) {
@@ -952,7 +952,7 @@ public final class Bench {
       s.append('\n');
     }
 
-    s.append("| measurement | result | of the ceiling |\n|---|---|---|\n");
+    s.append("| measurement | result | of the ceiling; CPU per operation (Hearth + PostgreSQL) |\n|---|---|---|\n");
     if (setup != null) {
       Load.Result f = (Load.Result) setup.get("follows");
       double joins = (Long) setup.get("joins") / (Double) setup.get("joinSeconds");
@@ -972,9 +972,10 @@ public final class Bench {
         double bareRate = bare == null ? Double.NaN : ((Load.Result) bare.get("max")).okPerSecond();
         s.append(String.format("| %s at %d/s | p50 %.2f ms, p99 %.2f ms, max %.1f ms (%s) | |%n", label, o.pageRate,
             fixed.latencies.percentileMs(50), fixed.latencies.percentileMs(99), fixed.latencies.maxMs(), fixed.outcomesText()));
-        s.append(String.format("| %s, maximum (32 connections) | %,.0f/s (per second min/median/max %s), p99 %.1f ms | %s |%n",
+        s.append(String.format("| %s, maximum (32 connections) | %,.0f/s (per second min/median/max %s), p99 %.1f ms | %s%s |%n",
             label, max.okPerSecond(), max.spread(), max.latencies.percentileMs(99),
-            bare == null ? "" : pct(max.okPerSecond(), bareRate) + " of a bare Vert.x server serving the same page"));
+            bare == null ? "" : pct(max.okPerSecond(), bareRate) + " of a bare Vert.x server serving the same page; ",
+            perOp((Usage) pages.get(k + ".maxUsage"), max.okPerSecond())));
       }
     }
     if (bare != null) {
@@ -988,9 +989,10 @@ public final class Bench {
         double perSecond = (Double) r.get("deliveriesPerSecond");
         s.append(String.format("| fan-out %d: one post → %,d followers on %,d hosts (one POST per shared inbox) | "
                 + "202 in %.1f ms, first Announce at %.0f ms, all %,d of %,d hosts at %.0f ms; %,.0f deliveries/s; "
-                + "duplicates %d | %s of RSA sign |%n",
+                + "duplicates %d | %s of RSA sign on %d cores; %s |%n",
             i + 1, o.followers, o.hosts, r.get("ackMs"), r.get("firstMs"), r.get("hosts"), r.get("expected"),
-            r.get("allMs"), perSecond, r.get("duplicates"), pct(perSecond, signAll)));
+            r.get("allMs"), perSecond, r.get("duplicates"), pct(perSecond, signAll), Machine.cores(),
+            perOp((Usage) r.get("usage"), perSecond)));
       }
     }
     if (inbound != null) {
@@ -998,24 +1000,25 @@ public final class Bench {
       Load.Result max = (Load.Result) inbound.get("max");
       String node = o.inboundHttpOnly ? "HTTP-only node" : "full node";
       s.append(String.format("| inbound Creates at %,d/s for %d s (%s, %d-byte bodies) | p50 %.2f ms, p95 %.2f ms, "
-              + "p99 %.2f ms, max %.1f ms; %s | %s of RSA verify |%n", o.rate, o.rateSeconds, node,
+              + "p99 %.2f ms, max %.1f ms; %s | %s |%n", o.rate, o.rateSeconds, node,
           inbound.get("bodyBytes"), fixed.latencies.percentileMs(50), fixed.latencies.percentileMs(95),
           fixed.latencies.percentileMs(99), fixed.latencies.maxMs(), fixed.outcomesText(),
-          pct(fixed.okPerSecond(), verifyAll)));
+          perOp((Usage) inbound.get("fixedUsage"), fixed.okPerSecond())));
       s.append(String.format("| inbound Creates, maximum (%d connections, %,d Creates, %s) | %,.0f accepted/s "
               + "(per second min/median/max %s); p50 %.1f ms, p95 %.1f ms, p99 %.1f ms; %s | %s of RSA verify on "
-              + "%d cores (%s of one core) |%n", o.concurrency, o.inboundMax, node, max.okPerSecond(), max.spread(),
+              + "%d cores (%s of one core); %s |%n", o.concurrency, o.inboundMax, node, max.okPerSecond(), max.spread(),
           max.latencies.percentileMs(50), max.latencies.percentileMs(95), max.latencies.percentileMs(99),
-          max.outcomesText(), pct(max.okPerSecond(), verifyAll), Machine.cores(), pct(max.okPerSecond(), verifyOne)));
+          max.outcomesText(), pct(max.okPerSecond(), verifyAll), Machine.cores(), pct(max.okPerSecond(), verifyOne),
+          perOp((Usage) inbound.get("maxUsage"), max.okPerSecond())));
     }
     if (processing != null) {
       double sec = (Double) processing.get("seconds");
       long processed = (Long) processing.get("processed");
       long delivered = (Long) processing.get("delivered");
       s.append(String.format("| processing the received Creates (worker node, %,d pending; each re-shared to %d servers) | "
-              + "%,.0f Creates/s processed, %,.0f Announces/s delivered (%,d and %,d in %.0f s) | %s of RSA sign |%n",
+              + "%,.0f Creates/s processed, %,.0f Announces/s delivered (%,d and %,d in %.0f s) | %s of RSA sign; %s |%n",
           (Long) processing.get("pendingAtStart"), o.inboundHosts, processed / sec, delivered / sec, processed, delivered,
-          sec, pct(delivered / sec, signAll)));
+          sec, pct(delivered / sec, signAll), perOp((Usage) processing.get("usage"), processed / sec)));
     }
     s.append('\n');
 
@@ -1085,6 +1088,15 @@ public final class Bench {
     }
     s.append(String.format("| %s | %.2f | %.2f | %.2f | %d MB | %d MB | %s |%n", name, u.hearthCores, u.pgCores, u.benchCores,
         u.maxRssMb(), u.pgPssMb(), String.join(", ", u.busiestThreads)));
+  }
+
+  /** CPU time per operation: "Hearth 0.24 ms + PostgreSQL 0.28 ms CPU per operation". */
+  private static String perOp(Usage u, double perSecond) {
+    if (u == null || perSecond <= 0) {
+      return "";
+    }
+    return String.format("Hearth %.2f ms + PostgreSQL %.2f ms CPU each", 1000 * u.hearthCores / perSecond,
+        1000 * u.pgCores / perSecond);
   }
 
   private static String joinSeconds(double[] ms) {
