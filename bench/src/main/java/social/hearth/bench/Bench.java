@@ -139,7 +139,7 @@ public final class Bench {
     static String usage() {
       return """
           usage: java -jar bench/target/hearth-bench.jar [options]
-            --quick                  smaller run (2,000 followers on 200 hosts, shorter phases): about 2 minutes
+            --quick                  smaller run (2,000 followers on 200 hosts, shorter phases): about 3 minutes
             --phases=a,b,...         of ceilings,pages,fanout,inbound,processing,bare (default: all)
             --followers=N --hosts=N  fan-out community: N followers spread over N fake servers (10000, 1000)
             --inbound-actors=N --inbound-hosts=N   senders of the inbound Creates (1000 on 10 servers)
