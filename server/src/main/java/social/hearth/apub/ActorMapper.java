@@ -16,6 +16,8 @@ import social.hearth.web.Html;
 public final class ActorMapper {
 
   private final Uris uris;
+  /** Multibase encodings of our own Ed25519 keys (one per local actor), so serving an actor parses no key. */
+  private static final java.util.Map<String, String> MULTIBASE = new java.util.concurrent.ConcurrentHashMap<>();
 
   public ActorMapper(Uris uris) {
     this.uris = uris;
@@ -74,12 +76,13 @@ public final class ActorMapper {
     if (ed25519Pem == null) {
       return doc;
     }
-    String multibase;
-    try {
-      multibase = Multikey.encode(Keys.parsePublicPem(ed25519Pem));
-    } catch (SignatureException e) {
-      throw new IllegalStateException("stored Ed25519 key of " + actorId + " is unreadable", e);
-    }
+    String multibase = MULTIBASE.computeIfAbsent(ed25519Pem, pem -> {
+      try {
+        return Multikey.encode(Keys.parsePublicPem(pem));
+      } catch (SignatureException e) {
+        throw new IllegalStateException("stored Ed25519 key of " + actorId + " is unreadable", e);
+      }
+    });
     com.fasterxml.jackson.databind.node.ArrayNode context = (com.fasterxml.jackson.databind.node.ArrayNode) doc.get("@context");
     context.insert(2, "https://w3id.org/security/multikey/v1");
     doc.putArray("assertionMethod").addObject()

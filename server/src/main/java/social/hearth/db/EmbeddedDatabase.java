@@ -25,7 +25,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
     this.postgres = postgres;
   }
 
+  /** A durable database for a running Hearth: every acknowledged commit is on disk. */
   public static EmbeddedDatabase start(Path dataDir) {
+    return start(dataDir, true);
+  }
+
+  /**
+   * {@code durable=false} keeps zonky's test settings (no fsync, asynchronous commit): fast, and only for throwaway
+   * test databases. A Hearth must never run that way: it answers 202 only after its insert is committed, and that
+   * promise needs the commit on disk.
+   */
+  public static EmbeddedDatabase start(Path dataDir, boolean durable) {
     Path pgData = dataDir.resolve("postgres");
     try {
       Files.createDirectories(pgData);
@@ -37,6 +47,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
           .setServerConfig("max_connections", "100")
           .setServerConfig("listen_addresses", "127.0.0.1")
           .setServerConfig("unix_socket_directories", "");
+      if (durable) {
+        builder.setServerConfig("fsync", "on")
+            .setServerConfig("synchronous_commit", "on")
+            .setServerConfig("full_page_writes", "on");
+      }
       return new EmbeddedDatabase(builder.start());
     } catch (IOException | RuntimeException e) {
       throw new ConfigException("cannot start the embedded PostgreSQL in " + pgData + ": " + rootCause(e));

@@ -78,7 +78,10 @@ public final class OutboxStore {
             + "AND (d.locked_until IS NULL OR d.locked_until < now()) AND d.host <> ALL($3::text[]) "
             + "AND NOT (COALESCE(h.unavailable, false) AND COALESCE(h.next_probe_at, now()) > now())) ranked "
             + "WHERE rn <= $4 ORDER BY id LIMIT $1), "
-            + "locked AS (SELECT id FROM deliveries WHERE id IN (SELECT id FROM candidates) FOR UPDATE SKIP LOCKED), "
+            // the conditions are checked again where the rows are locked: a row another node claimed (and committed)
+            // after the candidates were read must not be claimed a second time
+            + "locked AS (SELECT id FROM deliveries WHERE id IN (SELECT id FROM candidates) AND state = 'pending' "
+            + "AND (locked_until IS NULL OR locked_until < now()) FOR UPDATE SKIP LOCKED), "
             + "claimed AS (UPDATE deliveries SET locked_until = now() + $2 * interval '1 millisecond', "
             + "attempts = attempts + 1 WHERE id IN (SELECT id FROM locked) RETURNING id, activity_id, inbox, host, attempts) "
             + "SELECT c.id, c.inbox, c.host, c.attempts, a.body::text, a.community_id FROM claimed c "

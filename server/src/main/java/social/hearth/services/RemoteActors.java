@@ -186,9 +186,21 @@ public final class RemoteActors implements ActorKeys {
         });
   }
 
+  /** Parsed keys by their PEM text: parsing costs more than verifying, and the same keys sign again and again. */
+  private static final java.util.Map<String, PublicKey> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int PARSED_MAX = 20_000;
+
   private static Future<ResolvedKey> toResolved(ActorStore.StoredKey key, boolean fromCache) {
     try {
-      return Future.succeededFuture(new ResolvedKey(key.keyId(), key.ownerId(), Keys.parsePublicPem(key.pem()), fromCache));
+      PublicKey parsed = PARSED.get(key.pem());
+      if (parsed == null) {
+        parsed = Keys.parsePublicPem(key.pem());
+        if (PARSED.size() >= PARSED_MAX) {
+          PARSED.clear();
+        }
+        PARSED.put(key.pem(), parsed);
+      }
+      return Future.succeededFuture(new ResolvedKey(key.keyId(), key.ownerId(), parsed, fromCache));
     } catch (SignatureException e) {
       return Future.failedFuture(e);
     }

@@ -32,6 +32,12 @@ class EmbeddedDatabaseTest {
         v.next();
         assertTrue(Integer.parseInt(v.getString(1)) >= 160000, "PostgreSQL 16 or newer");
       }
+      for (String setting : new String[] {"fsync", "synchronous_commit"}) {
+        try (ResultSet v = c.createStatement().executeQuery("SHOW " + setting)) {
+          v.next();
+          assertEquals("on", v.getString(1), setting + ": an acknowledged commit is on disk");
+        }
+      }
     }
   }
 

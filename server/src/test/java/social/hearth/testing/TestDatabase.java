@@ -25,7 +25,7 @@ public final class TestDatabase {
     if (instance == null) {
       try {
         Path dir = Files.createTempDirectory("hearth-test-pg");
-        instance = EmbeddedDatabase.start(dir);
+        instance = EmbeddedDatabase.start(dir, false);
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }
