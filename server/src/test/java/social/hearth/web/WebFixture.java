@@ -103,25 +103,11 @@ final class WebFixture implements AutoCloseable {
   }
 
   String send(SigningKey key, String inbox, ObjectNode activity) throws Exception {
-    HttpResponse<String> r = Signed.post(hearth.http, key, inbox, activity.toString());
-    assertEquals(202, r.statusCode(), r.body());
-    String id = activity.get("id").asText();
-    hearth.awaitProcessed(id);
-    return id;
+    return new social.hearth.testing.Fediverse(hearth, remote).send(key, inbox, activity);
   }
 
   ObjectNode activity(SigningKey key, String type, Object object) {
-    ObjectNode a = TestHearth.JSON.createObjectNode();
-    a.put("@context", "https://www.w3.org/ns/activitystreams");
-    a.put("id", actor(key) + "/activities/" + UUID.randomUUID());
-    a.put("type", type);
-    a.put("actor", actor(key));
-    if (object instanceof String s) {
-      a.put("object", s);
-    } else {
-      a.set("object", (JsonNode) object);
-    }
-    return a;
+    return social.hearth.testing.Fediverse.activity(key, type, object);
   }
 
   void follow(SigningKey key) throws Exception {
