@@ -160,9 +160,9 @@ public final class Hearth {
     Membership membership = new Membership(db.pool(), communities, members, bans, invites, rules, postStore, actors,
         outbound, deliveryWorker, uris, clock, audit);
     Publishing publishing = new Publishing(db.pool(), postStore, outbound, deliveryWorker);
-    Moderation moderation = new Moderation(db.pool(), new Filters(db.pool()), domains, audit, communities, postStore,
+    Moderation moderation = new Moderation(db.pool(), new Filters(db.pool()), domains, audit, postStore,
         new NoteStore(db.pool()), actors, outbound, publishing, deliveryWorker, clock);
-    Reports reports = new Reports(db.pool(), reportStore, postStore, communities, membership, moderation, actors, outbound,
+    Reports reports = new Reports(db.pool(), postStore, communities, membership, moderation, actors, outbound,
         deliveryWorker, audit);
     ListenerContext apx = new ListenerContext(uris, communities, actors, members, postStore, reportStore, outbound,
         fetcher, db.pool(), deliveryWorker, membership, moderation, publishing, reports);

@@ -134,16 +134,6 @@ public final class MemberStore {
             + "ORDER BY expires_at LIMIT $1").execute(Tuple.of(limit)).map(MemberStore::map);
   }
 
-  /** Communities (ids) the actor is a member of. */
-  public Future<List<Long>> communitiesOf(String actorId) {
-    return pool.preparedQuery("SELECT community_id FROM members WHERE actor_id = $1").execute(Tuple.of(actorId))
-        .map(rows -> {
-          List<Long> out = new ArrayList<>();
-          rows.forEach(r -> out.add(r.getLong(0)));
-          return out;
-        });
-  }
-
   /** Removes the actor from every community; returns how many memberships ended. */
   public Future<Integer> removeEverywhere(SqlClient tx, String actorId) {
     return tx.preparedQuery("DELETE FROM members WHERE actor_id = $1").execute(Tuple.of(actorId)).map(r -> r.rowCount());

@@ -19,13 +19,11 @@ import org.slf4j.LoggerFactory;
 import social.hearth.db.NoteStore;
 import social.hearth.db.PostStore;
 import social.hearth.domain.Community;
-import social.hearth.domain.RemoteActor;
 import social.hearth.federation.vocab.ApObject;
 import social.hearth.federation.vocab.InvalidActivityException;
 import social.hearth.federation.vocab.JsonLimits;
 import social.hearth.federation.vocab.Normalizer;
 import social.hearth.http.ApiException;
-import social.hearth.services.CommunityService;
 import social.hearth.services.DeliveryWorker;
 import social.hearth.services.Outbound;
 import social.hearth.services.Publishing;
@@ -52,7 +50,6 @@ public final class Moderation {
   private final Filters filters;
   private final DomainPolicies domains;
   private final AuditLog audit;
-  private final CommunityService communities;
   private final PostStore posts;
   private final NoteStore notes;
   private final RemoteActors actors;
@@ -61,14 +58,12 @@ public final class Moderation {
   private final DeliveryWorker delivery;
   private final Clock clock;
 
-  public Moderation(Pool pool, Filters filters, DomainPolicies domains, AuditLog audit, CommunityService communities,
-                    PostStore posts, NoteStore notes, RemoteActors actors, Outbound outbound, Publishing publishing,
+  public Moderation(Pool pool, Filters filters, DomainPolicies domains, AuditLog audit, PostStore posts, NoteStore notes, RemoteActors actors, Outbound outbound, Publishing publishing,
                     DeliveryWorker delivery, Clock clock) {
     this.pool = pool;
     this.filters = filters;
     this.domains = domains;
     this.audit = audit;
-    this.communities = communities;
     this.posts = posts;
     this.notes = notes;
     this.actors = actors;
@@ -359,14 +354,5 @@ public final class Moderation {
   private static String excerpt(ApObject post) {
     String text = Html.text(post.content());
     return text.length() > 200 ? text.substring(0, 200) + "…" : text;
-  }
-
-  public Future<Optional<Community>> community(long id) {
-    return communities.byId(id);
-  }
-
-  /** The author's account as a RemoteActor (for notices), fetched if needed. */
-  Future<RemoteActor> author(String actorId) {
-    return actors.get(actorId);
   }
 }

@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import social.hearth.db.PostStore;
-import social.hearth.db.ReportStore;
 import social.hearth.domain.Community;
 import social.hearth.domain.RemoteActor;
 import social.hearth.federation.vocab.JsonLimits;
@@ -42,7 +41,6 @@ public final class Reports {
       | Pattern.UNICODE_CASE);
 
   private final Pool pool;
-  private final ReportStore store;
   private final PostStore posts;
   private final CommunityService communities;
   private final Membership membership;
@@ -52,10 +50,9 @@ public final class Reports {
   private final DeliveryWorker delivery;
   private final AuditLog audit;
 
-  public Reports(Pool pool, ReportStore store, PostStore posts, CommunityService communities, Membership membership,
+  public Reports(Pool pool, PostStore posts, CommunityService communities, Membership membership,
                  Moderation moderation, RemoteActors actors, Outbound outbound, DeliveryWorker delivery, AuditLog audit) {
     this.pool = pool;
-    this.store = store;
     this.posts = posts;
     this.communities = communities;
     this.membership = membership;
@@ -213,9 +210,5 @@ public final class Reports {
       return pool.withTransaction(tx -> outbound.directMessage(tx, c, who, "<p>Thank you for your report to "
           + Html.escape(c.name()) + ". " + outcome + "</p>", "report-outcome", null)).onSuccess(x -> delivery.wake()).<Void>mapEmpty();
     }).recover(e -> Future.<Void>succeededFuture());
-  }
-
-  ReportStore store() {
-    return store;
   }
 }

@@ -313,7 +313,7 @@ public final class Membership {
               .map("renewal");
         }
         if (member.isPresent()) {
-          return actorsAdmit(tx, c, from, member.get().followId(), grant).map("joined");
+          return admit(tx, c, from, member.get().followId(), grant, null, "joined with an invite").map("joined");
         }
         return invites.preapprove(tx, c.id(), from.id(), invite.id(), grant, null)
             .compose(v -> members.event(tx, c.id(), from.id(), "pre-approved", "invite " + invite.id(), null))
@@ -322,10 +322,6 @@ public final class Membership {
             .map("pre-approval");
       }));
     }));
-  }
-
-  private Future<Void> actorsAdmit(SqlClient tx, Community c, RemoteActor who, String followId, OffsetDateTime grant) {
-    return admit(tx, c, who, followId, grant, null, "joined with an invite");
   }
 
   // ------------------------------------------------------------------ expiry

@@ -43,11 +43,6 @@ public final class Outbound {
     this.clock = clock;
   }
 
-  /** Accept{Follow}: the original Follow embedded (id, type, actor, object), addressed to the follower. */
-  public Future<Void> accept(SqlClient tx, Community community, JsonNode follow, RemoteActor follower) {
-    return answerFollow(tx, "Accept", community, Normalizer.firstText(follow.get("id")), follower);
-  }
-
   /**
    * Accept{Follow} or Reject{Follow} for a Follow known by its id (an approved or refused request, a removed
    * member: Mastodon drops a follow relationship on Reject).

@@ -21,6 +21,7 @@ abstract class Worker {
   private volatile boolean wakeRequested;
   private volatile boolean stopped = true;
   private long timer = -1;
+  private io.vertx.core.Context context;
 
   Worker(Vertx vertx, long pollMillis) {
     this.vertx = vertx;
@@ -30,7 +31,9 @@ abstract class Worker {
   /** Processes one batch; completes with the number of items handled. */
   protected abstract Future<Integer> batch();
 
+  /** Starts the loop on the caller's context; every batch, and all of the worker's state, stays on it. */
   public void start() {
+    context = vertx.getOrCreateContext();
     stopped = false;
     wake();
   }
@@ -46,7 +49,7 @@ abstract class Worker {
       return;
     }
     wakeRequested = true;
-    vertx.runOnContext(v -> loop());
+    context.runOnContext(v -> loop());
   }
 
   private void loop() {
@@ -65,7 +68,7 @@ abstract class Worker {
         return;
       }
       if (more || wakeRequested) {
-        vertx.runOnContext(v -> loop());
+        context.runOnContext(v -> loop());
       } else {
         timer = vertx.setTimer(pollMillis, t -> loop());
       }
