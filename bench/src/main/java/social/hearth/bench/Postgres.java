@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -178,6 +179,39 @@ final class Postgres implements AutoCloseable {
       pg.close();
     } catch (IOException e) {
       System.err.println("bench: PostgreSQL did not stop cleanly: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Copies members in one transaction (the caller commits): each new actor id (key) gets the remote_actors and
+   * members rows of its source actor (value) with its own id, inbox and key id. Only those columns are named, so the
+   * copy keeps working when the tables gain columns.
+   */
+  static void copyMembers(Connection c, Map<String, String> copyToSource) throws SQLException {
+    try (var st = c.createStatement()) {
+      st.execute("CREATE TEMP TABLE copy_map (src text NOT NULL, dst text NOT NULL)");
+    }
+    try (var ps = c.prepareStatement("INSERT INTO copy_map VALUES (?, ?)")) {
+      for (Map.Entry<String, String> e : copyToSource.entrySet()) {
+        ps.setString(1, e.getValue());
+        ps.setString(2, e.getKey());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    try (var st = c.createStatement()) {
+      st.execute("CREATE TEMP TABLE copy_actors AS SELECT m.dst AS copy_id, r.* FROM remote_actors r "
+          + "JOIN copy_map m ON m.src = r.id");
+      st.execute("UPDATE copy_actors SET id = copy_id, inbox = copy_id || '/inbox', key_id = copy_id || '#main-key', "
+          + "preferred_username = regexp_replace(copy_id, '^.*/', ''), "
+          + "document = jsonb_set(document, '{id}', to_jsonb(copy_id))");
+      st.execute("ALTER TABLE copy_actors DROP COLUMN copy_id");
+      st.execute("INSERT INTO remote_actors SELECT * FROM copy_actors");
+      st.execute("CREATE TEMP TABLE copy_members AS SELECT m.dst AS copy_id, x.* FROM members x "
+          + "JOIN copy_map m ON m.src = x.actor_id");
+      st.execute("UPDATE copy_members SET actor_id = copy_id, follow_id = copy_id || '/follows/copied'");
+      st.execute("ALTER TABLE copy_members DROP COLUMN copy_id");
+      st.execute("INSERT INTO members SELECT * FROM copy_members");
     }
   }
 }

@@ -1,0 +1,116 @@
+package social.hearth.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Command-line options. */
+final class Options {
+  boolean quick;
+  Set<String> phases = new LinkedHashSet<>(List.of("ceilings", "pages", "fanout", "inbound", "processing", "bare"));
+  int followers = 10_000;
+  int hosts = 1_000;
+  int inboundActors = 1_000;
+  int inboundHosts = 10;
+  int inboundMax = 40_000;
+  int concurrency = 64;
+  int rate = 1_000;
+  int rateSeconds = 15;
+  int pageRate = 500;
+  int pageSeconds = 15;
+  int fanoutRounds = 3;
+  int processingSeconds = 15;
+  boolean inboundHttpOnly = true;
+  boolean allFollow;
+  String synchronousCommit = "on";
+  List<String> hearthJvm = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC"));
+  boolean profile;
+  boolean append = true;
+  Path report;
+  int maxMinutes = 20;
+  String note;
+  final List<String> args = new ArrayList<>();
+
+  static Options parse(String[] argv) {
+    Options o = new Options();
+    o.args.addAll(List.of(argv));
+    for (String a : argv) {
+      String key = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+      String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : "";
+      switch (key) {
+        case "--help", "-h" -> {
+          System.out.println(usage());
+          System.exit(0);
+        }
+        case "--quick" -> {
+          o.quick = true;
+          o.followers = 2_000;
+          o.hosts = 200;
+          o.inboundActors = 200;
+          o.inboundHosts = 5;
+          o.inboundMax = 10_000;
+          o.rateSeconds = 5;
+          o.pageSeconds = 5;
+          o.fanoutRounds = 2;
+          o.processingSeconds = 5;
+        }
+        case "--phases" -> o.phases = new LinkedHashSet<>(List.of(value.split(",")));
+        case "--followers" -> o.followers = Integer.parseInt(value);
+        case "--hosts" -> o.hosts = Integer.parseInt(value);
+        case "--inbound-actors" -> o.inboundActors = Integer.parseInt(value);
+        case "--inbound-hosts" -> o.inboundHosts = Integer.parseInt(value);
+        case "--inbound-max" -> o.inboundMax = Integer.parseInt(value);
+        case "--concurrency" -> o.concurrency = Integer.parseInt(value);
+        case "--rate" -> o.rate = Integer.parseInt(value);
+        case "--rate-seconds" -> o.rateSeconds = Integer.parseInt(value);
+        case "--page-rate" -> o.pageRate = Integer.parseInt(value);
+        case "--page-seconds" -> o.pageSeconds = Integer.parseInt(value);
+        case "--fanout-rounds" -> o.fanoutRounds = Integer.parseInt(value);
+        case "--processing-seconds" -> o.processingSeconds = Integer.parseInt(value);
+        case "--inbound-node" -> o.inboundHttpOnly = switch (value) {
+          case "http-only" -> true;
+          case "full" -> false;
+          default -> throw new IllegalArgumentException("--inbound-node is http-only or full");
+        };
+        case "--synchronous-commit" -> o.synchronousCommit = value;
+        case "--hearth-jvm" -> o.hearthJvm = value.isBlank() ? new ArrayList<>() : new ArrayList<>(List.of(value.trim().split("\\s+")));
+        case "--profile" -> o.profile = true;
+        case "--all-follow" -> o.allFollow = true;
+        case "--no-append" -> o.append = false;
+        case "--report" -> o.report = Path.of(value);
+        case "--max-minutes" -> o.maxMinutes = Integer.parseInt(value);
+        case "--note" -> o.note = value;
+        default -> throw new IllegalArgumentException("unknown option " + a + "\n" + usage());
+      }
+    }
+    return o;
+  }
+
+  static String usage() {
+    return """
+        usage: java -jar bench/target/hearth-bench.jar [options]
+          --quick                  smaller run (2,000 followers on 200 hosts, shorter phases): about 3 minutes
+          --phases=a,b,...         of ceilings,pages,fanout,inbound,processing,bare (default: all)
+          --followers=N --hosts=N  fan-out community: N followers spread over N fake servers (10000, 1000)
+          --inbound-actors=N --inbound-hosts=N   senders of the inbound Creates (1000 on 10 servers)
+          --inbound-max=N          Creates sent back to back for the maximum rate (40000)
+          --concurrency=N          connections for the maximum-rate runs (64)
+          --rate=N --rate-seconds=N          fixed inbound rate and its duration (1000/s for 15 s)
+          --page-rate=N --page-seconds=N     fixed page rate and its duration (500/s for 15 s)
+          --fanout-rounds=N        posts fanned out one after the other (3)
+          --processing-seconds=N   how long the received Creates are processed (15)
+          --inbound-node=http-only|full      node that receives the inbound load (http-only: HEARTH_WORKERS=false)
+          --synchronous-commit=on|off        PostgreSQL durability (on)
+          --hearth-jvm="OPTS"      JVM options of the Hearth nodes (-Xmx256m -XX:+UseSerialGC)
+          --all-follow             every fan-out follower joins by a signed Follow (default: one per host does,
+                                   the others are copied from those in SQL, to save minutes of setup)
+          --profile                JFR recording of the Hearth node per phase, summarised (files in bench/target/bench-run)
+          --no-append              print only; do not append to docs/benchmarks.md
+          --report=PATH            the Markdown file to append to (default: docs/benchmarks.md of the checkout)
+          --max-minutes=N          hard time limit; everything is stopped after it (20)
+          --note=TEXT              a line added to the report (e.g. what was measured, which commit)
+        """;
+  }
+}
