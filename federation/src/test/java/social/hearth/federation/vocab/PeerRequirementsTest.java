@@ -29,7 +29,7 @@ class PeerRequirementsTest {
 
   @Test
   void hearthGroupHasNoProblem() throws Exception {
-    JsonNode wire = JsonLimits.parse(JsonLimits.MAPPER.writeValueAsBytes(PeerFixturesTest.hearthGroup()));
+    JsonNode wire = JsonLimits.parse(JsonLimits.MAPPER.writeValueAsBytes(PeerQuirksTest.hearthGroup()));
     assertEquals(List.of(), PeerRequirements.checkGroupActor(wire));
   }
 
@@ -104,7 +104,7 @@ class PeerRequirementsTest {
   @Test
   void keyOnAnotherHostIsRefusedByMisskey() throws Exception {
     ObjectNode group = (ObjectNode) JsonLimits.parse(
-        JsonLimits.MAPPER.writeValueAsBytes(PeerFixturesTest.hearthGroup()));
+        JsonLimits.MAPPER.writeValueAsBytes(PeerQuirksTest.hearthGroup()));
     ((ObjectNode) group.get("publicKey")).put("id", "https://keys.example/gardening");
     List<Problem> problems = PeerRequirements.checkGroupActor(group);
     assertEquals(1, problems.size(), problems.toString());
@@ -115,7 +115,7 @@ class PeerRequirementsTest {
   @Test
   void keyOwnedBySomeoneElseIsOnlyAWarning() throws Exception {
     ObjectNode group = (ObjectNode) JsonLimits.parse(
-        JsonLimits.MAPPER.writeValueAsBytes(PeerFixturesTest.hearthGroup()));
+        JsonLimits.MAPPER.writeValueAsBytes(PeerQuirksTest.hearthGroup()));
     ((ObjectNode) group.get("publicKey")).put("owner", "https://hearth.example/actor");
     List<Problem> problems = PeerRequirements.checkGroupActor(group);
     assertEquals(List.of(), PeerRequirements.required(problems));
@@ -128,7 +128,7 @@ class PeerRequirementsTest {
   @Test
   void missingUsernameIsForgivenByMastodonOnlyWithWebfinger() throws Exception {
     ObjectNode group = (ObjectNode) JsonLimits.parse(
-        JsonLimits.MAPPER.writeValueAsBytes(PeerFixturesTest.hearthGroup()));
+        JsonLimits.MAPPER.writeValueAsBytes(PeerQuirksTest.hearthGroup()));
     group.remove("preferredUsername");
     assertEquals(EnumSet.of(Peer.MASTODON, Peer.LEMMY, Peer.MISSKEY),
         PeerRequirements.required(PeerRequirements.checkGroupActor(group)).get(0).peers());
