@@ -71,14 +71,15 @@ public final class PublicPages {
   public void community(RoutingContext ctx, Community c) {
     int page = page(ctx);
     auth.session(ctx).compose(session -> Future.all(List.of(
-        s.rules().list(c.id()), q.pinned(c.id()), q.recent(c.id(), (page - 1) * PAGE_SIZE, PAGE_SIZE, 2),
+        s.rules().list(c.id()), q.pinned(c.id()), q.recentPage(c.id(), (page - 1) * PAGE_SIZE, PAGE_SIZE, 2),
         s.members().count(c.id()), q.moderators(c.id()), topics.list(c.id()), q.popularTags(c.id(), 12),
-        media.info(c.id()), q.countTopLevel(c.id())))).onSuccess(all -> {
+        media.info(c.id())))).onSuccess(all -> {
           Map<String, Object> m = pages.model(ctx);
           communityModel(m, c, all.resultAt(7));
           m.put("rules", all.<List<RuleStore.Rule>>resultAt(0));
           m.put("pinned", all.resultAt(1));
-          m.put("posts", all.resultAt(2));
+          WebQueries.PostPage posts = all.resultAt(2);
+          m.put("posts", posts.posts());
           m.put("members", all.resultAt(3));
           m.put("moderators", all.resultAt(4));
           List<Topics.Topic> own = all.resultAt(5);
@@ -87,7 +88,7 @@ public final class PublicPages {
           own.forEach(t -> popular.remove(t.tag()));
           m.put("popularTags", List.copyOf(popular));
           m.put("page", page);
-          m.put("more", (long) page * PAGE_SIZE < all.<Long>resultAt(8));
+          m.put("more", posts.more());
           m.put("joinError", ctx.get("hearth.joinError"));
           m.put("joinServer", ctx.get("hearth.joinServer") == null ? "" : ctx.get("hearth.joinServer"));
           String lang = Pages.lang(ctx);
