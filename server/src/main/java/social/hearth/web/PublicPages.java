@@ -301,8 +301,9 @@ public final class PublicPages {
 
   // ------------------------------------------------------------------ helpers
 
+  /** The community of a public page (from the short-lived cache: {@link social.hearth.services.CommunityService}). */
   Future<Community> community(RoutingContext ctx) {
-    return s.communities().bySlug(ctx.pathParam("slug")).compose(c -> c.map(Future::succeededFuture)
+    return s.communities().bySlugCached(ctx.pathParam("slug")).compose(c -> c.map(Future::succeededFuture)
         .orElseGet(() -> Future.failedFuture(WebException.notFound())));
   }
 
