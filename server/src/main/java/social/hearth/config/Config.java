@@ -21,8 +21,8 @@ import java.util.Optional;
  * @param allowPrivateAddresses let fetches and deliveries reach loopback and private networks (testing only)
  * @param workers run the inbox and delivery workers on this node (false for a node that only answers HTTP)
  * @param authorizedFetch require a valid HTTP signature on GETs of actors, collections and activities
- * @param pageCache how long a community page rendered for a visitor without a session, and a community's actor
- *                  document, are reused by this node (zero: never)
+ * @param pageCache how long a community page rendered for a visitor without a session is reused by this node
+ *                  (zero: never)
  */
 public record Config(URI baseUrl, String bindAddress, int port, Path dataDir, Optional<DatabaseUrl> database,
                      Optional<String> adminToken, boolean allowPrivateAddresses, boolean workers, boolean authorizedFetch,
