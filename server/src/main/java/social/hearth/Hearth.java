@@ -188,7 +188,7 @@ public final class Hearth {
     new WellKnownRoutes(uris, handleHost, communities, communityStore, postStore).mount(router);
     new ApRoutes(uris, communities, members, outboxStore, postStore, mapper, keys, inbox, pages, verifier,
         config.authorizedFetch(), domains, communityStore).mount(router);
-    Curation curation = new Curation(db.pool(), communityStore, postStore, outbound, mapper, deliveryWorker);
+    Curation curation = new Curation(db.pool(), communityStore, postStore, outbound, mapper, deliveryWorker, communities);
     new AdminApi(adminToken, communities, curation, uris, handleHost).mount(router);
     MembershipApi membershipApi = new MembershipApi(vertx, communities, communityStore, membership, rules, invites, accounts,
         new WebFingerClient(http), uris);

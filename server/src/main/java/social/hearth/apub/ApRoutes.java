@@ -39,6 +39,13 @@ public final class ApRoutes {
   private final social.hearth.federation.inbox.InboxVerifier verifier;
   private final boolean authorizedFetch;
   private final social.hearth.moderation.DomainPolicies domains;
+  /**
+   * Served Group documents by "slug full|keys", so an actor GET reads no media rows and serialises nothing. Dropped
+   * when the community changes through this node (settings, avatar, banner); another node's change shows within
+   * {@link CommunityService#CACHE_TTL}.
+   */
+  private final social.hearth.services.TtlCache<String, String> groupDocuments =
+      new social.hearth.services.TtlCache<>(CommunityService.CACHE_TTL, 1_000);
 
   public ApRoutes(Uris uris, CommunityService communities, MemberStore members, OutboxStore outbox, PostStore posts,
                   ActorMapper mapper, LocalKeys keys, InboxEndpoint inbox, Pages pages,
@@ -57,31 +64,33 @@ public final class ApRoutes {
     this.keys = keys;
     this.inbox = inbox;
     this.pages = pages;
+    communities.onChange(slug -> groupDocuments.removeIf(key -> key.startsWith(slug + " ")));
   }
 
   public void mount(Router router) {
     BodyHandler inboxBody = BodyHandler.create(false).setBodyLimit(INBOX_BODY_LIMIT);
     router.post("/inbox").handler(inboxBody).handler(ctx -> inbox.handle(ctx, null));
     router.post("/actor/inbox").handler(inboxBody).handler(ctx -> inbox.handle(ctx, uris.instanceActor()));
-    router.post("/c/:slug/inbox").handler(inboxBody).handler(ctx -> communities.require(ctx.pathParam("slug"))
+    router.post("/c/:slug/inbox").handler(inboxBody).handler(ctx -> communities.requireCached(ctx.pathParam("slug"))
         .onSuccess(c -> inbox.handle(ctx, uris.community(c.slug()))).onFailure(ctx::fail));
 
     router.get("/actor").handler(ctx -> json(ctx, mapper.instanceDocument(keys.instancePublicPem(), keys.instanceEd25519Pem())));
     router.get("/actor/outbox").handler(ctx -> json(ctx,
         OrderedCollection.summary(uris.instanceActorOutbox(), 0, null)));
 
-    router.get("/c/:slug").handler(ctx -> communities.require(ctx.pathParam("slug")).onSuccess(c -> {
+    router.get("/c/:slug").handler(ctx -> communities.requireCached(ctx.pathParam("slug")).onSuccess(c -> {
       ctx.response().putHeader("Vary", "Accept");
       if (!wantsActivityJson(ctx)) {
         pages.community(ctx, c);
         return;
       }
-      communityStore.media(c.id()).compose(media -> {
-        if (!authorizedFetch) {
-          return Future.succeededFuture(mapper.groupDocument(c, media));
-        }
-        return signer(ctx).map(who -> who.isPresent() ? mapper.groupDocument(c, media) : keyOnly(mapper.groupDocument(c, media)));
-      }).onSuccess(doc -> json(ctx, doc)).onFailure(ctx::fail);
+      Future<Boolean> full = authorizedFetch ? signer(ctx).map(java.util.Optional::isPresent) : Future.succeededFuture(true);
+      full.compose(f -> groupDocuments.get(c.slug() + (f ? " full" : " keys"), () -> communityStore.media(c.id())
+              .map(media -> f ? mapper.groupDocument(c, media) : keyOnly(mapper.groupDocument(c, media)))
+              .compose(ApRoutes::write)))
+          .onSuccess(doc -> ctx.response().putHeader("Content-Type", As.ACTIVITY_JSON)
+              .putHeader("Access-Control-Allow-Origin", "*").end(doc))
+          .onFailure(ctx::fail);
     }).onFailure(e -> {
       if (wantsActivityJson(ctx)) {
         ctx.fail(e);
@@ -107,11 +116,11 @@ public final class ApRoutes {
         (c, p) -> members.count(c.id()), (c, offset) -> members.page(c.id(), offset, PAGE_SIZE).map(l -> l)));
     router.get("/c/:slug/outbox").handler(ctx -> collection(ctx, uris::communityOutbox, c -> false,
         (c, p) -> outbox.outboxCount(c.id()), (c, offset) -> outbox.outboxPage(c.id(), offset, PAGE_SIZE).map(ApRoutes::parseAll)));
-    router.get("/c/:slug/featured").handler(ctx -> communities.require(ctx.pathParam("slug"))
+    router.get("/c/:slug/featured").handler(ctx -> communities.requireCached(ctx.pathParam("slug"))
         .compose(c -> posts.featured(c.id()).map(items -> new OrderedCollection(As.NS, uris.communityFeatured(c.slug()),
             "OrderedCollection", (long) items.size(), null, null, null, null, items)))
         .onSuccess(coll -> json(ctx, coll)).onFailure(ctx::fail));
-    router.get("/c/:slug/moderators").handler(ctx -> communities.require(ctx.pathParam("slug"))
+    router.get("/c/:slug/moderators").handler(ctx -> communities.requireCached(ctx.pathParam("slug"))
         .compose(c -> members.moderators(c.id()).map(mods -> new OrderedCollection(As.NS, uris.communityModerators(c.slug()),
             "OrderedCollection", (long) mods.size(), null, null, null, null, mods)))
         .onSuccess(coll -> json(ctx, coll)).onFailure(ctx::fail));
@@ -134,7 +143,7 @@ public final class ApRoutes {
                           java.util.function.Predicate<Community> hiddenItems,
                           BiFunction<Community, Integer, Future<Long>> count,
                           BiFunction<Community, Integer, Future<List<?>>> items) {
-    communities.require(ctx.pathParam("slug")).compose(c -> {
+    communities.requireCached(ctx.pathParam("slug")).compose(c -> {
       String id = idOf.apply(c.slug());
       String pageParam = ctx.request().getParam("page");
       boolean hidden = hiddenItems.test(c);
@@ -207,6 +216,14 @@ public final class ApRoutes {
 
   static boolean wantsActivityJson(RoutingContext ctx) {
     return As.isActivityJson(ctx.request().getHeader("accept"));
+  }
+
+  private static Future<String> write(Object value) {
+    try {
+      return Future.succeededFuture(JsonLimits.MAPPER.writeValueAsString(value));
+    } catch (JsonProcessingException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   static void json(RoutingContext ctx, Object value) {

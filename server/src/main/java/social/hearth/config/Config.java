@@ -3,6 +3,7 @@ package social.hearth.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -20,11 +21,16 @@ import java.util.Optional;
  * @param allowPrivateAddresses let fetches and deliveries reach loopback and private networks (testing only)
  * @param workers run the inbox and delivery workers on this node (false for a node that only answers HTTP)
  * @param authorizedFetch require a valid HTTP signature on GETs of actors, collections and activities
+ * @param pageCache how long a community page rendered for a visitor without a session is reused by this node
+ *                  (zero: never)
  */
 public record Config(URI baseUrl, String bindAddress, int port, Path dataDir, Optional<DatabaseUrl> database,
-                     Optional<String> adminToken, boolean allowPrivateAddresses, boolean workers, boolean authorizedFetch) {
+                     Optional<String> adminToken, boolean allowPrivateAddresses, boolean workers, boolean authorizedFetch,
+                     Duration pageCache) {
 
   public static final int MIN_TOKEN_LENGTH = 16;
+  public static final Duration DEFAULT_PAGE_CACHE = Duration.ofSeconds(1);
+  static final long MAX_PAGE_CACHE_MS = 60_000;
 
   /** A parsed {@code postgres://user:pass@host:port/db} URL. */
   public record DatabaseUrl(String host, int port, String database, String user, String password) {
@@ -52,7 +58,21 @@ public record Config(URI baseUrl, String bindAddress, int port, Path dataDir, Op
     boolean allowPrivate = parseBoolean("HEARTH_ALLOW_PRIVATE_ADDRESSES", env.getOrDefault("HEARTH_ALLOW_PRIVATE_ADDRESSES", "false"));
     boolean workers = parseBoolean("HEARTH_WORKERS", env.getOrDefault("HEARTH_WORKERS", "true"));
     boolean authorizedFetch = parseBoolean("HEARTH_AUTHORIZED_FETCH", env.getOrDefault("HEARTH_AUTHORIZED_FETCH", "false"));
-    return new Config(base, bind, port, dataDir, db, token, allowPrivate, workers, authorizedFetch);
+    Duration pageCache = parsePageCache(env.getOrDefault("HEARTH_PAGE_CACHE_MS", String.valueOf(DEFAULT_PAGE_CACHE.toMillis())));
+    return new Config(base, bind, port, dataDir, db, token, allowPrivate, workers, authorizedFetch, pageCache);
+  }
+
+  static Duration parsePageCache(String value) {
+    try {
+      long ms = Long.parseLong(value.trim());
+      if (ms < 0 || ms > MAX_PAGE_CACHE_MS) {
+        throw new NumberFormatException();
+      }
+      return Duration.ofMillis(ms);
+    } catch (NumberFormatException e) {
+      throw new ConfigException("HEARTH_PAGE_CACHE_MS must be a number of milliseconds from 0 to " + MAX_PAGE_CACHE_MS
+          + ", not '" + value + "'");
+    }
   }
 
   private static String blankToNull(String v) {

@@ -2,15 +2,25 @@ package social.hearth.services;
 
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import social.hearth.db.CommunityStore;
 import social.hearth.domain.Community;
 import social.hearth.http.ApiException;
 
-/** Creating and finding communities. */
+/**
+ * Creating and finding communities. Public reads (pages, actor documents, collections) use {@link #requireCached}:
+ * a community is read from the database at most once per {@link #CACHE_TTL} per process, and a change made through
+ * this process ({@link #changed}) is seen at once; one made on another node sharing the database within the TTL.
+ */
 public final class CommunityService {
+
+  /** How old a community read by {@link #requireCached} may be (changes made on another node). */
+  public static final Duration CACHE_TTL = Duration.ofSeconds(3);
 
   /**
    * Slugs that both Mastodon can mention ({@code [a-z0-9_]+([.-]+[a-z0-9_]+)*}) and Misskey accepts
@@ -25,6 +35,8 @@ public final class CommunityService {
 
   private final CommunityStore store;
   private final LocalKeys keys;
+  private final TtlCache<String, Community> cache = new TtlCache<>(CACHE_TTL, 1_000);
+  private final List<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
 
   public CommunityService(CommunityStore store, LocalKeys keys) {
     this.store = store;
@@ -80,6 +92,31 @@ public final class CommunityService {
       return Future.succeededFuture(Optional.empty());
     }
     return store.bySlug(slug);
+  }
+
+  /** As {@link #bySlug}, from the short-lived cache: for public reads only, never for decisions that change state. */
+  public Future<Optional<Community>> bySlugCached(String slug) {
+    return cache.get(slug, () -> bySlug(slug).map(c -> c.orElse(null))).map(Optional::ofNullable);
+  }
+
+  /** As {@link #require}, from the short-lived cache: for public reads only, never for decisions that change state. */
+  public Future<Community> requireCached(String slug) {
+    return bySlugCached(slug).compose(c -> c.map(Future::succeededFuture)
+        .orElseGet(() -> Future.failedFuture(ApiException.notFound("no community '" + slug + "' here"))));
+  }
+
+  /**
+   * Called after a change to a community's row or profile (settings, avatar, banner) has committed: forgets the
+   * cached copy and tells the caches built on it (rendered pages, actor documents).
+   */
+  public void changed(String slug) {
+    cache.remove(slug);
+    changeListeners.forEach(l -> l.accept(slug));
+  }
+
+  /** Registers a cache that must forget a community when {@link #changed} is called for it. */
+  public void onChange(Consumer<String> listener) {
+    changeListeners.add(listener);
   }
 
   public Future<Optional<Community>> byId(long id) {

@@ -22,9 +22,11 @@ public final class Curation {
   private final Outbound outbound;
   private final ActorMapper mapper;
   private final DeliveryWorker delivery;
+  private final CommunityService service;
 
   public Curation(Pool pool, CommunityStore communities, PostStore posts, Outbound outbound, ActorMapper mapper,
-                  DeliveryWorker delivery) {
+                  DeliveryWorker delivery, CommunityService service) {
+    this.service = service;
     this.pool = pool;
     this.communities = communities;
     this.posts = posts;
@@ -45,13 +47,18 @@ public final class Curation {
           JsonNode group = mapper.groupDocument(updated, media);
           return outbound.updateGroup(tx, updated, group).map(updated);
         })))
+        .onSuccess(x -> service.changed(c.slug()))
         .onSuccess(x -> delivery.wake());
   }
 
-  /** Tells every member's server about the community's current profile (after its avatar or banner changed). */
+  /**
+   * Tells every member's server about the community's current profile (after its avatar or banner changed); also
+   * how this process's caches of the community's pages learn of the change.
+   */
   public Future<Void> announceProfile(Community c) {
     return communities.media(c.id()).compose(media -> pool.withTransaction(tx ->
             outbound.updateGroup(tx, c, mapper.groupDocument(c, media)).<Void>mapEmpty()))
+        .onSuccess(x -> service.changed(c.slug()))
         .onSuccess(x -> delivery.wake());
   }
 
@@ -82,6 +89,7 @@ public final class Curation {
               : outbound.featured(tx, c, "Add", objectId).map(true)))
           .recover(e -> Future.failedFuture(e instanceof IllegalStateException
               ? ApiException.conflict(e.getMessage()) : e))
+          .onSuccess(x -> service.changed(c.slug()))
           .onSuccess(x -> delivery.wake());
     });
   }
@@ -91,6 +99,7 @@ public final class Curation {
     return pool.withTransaction(tx -> posts.unpin(tx, c.id(), objectId).compose(removed -> !removed
             ? Future.succeededFuture(false)
             : outbound.featured(tx, c, "Remove", objectId).map(true)))
+        .onSuccess(x -> service.changed(c.slug()))
         .onSuccess(x -> delivery.wake());
   }
 }

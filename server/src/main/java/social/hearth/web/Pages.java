@@ -128,19 +128,28 @@ public final class Pages {
     render(ctx, 200, template, model);
   }
 
-  public void render(RoutingContext ctx, int status, String template, Map<String, Object> model) {
+  /** Renders and sends a page; returns the body sent, or null when it was not (ended already, or rendering failed). */
+  public Buffer render(RoutingContext ctx, int status, String template, Map<String, Object> model) {
     if (ctx.response().ended()) {
-      return;
+      return null;
     }
     String lang = (String) model.getOrDefault("lang", lang(ctx));
     String html;
+    boolean failed = false;
     try {
       html = evaluate(template, model, lang);
     } catch (RuntimeException e) {
       LOG.error("rendering {} failed", template, e);
-      status = 500;
+      failed = true;
       html = evaluate("error", errorModel(ctx, 500), lang);
     }
+    Buffer body = Buffer.buffer(html);
+    send(ctx, failed ? 500 : status, lang, body);
+    return failed ? null : body;
+  }
+
+  /** Sends an HTML page with the headers every page carries (a Buffer may be sent any number of times). */
+  void send(RoutingContext ctx, int status, String lang, Buffer html) {
     HttpServerResponse r = ctx.response().setStatusCode(status);
     headers(r, ctx.get(Auth.SESSION_KEY) != null);
     r.putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Content-Language", lang);

@@ -1,8 +1,11 @@
 package social.hearth.web;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -17,16 +20,28 @@ import java.util.regex.Pattern;
 import social.hearth.Services;
 import social.hearth.db.RuleStore;
 import social.hearth.domain.Community;
+import social.hearth.services.TtlCache;
 
 /**
  * What anyone may see: the instance's home with its communities, each community's page (at the Group's own IRI),
  * posts with their threads, topic (hashtag) pages, the Atom feed, and the "join from your server" hand-over. Only
  * public things are read here: re-shared public posts, rules, pins, topics, moderators and the member count.
+ *
+ * <p>A community page asked for by a visitor without a session (no session cookie at all) is the same for every
+ * such visitor in a language, so it is rendered once per {@code HEARTH_PAGE_CACHE_MS} (one second by default) and
+ * sent as is to the others: only its first pages, only with status 200 and without a cookie. Pages for staff are
+ * never kept. A change made through this node (settings, images, pins) drops the kept pages at once; anything else
+ * (new posts, members, rules) shows after at most that time.
  */
 public final class PublicPages {
 
   static final int PAGE_SIZE = 20;
   static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}_]{1,100}");
+  /** The community pages that may be kept for visitors: the page itself and its next few pages. */
+  private static final Pattern KEPT_PAGE = Pattern.compile("/c/[a-z0-9_.-]{1,64}(\\?page=[1-9])?");
+
+  /** A page as sent to visitors without a session, by "slug language path". */
+  private record Rendered(String lang, Buffer body) {}
 
   private final Services s;
   private final Pages pages;
@@ -34,8 +49,11 @@ public final class PublicPages {
   private final Media media;
   private final Auth auth;
   private final Topics topics;
+  private final TtlCache<String, Rendered> visitorPages;
 
   public PublicPages(Services s, Pages pages, WebQueries q, Media media, Auth auth, Topics topics) {
+    this.visitorPages = new TtlCache<>(s.config().pageCache(), 512);
+    s.communities().onChange(slug -> visitorPages.removeIf(key -> key.startsWith(slug + " ")));
     this.s = s;
     this.pages = pages;
     this.q = q;
@@ -69,16 +87,23 @@ public final class PublicPages {
   // ------------------------------------------------------------------ community
 
   public void community(RoutingContext ctx, Community c) {
+    String visitorKey = visitorKey(ctx, c);
+    Rendered kept = visitorKey == null ? null : visitorPages.get(visitorKey);
+    if (kept != null) {
+      pages.send(ctx, 200, kept.lang(), kept.body());
+      return;
+    }
     int page = page(ctx);
     auth.session(ctx).compose(session -> Future.all(List.of(
-        s.rules().list(c.id()), q.pinned(c.id()), q.recent(c.id(), (page - 1) * PAGE_SIZE, PAGE_SIZE, 2),
+        s.rules().list(c.id()), q.pinned(c.id()), q.recentPage(c.id(), (page - 1) * PAGE_SIZE, PAGE_SIZE, 2),
         s.members().count(c.id()), q.moderators(c.id()), topics.list(c.id()), q.popularTags(c.id(), 12),
-        media.info(c.id()), q.countTopLevel(c.id())))).onSuccess(all -> {
+        media.info(c.id())))).onSuccess(all -> {
           Map<String, Object> m = pages.model(ctx);
           communityModel(m, c, all.resultAt(7));
           m.put("rules", all.<List<RuleStore.Rule>>resultAt(0));
           m.put("pinned", all.resultAt(1));
-          m.put("posts", all.resultAt(2));
+          WebQueries.PostPage posts = all.resultAt(2);
+          m.put("posts", posts.posts());
           m.put("members", all.resultAt(3));
           m.put("moderators", all.resultAt(4));
           List<Topics.Topic> own = all.resultAt(5);
@@ -87,7 +112,7 @@ public final class PublicPages {
           own.forEach(t -> popular.remove(t.tag()));
           m.put("popularTags", List.copyOf(popular));
           m.put("page", page);
-          m.put("more", (long) page * PAGE_SIZE < all.<Long>resultAt(8));
+          m.put("more", posts.more());
           m.put("joinError", ctx.get("hearth.joinError"));
           m.put("joinServer", ctx.get("hearth.joinServer") == null ? "" : ctx.get("hearth.joinServer"));
           String lang = Pages.lang(ctx);
@@ -99,8 +124,23 @@ public final class PublicPages {
           m.put("meta", meta(ctx, c.name(), description, s.uris().community(c.slug()), image));
           m.put("feed", s.uris().community(c.slug()) + "/feed.atom");
           m.put("alternate", s.uris().community(c.slug()));
-          pages.render(ctx, ctx.get("hearth.joinError") == null ? 200 : 400, "community", m);
+          Buffer sent = pages.render(ctx, ctx.get("hearth.joinError") == null ? 200 : 400, "community", m);
+          if (visitorKey != null && sent != null && !ctx.response().headers().contains(HttpHeaders.SET_COOKIE)) {
+            visitorPages.put(visitorKey, new Rendered(lang, sent));
+          }
         }).onFailure(e -> pages.error(ctx, e));
+  }
+
+  /**
+   * The key under which this request's page may be kept for visitors, or null: only a plain GET of one of the first
+   * pages, from someone without a session cookie, never a form's answer (the join error page).
+   */
+  private String visitorKey(RoutingContext ctx, Community c) {
+    if (!visitorPages.enabled() || ctx.request().method() != HttpMethod.GET || ctx.get("hearth.joinError") != null
+        || ctx.request().getCookie(Auth.SESSION_COOKIE) != null || !KEPT_PAGE.matcher(ctx.request().uri()).matches()) {
+      return null;
+    }
+    return c.slug() + " " + Pages.lang(ctx) + " " + ctx.request().uri();
   }
 
   /** The fields every community page (and its sub-pages) shows in its header. */
@@ -300,8 +340,9 @@ public final class PublicPages {
 
   // ------------------------------------------------------------------ helpers
 
+  /** The community of a public page (from the short-lived cache: {@link social.hearth.services.CommunityService}). */
   Future<Community> community(RoutingContext ctx) {
-    return s.communities().bySlug(ctx.pathParam("slug")).compose(c -> c.map(Future::succeededFuture)
+    return s.communities().bySlugCached(ctx.pathParam("slug")).compose(c -> c.map(Future::succeededFuture)
         .orElseGet(() -> Future.failedFuture(WebException.notFound())));
   }
 

@@ -48,7 +48,12 @@ public final class StaffQueries {
         Tuple.of(communityId, state, offset, limit));
   }
 
+  /** Members in a state; the accepted ones as stored in {@code communities.member_count}, like every public page. */
   public Future<Long> count(long communityId, String state) {
+    if (state.equals("accepted")) {
+      return pool.preparedQuery("SELECT member_count FROM communities WHERE id = $1")
+          .execute(Tuple.of(communityId)).map(r -> r.iterator().next().getLong(0));
+    }
     return pool.preparedQuery("SELECT count(*) FROM members WHERE community_id = $1 AND state = $2")
         .execute(Tuple.of(communityId, state)).map(r -> r.iterator().next().getLong(0));
   }

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.net.URI;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import social.hearth.federation.vocab.JsonLimits;
+import social.hearth.services.TtlCache;
 
 /**
  * Read-only SQL the pages need and no store offers: posts with their authors, threads, hashtags, and what a
@@ -67,10 +69,19 @@ public final class WebQueries {
       + "p.created_at, a.name, a.preferred_username, a.host, a.document->>'url'";
   private static final String LIVE_REPLIES = "(SELECT count(*) FROM posts r WHERE r.community_id = p.community_id "
       + "AND r.in_reply_to = p.object_id AND r.deleted_at IS NULL)";
-  private static final String TOP_LEVEL = "(p.in_reply_to IS NULL OR NOT EXISTS (SELECT 1 FROM posts q WHERE "
-      + "q.community_id = p.community_id AND q.object_id = p.in_reply_to AND q.deleted_at IS NULL))";
+  /**
+   * A post whose parent is not a live post of the community (or that has none: {@code q.object_id = NULL} never
+   * matches). Written without {@code in_reply_to IS NULL OR}, so PostgreSQL can run it as an anti-join probing the
+   * parent by index, instead of hashing every post of the table.
+   */
+  private static final String TOP_LEVEL = "NOT EXISTS (SELECT 1 FROM posts q WHERE q.community_id = p.community_id "
+      + "AND q.object_id = p.in_reply_to AND q.deleted_at IS NULL)";
+  /** How long the popular hashtags of a community are reused (they summarise the latest 500 posts). */
+  static final Duration POPULAR_TAGS_TTL = Duration.ofSeconds(30);
+  static final int POPULAR_TAGS_SAMPLE = 500;
 
   private final Pool pool;
+  private final TtlCache<String, List<String>> popularTags = new TtlCache<>(POPULAR_TAGS_TTL, 1_000);
 
   public WebQueries(Pool pool) {
     this.pool = pool;
@@ -82,8 +93,7 @@ public final class WebQueries {
   public Future<List<CommunityRow>> communities(String query, int limit) {
     String q = query == null ? "" : query.strip();
     String like = "%" + q.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-    return pool.preparedQuery("SELECT c.id, c.slug, c.name, c.summary, "
-            + "(SELECT count(*) FROM members m WHERE m.community_id = c.id AND m.state = 'accepted'), "
+    return pool.preparedQuery("SELECT c.id, c.slug, c.name, c.summary, c.member_count, "
             + "EXISTS (SELECT 1 FROM community_media cm WHERE cm.community_id = c.id AND cm.kind = 'avatar') "
             + "FROM communities c WHERE $1 = '' OR lower(c.name) LIKE $2 OR c.slug LIKE $2 OR lower(c.summary) LIKE $2 "
             + "ORDER BY 5 DESC, c.created_at, c.id LIMIT $3")
@@ -97,13 +107,31 @@ public final class WebQueries {
 
   // ------------------------------------------------------------------ posts
 
+  /** One page of a community's top-level posts, and whether an older page follows. */
+  public record PostPage(List<PostView> posts, boolean more) {}
+
   /** Top-level posts of a community, newest first, each with up to {@code repliesShown} replies under it. */
   public Future<List<PostView>> recent(long communityId, int offset, int limit, int repliesShown) {
-    return pool.preparedQuery("SELECT " + POST_COLUMNS + ", " + LIVE_REPLIES + " FROM posts p LEFT JOIN remote_actors a "
-            + "ON a.id = p.author_id WHERE p.community_id = $1 AND p.deleted_at IS NULL AND " + TOP_LEVEL
-            + " ORDER BY p.created_at DESC, p.id DESC OFFSET $2 LIMIT $3")
-        .execute(Tuple.of(communityId, offset, limit))
-        .compose(rows -> withReplies(communityId, posts(rows, 0), repliesShown));
+    return recentPage(communityId, offset, limit, repliesShown).map(PostPage::posts);
+  }
+
+  /**
+   * As {@link #recent}, reading one post more to tell whether another page follows (instead of counting every post
+   * of the community). The inner query walks the live posts index newest first and stops after the page; authors,
+   * bodies and reply counts are read for the page's posts only.
+   */
+  public Future<PostPage> recentPage(long communityId, int offset, int limit, int repliesShown) {
+    return pool.preparedQuery("SELECT " + POST_COLUMNS + ", " + LIVE_REPLIES + " FROM (SELECT p.id FROM posts p "
+            + "WHERE p.community_id = $1 AND p.deleted_at IS NULL AND " + TOP_LEVEL + " ORDER BY p.created_at DESC, "
+            + "p.id DESC OFFSET $2 LIMIT $3) page JOIN posts p ON p.id = page.id LEFT JOIN remote_actors a "
+            + "ON a.id = p.author_id ORDER BY p.created_at DESC, p.id DESC")
+        .execute(Tuple.of(communityId, offset, limit + 1))
+        .compose(rows -> {
+          List<PostView> posts = posts(rows, 0);
+          boolean more = posts.size() > limit;
+          return withReplies(communityId, more ? posts.subList(0, limit) : posts, repliesShown)
+              .map(list -> new PostPage(list, more));
+        });
   }
 
   private Future<List<PostView>> withReplies(long communityId, List<PostView> posts, int shown) {
@@ -124,11 +152,6 @@ public final class WebQueries {
           }
           return posts.stream().map(p -> p.withThread(byParent.getOrDefault(p.objectId(), List.of()))).toList();
         });
-  }
-
-  public Future<Long> countTopLevel(long communityId) {
-    return pool.preparedQuery("SELECT count(*) FROM posts p WHERE p.community_id = $1 AND p.deleted_at IS NULL AND " + TOP_LEVEL)
-        .execute(Tuple.of(communityId)).map(r -> r.iterator().next().getLong(0));
   }
 
   /** Pinned posts in their order (only live ones). */
@@ -180,18 +203,22 @@ public final class WebQueries {
       + "= 'array' THEN p.object->'tag' ELSE '[]'::jsonb END) t WHERE t->>'type' = 'Hashtag' "
       + "AND lower(ltrim(t->>'name', '#')) = $2)";
 
-  /** The hashtags used most in the community's latest posts. */
+  /**
+   * The hashtags used most in the community's latest 500 posts. Reading the tags of 500 posts costs the database
+   * about as much as the rest of the page together, so a community's list is reused for {@link #POPULAR_TAGS_TTL}.
+   */
   public Future<List<String>> popularTags(long communityId, int limit) {
-    return pool.preparedQuery("SELECT lower(ltrim(t->>'name', '#')) AS tag, count(*) FROM (SELECT object FROM posts "
-            + "WHERE community_id = $1 AND deleted_at IS NULL ORDER BY id DESC LIMIT 500) p, "
+    return popularTags.get(communityId + "/" + limit, () -> pool.preparedQuery("SELECT lower(ltrim(t->>'name', '#')) AS tag, "
+            + "count(*) FROM (SELECT object FROM posts WHERE community_id = $1 AND deleted_at IS NULL "
+            + "ORDER BY created_at DESC, id DESC LIMIT $3) p, "
             + "jsonb_array_elements(CASE WHEN jsonb_typeof(p.object->'tag') = 'array' THEN p.object->'tag' ELSE '[]'::jsonb END) t "
             + "WHERE t->>'type' = 'Hashtag' AND length(ltrim(t->>'name', '#')) BETWEEN 1 AND 100 "
             + "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $2")
-        .execute(Tuple.of(communityId, limit)).map(rows -> {
+        .execute(Tuple.of(communityId, limit, POPULAR_TAGS_SAMPLE)).map(rows -> {
           List<String> out = new ArrayList<>();
           rows.forEach(r -> out.add(r.getString(0)));
-          return out;
-        });
+          return List.copyOf(out);
+        }));
   }
 
   /** Remote moderators with their names. */

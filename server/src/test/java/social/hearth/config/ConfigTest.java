@@ -23,6 +23,7 @@ class ConfigTest {
     assertTrue(c.database().isEmpty());
     assertFalse(c.allowPrivateAddresses());
     assertEquals("localhost:8080", c.handleHost());
+    assertEquals(java.time.Duration.ofSeconds(1), c.pageCache(), "visitors' community pages are reused for a second");
   }
 
   @Test
@@ -49,7 +50,8 @@ class ConfigTest {
         "HEARTH_BASE_URL", "example.org",
         "HEARTH_DATABASE_URL", "mysql://x@y/z",
         "HEARTH_ADMIN_TOKEN", "short",
-        "HEARTH_ALLOW_PRIVATE_ADDRESSES", "maybe");
+        "HEARTH_ALLOW_PRIVATE_ADDRESSES", "maybe",
+        "HEARTH_PAGE_CACHE_MS", "a while");
     wrong.forEach((name, value) -> {
       ConfigException e = assertThrows(ConfigException.class, () -> Config.fromEnvironment(Map.of(name, value)), name);
       assertTrue(e.getMessage().contains(name), e.getMessage());
@@ -57,6 +59,7 @@ class ConfigTest {
     });
     assertThrows(ConfigException.class, () -> Config.fromEnvironment(Map.of("HEARTH_BASE_URL", "https://example.org/hearth")));
     assertThrows(ConfigException.class, () -> Config.fromEnvironment(Map.of("HEARTH_PORT", "70000")));
+    assertThrows(ConfigException.class, () -> Config.fromEnvironment(Map.of("HEARTH_PAGE_CACHE_MS", "3600000")));
   }
 
   @Test

@@ -79,6 +79,7 @@ public final class TestHearth implements AutoCloseable {
     env.put("HEARTH_DATA_DIR", dataDir.toString());
     env.put("HEARTH_DATABASE_URL", databaseUrl);
     env.put("HEARTH_WORKERS", String.valueOf(workers));
+    env.put("HEARTH_PAGE_CACHE_MS", "0"); // every request sees every change; VisitorPageCacheTest turns it on
     env.putAll(extraEnv);
     env.put("HEARTH_ADMIN_TOKEN", ADMIN_TOKEN);
     env.put("HEARTH_ALLOW_PRIVATE_ADDRESSES", "true");
