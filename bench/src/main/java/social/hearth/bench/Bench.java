@@ -230,6 +230,7 @@ public final class Bench {
     env.put("HEARTH_ADMIN_TOKEN", ADMIN_TOKEN);
     env.put("HEARTH_ALLOW_PRIVATE_ADDRESSES", "true");
     env.put("HEARTH_WORKERS", String.valueOf(workers));
+    env.put("HEARTH_PAGE_CACHE_MS", String.valueOf(o.pageCacheMs));
     long t0 = System.nanoTime();
     Node n = Node.start(name, o.hearthJvm, env, hearthPort, runDir.resolve("hearth-" + name + ".log"));
     nodes.add(n);
@@ -323,6 +324,16 @@ public final class Bench {
       r.put("copied", copied.size());
       log("setup: %,d more fan-out members copied in SQL from the joined ones in %.1f s", copied.size(),
           (System.nanoTime() - t0) / 1e9);
+    }
+    if (o.seedPosts > 0) {
+      t0 = System.nanoTime();
+      try (Connection c = pg.connect("hearth_bench")) {
+        List<String> authors = fanActors.subList(0, Math.min(500, fanActors.size())).stream().map(Fediverse.Actor::id).toList();
+        int replies = Postgres.seedPosts(c, "bench-fanout", authors, o.seedPosts);
+        r.put("seeded", o.seedPosts);
+        log("setup: %,d posts (%,d of them replies) written to bench-fanout in SQL in %.1f s", o.seedPosts, replies,
+            (System.nanoTime() - t0) / 1e9);
+      }
     }
     // a site in steady state has statistics on its tables (autovacuum would gather them within minutes)
     try (Connection c = pg.connect("hearth_bench"); var st = c.createStatement()) {

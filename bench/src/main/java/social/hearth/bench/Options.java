@@ -20,6 +20,8 @@ final class Options {
   int rateSeconds = 15;
   int pageRate = 500;
   int pageSeconds = 15;
+  int pageCacheMs = 0;
+  int seedPosts = 5_000;
   int fanoutRounds = 3;
   int processingSeconds = 15;
   boolean inboundHttpOnly = true;
@@ -53,6 +55,7 @@ final class Options {
           o.inboundMax = 10_000;
           o.rateSeconds = 5;
           o.pageSeconds = 5;
+    o.seedPosts = 1_000;
           o.fanoutRounds = 2;
           o.processingSeconds = 5;
         }
@@ -67,6 +70,8 @@ final class Options {
         case "--rate-seconds" -> o.rateSeconds = Integer.parseInt(value);
         case "--page-rate" -> o.pageRate = Integer.parseInt(value);
         case "--page-seconds" -> o.pageSeconds = Integer.parseInt(value);
+        case "--page-cache-ms" -> o.pageCacheMs = Integer.parseInt(value);
+        case "--seed-posts" -> o.seedPosts = Integer.parseInt(value);
         case "--fanout-rounds" -> o.fanoutRounds = Integer.parseInt(value);
         case "--processing-seconds" -> o.processingSeconds = Integer.parseInt(value);
         case "--inbound-node" -> o.inboundHttpOnly = switch (value) {
@@ -99,6 +104,8 @@ final class Options {
           --concurrency=N          connections for the maximum-rate runs (64)
           --rate=N --rate-seconds=N          fixed inbound rate and its duration (1000/s for 15 s)
           --page-rate=N --page-seconds=N     fixed page rate and its duration (500/s for 15 s)
+          --page-cache-ms=N        HEARTH_PAGE_CACHE_MS of the nodes (0: every page view renders; Hearth's default is 1000)
+          --seed-posts=N           posts written to bench-fanout in SQL before the pages are measured (5000; 1000 quick)
           --fanout-rounds=N        posts fanned out one after the other (3)
           --processing-seconds=N   how long the received Creates are processed (15)
           --inbound-node=http-only|full      node that receives the inbound load (http-only: HEARTH_WORKERS=false)

@@ -11,6 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -213,5 +215,58 @@ final class Postgres implements AutoCloseable {
       st.execute("ALTER TABLE copy_members DROP COLUMN copy_id");
       st.execute("INSERT INTO members SELECT * FROM copy_members");
     }
+  }
+
+  /**
+   * Writes {@code count} posts into a community as the inbox processor would have (newest last, one a minute, each
+   * with two hashtags), every fifth a reply to an earlier top-level post, by the given authors. Returns how many are
+   * replies.
+   */
+  static int seedPosts(Connection c, String slug, List<String> authors, int count) throws SQLException {
+    long community;
+    try (var ps = c.prepareStatement("SELECT id FROM communities WHERE slug = ?")) {
+      ps.setString(1, slug);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        community = rs.getLong(1);
+      }
+    }
+    String[] topics = {"books", "translation", "poetry", "reading", "novels", "history", "essays", "fiction"};
+    List<String> topLevel = new ArrayList<>();
+    int replies = 0;
+    boolean autoCommit = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try (var ps = c.prepareStatement("INSERT INTO posts (community_id, object_id, author_id, type, content, object, "
+        + "created_at, in_reply_to) VALUES (?, ?, ?, 'Note', ?, ?::jsonb, now() - ? * interval '1 minute', ?)")) {
+      for (int i = 0; i < count; i++) {
+        String author = authors.get(i % authors.size());
+        String id = author + "/statuses/seed-" + i;
+        String parent = i % 5 == 4 && !topLevel.isEmpty() ? topLevel.get((i * 31) % topLevel.size()) : null;
+        String content = "<p>Post " + i + " about #" + topics[i % topics.length] + " and #" + topics[(i / 3) % topics.length]
+            + ": I found the first chapters slower than the original, but the dialogue is much better.</p>";
+        String object = "{\"id\":\"" + id + "\",\"type\":\"Note\",\"attributedTo\":\"" + author + "\",\"content\":\""
+            + content.replace("\"", "\\\"") + "\",\"tag\":[{\"type\":\"Hashtag\",\"name\":\"#" + topics[i % topics.length]
+            + "\"},{\"type\":\"Hashtag\",\"name\":\"#" + topics[(i / 3) % topics.length] + "\"}]"
+            + (parent == null ? "" : ",\"inReplyTo\":\"" + parent + "\"") + "}";
+        ps.setLong(1, community);
+        ps.setString(2, id);
+        ps.setString(3, author);
+        ps.setString(4, content);
+        ps.setString(5, object);
+        ps.setInt(6, count - i);
+        ps.setString(7, parent);
+        ps.addBatch();
+        if (parent == null) {
+          topLevel.add(id);
+        } else {
+          replies++;
+        }
+      }
+      ps.executeBatch();
+      c.commit();
+    } finally {
+      c.setAutoCommit(autoCommit);
+    }
+    return replies;
   }
 }

@@ -42,11 +42,13 @@ final class Report {
     s.append("- Command: `").append(Bench.BUILD_COMMAND).append(" && java -jar bench/target/hearth-bench.jar")
         .append(o.args.isEmpty() ? "" : " " + String.join(" ", o.args)).append("`\n");
     s.append("- Hearth nodes: `java ").append(String.join(" ", o.hearthJvm))
-        .append(" social.hearth.Main run`, one PostgreSQL 17 (synchronous_commit=").append(o.synchronousCommit)
+        .append(" social.hearth.Main run` with HEARTH_PAGE_CACHE_MS=").append(o.pageCacheMs)
+        .append(o.pageCacheMs == 0 ? " (every page view renders)" : "")
+        .append(", one PostgreSQL 17 (synchronous_commit=").append(o.synchronousCommit)
         .append("), load generator and fake servers in the bench JVM (one event loop)\n");
-    s.append(String.format("- Communities: bench-fanout (%,d followers on %,d fake servers), bench-inbound (%,d members on %d "
+    s.append(String.format("- Communities: bench-fanout (%,d followers on %,d fake servers, %,d posts), bench-inbound (%,d members on %d "
         + "fake servers, the senders of the inbound Creates); %d moderation filters in all (keywords, regex, links, mentions, "
-        + "account age; none holds the bench's posts)%n", o.followers, o.hosts, o.inboundActors, o.inboundHosts, filters));
+        + "account age; none holds the bench's posts)%n", o.followers, o.hosts, o.seedPosts, o.inboundActors, o.inboundHosts, filters));
     s.append("- Hearth: ").append(revision()).append('\n');
     if (o.note != null) {
       s.append("- Note: ").append(o.note).append('\n');
