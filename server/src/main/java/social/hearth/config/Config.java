@@ -20,9 +20,11 @@ import java.util.Optional;
  * @param allowPrivateAddresses let fetches and deliveries reach loopback and private networks (testing only)
  * @param workers run the inbox and delivery workers on this node (false for a node that only answers HTTP)
  * @param authorizedFetch require a valid HTTP signature on GETs of actors, collections and activities
+ * @param httpThreads how many event loops serve HTTP (one server instance each, all on the same port)
  */
 public record Config(URI baseUrl, String bindAddress, int port, Path dataDir, Optional<DatabaseUrl> database,
-                     Optional<String> adminToken, boolean allowPrivateAddresses, boolean workers, boolean authorizedFetch) {
+                     Optional<String> adminToken, boolean allowPrivateAddresses, boolean workers, boolean authorizedFetch,
+                     int httpThreads) {
 
   public static final int MIN_TOKEN_LENGTH = 16;
 
@@ -52,7 +54,8 @@ public record Config(URI baseUrl, String bindAddress, int port, Path dataDir, Op
     boolean allowPrivate = parseBoolean("HEARTH_ALLOW_PRIVATE_ADDRESSES", env.getOrDefault("HEARTH_ALLOW_PRIVATE_ADDRESSES", "false"));
     boolean workers = parseBoolean("HEARTH_WORKERS", env.getOrDefault("HEARTH_WORKERS", "true"));
     boolean authorizedFetch = parseBoolean("HEARTH_AUTHORIZED_FETCH", env.getOrDefault("HEARTH_AUTHORIZED_FETCH", "false"));
-    return new Config(base, bind, port, dataDir, db, token, allowPrivate, workers, authorizedFetch);
+    return new Config(base, bind, port, dataDir, db, token, allowPrivate, workers, authorizedFetch,
+        parseHttpThreads(env.get("HEARTH_HTTP_THREADS")));
   }
 
   private static String blankToNull(String v) {
@@ -128,6 +131,25 @@ public record Config(URI baseUrl, String bindAddress, int port, Path dataDir, Op
       return new DatabaseUrl(host, uri.getPort() == -1 ? 5432 : uri.getPort(), path.substring(1), user, password);
     } catch (URISyntaxException e) {
       throw new ConfigException(hint);
+    }
+  }
+
+  /** The most HTTP event loops a node may ask for (Vert.x has twice as many event loops as cores by default). */
+  static final int MAX_HTTP_THREADS = 256;
+
+  /** HEARTH_HTTP_THREADS: 1 to 256, by default one per available processor. */
+  static int parseHttpThreads(String value) {
+    if (value == null || value.isBlank()) {
+      return Math.max(1, Math.min(MAX_HTTP_THREADS, Runtime.getRuntime().availableProcessors()));
+    }
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n < 1 || n > MAX_HTTP_THREADS) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new ConfigException("HEARTH_HTTP_THREADS must be a number from 1 to " + MAX_HTTP_THREADS + ", not '" + value + "'");
     }
   }
 
