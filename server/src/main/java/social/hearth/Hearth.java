@@ -2,7 +2,6 @@ package social.hearth;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
@@ -58,6 +57,7 @@ import social.hearth.federation.inbox.ListenerTable;
 import social.hearth.federation.sig.HttpSignatures;
 import social.hearth.http.AdminApi;
 import social.hearth.http.ErrorHandler;
+import social.hearth.http.Health;
 import social.hearth.http.ModerationApi;
 import social.hearth.moderation.AuditLog;
 import social.hearth.moderation.DomainPolicies;
@@ -91,13 +91,13 @@ public final class Hearth {
 
   private final Vertx vertx;
   private final Database database;
-  private final HttpServer server;
+  private final HttpServers server;
   private final InboxProcessor inboxProcessor;
   private final DeliveryWorker deliveryWorker;
   private final GuardedHttpClient http;
   private final Maintenance maintenance;
 
-  private Hearth(Vertx vertx, Database database, HttpServer server, InboxProcessor inboxProcessor,
+  private Hearth(Vertx vertx, Database database, HttpServers server, InboxProcessor inboxProcessor,
                  DeliveryWorker deliveryWorker, GuardedHttpClient http, Maintenance maintenance) {
     this.maintenance = maintenance;
     this.vertx = vertx;
@@ -109,7 +109,7 @@ public final class Hearth {
   }
 
   public int port() {
-    return server.actualPort();
+    return server.port();
   }
 
   public Database database() {
@@ -184,6 +184,7 @@ public final class Hearth {
 
     Router router = Router.router(vertx);
     router.route().failureHandler(new ErrorHandler());
+    new Health(db.pool(), Version.VERSION).mount(router);
     ActorMapper mapper = new ActorMapper(uris);
     new WellKnownRoutes(uris, handleHost, communities, communityStore, postStore).mount(router);
     new ApRoutes(uris, communities, members, outboxStore, postStore, mapper, keys, inbox, pages, verifier,
@@ -201,10 +202,9 @@ public final class Hearth {
     new WebRoutes(services, pages).mount(router);
     router.route().last().handler(ctx -> ctx.fail(404));
 
-    return domains.start().compose(v -> keys.loadInstanceKey()).compose(v -> keys.ensureEd25519()).compose(v -> vertx.createHttpServer(new HttpServerOptions()
-            .setMaxHeaderSize(16 * 1024).setCompressionSupported(true))
-        .requestHandler(router)
-        .listen(config.port(), config.bindAddress()))
+    return domains.start().compose(v -> keys.loadInstanceKey()).compose(v -> keys.ensureEd25519()).compose(v -> HttpServers.start(vertx, router,
+            new HttpServerOptions().setMaxHeaderSize(16 * 1024).setCompressionSupported(true), config.httpThreads(),
+            config.port(), config.bindAddress()))
         .map(server -> {
           Maintenance maintenance = new Maintenance(vertx, db.pool(), membership);
           if (config.workers()) {
@@ -212,7 +212,8 @@ public final class Hearth {
             deliveryWorker.start();
             maintenance.start();
           }
-          LOG.info("Hearth {} listening on {}:{} as {}", Version.VERSION, config.bindAddress(), server.actualPort(), uris.base());
+          LOG.info("Hearth {} listening on {}:{} ({} HTTP threads) as {}", Version.VERSION, config.bindAddress(), server.port(),
+              config.httpThreads(), uris.base());
           return new Hearth(vertx, db, server, inboxProcessor, deliveryWorker, http, maintenance);
         })
         .recover(e -> db.closeAsync().transform(x -> Future.failedFuture(e instanceof java.net.BindException

@@ -14,10 +14,15 @@ public final class Uris {
 
   private final String base;
   private final String origin;
+  private final String authority;
+  private final String scheme;
 
   public Uris(URI baseUrl) {
     this.base = baseUrl.toString();
     this.origin = Normalizer.origin(base);
+    URI parsed = URI.create(base);
+    this.authority = parsed.getRawAuthority();
+    this.scheme = parsed.getScheme();
   }
 
   public String base() {
@@ -26,12 +31,12 @@ public final class Uris {
 
   /** host[:port] of the base URL, as the Host header of requests to us carries it. */
   public String authority() {
-    return java.net.URI.create(base).getRawAuthority();
+    return authority;
   }
 
   /** http or https. */
   public String scheme() {
-    return java.net.URI.create(base).getScheme();
+    return scheme;
   }
 
   public String community(String slug) {

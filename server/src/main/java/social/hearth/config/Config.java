@@ -23,10 +23,11 @@ import java.util.Optional;
  * @param authorizedFetch require a valid HTTP signature on GETs of actors, collections and activities
  * @param pageCache how long a community page rendered for a visitor without a session is reused by this node
  *                  (zero: never)
+ * @param httpThreads how many event loops serve HTTP (one server instance each, all on the same port)
  */
 public record Config(URI baseUrl, String bindAddress, int port, Path dataDir, Optional<DatabaseUrl> database,
                      Optional<String> adminToken, boolean allowPrivateAddresses, boolean workers, boolean authorizedFetch,
-                     Duration pageCache) {
+                     Duration pageCache, int httpThreads) {
 
   public static final int MIN_TOKEN_LENGTH = 16;
   public static final Duration DEFAULT_PAGE_CACHE = Duration.ofSeconds(1);
@@ -59,7 +60,8 @@ public record Config(URI baseUrl, String bindAddress, int port, Path dataDir, Op
     boolean workers = parseBoolean("HEARTH_WORKERS", env.getOrDefault("HEARTH_WORKERS", "true"));
     boolean authorizedFetch = parseBoolean("HEARTH_AUTHORIZED_FETCH", env.getOrDefault("HEARTH_AUTHORIZED_FETCH", "false"));
     Duration pageCache = parsePageCache(env.getOrDefault("HEARTH_PAGE_CACHE_MS", String.valueOf(DEFAULT_PAGE_CACHE.toMillis())));
-    return new Config(base, bind, port, dataDir, db, token, allowPrivate, workers, authorizedFetch, pageCache);
+    return new Config(base, bind, port, dataDir, db, token, allowPrivate, workers, authorizedFetch, pageCache,
+        parseHttpThreads(env.get("HEARTH_HTTP_THREADS")));
   }
 
   static Duration parsePageCache(String value) {
@@ -148,6 +150,25 @@ public record Config(URI baseUrl, String bindAddress, int port, Path dataDir, Op
       return new DatabaseUrl(host, uri.getPort() == -1 ? 5432 : uri.getPort(), path.substring(1), user, password);
     } catch (URISyntaxException e) {
       throw new ConfigException(hint);
+    }
+  }
+
+  /** The most HTTP event loops a node may ask for (Vert.x has twice as many event loops as cores by default). */
+  static final int MAX_HTTP_THREADS = 256;
+
+  /** HEARTH_HTTP_THREADS: 1 to 256, by default one per available processor. */
+  static int parseHttpThreads(String value) {
+    if (value == null || value.isBlank()) {
+      return Math.max(1, Math.min(MAX_HTTP_THREADS, Runtime.getRuntime().availableProcessors()));
+    }
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n < 1 || n > MAX_HTTP_THREADS) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new ConfigException("HEARTH_HTTP_THREADS must be a number from 1 to " + MAX_HTTP_THREADS + ", not '" + value + "'");
     }
   }
 

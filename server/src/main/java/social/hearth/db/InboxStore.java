@@ -19,11 +19,14 @@ public final class InboxStore {
     this.pool = pool;
   }
 
-  /** Stores a verified activity; false when the same activity id was already stored (redelivery). */
+  /**
+   * Stores a verified activity; false when the same activity id was already stored (redelivery). The body is kept as
+   * the text received (already parsed and checked by the caller), so PostgreSQL does not parse it again.
+   */
   public Future<Boolean> insert(String activityId, String type, String actorId, String recipient, String body,
                                 String signatureScheme) {
     return pool.preparedQuery("INSERT INTO inbox (activity_id, type, actor_id, recipient, body, signature_scheme) "
-            + "VALUES ($1, $2, $3, $4, $5::text::jsonb, $6) ON CONFLICT (activity_id) DO NOTHING")
+            + "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (activity_id) DO NOTHING")
         .execute(Tuple.of(activityId, type, actorId, recipient, body, signatureScheme))
         .map(r -> r.rowCount() > 0);
   }

@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,12 +34,17 @@ public final class DomainPolicies {
   /** A domain's entry. */
   public record Entry(String domain, Policy policy, String reason, String publicComment) {}
 
+  /**
+   * What is answered from memory, as read by the reload numbered {@code reload}: replaced whole and never changed in
+   * place, so every reader on every event loop sees one consistent load.
+   */
+  private record State(long reload, Map<String, Policy> policies, Map<String, OffsetDateTime> bans, boolean allowlistMode) {}
+
   private final Pool pool;
   private final Vertx vertx;
-  private volatile Map<String, Policy> policies = Map.of();
-  private volatile Map<String, OffsetDateTime> bans = Map.of();
-  private volatile boolean allowlistMode;
-  private long timer = -1;
+  private final AtomicReference<State> state = new AtomicReference<>(new State(0, Map.of(), Map.of(), false));
+  private final AtomicLong reloads = new AtomicLong();
+  private volatile long timer = -1;
 
   public DomainPolicies(Vertx vertx, Pool pool) {
     this.vertx = vertx;
@@ -53,22 +60,28 @@ public final class DomainPolicies {
     vertx.cancelTimer(timer);
   }
 
+  /**
+   * Reads the policies, the allowlist switch and the bans, and publishes them together. Reloads may overlap (the
+   * periodic one, one after a change, on several event loops): one that started before another is never published
+   * after it, so a change is not undone by a reload that read the database before the change was committed.
+   */
   public Future<Void> reload() {
+    long ticket = reloads.incrementAndGet();
+    Map<String, Policy> policies = new HashMap<>();
+    Map<String, OffsetDateTime> bans = new HashMap<>();
     return pool.query("SELECT domain, policy FROM domain_policies").execute()
         .compose(rows -> {
-          Map<String, Policy> next = new HashMap<>();
-          rows.forEach(r -> next.put(r.getString(0), Policy.valueOf(r.getString(1).toUpperCase(Locale.ROOT))));
-          policies = Map.copyOf(next);
-          return pool.query("SELECT value FROM instance_settings WHERE key = 'allowlist_mode'").execute();
-        })
-        .compose(rows -> {
-          allowlistMode = rows.size() > 0 && "true".equals(rows.iterator().next().getString(0));
+          rows.forEach(r -> policies.put(r.getString(0), Policy.valueOf(r.getString(1).toUpperCase(Locale.ROOT))));
           return pool.query("SELECT actor_id, until FROM instance_bans WHERE until IS NULL OR until > now()").execute();
         })
+        .compose(rows -> {
+          rows.forEach(r -> bans.put(r.getString(0), r.getOffsetDateTime(1) == null ? OffsetDateTime.MAX : r.getOffsetDateTime(1)));
+          return pool.query("SELECT value FROM instance_settings WHERE key = 'allowlist_mode'").execute();
+        })
         .map(rows -> {
-          Map<String, OffsetDateTime> next = new HashMap<>();
-          rows.forEach(r -> next.put(r.getString(0), r.getOffsetDateTime(1) == null ? OffsetDateTime.MAX : r.getOffsetDateTime(1)));
-          bans = Map.copyOf(next);
+          boolean allowlist = rows.size() > 0 && "true".equals(rows.iterator().next().getString(0));
+          State next = new State(ticket, Map.copyOf(policies), Map.copyOf(bans), allowlist);
+          state.accumulateAndGet(next, (current, loaded) -> loaded.reload() > current.reload() ? loaded : current);
           return null;
         });
   }
@@ -79,14 +92,14 @@ public final class DomainPolicies {
     if (h == null) {
       return Policy.BLOCK;
     }
-    Map<String, Policy> p = policies;
+    State s = state.get();
     for (String d = h; d != null; d = parent(d)) {
-      Policy found = p.get(d);
+      Policy found = s.policies().get(d);
       if (found != null) {
         return found;
       }
     }
-    return allowlistMode ? Policy.BLOCK : Policy.ALLOW;
+    return s.allowlistMode() ? Policy.BLOCK : Policy.ALLOW;
   }
 
   private static String parent(String domain) {
@@ -104,12 +117,12 @@ public final class DomainPolicies {
 
   /** Whether the account is banned instance-wide now. */
   public boolean banned(String actorId) {
-    OffsetDateTime until = bans.get(actorId);
+    OffsetDateTime until = state.get().bans().get(actorId);
     return until != null && until.isAfter(OffsetDateTime.now());
   }
 
   public boolean allowlistMode() {
-    return allowlistMode;
+    return state.get().allowlistMode();
   }
 
   // ------------------------------------------------------------------ changes

@@ -186,18 +186,17 @@ public final class RemoteActors implements ActorKeys {
         });
   }
 
-  /** Parsed keys by their PEM text: parsing costs more than verifying, and the same keys sign again and again. */
-  private static final java.util.Map<String, PublicKey> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
-  private static final int PARSED_MAX = 20_000;
+  /**
+   * Parsed keys by their PEM text: parsing costs more than verifying, and the same keys sign again and again. At
+   * most 8,192 keys, the ones in use kept.
+   */
+  private static final BoundedCache<String, PublicKey> PARSED = new BoundedCache<>(8_192);
 
   private static Future<ResolvedKey> toResolved(ActorStore.StoredKey key, boolean fromCache) {
     try {
       PublicKey parsed = PARSED.get(key.pem());
       if (parsed == null) {
         parsed = Keys.parsePublicPem(key.pem());
-        if (PARSED.size() >= PARSED_MAX) {
-          PARSED.clear();
-        }
         PARSED.put(key.pem(), parsed);
       }
       return Future.succeededFuture(new ResolvedKey(key.keyId(), key.ownerId(), parsed, fromCache));

@@ -73,4 +73,15 @@ class ConfigTest {
     assertEquals(2, p.exitValue());
     assertEquals("hearth: HEARTH_PORT must be a number from 0 to 65535, not 'not-a-port'", err);
   }
+
+  @Test
+  void httpIsServedByOneEventLoopPerProcessorUnlessConfigured() {
+    assertEquals(Runtime.getRuntime().availableProcessors(), Config.fromEnvironment(Map.of()).httpThreads());
+    assertEquals(3, Config.fromEnvironment(Map.of("HEARTH_HTTP_THREADS", " 3 ")).httpThreads());
+    for (String wrong : List.of("0", "-1", "257", "many", "1.5")) {
+      ConfigException e = assertThrows(ConfigException.class,
+          () -> Config.fromEnvironment(Map.of("HEARTH_HTTP_THREADS", wrong)), wrong);
+      assertEquals("HEARTH_HTTP_THREADS must be a number from 1 to 256, not '" + wrong + "'", e.getMessage());
+    }
+  }
 }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * HTTP Signatures as deployed on the fediverse (draft-cavage-http-signatures-12): {@code rsa-sha256} and
@@ -227,13 +228,33 @@ public final class DraftCavage {
     if (date == null) {
       throw new SignatureException(SignatureException.Reason.MISSING_HEADER, "the signed Date header is missing");
     }
+    checkInstant(parseHttpDate(date));
+  }
+
+  /** A Date header value and the instant it names. */
+  private record ParsedDate(String value, Instant instant) {}
+
+  /**
+   * The last dates parsed, by a hash of their text: requests sent in the same second carry the same Date, so most
+   * requests skip the parser. Entries are immutable and replaced whole, so any thread may read and write.
+   */
+  private static final AtomicReferenceArray<ParsedDate> RECENT_DATES = new AtomicReferenceArray<>(16);
+
+  /** Parses an RFC 1123 date ({@code Sun, 06 Nov 1994 08:49:37 GMT}), leading and trailing whitespace ignored. */
+  static Instant parseHttpDate(String date) throws SignatureException {
+    int slot = date.hashCode() & (RECENT_DATES.length() - 1);
+    ParsedDate recent = RECENT_DATES.get(slot);
+    if (recent != null && recent.value().equals(date)) {
+      return recent.instant();
+    }
     Instant when;
     try {
       when = ZonedDateTime.parse(date.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
     } catch (DateTimeParseException e) {
       throw new SignatureException(SignatureException.Reason.BAD_DATE, "the Date header is not an HTTP date");
     }
-    checkInstant(when);
+    RECENT_DATES.set(slot, new ParsedDate(date, when));
+    return when;
   }
 
   private static Instant epochSecond(long seconds) throws SignatureException {

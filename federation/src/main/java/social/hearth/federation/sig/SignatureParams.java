@@ -27,12 +27,7 @@ public record SignatureParams(String keyId, String algorithm, List<String> heade
       throw new SignatureException(SignatureException.Reason.MALFORMED_SIGNATURE, "the Signature header needs keyId and signature");
     }
     String headerList = params.getOrDefault("headers", "date");
-    List<String> headers = new ArrayList<>();
-    for (String h : headerList.trim().split("\\s+")) {
-      if (!h.isEmpty()) {
-        headers.add(h.toLowerCase(Locale.ROOT));
-      }
-    }
+    List<String> headers = names(headerList.trim());
     if (headers.size() > 32) {
       throw new SignatureException(SignatureException.Reason.MALFORMED_SIGNATURE, "the Signature header lists too many headers");
     }
@@ -44,6 +39,27 @@ public record SignatureParams(String keyId, String algorithm, List<String> heade
     }
     return new SignatureParams(keyId, params.get("algorithm"), List.copyOf(headers), bytes,
         parseLong(params.get("created")), parseLong(params.get("expires")));
+  }
+
+  /** The names in a list separated by runs of whitespace ({@code \s+}: space, tab, CR, LF, FF, VT), lower-cased. */
+  static List<String> names(String list) {
+    List<String> out = new ArrayList<>();
+    int start = -1;
+    for (int i = 0; i <= list.length(); i++) {
+      boolean separator = i == list.length() || isWhitespace(list.charAt(i));
+      if (separator && start >= 0) {
+        out.add(list.substring(start, i).toLowerCase(Locale.ROOT));
+        start = -1;
+      } else if (!separator && start < 0) {
+        start = i;
+      }
+    }
+    return out;
+  }
+
+  /** What {@code \s} matches in a Java regular expression. */
+  private static boolean isWhitespace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
   }
 
   private static Long parseLong(String v) throws SignatureException {

@@ -388,10 +388,20 @@ public final class Normalizer {
     return v;
   }
 
-  /** An IRI we may store and later dereference: absolute http(s) with a host, and not absurdly long. */
+  /**
+   * An IRI we may store and later dereference: absolute http(s) with a host, and not absurdly long. The common shape
+   * is read by {@link IriScanner}; anything else by {@link URI}, with the same verdict.
+   */
   public static void checkHttpIri(String value, String field) throws InvalidActivityException {
     if (value.length() > 2048) {
       throw new InvalidActivityException(field + " is longer than 2048 characters");
+    }
+    IriScanner.Parts parts = IriScanner.scan(value);
+    if (parts != null) {
+      if (!isHttpScheme(parts.scheme())) {
+        throw new InvalidActivityException(field + " must be an absolute http(s) IRI");
+      }
+      return;
     }
     try {
       URI uri = new URI(value);
@@ -417,17 +427,28 @@ public final class Normalizer {
     }
   }
 
+  private static boolean isHttpScheme(String scheme) {
+    return scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http");
+  }
+
   /** The origin (scheme://host[:port]) of an IRI, lower-cased, with default ports removed. */
   public static String origin(String iri) {
+    IriScanner.Parts parts = IriScanner.scan(iri);
+    if (parts != null) {
+      return origin(parts.scheme(), parts.host(), parts.port());
+    }
     try {
       URI uri = new URI(iri);
-      String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-      int port = uri.getPort();
-      boolean dflt = port == -1 || (scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80);
-      return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (dflt ? "" : ":" + port);
+      return origin(uri.getScheme(), uri.getHost(), uri.getPort());
     } catch (URISyntaxException | NullPointerException e) {
       return null;
     }
+  }
+
+  private static String origin(String rawScheme, String host, int port) {
+    String scheme = rawScheme.toLowerCase(Locale.ROOT);
+    boolean dflt = port == -1 || (scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80);
+    return scheme + "://" + host.toLowerCase(Locale.ROOT) + (dflt ? "" : ":" + port);
   }
 
   public static boolean sameOrigin(String a, String b) {
