@@ -3,6 +3,7 @@ package social.hearth.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -20,11 +21,20 @@ import java.util.Optional;
  * @param allowPrivateAddresses let fetches and deliveries reach loopback and private networks (testing only)
  * @param workers run the inbox and delivery workers on this node (false for a node that only answers HTTP)
  * @param authorizedFetch require a valid HTTP signature on GETs of actors, collections and activities
+ * @param queueLease how long a claimed inbox row or delivery stays locked to the node that claimed it
  */
 public record Config(URI baseUrl, String bindAddress, int port, Path dataDir, Optional<DatabaseUrl> database,
-                     Optional<String> adminToken, boolean allowPrivateAddresses, boolean workers, boolean authorizedFetch) {
+                     Optional<String> adminToken, boolean allowPrivateAddresses, boolean workers, boolean authorizedFetch,
+                     Duration queueLease) {
 
   public static final int MIN_TOKEN_LENGTH = 16;
+  /**
+   * The shortest lease: a delivery may take two requests of up to 10 s each (a peer that refuses the first
+   * signature scheme gets a second request), and must be recorded before its lease ends.
+   */
+  public static final Duration MIN_QUEUE_LEASE = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_QUEUE_LEASE = Duration.ofMinutes(2);
+  public static final Duration MAX_QUEUE_LEASE = Duration.ofDays(1);
 
   /** A parsed {@code postgres://user:pass@host:port/db} URL. */
   public record DatabaseUrl(String host, int port, String database, String user, String password) {
@@ -52,7 +62,22 @@ public record Config(URI baseUrl, String bindAddress, int port, Path dataDir, Op
     boolean allowPrivate = parseBoolean("HEARTH_ALLOW_PRIVATE_ADDRESSES", env.getOrDefault("HEARTH_ALLOW_PRIVATE_ADDRESSES", "false"));
     boolean workers = parseBoolean("HEARTH_WORKERS", env.getOrDefault("HEARTH_WORKERS", "true"));
     boolean authorizedFetch = parseBoolean("HEARTH_AUTHORIZED_FETCH", env.getOrDefault("HEARTH_AUTHORIZED_FETCH", "false"));
-    return new Config(base, bind, port, dataDir, db, token, allowPrivate, workers, authorizedFetch);
+    Duration lease = Optional.ofNullable(blankToNull(env.get("HEARTH_QUEUE_LEASE"))).map(Config::parseLease)
+        .orElse(DEFAULT_QUEUE_LEASE);
+    return new Config(base, bind, port, dataDir, db, token, allowPrivate, workers, authorizedFetch, lease);
+  }
+
+  static Duration parseLease(String value) {
+    try {
+      long seconds = Long.parseLong(value.trim());
+      if (seconds < MIN_QUEUE_LEASE.toSeconds() || seconds > MAX_QUEUE_LEASE.toSeconds()) {
+        throw new NumberFormatException();
+      }
+      return Duration.ofSeconds(seconds);
+    } catch (NumberFormatException e) {
+      throw new ConfigException("HEARTH_QUEUE_LEASE must be a number of seconds from " + MIN_QUEUE_LEASE.toSeconds()
+          + " to " + MAX_QUEUE_LEASE.toSeconds() + ", not '" + value + "'");
+    }
   }
 
   private static String blankToNull(String v) {
