@@ -23,8 +23,11 @@ public final class OutboxStore {
   public record Delivery(long id, String inbox, String host, int attempts, String body, Long communityId,
                          boolean hostHealthy, String hostScheme) {}
 
-  /** The deliveries claimed, and whether the claim read every due row it could have taken. */
-  public record Claim(List<Delivery> items, boolean sawAllDue) {}
+  /**
+   * The deliveries claimed, whether the claim read every due row it could have taken, and how many rows of
+   * unavailable hosts it moved to their host's next probe.
+   */
+  public record Claim(List<Delivery> items, boolean sawAllDue, long deferred) {}
 
   private final Pool pool;
 
@@ -101,10 +104,11 @@ public final class OutboxStore {
       // rows of unavailable hosts wait for the next probe, off the front of the due index
       + "deferred AS (UPDATE deliveries d SET next_attempt_at = s.next_probe_at FROM scan s WHERE d.id = s.id "
       + "AND d.id = ANY(ARRAY(SELECT w.id FROM deliveries w WHERE w.id = ANY(ARRAY(SELECT id FROM scan WHERE waiting)) "
-      + "AND w.state = 'pending' AND (w.locked_until IS NULL OR w.locked_until < now()) FOR UPDATE SKIP LOCKED))) "
-      + "SELECT (SELECT count(*) FROM scan), x.* FROM (SELECT 1) one LEFT JOIN (SELECT c.id, c.inbox, c.host, "
-      + "c.attempts, a.body::text, a.community_id, s.healthy, s.signature_scheme FROM claimed c "
-      + "JOIN activities a ON a.id = c.activity_id JOIN scan s ON s.id = c.id) x ON true ORDER BY x.id";
+      + "AND w.state = 'pending' AND (w.locked_until IS NULL OR w.locked_until < now()) FOR UPDATE SKIP LOCKED)) "
+      + "RETURNING d.id) "
+      + "SELECT (SELECT count(*) FROM scan), (SELECT count(*) FROM deferred), x.* FROM (SELECT 1) one "
+      + "LEFT JOIN (SELECT c.id, c.inbox, c.host, c.attempts, a.body::text, a.community_id, s.healthy, s.signature_scheme "
+      + "FROM claimed c JOIN activities a ON a.id = c.activity_id JOIN scan s ON s.id = c.id) x ON true ORDER BY x.id";
 
   /**
    * Claims up to {@code limit} due deliveries: at most {@code perHost} per host minus what {@code inFlight} says
@@ -137,14 +141,16 @@ public final class OutboxStore {
         .map(rows -> {
           List<Delivery> out = new ArrayList<>();
           long scanned = 0;
+          long deferred = 0;
           for (Row r : rows) {
             scanned = r.getLong(0);
-            if (r.getLong(1) != null) {
-              out.add(new Delivery(r.getLong(1), r.getString(2), r.getString(3), r.getInteger(4), r.getString(5),
-                  r.getLong(6), Boolean.TRUE.equals(r.getBoolean(7)), r.getString(8)));
+            deferred = r.getLong(1);
+            if (r.getLong(2) != null) {
+              out.add(new Delivery(r.getLong(2), r.getString(3), r.getString(4), r.getInteger(5), r.getString(6),
+                  r.getLong(7), Boolean.TRUE.equals(r.getBoolean(8)), r.getString(9)));
             }
           }
-          return new Claim(out, scanned < SCAN);
+          return new Claim(out, scanned < SCAN, deferred);
         });
   }
 

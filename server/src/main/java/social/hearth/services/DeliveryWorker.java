@@ -122,8 +122,10 @@ public final class DeliveryWorker extends Worker {
         }
         start(d);
       }
-      // when the claim saw every due row there is nothing more to claim until new work, a freed host or the poll
-      return drained ? 0 : claim.items().size();
+      // when the claim saw every due row there is nothing more to claim until new work, a freed host or the poll;
+      // otherwise claim again at once if this claim made progress (took rows, or moved unavailable hosts' rows
+      // out of the way), else wait for the poll
+      return drained ? 0 : (int) Math.min(Integer.MAX_VALUE, claim.items().size() + claim.deferred());
     });
   }
 
