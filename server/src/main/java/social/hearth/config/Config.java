@@ -24,14 +24,22 @@ import java.util.Optional;
  * @param pageCache how long a community page rendered for a visitor without a session is reused by this node
  *                  (zero: never)
  * @param httpThreads how many event loops serve HTTP (one server instance each, all on the same port)
+ * @param queueLease how long a claimed inbox row or delivery stays locked to the node that claimed it
  */
 public record Config(URI baseUrl, String bindAddress, int port, Path dataDir, Optional<DatabaseUrl> database,
                      Optional<String> adminToken, boolean allowPrivateAddresses, boolean workers, boolean authorizedFetch,
-                     Duration pageCache, int httpThreads) {
+                     Duration pageCache, int httpThreads, Duration queueLease) {
 
   public static final int MIN_TOKEN_LENGTH = 16;
   public static final Duration DEFAULT_PAGE_CACHE = Duration.ofSeconds(1);
   static final long MAX_PAGE_CACHE_MS = 60_000;
+  /**
+   * The shortest lease: a delivery may take two requests of up to 10 s each (a peer that refuses the first
+   * signature scheme gets a second request), and must be recorded before its lease ends.
+   */
+  public static final Duration MIN_QUEUE_LEASE = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_QUEUE_LEASE = Duration.ofMinutes(2);
+  public static final Duration MAX_QUEUE_LEASE = Duration.ofDays(1);
 
   /** A parsed {@code postgres://user:pass@host:port/db} URL. */
   public record DatabaseUrl(String host, int port, String database, String user, String password) {
@@ -60,8 +68,10 @@ public record Config(URI baseUrl, String bindAddress, int port, Path dataDir, Op
     boolean workers = parseBoolean("HEARTH_WORKERS", env.getOrDefault("HEARTH_WORKERS", "true"));
     boolean authorizedFetch = parseBoolean("HEARTH_AUTHORIZED_FETCH", env.getOrDefault("HEARTH_AUTHORIZED_FETCH", "false"));
     Duration pageCache = parsePageCache(env.getOrDefault("HEARTH_PAGE_CACHE_MS", String.valueOf(DEFAULT_PAGE_CACHE.toMillis())));
+    Duration lease = Optional.ofNullable(blankToNull(env.get("HEARTH_QUEUE_LEASE"))).map(Config::parseLease)
+        .orElse(DEFAULT_QUEUE_LEASE);
     return new Config(base, bind, port, dataDir, db, token, allowPrivate, workers, authorizedFetch, pageCache,
-        parseHttpThreads(env.get("HEARTH_HTTP_THREADS")));
+        parseHttpThreads(env.get("HEARTH_HTTP_THREADS")), lease);
   }
 
   static Duration parsePageCache(String value) {
@@ -74,6 +84,19 @@ public record Config(URI baseUrl, String bindAddress, int port, Path dataDir, Op
     } catch (NumberFormatException e) {
       throw new ConfigException("HEARTH_PAGE_CACHE_MS must be a number of milliseconds from 0 to " + MAX_PAGE_CACHE_MS
           + ", not '" + value + "'");
+    }
+  }
+
+  static Duration parseLease(String value) {
+    try {
+      long seconds = Long.parseLong(value.trim());
+      if (seconds < MIN_QUEUE_LEASE.toSeconds() || seconds > MAX_QUEUE_LEASE.toSeconds()) {
+        throw new NumberFormatException();
+      }
+      return Duration.ofSeconds(seconds);
+    } catch (NumberFormatException e) {
+      throw new ConfigException("HEARTH_QUEUE_LEASE must be a number of seconds from " + MIN_QUEUE_LEASE.toSeconds()
+          + " to " + MAX_QUEUE_LEASE.toSeconds() + ", not '" + value + "'");
     }
   }
 

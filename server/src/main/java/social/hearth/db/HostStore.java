@@ -57,7 +57,8 @@ public final class HostStore {
           if (!wasUnavailable) {
             return Future.succeededFuture();
           }
-          return pool.preparedQuery("UPDATE deliveries SET next_attempt_at = now() WHERE host = $1 AND state = 'pending'")
+          return pool.preparedQuery("UPDATE deliveries SET next_attempt_at = now() WHERE host = $1 AND state = 'pending' "
+                  + "AND (locked_until IS NULL OR locked_until < now())")
               .execute(Tuple.of(host)).mapEmpty();
         });
   }

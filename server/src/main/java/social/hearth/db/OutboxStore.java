@@ -2,18 +2,32 @@ package social.hearth.db;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** SQL for activities we author, the posts we re-share, and the delivery queue. */
 public final class OutboxStore {
 
-  /** A claimed delivery with what is needed to sign and send it. */
-  public record Delivery(long id, String inbox, String host, int attempts, String body, Long communityId) {}
+  /**
+   * A claimed delivery with what is needed to sign and send it, and what the database said of its host when it
+   * was claimed: {@code hostHealthy} (neither failing nor unavailable, or not recorded at all) and the signature
+   * scheme remembered for it (null when none).
+   */
+  public record Delivery(long id, String inbox, String host, int attempts, String body, Long communityId,
+                         boolean hostHealthy, String hostScheme) {}
+
+  /**
+   * The deliveries claimed, whether the claim read every due row it could have taken, and how many rows of
+   * unavailable hosts it moved to their host's next probe.
+   */
+  public record Claim(List<Delivery> items, boolean sawAllDue, long deferred) {}
 
   private final Pool pool;
 
@@ -66,32 +80,77 @@ public final class OutboxStore {
         .map(r -> r.rowCount());
   }
 
+  /** Due rows a claim reads at most (a claim takes at most 64; the rest is room for hosts at their cap). */
+  public static final int SCAN = 256;
+
+  private static final String CLAIM = "WITH scan AS MATERIALIZED (SELECT d.id, d.host, d.next_attempt_at, "
+      + "h.host IS NULL OR (h.failing_since IS NULL AND NOT h.unavailable) AS healthy, "
+      + "COALESCE(h.unavailable, false) AND COALESCE(h.next_probe_at, now()) > now() AS waiting, "
+      + "h.next_probe_at, h.signature_scheme "
+      + "FROM (SELECT id, host, next_attempt_at FROM deliveries WHERE state = 'pending' AND next_attempt_at <= now() "
+      + "AND (locked_until IS NULL OR locked_until < now()) AND host <> ALL($4::text[]) "
+      + "ORDER BY next_attempt_at, id LIMIT " + SCAN + ") d LEFT JOIN hosts h ON h.host = d.host), "
+      + "candidates AS (SELECT id FROM (SELECT s.id, s.next_attempt_at, COALESCE(u.used, 0) AS used, "
+      + "row_number() OVER (PARTITION BY s.host ORDER BY s.next_attempt_at, s.id) AS rn "
+      + "FROM scan s LEFT JOIN unnest($5::text[], $6::int[]) AS u(host, used) ON u.host = s.host WHERE NOT s.waiting) r "
+      + "WHERE rn <= $2 - used ORDER BY next_attempt_at, id LIMIT $1), "
+      // the conditions are checked again where the rows are locked: a row another node claimed (and committed)
+      // after this statement's snapshot must not be claimed a second time
+      + "locked AS (SELECT id FROM deliveries WHERE id = ANY(ARRAY(SELECT id FROM candidates)) AND state = 'pending' "
+      + "AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now()) FOR UPDATE SKIP LOCKED), "
+      + "claimed AS (UPDATE deliveries SET locked_until = now() + $3 * interval '1 millisecond', "
+      + "next_attempt_at = now() + $3 * interval '1 millisecond', attempts = attempts + 1 "
+      + "WHERE id = ANY(ARRAY(SELECT id FROM locked)) RETURNING id, activity_id, inbox, host, attempts), "
+      // rows of unavailable hosts wait for the next probe, off the front of the due index
+      + "deferred AS (UPDATE deliveries d SET next_attempt_at = s.next_probe_at FROM scan s WHERE d.id = s.id "
+      + "AND d.id = ANY(ARRAY(SELECT w.id FROM deliveries w WHERE w.id = ANY(ARRAY(SELECT id FROM scan WHERE waiting)) "
+      + "AND w.state = 'pending' AND (w.locked_until IS NULL OR w.locked_until < now()) FOR UPDATE SKIP LOCKED)) "
+      + "RETURNING d.id) "
+      + "SELECT (SELECT count(*) FROM scan), (SELECT count(*) FROM deferred), x.* FROM (SELECT 1) one "
+      + "LEFT JOIN (SELECT c.id, c.inbox, c.host, c.attempts, a.body::text, a.community_id, s.healthy, s.signature_scheme "
+      + "FROM claimed c JOIN activities a ON a.id = c.activity_id JOIN scan s ON s.id = c.id) x ON true ORDER BY x.id";
+
   /**
-   * Claims up to {@code limit} due deliveries, at most {@code perHost} per host, none for the hosts in
-   * {@code busyHosts} and none for unavailable hosts except one probe per probe interval.
+   * Claims up to {@code limit} due deliveries: at most {@code perHost} per host minus what {@code inFlight} says
+   * this node already has open to it, none for unavailable hosts except when their probe is due, oldest first.
+   *
+   * <p>The claim reads only the first {@link #SCAN} due rows of the {@code deliveries_due_order} index (rows of
+   * hosts at their cap and rows under a lease are skipped as they are read), so its cost does not grow with the
+   * queue. Claimed rows move their {@code next_attempt_at} to the end of their lease, which takes them off the
+   * front of that index while they are in flight; rows of unavailable hosts that are read are moved to the host's
+   * next probe, so they do not fill the front either. {@link Claim#sawAllDue()} tells whether fewer than {@link #SCAN}
+   * rows were due, i.e. whether the claim saw every row it could have taken. ({@link #SCAN} is a constant so that
+   * PostgreSQL keeps one generic plan for the statement instead of planning it on every call.)
    */
-  public Future<List<Delivery>> claim(int limit, int perHost, List<String> busyHosts, Duration lease) {
-    return pool.preparedQuery("WITH candidates AS (SELECT id FROM (SELECT d.id, "
-            + "row_number() OVER (PARTITION BY d.host ORDER BY d.next_attempt_at, d.id) AS rn FROM deliveries d "
-            + "LEFT JOIN hosts h ON h.host = d.host "
-            + "WHERE d.state = 'pending' AND d.next_attempt_at <= now() "
-            + "AND (d.locked_until IS NULL OR d.locked_until < now()) AND d.host <> ALL($3::text[]) "
-            + "AND NOT (COALESCE(h.unavailable, false) AND COALESCE(h.next_probe_at, now()) > now())) ranked "
-            + "WHERE rn <= $4 ORDER BY id LIMIT $1), "
-            // the conditions are checked again where the rows are locked: a row another node claimed (and committed)
-            // after the candidates were read must not be claimed a second time
-            + "locked AS (SELECT id FROM deliveries WHERE id IN (SELECT id FROM candidates) AND state = 'pending' "
-            + "AND (locked_until IS NULL OR locked_until < now()) FOR UPDATE SKIP LOCKED), "
-            + "claimed AS (UPDATE deliveries SET locked_until = now() + $2 * interval '1 millisecond', "
-            + "attempts = attempts + 1 WHERE id IN (SELECT id FROM locked) RETURNING id, activity_id, inbox, host, attempts) "
-            + "SELECT c.id, c.inbox, c.host, c.attempts, a.body::text, a.community_id FROM claimed c "
-            + "JOIN activities a ON a.id = c.activity_id ORDER BY c.id")
-        .execute(Tuple.of(limit, lease.toMillis(), busyHosts.toArray(new String[0]), perHost))
+  public Future<Claim> claim(int limit, int perHost, Map<String, Integer> inFlight, Duration lease) {
+    List<String> busy = new ArrayList<>();
+    List<String> partHosts = new ArrayList<>();
+    List<Integer> partUsed = new ArrayList<>();
+    inFlight.forEach((host, n) -> {
+      if (n >= perHost) {
+        busy.add(host);
+      } else {
+        partHosts.add(host);
+        partUsed.add(n);
+      }
+    });
+    return pool.preparedQuery(CLAIM)
+        .execute(Tuple.tuple().addInteger(limit).addInteger(perHost).addLong(lease.toMillis())
+            .addArrayOfString(busy.toArray(new String[0])).addArrayOfString(partHosts.toArray(new String[0]))
+            .addArrayOfInteger(partUsed.toArray(new Integer[0])))
         .map(rows -> {
           List<Delivery> out = new ArrayList<>();
-          rows.forEach(r -> out.add(new Delivery(r.getLong(0), r.getString(1), r.getString(2), r.getInteger(3),
-              r.getString(4), r.getLong(5))));
-          return out;
+          long scanned = 0;
+          long deferred = 0;
+          for (Row r : rows) {
+            scanned = r.getLong(0);
+            deferred = r.getLong(1);
+            if (r.getLong(2) != null) {
+              out.add(new Delivery(r.getLong(2), r.getString(3), r.getString(4), r.getInteger(5), r.getString(6),
+                  r.getLong(7), Boolean.TRUE.equals(r.getBoolean(8)), r.getString(9)));
+            }
+          }
+          return new Claim(out, scanned < SCAN, deferred);
         });
   }
 
@@ -102,10 +161,19 @@ public final class OutboxStore {
         .execute(Tuple.of(host, delay.toMillis())).mapEmpty();
   }
 
-  public Future<Void> delivered(long id, int status) {
-    return pool.preparedQuery("UPDATE deliveries SET state = 'delivered', last_status = $2, locked_until = NULL, "
-            + "finished_at = now() WHERE id = $1")
-        .execute(Tuple.of(id, status)).mapEmpty();
+  /**
+   * Marks deliveries delivered in one statement, and records a success for {@code hosts} (last success now, no
+   * longer failing) unless one is marked unavailable meanwhile: reviving a host, which also releases its waiting
+   * deliveries, is left to {@link HostStore#success}.
+   */
+  public Future<Void> delivered(List<Long> ids, List<Integer> statuses, Collection<String> hosts) {
+    return pool.preparedQuery("WITH done AS (UPDATE deliveries d SET state = 'delivered', last_status = o.status, "
+            + "locked_until = NULL, finished_at = now() FROM unnest($1::bigint[], $2::int[]) AS o(id, status) "
+            + "WHERE d.id = o.id RETURNING 1) "
+            + "UPDATE hosts SET last_success_at = now(), failing_since = NULL WHERE host = ANY($3::text[]) AND NOT unavailable")
+        .execute(Tuple.tuple().addArrayOfLong(ids.toArray(new Long[0])).addArrayOfInteger(statuses.toArray(new Integer[0]))
+            .addArrayOfString(hosts.toArray(new String[0])))
+        .mapEmpty();
   }
 
   public Future<Void> retry(long id, int status, String error, Duration delay) {

@@ -22,20 +22,21 @@ public final class InboxProcessor extends Worker {
   private static final Logger LOG = LoggerFactory.getLogger(InboxProcessor.class);
   private static final int BATCH = 32;
   private static final int MAX_ATTEMPTS = 8;
-  private static final Duration LEASE = Duration.ofMinutes(2);
 
   private final InboxStore store;
   private final ListenerTable listeners;
+  private final Duration lease;
 
-  public InboxProcessor(Vertx vertx, InboxStore store, ListenerTable listeners) {
+  public InboxProcessor(Vertx vertx, InboxStore store, ListenerTable listeners, Duration lease) {
     super(vertx, 1_000);
     this.store = store;
     this.listeners = listeners;
+    this.lease = lease;
   }
 
   @Override
   protected Future<Integer> batch() {
-    return store.claim(BATCH, LEASE).compose(items -> {
+    return store.claim(BATCH, lease).compose(items -> {
       Future<Void> chain = Future.succeededFuture();
       for (InboxStore.Item item : items) {
         chain = chain.compose(v -> process(item));

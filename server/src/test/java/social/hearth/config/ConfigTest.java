@@ -51,7 +51,8 @@ class ConfigTest {
         "HEARTH_DATABASE_URL", "mysql://x@y/z",
         "HEARTH_ADMIN_TOKEN", "short",
         "HEARTH_ALLOW_PRIVATE_ADDRESSES", "maybe",
-        "HEARTH_PAGE_CACHE_MS", "a while");
+        "HEARTH_PAGE_CACHE_MS", "a while",
+        "HEARTH_QUEUE_LEASE", "10");
     wrong.forEach((name, value) -> {
       ConfigException e = assertThrows(ConfigException.class, () -> Config.fromEnvironment(Map.of(name, value)), name);
       assertTrue(e.getMessage().contains(name), e.getMessage());
@@ -60,6 +61,19 @@ class ConfigTest {
     assertThrows(ConfigException.class, () -> Config.fromEnvironment(Map.of("HEARTH_BASE_URL", "https://example.org/hearth")));
     assertThrows(ConfigException.class, () -> Config.fromEnvironment(Map.of("HEARTH_PORT", "70000")));
     assertThrows(ConfigException.class, () -> Config.fromEnvironment(Map.of("HEARTH_PAGE_CACHE_MS", "3600000")));
+  }
+
+  @Test
+  void queueLeasesLastTwoMinutesUnlessSetAndNeverLessThanThirtySeconds() {
+    assertEquals(java.time.Duration.ofMinutes(2), Config.fromEnvironment(Map.of()).queueLease());
+    assertEquals(java.time.Duration.ofSeconds(45), Config.fromEnvironment(Map.of("HEARTH_QUEUE_LEASE", " 45 ")).queueLease());
+    assertEquals(java.time.Duration.ofSeconds(30), Config.fromEnvironment(Map.of("HEARTH_QUEUE_LEASE", "30")).queueLease());
+    assertEquals(java.time.Duration.ofMinutes(2), Config.fromEnvironment(Map.of("HEARTH_QUEUE_LEASE", " ")).queueLease());
+    for (String wrong : List.of("29", "0", "-5", "2m", "86401")) {
+      ConfigException e = assertThrows(ConfigException.class,
+          () -> Config.fromEnvironment(Map.of("HEARTH_QUEUE_LEASE", wrong)), wrong);
+      assertEquals("HEARTH_QUEUE_LEASE must be a number of seconds from 30 to 86400, not '" + wrong + "'", e.getMessage());
+    }
   }
 
   @Test

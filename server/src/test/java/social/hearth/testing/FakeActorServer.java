@@ -23,6 +23,9 @@ public final class FakeActorServer implements AutoCloseable {
   /** POSTs refused because of that. */
   public final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
 
+  /** When set, answers every POST (after it is recorded) instead of a plain 202: to delay or refuse them. */
+  public volatile java.util.function.Consumer<io.vertx.core.http.HttpServerResponse> answer;
+
   /** Every POST received: path, headers and body, in order of arrival. */
   public final java.util.List<Received> received;
 
@@ -63,7 +66,12 @@ public final class FakeActorServer implements AutoCloseable {
         }
         req.body().onSuccess(b -> {
           received.add(new Received(req.path(), io.vertx.core.MultiMap.caseInsensitiveMultiMap().addAll(req.headers()), b.toString()));
-          req.response().setStatusCode(202).end();
+          var answer = self[0] == null ? null : self[0].answer;
+          if (answer != null) {
+            answer.accept(req.response());
+          } else {
+            req.response().setStatusCode(202).end();
+          }
         });
         return;
       }
