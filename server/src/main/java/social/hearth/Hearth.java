@@ -253,8 +253,7 @@ public final class Hearth {
 
   public Future<Void> stop() {
     inboxProcessor.stop();
-    deliveryWorker.stop();
     maintenance.stop();
-    return server.close().compose(v -> http.close()).compose(v -> database.closeAsync());
+    return deliveryWorker.close().compose(v -> server.close()).compose(v -> http.close()).compose(v -> database.closeAsync());
   }
 }

@@ -2,6 +2,7 @@ package social.hearth.services;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -94,10 +95,21 @@ public final class DeliveryWorker extends Worker {
   /** Stops claiming; deliveries already recorded as sent are written out (what is still in flight waits for its lease). */
   @Override
   public void stop() {
+    close();
+  }
+
+  /**
+   * As {@link #stop}, completing once the deliveries recorded as sent are written (or writing them failed: they are
+   * then sent again after their lease), so the database can be closed after it.
+   */
+  public Future<Void> close() {
     super.stop();
-    if (context != null) {
-      context.runOnContext(v -> marks.close());
+    if (context == null) {
+      return Future.succeededFuture();
     }
+    Promise<Void> written = Promise.promise();
+    context.runOnContext(v -> marks.close().onComplete(r -> written.complete()));
+    return written.future();
   }
 
   /** New deliveries were queued (or are due): claim now. */
