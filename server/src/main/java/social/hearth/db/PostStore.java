@@ -91,7 +91,12 @@ public final class PostStore {
   // ------------------------------------------------------------------ featured
 
   public Future<List<String>> featured(long communityId) {
-    return pool.preparedQuery("SELECT object_id FROM featured WHERE community_id = $1 ORDER BY position, added_at")
+    return featured(pool, communityId);
+  }
+
+  /** As above, on {@code conn} (a transaction reads through its own connection). */
+  public Future<List<String>> featured(SqlClient conn, long communityId) {
+    return conn.preparedQuery("SELECT object_id FROM featured WHERE community_id = $1 ORDER BY position, added_at")
         .execute(Tuple.of(communityId))
         .map(rows -> {
           List<String> out = new ArrayList<>();
