@@ -75,12 +75,9 @@ public final class DeleteListener implements ActivityListener {
   }
 
   private Future<Void> retractOne(SqlClient tx, Community community, PostStore.Post post, InboundActivity in) {
-    Future<Integer> undo = post.announceIri() == null ? Future.succeededFuture(0)
-        : ctx.outbound().undoAnnounce(tx, community, post.announceIri(), post.objectId());
     return ctx.posts().tombstone(tx, post.id())
         .compose(v -> ctx.posts().unpin(tx, community.id(), post.objectId()))
-        .compose(v -> undo)
-        .compose(v -> ctx.outbound().forward(tx, community, in.json()))
+        .compose(v -> ctx.outbound().retract(tx, community, post.announceIri(), post.objectId(), in.json()))
         .mapEmpty();
   }
 }

@@ -2,8 +2,10 @@ package social.hearth.apub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import social.hearth.domain.Community;
 import social.hearth.federation.inbox.ActivityListener;
 import social.hearth.federation.inbox.InboundActivity;
 import social.hearth.federation.inbox.Rejection;
@@ -59,11 +61,13 @@ public final class UndoListener implements ActivityListener {
     }
     if ("Like".equals(innerType) || innerType == null) {
       String likedObject = object.isObject() ? Normalizer.iri(object.get("object")) : null;
-      Future<Void> like = ctx.pool().withTransaction(tx -> ctx.posts().deleteLike(tx, innerId, actor, likedObject)
-              .compose(community -> community.isEmpty() ? Future.<Void>succeededFuture()
-                  : ctx.communities().byId(community.get()).compose(c -> c.isEmpty() || !c.get().announceLikes()
-                      ? Future.succeededFuture()
-                      : ctx.outbound().forward(tx, c.get(), in.json()).mapEmpty())))
+      // the community is read before the transaction opens: a transaction never waits for a second connection
+      Future<Void> like = ctx.posts().likeCommunity(innerId, actor, likedObject)
+          .compose(id -> id.isEmpty() ? Future.succeededFuture(Optional.<Community>empty())
+              : ctx.communities().byId(id.get()))
+          .compose(c -> ctx.pool().withTransaction(tx -> ctx.posts().deleteLike(tx, innerId, actor, likedObject)
+              .compose(removed -> removed.isEmpty() || c.isEmpty() || !c.get().announceLikes() ? Future.<Void>succeededFuture()
+                  : ctx.outbound().forward(tx, c.get(), in.json()).mapEmpty())))
           .onSuccess(v -> ctx.delivery().wake());
       if ("Like".equals(innerType)) {
         return like;

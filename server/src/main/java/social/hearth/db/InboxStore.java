@@ -10,8 +10,9 @@ import java.util.List;
 /** SQL for the durable inbox: insert before acknowledging, then claim and process. */
 public final class InboxStore {
 
-  /** A claimed inbox row. */
-  public record Item(long id, String activityId, String type, String recipient, String body, int attempts) {}
+  /** A claimed inbox row; {@code actorId} is the verified sender. */
+  public record Item(long id, String activityId, String type, String actorId, String recipient, String body,
+                     int attempts) {}
 
   private final Pool pool;
 
@@ -31,25 +32,37 @@ public final class InboxStore {
         .map(r -> r.rowCount() > 0);
   }
 
-  /** Claims due items for {@code lease}; a node that dies leaves them to be claimed again when the lease ends. */
+  /**
+   * Claims due items for {@code lease}, in arrival order; a node that dies leaves them to be claimed again when the
+   * lease ends. An item is left for later while an earlier item of the same actor is due but not claimed with it:
+   * another node holds it (leased, or being claimed right now), so the actor's activities are never processed out
+   * of order on two nodes. An earlier item waiting for its retry does not hold the later ones back.
+   */
   public Future<List<Item>> claim(int limit, Duration lease) {
-    return pool.preparedQuery("UPDATE inbox SET locked_until = now() + $2 * interval '1 millisecond', attempts = attempts + 1 "
-            + "WHERE id IN (SELECT id FROM inbox WHERE state = 'pending' AND next_attempt_at <= now() "
-            + "AND (locked_until IS NULL OR locked_until < now()) ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED) "
-            + "RETURNING id, activity_id, type, recipient, body::text, attempts")
+    return pool.preparedQuery("WITH candidates AS (SELECT id, actor_id FROM inbox WHERE state = 'pending' "
+            + "AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now()) "
+            + "ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED), "
+            + "ready AS (SELECT c.id FROM candidates c WHERE NOT EXISTS (SELECT 1 FROM inbox e "
+            + "WHERE e.actor_id = c.actor_id AND e.state = 'pending' AND e.id < c.id AND e.next_attempt_at <= now() "
+            + "AND e.id NOT IN (SELECT id FROM candidates))) "
+            + "UPDATE inbox i SET locked_until = now() + $2 * interval '1 millisecond', attempts = i.attempts + 1 "
+            + "FROM ready r WHERE i.id = r.id "
+            + "RETURNING i.id, i.activity_id, i.type, i.actor_id, i.recipient, i.body::text, i.attempts")
         .execute(Tuple.of(limit, lease.toMillis()))
         .map(rows -> {
           List<Item> out = new ArrayList<>();
           rows.forEach(r -> out.add(new Item(r.getLong(0), r.getString(1), r.getString(2), r.getString(3),
-              r.getString(4), r.getInteger(5))));
+              r.getString(4), r.getString(5), r.getInteger(6))));
           out.sort((a, b) -> Long.compare(a.id(), b.id()));
           return out;
         });
   }
 
-  public Future<Void> done(long id) {
-    return pool.preparedQuery("UPDATE inbox SET state = 'done', processed_at = now(), locked_until = NULL, error = NULL WHERE id = $1")
-        .execute(Tuple.of(id)).mapEmpty();
+  /** Marks processed items done, in one statement; call only once their effects have committed. */
+  public Future<Void> done(List<Long> ids) {
+    return pool.preparedQuery("UPDATE inbox SET state = 'done', processed_at = now(), locked_until = NULL, error = NULL "
+            + "WHERE id = ANY($1)")
+        .execute(Tuple.of(ids.toArray(new Long[0]))).mapEmpty();
   }
 
   public Future<Void> retry(long id, String error, Duration delay) {

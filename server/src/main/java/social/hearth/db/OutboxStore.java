@@ -57,26 +57,22 @@ public final class OutboxStore {
         .execute(Tuple.of(activityId, inbox, host)).mapEmpty();
   }
 
-  /** Which members' servers a fan-out goes to. */
-  public enum Audience { ALL, GROUP_AWARE, MASTODON_FAMILY }
-
   /**
-   * One delivery per distinct (shared) inbox of the community's accepted members, never to ourselves; with
-   * {@code audience} restricted to servers that do (or do not) understand FEP-1b12 wrapped Announces.
+   * One delivery per distinct (shared) inbox of the community's accepted members, never to ourselves: servers that
+   * understand FEP-1b12 wrapped Announces get {@code groupAwareActivity}, all others {@code mastodonFamilyActivity}
+   * (the same id for both sends one activity to everyone; null sends nothing to that side). One statement reads
+   * the delivery targets kept on the community's member rows ({@code members_delivery}), never the actor cache.
+   * Returns the number of deliveries queued.
    */
-  public Future<Integer> enqueueToMembers(SqlClient conn, long activityId, long communityId, String localOriginPrefix,
-                                          Audience audience) {
-    String filter = switch (audience) {
-      case ALL -> "";
-      case GROUP_AWARE -> " AND COALESCE(h.group_aware, false)";
-      case MASTODON_FAMILY -> " AND NOT COALESCE(h.group_aware, false)";
-    };
+  public Future<Integer> enqueueToMembers(SqlClient conn, long communityId, String localOriginPrefix,
+                                          Long mastodonFamilyActivity, Long groupAwareActivity) {
     return conn.preparedQuery("INSERT INTO deliveries (activity_id, inbox, host) "
-            + "SELECT DISTINCT $1::bigint, COALESCE(a.shared_inbox, a.inbox), a.host FROM members m "
-            + "JOIN remote_actors a ON a.id = m.actor_id LEFT JOIN hosts h ON h.host = a.host "
-            + "WHERE m.community_id = $2 AND m.state = 'accepted' AND COALESCE(a.shared_inbox, a.inbox) NOT LIKE $3"
-            + filter + " ON CONFLICT DO NOTHING")
-        .execute(Tuple.of(activityId, communityId, localOriginPrefix + "%"))
+            + "SELECT a.activity_id, a.inbox, a.host FROM (SELECT CASE WHEN COALESCE(h.group_aware, false) "
+            + "THEN $2::bigint ELSE $1::bigint END AS activity_id, t.inbox, t.host "
+            + "FROM (SELECT DISTINCT delivery_inbox AS inbox, delivery_host AS host FROM members "
+            + "WHERE community_id = $3 AND state = 'accepted' AND delivery_inbox NOT LIKE $4) t "
+            + "LEFT JOIN hosts h ON h.host = t.host) a WHERE a.activity_id IS NOT NULL ON CONFLICT DO NOTHING")
+        .execute(Tuple.of(mastodonFamilyActivity, groupAwareActivity, communityId, localOriginPrefix + "%"))
         .map(r -> r.rowCount());
   }
 

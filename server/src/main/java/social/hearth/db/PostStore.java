@@ -81,6 +81,14 @@ public final class PostStore {
         .map(r -> r.rowCount() > 0);
   }
 
+  /** The community of the like that {@link #deleteLike} would remove (the one with that id first), if any. */
+  public Future<Optional<Long>> likeCommunity(String likeId, String actorId, String objectId) {
+    return pool.preparedQuery("SELECT community_id FROM likes WHERE actor_id = $2 AND (like_id = $1 OR object_id = $3) "
+            + "ORDER BY like_id = $1 DESC LIMIT 1")
+        .execute(Tuple.of(likeId, actorId, objectId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong(0)));
+  }
+
   /** Removes a like by its id, or by actor and object; returns the community it was in, if any. */
   public Future<Optional<Long>> deleteLike(SqlClient tx, String likeId, String actorId, String objectId) {
     return tx.preparedQuery("DELETE FROM likes WHERE actor_id = $2 AND (like_id = $1 OR object_id = $3) RETURNING community_id")
@@ -91,7 +99,12 @@ public final class PostStore {
   // ------------------------------------------------------------------ featured
 
   public Future<List<String>> featured(long communityId) {
-    return pool.preparedQuery("SELECT object_id FROM featured WHERE community_id = $1 ORDER BY position, added_at")
+    return featured(pool, communityId);
+  }
+
+  /** As above, on {@code conn} (a transaction reads through its own connection). */
+  public Future<List<String>> featured(SqlClient conn, long communityId) {
+    return conn.preparedQuery("SELECT object_id FROM featured WHERE community_id = $1 ORDER BY position, added_at")
         .execute(Tuple.of(communityId))
         .map(rows -> {
           List<String> out = new ArrayList<>();

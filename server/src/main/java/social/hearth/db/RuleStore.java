@@ -2,6 +2,7 @@ package social.hearth.db;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,12 @@ public final class RuleStore {
   }
 
   public Future<List<Rule>> list(long communityId) {
-    return pool.preparedQuery("SELECT text, consequence FROM rules WHERE community_id = $1 ORDER BY position")
+    return list(pool, communityId);
+  }
+
+  /** As above, on {@code conn} (a transaction reads through its own connection). */
+  public Future<List<Rule>> list(SqlClient conn, long communityId) {
+    return conn.preparedQuery("SELECT text, consequence FROM rules WHERE community_id = $1 ORDER BY position")
         .execute(Tuple.of(communityId)).map(rows -> {
           List<Rule> out = new ArrayList<>();
           rows.forEach(r -> out.add(new Rule(r.getString(0), r.getString(1))));

@@ -136,7 +136,7 @@ public final class Membership {
 
   /** The welcome message, the rules with their consequences, and links to the pinned posts. */
   private Future<Void> welcome(SqlClient tx, Community c, RemoteActor who) {
-    return rules.list(c.id()).compose(list -> posts.featured(c.id()).compose(pins -> {
+    return rules.list(tx, c.id()).compose(list -> posts.featured(tx, c.id()).compose(pins -> {
       if (c.welcomeMarkdown().isBlank() && list.isEmpty() && pins.isEmpty()) {
         return Future.succeededFuture();
       }

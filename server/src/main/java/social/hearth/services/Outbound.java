@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import social.hearth.apub.Uris;
 import social.hearth.db.OutboxStore;
-import social.hearth.db.OutboxStore.Audience;
 import social.hearth.db.OutboxStore.Visibility;
 import social.hearth.db.PostStore;
 import social.hearth.domain.Community;
@@ -126,30 +125,46 @@ public final class Outbound {
 
   /**
    * Re-shares a newly accepted post: the plain Announce (listed in the outbox) to Mastodon-family servers and
-   * the wrapped original activity to group-aware servers. Returns the number of deliveries queued.
+   * the wrapped original activity to group-aware servers, queued by one statement. Returns the number of
+   * deliveries queued.
    */
   public Future<Integer> reshare(SqlClient tx, Community community, long postId, String objectId, JsonNode original) {
     ObjectNode plain = publicActivity("Announce", community);
     plain.put("object", objectId);
     String plainIri = plain.get("id").asText();
     return store.insertActivity(tx, plainIri, community.id(), "Announce", objectId, plain.toString(), Visibility.OUTBOX)
-        .compose(id -> store.enqueueToMembers(tx, id, community.id(), localPrefix(), Audience.MASTODON_FAMILY))
-        .compose(n -> posts.setAnnounce(tx, postId, plainIri).map(n))
-        .compose(n -> forward(tx, community, original).map(m -> n + m));
+        .compose(plainId -> posts.setAnnounce(tx, postId, plainIri)
+            .compose(v -> insertWrapped(tx, community, original))
+            .compose(wrappedId -> store.enqueueToMembers(tx, community.id(), localPrefix(), plainId, wrappedId)));
   }
 
   /** Announce{<activity verbatim>} to group-aware servers (FEP-1b12). */
   public Future<Integer> forward(SqlClient tx, Community community, JsonNode original) {
+    return insertWrapped(tx, community, original)
+        .compose(id -> store.enqueueToMembers(tx, community.id(), localPrefix(), null, id));
+  }
+
+  private Future<Long> insertWrapped(SqlClient tx, Community community, JsonNode original) {
     ObjectNode wrapped = publicActivity("Announce", community);
     wrapped.set("object", original.deepCopy());
     String objectId = Normalizer.firstText(original.get("id"));
     return store.insertActivity(tx, wrapped.get("id").asText(), community.id(), "Announce", objectId, wrapped.toString(),
-            Visibility.PUBLIC)
-        .compose(id -> store.enqueueToMembers(tx, id, community.id(), localPrefix(), Audience.GROUP_AWARE));
+        Visibility.PUBLIC);
+  }
+
+  /**
+   * A re-shared post taken back: Mastodon-family servers get Undo of the plain Announce (when there was one; it
+   * leaves the outbox), group-aware servers get {@code Announce{deletion}} (FEP-1b12), queued by one statement.
+   */
+  public Future<Integer> retract(SqlClient tx, Community community, String announceIri, String objectId,
+                                 JsonNode deletion) {
+    Future<Long> undo = announceIri == null ? Future.succeededFuture(null) : undoAnnounce(tx, community, announceIri, objectId);
+    return undo.compose(undoId -> insertWrapped(tx, community, deletion)
+        .compose(wrappedId -> store.enqueueToMembers(tx, community.id(), localPrefix(), undoId, wrappedId)));
   }
 
   /** Undo of a plain Announce, so Mastodon-family servers drop the re-share; it leaves the outbox. */
-  public Future<Integer> undoAnnounce(SqlClient tx, Community community, String announceIri, String objectId) {
+  private Future<Long> undoAnnounce(SqlClient tx, Community community, String announceIri, String objectId) {
     ObjectNode inner = JsonLimits.MAPPER.createObjectNode();
     inner.put("id", announceIri);
     inner.put("type", "Announce");
@@ -159,8 +174,7 @@ public final class Outbound {
     undo.set("object", inner);
     return store.unlist(tx, announceIri)
         .compose(v -> store.insertActivity(tx, undo.get("id").asText(), community.id(), "Undo", announceIri,
-            undo.toString(), Visibility.PUBLIC))
-        .compose(id -> store.enqueueToMembers(tx, id, community.id(), localPrefix(), Audience.MASTODON_FAMILY));
+            undo.toString(), Visibility.PUBLIC));
   }
 
   /**
@@ -170,10 +184,9 @@ public final class Outbound {
   public Future<Integer> removal(SqlClient tx, Community community, String objectId, String announceIri) {
     ObjectNode delete = publicActivity("Delete", community);
     delete.put("object", objectId);
-    Future<Integer> undo = announceIri == null ? Future.succeededFuture(0) : undoAnnounce(tx, community, announceIri, objectId);
-    return undo.compose(n -> store.insertActivity(tx, delete.get("id").asText(), community.id(), "Delete", objectId,
+    return store.insertActivity(tx, delete.get("id").asText(), community.id(), "Delete", objectId,
             delete.toString(), Visibility.PUBLIC)
-        .compose(id -> forward(tx, community, delete)).map(m -> n + m));
+        .compose(id -> retract(tx, community, announceIri, objectId, delete));
   }
 
   /**
@@ -202,7 +215,7 @@ public final class Outbound {
     change.put("target", uris.communityFeatured(community.slug()));
     return store.insertActivity(tx, change.get("id").asText(), community.id(), type, objectId, change.toString(),
             Visibility.PUBLIC)
-        .compose(id -> store.enqueueToMembers(tx, id, community.id(), localPrefix(), Audience.ALL));
+        .compose(id -> store.enqueueToMembers(tx, community.id(), localPrefix(), id, id));
   }
 
   /** Update{Group}: the community's new profile, sent to every member. */
@@ -211,7 +224,7 @@ public final class Outbound {
     update.set("object", group);
     return store.insertActivity(tx, update.get("id").asText(), community.id(), "Update",
             uris.community(community.slug()), update.toString(), Visibility.PUBLIC)
-        .compose(id -> store.enqueueToMembers(tx, id, community.id(), localPrefix(), Audience.ALL));
+        .compose(id -> store.enqueueToMembers(tx, community.id(), localPrefix(), id, id));
   }
 
   private String localPrefix() {

@@ -1,0 +1,146 @@
+package social.hearth.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import social.hearth.testing.TestDatabase;
+import social.hearth.testing.TestHearth;
+
+/**
+ * Where a re-share goes: one delivery per distinct (shared) inbox of the community's accepted members, the plain
+ * form to Mastodon-family servers and the wrapped form to group-aware ones, never to this server, and always to the
+ * inbox a member's server publishes now (after a join, a leave, a ban or an actor refresh).
+ */
+class DeliveryTargetsTest {
+
+  static TestHearth hearth;
+  static OutboxStore store;
+  static long community;
+  static long other;
+  static String local;
+
+  @BeforeAll
+  static void start() throws Exception {
+    hearth = TestHearth.start(Clock.systemUTC(), TestDatabase.url(TestDatabase.fresh()), false);
+    store = new OutboxStore(hearth.hearth.database().pool());
+    hearth.createCommunity("targets", "Targets");
+    hearth.createCommunity("elsewhere", "Elsewhere");
+    community = hearth.sql("SELECT id FROM communities WHERE slug = 'targets'").get(0).getLong(0);
+    other = hearth.sql("SELECT id FROM communities WHERE slug = 'elsewhere'").get(0).getLong(0);
+    local = hearth.base + "/";
+    hearth.sql("INSERT INTO hosts (host, software, group_aware) VALUES ('lemmy.example', 'lemmy', true), "
+        + "('masto.example', 'mastodon', false)");
+    actor("https://masto.example/users/a", "masto.example", "https://masto.example/inbox");
+    actor("https://masto.example/users/b", "masto.example", "https://masto.example/inbox");
+    actor("https://lemmy.example/u/c", "lemmy.example", "https://lemmy.example/inbox");
+    actor("https://solo.example/users/d", "solo.example", null);
+    actor("https://solo.example/users/pending", "solo.example", "https://solo.example/other-inbox");
+    actor("https://elsewhere.example/users/e", "elsewhere.example", "https://elsewhere.example/inbox");
+    member(community, "https://masto.example/users/a", "accepted");
+    member(community, "https://masto.example/users/b", "accepted");
+    member(community, "https://lemmy.example/u/c", "accepted");
+    member(community, "https://solo.example/users/d", "accepted");
+    member(community, "https://solo.example/users/pending", "pending");
+    member(other, "https://elsewhere.example/users/e", "accepted");
+  }
+
+  @AfterAll
+  static void stop() {
+    hearth.close();
+  }
+
+  static void actor(String id, String host, String sharedInbox) {
+    hearth.sql("INSERT INTO remote_actors (id, type, host, inbox, shared_inbox, document) VALUES ($1, 'Person', $2, $3, $4, '{}')",
+        id, host, id + "/inbox", sharedInbox);
+  }
+
+  static void member(long communityId, String actor, String state) {
+    hearth.sql("INSERT INTO members (community_id, actor_id, follow_id, state) VALUES ($1, $2, $3, $4)",
+        communityId, actor, actor + "/follow", state);
+  }
+
+  static long activity() {
+    return hearth.sql("INSERT INTO activities (iri, community_id, type, body) VALUES ($1, $2, 'Announce', '{}') RETURNING id",
+        local + "activities/" + java.util.UUID.randomUUID(), community).get(0).getLong(0);
+  }
+
+  /** Re-shares once (plain and wrapped) and returns "form inbox host" per delivery. */
+  static Set<String> reshare() {
+    long plain = activity();
+    long wrapped = activity();
+    hearth.hearth.database().pool().withTransaction(tx -> store.enqueueToMembers(tx, community, local, plain, wrapped)).await();
+    Set<String> out = new TreeSet<>();
+    hearth.sql("SELECT activity_id, inbox, host FROM deliveries WHERE activity_id IN ($1, $2)", plain, wrapped)
+        .forEach(r -> out.add((r.getLong(0) == plain ? "plain " : "wrapped ") + r.getString(1) + " " + r.getString(2)));
+    return out;
+  }
+
+  @Test
+  void eachSharedInboxOfTheAcceptedMembersGetsOneDeliveryInTheFormItsServerUnderstands() {
+    assertEquals(new TreeSet<>(List.of(
+        "plain https://masto.example/inbox masto.example",
+        "plain https://solo.example/users/d/inbox solo.example",
+        "wrapped https://lemmy.example/inbox lemmy.example")), reshare());
+  }
+
+  @Test
+  void aMemberWhoseServerMovedItsSharedInboxGetsTheNextReShareAtTheNewOne() {
+    hearth.sql("UPDATE remote_actors SET shared_inbox = 'https://solo.example/shared' WHERE id = 'https://solo.example/users/d'");
+    try {
+      assertEquals(Set.of("plain https://solo.example/shared solo.example"),
+          only(reshare(), "solo.example"), "the refreshed actor's new shared inbox");
+    } finally {
+      hearth.sql("UPDATE remote_actors SET shared_inbox = NULL WHERE id = 'https://solo.example/users/d'");
+    }
+    assertEquals(Set.of("plain https://solo.example/users/d/inbox solo.example"), only(reshare(), "solo.example"));
+  }
+
+  @Test
+  void whoLeavesOrIsRemovedGetsNothingAndWhoIsAcceptedGetsTheNextOne() {
+    hearth.sql("DELETE FROM members WHERE community_id = $1 AND actor_id = 'https://lemmy.example/u/c'", community);
+    hearth.sql("UPDATE members SET state = 'accepted' WHERE actor_id = 'https://solo.example/users/pending'");
+    try {
+      Set<String> targets = reshare();
+      assertEquals(Set.of(), only(targets, "lemmy.example"), "the member who left");
+      assertEquals(Set.of("plain https://solo.example/other-inbox solo.example", "plain https://solo.example/users/d/inbox solo.example"),
+          only(targets, "solo.example"), "the newly accepted member's inbox too");
+    } finally {
+      member(community, "https://lemmy.example/u/c", "accepted");
+      hearth.sql("UPDATE members SET state = 'pending' WHERE actor_id = 'https://solo.example/users/pending'");
+    }
+  }
+
+  @Test
+  void anAccountMovedToAnotherActorIsReachedAtTheNewActorsInbox() {
+    actor("https://lemmy.example/u/c2", "lemmy.example", "https://lemmy.example/new-inbox");
+    hearth.sql("UPDATE members SET actor_id = 'https://lemmy.example/u/c2' WHERE actor_id = 'https://lemmy.example/u/c'");
+    try {
+      assertEquals(Set.of("wrapped https://lemmy.example/new-inbox lemmy.example"), only(reshare(), "lemmy.example"));
+    } finally {
+      hearth.sql("UPDATE members SET actor_id = 'https://lemmy.example/u/c' WHERE actor_id = 'https://lemmy.example/u/c2'");
+    }
+  }
+
+  @Test
+  void nothingIsEverDeliveredToThisServer() {
+    actor(local + "c/mirror", "localhost", local + "inbox");
+    member(community, local + "c/mirror", "accepted");
+    try {
+      assertEquals(Set.of(), only(reshare(), "localhost"));
+    } finally {
+      hearth.sql("DELETE FROM members WHERE actor_id = $1", local + "c/mirror");
+    }
+  }
+
+  static Set<String> only(Set<String> targets, String host) {
+    Set<String> out = new TreeSet<>();
+    targets.stream().filter(t -> t.endsWith(" " + host)).forEach(out::add);
+    return out;
+  }
+}

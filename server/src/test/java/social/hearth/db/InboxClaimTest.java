@@ -1,0 +1,90 @@
+package social.hearth.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import social.hearth.testing.TestDatabase;
+import social.hearth.testing.TestHearth;
+
+/**
+ * The inbox claim when several nodes share the queue: an actor's activities are handed out in arrival order, and a
+ * later one is not handed to a node while another node still processes an earlier one of the same actor.
+ */
+class InboxClaimTest {
+
+  static final String ANN = "https://a.example/users/ann";
+  static final String BOB = "https://b.example/users/bob";
+  static TestHearth hearth;
+  static InboxStore store;
+
+  @BeforeAll
+  static void start() {
+    hearth = TestHearth.start(Clock.systemUTC(), TestDatabase.url(TestDatabase.fresh()), false);
+    store = new InboxStore(hearth.hearth.database().pool());
+  }
+
+  @AfterAll
+  static void stop() {
+    hearth.close();
+  }
+
+  @BeforeEach
+  void empty() {
+    hearth.sql("DELETE FROM inbox");
+  }
+
+  static void stored(String activityId, String actor) {
+    store.insert(activityId, "Create", actor, null, "{\"type\":\"Create\"}", null).await();
+  }
+
+  static List<String> claimed(int limit) {
+    return store.claim(limit, Duration.ofMinutes(2)).await().stream().map(InboxStore.Item::activityId).toList();
+  }
+
+  @Test
+  void aLaterActivityOfAnActorWaitsWhileAnotherNodeProcessesItsEarlierOne() {
+    stored("ann-1", ANN);
+    stored("ann-2", ANN);
+    stored("bob-1", BOB);
+    assertEquals(List.of("ann-1"), claimed(1), "node A takes the first");
+    assertEquals(List.of("bob-1"), claimed(10), "node B may not take ann-2 while ann-1 is under A's lease");
+    assertEquals(List.of(), claimed(10));
+    store.done(List.of(hearth.sql("SELECT id FROM inbox WHERE activity_id = 'ann-1'").get(0).getLong(0))).await();
+    assertEquals(List.of("ann-2"), claimed(10), "once ann-1 is done, ann-2 is free");
+  }
+
+  @Test
+  void anActorsActivitiesClaimedTogetherComeInArrivalOrder() {
+    stored("ann-1", ANN);
+    stored("bob-1", BOB);
+    stored("ann-2", ANN);
+    stored("ann-3", ANN);
+    assertEquals(List.of("ann-1", "bob-1", "ann-2", "ann-3"), claimed(10));
+  }
+
+  @Test
+  void anEarlierActivityWaitingForItsRetryDoesNotHoldBackTheNextOnes() {
+    stored("ann-1", ANN);
+    stored("ann-2", ANN);
+    long first = hearth.sql("SELECT id FROM inbox WHERE activity_id = 'ann-1'").get(0).getLong(0);
+    assertEquals(List.of("ann-1"), claimed(1));
+    store.retry(first, "peer unreachable", Duration.ofMinutes(5)).await();
+    assertEquals(List.of("ann-2"), claimed(10));
+  }
+
+  @Test
+  void anActivityLeftByADeadNodeIsClaimedAgainWithTheOnesThatWaitedForIt() {
+    stored("ann-1", ANN);
+    stored("ann-2", ANN);
+    assertEquals(List.of("ann-1"), claimed(1));
+    assertEquals(List.of(), claimed(10), "ann-2 waits for the lease");
+    hearth.sql("UPDATE inbox SET locked_until = now() - interval '1 second' WHERE activity_id = 'ann-1'");
+    assertEquals(List.of("ann-1", "ann-2"), claimed(10), "the lease ended: both, in order");
+  }
+}
