@@ -150,7 +150,7 @@ public final class Hearth {
     RemoteActors actors = new RemoteActors(actorStore, fetcher, uris, clock, new NodeInfoClient(http, hostStore));
     Outbound outbound = new Outbound(outboxStore, postStore, new NoteStore(db.pool()), uris, clock);
     DeliveryWorker deliveryWorker = new DeliveryWorker(vertx, outboxStore, hostStore, new Deliverer(http, signatures, schemes), schemes,
-        keys, new RetryPolicy(new Random()), config.queueLease());
+        keys, new RetryPolicy(new Random()), config.queueLease(), config.queuePoll());
 
     BanStore bans = new BanStore(db.pool());
     InviteStore invites = new InviteStore(db.pool());
@@ -177,7 +177,7 @@ public final class Hearth {
         .on("Announce", new AnnounceListener(apx, create))
         .on("Flag", new FlagListener(apx))
         .on("Move", new MoveListener(apx));
-    InboxProcessor inboxProcessor = new InboxProcessor(vertx, inboxStore, listeners, config.queueLease());
+    InboxProcessor inboxProcessor = new InboxProcessor(vertx, inboxStore, listeners, config.queueLease(), config.queuePoll());
     InboxVerifier verifier = new InboxVerifier(signatures, actors);
     InboxEndpoint inbox = new InboxEndpoint(verifier, listeners, inboxStore, inboxProcessor, uris, domains);
     Pages pages = new Pages(uris, handleHost);

@@ -25,10 +25,11 @@ import java.util.Optional;
  *                  (zero: never)
  * @param httpThreads how many event loops serve HTTP (one server instance each, all on the same port)
  * @param queueLease how long a claimed inbox row or delivery stays locked to the node that claimed it
+ * @param queuePoll how often an idle queue worker looks for work that became due (retries, other nodes' leases)
  */
 public record Config(URI baseUrl, String bindAddress, int port, Path dataDir, Optional<DatabaseUrl> database,
                      Optional<String> adminToken, boolean allowPrivateAddresses, boolean workers, boolean authorizedFetch,
-                     Duration pageCache, int httpThreads, Duration queueLease) {
+                     Duration pageCache, int httpThreads, Duration queueLease, Duration queuePoll) {
 
   public static final int MIN_TOKEN_LENGTH = 16;
   public static final Duration DEFAULT_PAGE_CACHE = Duration.ofSeconds(1);
@@ -40,6 +41,7 @@ public record Config(URI baseUrl, String bindAddress, int port, Path dataDir, Op
   public static final Duration MIN_QUEUE_LEASE = Duration.ofSeconds(30);
   public static final Duration DEFAULT_QUEUE_LEASE = Duration.ofMinutes(2);
   public static final Duration MAX_QUEUE_LEASE = Duration.ofDays(1);
+  public static final Duration DEFAULT_QUEUE_POLL = Duration.ofSeconds(1);
 
   /** A parsed {@code postgres://user:pass@host:port/db} URL. */
   public record DatabaseUrl(String host, int port, String database, String user, String password) {
@@ -71,7 +73,8 @@ public record Config(URI baseUrl, String bindAddress, int port, Path dataDir, Op
     Duration lease = Optional.ofNullable(blankToNull(env.get("HEARTH_QUEUE_LEASE"))).map(Config::parseLease)
         .orElse(DEFAULT_QUEUE_LEASE);
     return new Config(base, bind, port, dataDir, db, token, allowPrivate, workers, authorizedFetch, pageCache,
-        parseHttpThreads(env.get("HEARTH_HTTP_THREADS")), lease);
+        parseHttpThreads(env.get("HEARTH_HTTP_THREADS")), lease,
+        Optional.ofNullable(blankToNull(env.get("HEARTH_QUEUE_POLL_MS"))).map(Config::parsePoll).orElse(DEFAULT_QUEUE_POLL));
   }
 
   static Duration parsePageCache(String value) {
@@ -97,6 +100,18 @@ public record Config(URI baseUrl, String bindAddress, int port, Path dataDir, Op
     } catch (NumberFormatException e) {
       throw new ConfigException("HEARTH_QUEUE_LEASE must be a number of seconds from " + MIN_QUEUE_LEASE.toSeconds()
           + " to " + MAX_QUEUE_LEASE.toSeconds() + ", not '" + value + "'");
+    }
+  }
+
+  static Duration parsePoll(String value) {
+    try {
+      long ms = Long.parseLong(value.trim());
+      if (ms < 50 || ms > 600_000) {
+        throw new NumberFormatException();
+      }
+      return Duration.ofMillis(ms);
+    } catch (NumberFormatException e) {
+      throw new ConfigException("HEARTH_QUEUE_POLL_MS must be a number of milliseconds from 50 to 600000, not '" + value + "'");
     }
   }
 

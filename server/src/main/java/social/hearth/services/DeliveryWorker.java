@@ -74,8 +74,8 @@ public final class DeliveryWorker extends Worker {
   private Context context;
 
   public DeliveryWorker(Vertx vertx, OutboxStore store, HostStore hosts, Deliverer deliverer, HostSignatureSchemes schemes,
-                        LocalKeys keys, RetryPolicy retry, Duration lease) {
-    super(vertx, 1_000);
+                        LocalKeys keys, RetryPolicy retry, Duration lease, Duration poll) {
+    super(vertx, poll.toMillis());
     this.store = store;
     this.hosts = hosts;
     this.deliverer = deliverer;
@@ -127,7 +127,8 @@ public final class DeliveryWorker extends Worker {
     }
     int want = Math.min(CLAIM, capacity);
     return store.claim(want, PER_HOST, inFlightByHost, lease).map(claim -> {
-      drained = claim.sawAllDue();
+      // all due rows seen, and all of them taken: a claim that was cut short by its limit left rows behind
+      drained = claim.sawAllDue() && claim.items().size() < want;
       for (OutboxStore.Delivery d : claim.items()) {
         if (d.inbox().startsWith("https://" + d.host() + "/") || d.inbox().startsWith("http://" + d.host() + "/")) {
           schemes.offer(d.host(), d.hostScheme());

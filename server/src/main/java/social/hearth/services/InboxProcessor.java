@@ -40,8 +40,8 @@ public final class InboxProcessor extends Worker {
   private final ListenerTable listeners;
   private final Duration lease;
 
-  public InboxProcessor(Vertx vertx, InboxStore store, ListenerTable listeners, Duration lease) {
-    super(vertx, 1_000);
+  public InboxProcessor(Vertx vertx, InboxStore store, ListenerTable listeners, Duration lease, Duration poll) {
+    super(vertx, poll.toMillis());
     this.store = store;
     this.listeners = listeners;
     this.lease = lease;

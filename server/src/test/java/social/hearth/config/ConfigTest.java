@@ -52,7 +52,8 @@ class ConfigTest {
         "HEARTH_ADMIN_TOKEN", "short",
         "HEARTH_ALLOW_PRIVATE_ADDRESSES", "maybe",
         "HEARTH_PAGE_CACHE_MS", "a while",
-        "HEARTH_QUEUE_LEASE", "10");
+        "HEARTH_QUEUE_LEASE", "10",
+        "HEARTH_QUEUE_POLL_MS", "0");
     wrong.forEach((name, value) -> {
       ConfigException e = assertThrows(ConfigException.class, () -> Config.fromEnvironment(Map.of(name, value)), name);
       assertTrue(e.getMessage().contains(name), e.getMessage());
