@@ -80,8 +80,15 @@ final class Report {
     if (pages != null) {
       Load.Result html = (Load.Result) pages.get("html.fixed");
       double p99 = html.latencies.percentileMs(99);
-      s.append(String.format("| community page p99 ≤ 20 ms at %d/s (%,d members) | %.1f ms | %s |%n", o.pageRate,
-          o.followers, p99, o.pageRate >= 500 ? yes(p99 <= 20) : "n/a (rate below 500/s)"));
+      s.append(String.format("| community page p99 ≤ 20 ms at %d/s (%,d members, %,d posts; %s) | %.1f ms | %s |%n",
+          o.pageRate, o.followers, o.seedPosts, o.pageCacheMs > 0 ? "anonymous page cache " + o.pageCacheMs + " ms"
+              : "no page cache", p99, o.pageRate >= 500 ? yes(p99 <= 20) : "n/a (rate below 500/s)"));
+      Load.Result rendered = (Load.Result) pages.get("rendered.fixed");
+      if (rendered != null && o.pageCacheMs > 0) {
+        double r99 = rendered.latencies.percentileMs(99);
+        s.append(String.format("| the same page, every view rendered (no cache) | %.1f ms | %s |%n", r99,
+            o.pageRate >= 500 ? yes(r99 <= 20) : "n/a (rate below 500/s)"));
+      }
     }
     long rss = 0;
     for (Map<String, Object> m : new ArrayList<>(Arrays.asList(pages, inbound))) {
@@ -122,10 +129,14 @@ final class Report {
       }
     }
     if (pages != null) {
-      for (String k : List.of("html", "json")) {
+      for (String k : List.of("html", "rendered", "json")) {
         Load.Result fixed = (Load.Result) pages.get(k + ".fixed");
         Load.Result max = (Load.Result) pages.get(k + ".max");
-        String label = k.equals("html") ? "community page (HTML)" : "community actor (JSON)";
+        String label = switch (k) {
+          case "html" -> "community page (HTML" + (o.pageCacheMs > 0 ? ", anonymous page cache " + o.pageCacheMs + " ms)" : ")");
+          case "rendered" -> "community page (HTML), every view rendered";
+          default -> "community actor (JSON)";
+        };
         double bareRate = bare == null ? Double.NaN : ((Load.Result) bare.get("max")).okPerSecond();
         s.append(String.format("| %s at %d/s | p50 %.2f ms, p99 %.2f ms, max %.1f ms (%s) | |%n", label, o.pageRate,
             fixed.latencies.percentileMs(50), fixed.latencies.percentileMs(99), fixed.latencies.maxMs(), fixed.outcomesText()));
@@ -186,6 +197,8 @@ final class Report {
     if (pages != null) {
       usageRow(s, "HTML at " + o.pageRate + "/s", (Usage) pages.get("html.fixedUsage"));
       usageRow(s, "HTML maximum", (Usage) pages.get("html.maxUsage"));
+      usageRow(s, "HTML rendered at " + o.pageRate + "/s", (Usage) pages.get("rendered.fixedUsage"));
+      usageRow(s, "HTML rendered maximum", (Usage) pages.get("rendered.maxUsage"));
       usageRow(s, "JSON at " + o.pageRate + "/s", (Usage) pages.get("json.fixedUsage"));
       usageRow(s, "JSON maximum", (Usage) pages.get("json.maxUsage"));
     }
