@@ -121,11 +121,18 @@ public final class WebQueries {
    * bodies and reply counts are read for the page's posts only.
    */
   public Future<PostPage> recentPage(long communityId, int offset, int limit, int repliesShown) {
+    if (limit < 1 || limit > 100 || offset < 0) {
+      throw new IllegalArgumentException("page of " + limit + " at " + offset);
+    }
+    // LIMIT (a page size of the caller's) and, for the first page, OFFSET are written into the statement: with
+    // either as a parameter PostgreSQL plans the query anew on every execution (its generic plan looks more costly
+    // than a plan for the actual values), which took longer than running it
+    String window = offset == 0 ? "OFFSET 0 LIMIT " + (limit + 1) : "OFFSET $2 LIMIT " + (limit + 1);
     return pool.preparedQuery("SELECT " + POST_COLUMNS + ", " + LIVE_REPLIES + " FROM (SELECT p.id FROM posts p "
             + "WHERE p.community_id = $1 AND p.deleted_at IS NULL AND " + TOP_LEVEL + " ORDER BY p.created_at DESC, "
-            + "p.id DESC OFFSET $2 LIMIT $3) page JOIN posts p ON p.id = page.id LEFT JOIN remote_actors a "
+            + "p.id DESC " + window + ") page JOIN posts p ON p.id = page.id LEFT JOIN remote_actors a "
             + "ON a.id = p.author_id ORDER BY p.created_at DESC, p.id DESC")
-        .execute(Tuple.of(communityId, offset, limit + 1))
+        .execute(offset == 0 ? Tuple.of(communityId) : Tuple.of(communityId, offset))
         .compose(rows -> {
           List<PostView> posts = posts(rows, 0);
           boolean more = posts.size() > limit;
