@@ -16,5 +16,6 @@ COPY --from=build /src/server/target/lib ./lib
 USER hearth
 ENV HEARTH_DATA_DIR=/var/lib/hearth HEARTH_BIND_ADDRESS=0.0.0.0 HEARTH_PORT=8080
 EXPOSE 8080
-ENV JAVA_TOOL_OPTIONS="-Xmx256m -XX:+UseSerialGC"
+# The same default JVM options as ./hearth run (docs/deployment.md, "Memory").
+ENV JAVA_TOOL_OPTIONS="-Xmx128m -XX:+UseSerialGC -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=5000"
 ENTRYPOINT ["java", "-jar", "/opt/hearth/hearth-server.jar", "run"]

@@ -27,7 +27,9 @@ final class Options {
   boolean inboundHttpOnly = true;
   boolean allFollow;
   String synchronousCommit = "on";
-  List<String> hearthJvm = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC"));
+  /** The JVM options of ./hearth run and the Dockerfile, so the bench measures what users run. */
+  List<String> hearthJvm = new ArrayList<>(List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:+IgnoreUnrecognizedVMOptions",
+      "-XX:TrimNativeHeapInterval=5000"));
   boolean profile;
   boolean append = true;
   Path report;
@@ -111,7 +113,8 @@ final class Options {
           --processing-seconds=N   how long the received Creates are processed (15)
           --inbound-node=http-only|full      node that receives the inbound load (http-only: HEARTH_WORKERS=false)
           --synchronous-commit=on|off        PostgreSQL durability (on)
-          --hearth-jvm="OPTS"      JVM options of the Hearth nodes (-Xmx256m -XX:+UseSerialGC)
+          --hearth-jvm="OPTS"      JVM options of the Hearth nodes (those of ./hearth run: -Xmx128m -XX:+UseSerialGC
+                                   -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=5000)
           --all-follow             every fan-out follower joins by a signed Follow (default: one per host does,
                                    the others are copied from those in SQL, to save minutes of setup)
           --profile                JFR recording of the Hearth node per phase, summarised (files in bench/target/bench-run)

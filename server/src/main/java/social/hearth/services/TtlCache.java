@@ -12,8 +12,10 @@ import java.util.function.Supplier;
 /**
  * A small in-process cache whose entries live a fixed time, safe to use from several event loops at once. It holds
  * at most {@code maxEntries}: when full, expired entries are dropped, and if none has expired the new value is not
- * kept (every entry is gone within one time to live, so the hot ones come back). A time to live of zero turns it off.
- * Values must be immutable: every reader gets the same instance.
+ * kept (every entry is gone within one time to live, so the hot ones come back). Expired entries are also dropped
+ * by a write once per time to live, so a cache that never fills does not hold what expired (rendered pages,
+ * documents) for good: in use, it holds about what was stored in the last two times to live. A time to live of zero
+ * turns it off. Values must be immutable: every reader gets the same instance.
  */
 public final class TtlCache<K, V> {
 
@@ -25,6 +27,8 @@ public final class TtlCache<K, V> {
   private final LongSupplier nanoClock;
   /** Counts removals, so a load that started before one does not store what it read. */
   private final AtomicLong removals = new AtomicLong();
+  /** When the next write drops the expired entries (nanoClock time). */
+  private final AtomicLong nextSweep;
 
   public TtlCache(Duration ttl, int maxEntries) {
     this(ttl, maxEntries, System::nanoTime);
@@ -38,6 +42,7 @@ public final class TtlCache<K, V> {
     this.ttlNanos = ttl.toNanos();
     this.maxEntries = maxEntries;
     this.nanoClock = nanoClock;
+    this.nextSweep = new AtomicLong(nanoClock.getAsLong() + ttlNanos);
   }
 
   public boolean enabled() {
@@ -62,13 +67,21 @@ public final class TtlCache<K, V> {
       return;
     }
     long now = nanoClock.getAsLong();
+    long sweep = nextSweep.get();
+    if (now - sweep >= 0 && nextSweep.compareAndSet(sweep, now + ttlNanos)) {
+      dropExpired(now);
+    }
     if (entries.size() >= maxEntries && !entries.containsKey(key)) {
-      entries.values().removeIf(e -> now - e.expiresAt() >= 0);
+      dropExpired(now);
       if (entries.size() >= maxEntries) {
         return;
       }
     }
     entries.put(key, new Entry<>(value, now + ttlNanos));
+  }
+
+  private void dropExpired(long now) {
+    entries.values().removeIf(e -> now - e.expiresAt() >= 0);
   }
 
   /**

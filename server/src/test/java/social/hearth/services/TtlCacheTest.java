@@ -46,6 +46,21 @@ class TtlCacheTest {
   }
 
   @Test
+  void expiredValuesAreReleasedByTheNextWriteEvenWhenTheCacheIsNotFull() {
+    TtlCache<String, String> c = cache(Duration.ofNanos(100), 512);
+    for (int i = 0; i < 300; i++) {
+      c.put("page " + i, "a rendered page");
+    }
+    now.addAndGet(150);
+    c.put("hot", "fresh");
+    assertEquals(1, c.size(), "the 300 expired pages are not kept until the cache fills");
+    assertEquals("fresh", c.get("hot"));
+    now.addAndGet(50);
+    c.put("other", "fresh too");
+    assertEquals(2, c.size(), "values still within their time stay");
+  }
+
+  @Test
   void loadsAreKeptOnlyWhenNothingChangedMeanwhile() {
     TtlCache<String, String> c = cache(Duration.ofSeconds(5), 10);
     AtomicInteger loads = new AtomicInteger();
