@@ -430,7 +430,9 @@ class TwoNodesTest {
       }
     });
     o.setHeaders(h);
-    return client.request(o).compose(req -> req.send(Buffer.buffer(body))).compose(r -> r.body().map(b -> r.statusCode()));
+    // bounded: a request caught by node A's SIGKILL must fail (and be sent again to node B), not wait for ever
+    return client.request(o).compose(req -> req.send(Buffer.buffer(body))).compose(r -> r.body().map(b -> r.statusCode()))
+        .timeout(30, TimeUnit.SECONDS);
   }
 
   /** Sends the i-th post (a Create by a member, addressed to the community) to a node. */
