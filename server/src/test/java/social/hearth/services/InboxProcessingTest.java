@@ -3,6 +3,8 @@ package social.hearth.services;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static social.hearth.testing.Fediverse.activity;
+import static social.hearth.testing.Fediverse.actor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -159,26 +161,8 @@ class InboxProcessingTest {
 
   // ------------------------------------------------------------------ helpers
 
-  static String actor(SigningKey key) {
-    return key.keyId().substring(0, key.keyId().indexOf('#'));
-  }
-
   static FakeActorServer serverOf(SigningKey key) {
     return key.keyId().startsWith(masto.origin) ? masto : lemmy;
-  }
-
-  static ObjectNode activity(SigningKey key, String type, Object object) {
-    ObjectNode a = TestHearth.JSON.createObjectNode();
-    a.put("@context", "https://www.w3.org/ns/activitystreams");
-    a.put("id", actor(key) + "/activities/" + UUID.randomUUID());
-    a.put("type", type);
-    a.put("actor", actor(key));
-    if (object instanceof String s) {
-      a.put("object", s);
-    } else {
-      a.set("object", (JsonNode) object);
-    }
-    return a;
   }
 
   /** A public note, addressed to the community when {@code toGroup}, served at its id by its author's server. */
