@@ -207,7 +207,7 @@ public final class Bench {
       }
     }
     if (o.phases.contains("bare")) {
-      bare = bare();
+      bare = BareServer.measure(o, vertx, pg, runDir, communityPage, nodes);
     }
     double loadAfter = Machine.loadAverage();
     String text = new Report(o, ceilings, filters, profiles).render(started, loadBefore, loadAfter, setup, pages, fanout, inbound, processing, bare);
@@ -559,36 +559,6 @@ public final class Bench {
       log("processing: %,d pending Creates; in %.0f s a worker node processed %,d (%.0f/s) and delivered %,d "
               + "Announces (%.0f/s); %,d deliveries still queued; %s", pending0, seconds, done1 - done0,
           (done1 - done0) / seconds, delivered1 - delivered0, (delivered1 - delivered0) / seconds, queued, u.text());
-    }
-    return r;
-  }
-
-  // ------------------------------------------------------------------------------------------------ HTTP ceiling
-
-  private Map<String, Object> bare() throws Exception {
-    Map<String, Object> r = new LinkedHashMap<>();
-    Path body = runDir.resolve("community-page.html");
-    Files.write(body, communityPage != null ? communityPage
-        : "<!doctype html><title>bench</title><p>a page of about the size of a community page</p>".repeat(20)
-            .getBytes(StandardCharsets.UTF_8));
-    int port = freePort();
-    Node bareNode = Node.start("bare", o.hearthJvm, List.of(BareServer.class.getName(), String.valueOf(port), body.toString()),
-        Map.of(), port, runDir.resolve("bare.log"));
-    nodes.add(bareNode);
-    try (Load load = new Load(vertx, "127.0.0.1", port, 64)) {
-      Load.Request q = new Load.Request(HttpMethod.GET, "/c/bench-fanout",
-          MultiMap.caseInsensitiveMultiMap().add("Accept", "text/html"), null);
-      load.closed("warm-up", i -> q, Integer.MAX_VALUE, 8, o.quick ? 2_000 : 4_000);
-      Usage u = Usage.begin(bareNode, pg);
-      Load.Result max = load.closed("bare max", i -> q, Integer.MAX_VALUE, 32, o.quick ? 3_000 : 5_000);
-      u.end();
-      r.put("max", max);
-      r.put("usage", u);
-      log("HTTP ceiling (bare Vert.x server, same page, 32 connections): %.0f/s (per second %s), p50 %.2f ms, "
-              + "p99 %.2f ms; server %.2f cores, RSS %d MB", max.okPerSecond(), max.spread(),
-          max.latencies.percentileMs(50), max.latencies.percentileMs(99), u.hearthCores, u.maxRssMb());
-    } finally {
-      stop(bareNode);
     }
     return r;
   }
