@@ -11,7 +11,7 @@ import social.hearth.config.Config;
 import social.hearth.config.ConfigException;
 import social.hearth.db.AccountStore;
 import social.hearth.db.Database;
-import social.hearth.http.ApiException;
+import social.hearth.core.CoreException;
 import social.hearth.http.MembershipApi;
 
 /**
@@ -57,7 +57,7 @@ final class AdminCommand {
     } catch (ConfigException e) {
       System.err.println("hearth: " + e.getMessage() + " (is the server running on this data directory? stop it, or use the admin API)");
       return 1;
-    } catch (ApiException e) {
+    } catch (CoreException e) {
       System.err.println("hearth: " + e.getMessage());
       return 1;
     } catch (Exception e) {

@@ -16,12 +16,12 @@ import social.hearth.db.PostStore;
 import social.hearth.db.ReportStore;
 import social.hearth.db.RuleStore;
 import social.hearth.federation.webfinger.WebFingerClient;
-import social.hearth.moderation.Moderation;
-import social.hearth.moderation.Reports;
-import social.hearth.services.CommunityService;
-import social.hearth.services.Curation;
-import social.hearth.services.Membership;
-import social.hearth.services.RemoteActors;
+import social.hearth.core.moderation.Moderation;
+import social.hearth.core.moderation.Reports;
+import social.hearth.core.community.CommunityService;
+import social.hearth.core.community.Curation;
+import social.hearth.core.membership.Membership;
+import social.hearth.apub.RemoteActors;
 import social.hearth.web.ClientAddress;
 
 /**

@@ -7,13 +7,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import social.hearth.domain.Community;
+import social.hearth.core.domain.Community;
 import social.hearth.federation.vocab.JsonLimits;
-import social.hearth.moderation.AuthorFacts;
-import social.hearth.moderation.FilterChain;
-import social.hearth.moderation.FilterRule;
-import social.hearth.moderation.Submission;
-import social.hearth.moderation.Verdict;
+import social.hearth.core.moderation.AuthorFacts;
+import social.hearth.core.moderation.FilterChain;
+import social.hearth.core.moderation.FilterRule;
+import social.hearth.core.moderation.Submission;
+import social.hearth.core.moderation.Verdict;
 
 /**
  * The moderation filter chain on its own: how many submissions per second one core can put through 20 active

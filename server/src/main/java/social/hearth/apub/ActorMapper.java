@@ -1,7 +1,7 @@
 package social.hearth.apub;
 
 import java.time.format.DateTimeFormatter;
-import social.hearth.domain.Community;
+import social.hearth.core.domain.Community;
 import social.hearth.federation.vocab.Actor;
 import social.hearth.federation.vocab.As;
 import social.hearth.federation.vocab.Endpoints;
@@ -10,7 +10,7 @@ import social.hearth.federation.sig.Keys;
 import social.hearth.federation.sig.Multikey;
 import social.hearth.federation.sig.SignatureException;
 import social.hearth.federation.vocab.JsonLimits;
-import social.hearth.web.Html;
+import social.hearth.core.text.Html;
 
 /** The one place where local domain objects become ActivityPub actors. */
 public final class ActorMapper {

@@ -11,13 +11,12 @@ import java.util.function.BiFunction;
 import social.hearth.db.MemberStore;
 import social.hearth.db.OutboxStore;
 import social.hearth.db.PostStore;
-import social.hearth.domain.Community;
+import social.hearth.core.domain.Community;
 import social.hearth.federation.vocab.As;
 import social.hearth.federation.vocab.JsonLimits;
 import social.hearth.federation.vocab.OrderedCollection;
-import social.hearth.http.ApiException;
-import social.hearth.services.CommunityService;
-import social.hearth.services.LocalKeys;
+import social.hearth.core.CoreException;
+import social.hearth.core.community.CommunityService;
 import social.hearth.web.Pages;
 
 /** ActivityPub routes: actors, inboxes, collections and our activities. */
@@ -38,19 +37,19 @@ public final class ApRoutes {
   private final Pages pages;
   private final social.hearth.federation.inbox.InboxVerifier verifier;
   private final boolean authorizedFetch;
-  private final social.hearth.moderation.DomainPolicies domains;
+  private final social.hearth.core.moderation.DomainPolicies domains;
   /**
    * Served Group documents by "slug full|keys", so an actor GET reads no media rows and serialises nothing. Dropped
    * when the community changes through this node (settings, avatar, banner); another node's change shows within
    * {@link CommunityService#CACHE_TTL}.
    */
-  private final social.hearth.services.TtlCache<String, String> groupDocuments =
-      new social.hearth.services.TtlCache<>(CommunityService.CACHE_TTL, 1_000);
+  private final social.hearth.core.util.TtlCache<String, String> groupDocuments =
+      new social.hearth.core.util.TtlCache<>(CommunityService.CACHE_TTL, 1_000);
 
   public ApRoutes(Uris uris, CommunityService communities, MemberStore members, OutboxStore outbox, PostStore posts,
                   ActorMapper mapper, LocalKeys keys, InboxEndpoint inbox, Pages pages,
                   social.hearth.federation.inbox.InboxVerifier verifier, boolean authorizedFetch,
-                  social.hearth.moderation.DomainPolicies domains, social.hearth.db.CommunityStore communityStore) {
+                  social.hearth.core.moderation.DomainPolicies domains, social.hearth.db.CommunityStore communityStore) {
     this.domains = domains;
     this.communityStore = communityStore;
     this.posts = posts;
@@ -105,7 +104,7 @@ public final class ApRoutes {
         router.get(path).handler(ctx -> signer(ctx).onSuccess(who -> {
           if (who.isEmpty()) {
             ctx.response().putHeader("WWW-Authenticate", "Signature");
-            ctx.fail(new ApiException(401, "signature_required", "this server only answers signed requests for this"));
+            ctx.fail(new CoreException(CoreException.Kind.UNAUTHORIZED, "signature_required", "this server only answers signed requests for this"));
           } else {
             ctx.next();
           }
@@ -128,7 +127,7 @@ public final class ApRoutes {
     router.get("/activities/:uuid").handler(ctx -> outbox.publicActivity(uris.activity(ctx.pathParam("uuid")))
         .onSuccess(body -> {
           if (body.isEmpty()) {
-            ctx.fail(ApiException.notFound("no such activity"));
+            ctx.fail(CoreException.notFound("no such activity"));
           } else {
             ctx.response().putHeader("Content-Type", As.ACTIVITY_JSON).end(body.get());
           }
@@ -152,16 +151,16 @@ public final class ApRoutes {
           return Future.succeededFuture(OrderedCollection.summary(id, total, hidden ? null : uris.page(id, 1)));
         }
         if (hidden) {
-          return Future.failedFuture(new ApiException(403, "hidden", "this community does not show its members"));
+          return Future.failedFuture(new CoreException(CoreException.Kind.FORBIDDEN, "hidden", "this community does not show its members"));
         }
         int page;
         try {
           page = Integer.parseInt(pageParam);
         } catch (NumberFormatException e) {
-          return Future.failedFuture(ApiException.badRequest("page must be a positive number"));
+          return Future.failedFuture(CoreException.badRequest("page must be a positive number"));
         }
         if (page < 1 || page > 100_000) {
-          return Future.failedFuture(ApiException.badRequest("page must be between 1 and 100000"));
+          return Future.failedFuture(CoreException.badRequest("page must be between 1 and 100000"));
         }
         int offset = (page - 1) * PAGE_SIZE;
         return items.apply(c, offset).map(list -> OrderedCollection.page(uris.page(id, page), id, total,
@@ -196,9 +195,9 @@ public final class ApRoutes {
     }
     return verifier.verifyFetch(RequestViews.of(ctx, uris.scheme()))
         .compose(v -> domains.blocked(v.ownerId())
-            ? Future.failedFuture(new ApiException(403, "blocked_domain", "this server does not serve your server"))
+            ? Future.failedFuture(new CoreException(CoreException.Kind.FORBIDDEN, "blocked_domain", "this server does not serve your server"))
             : Future.succeededFuture(java.util.Optional.of(v.ownerId())))
-        .recover(e -> Future.failedFuture(e instanceof ApiException ? e : new ApiException(401, "invalid_signature",
+        .recover(e -> Future.failedFuture(e instanceof CoreException ? e : new CoreException(CoreException.Kind.UNAUTHORIZED, "invalid_signature",
             e instanceof social.hearth.federation.sig.SignatureException ? e.getMessage() : "the signature could not be verified")));
   }
 

@@ -9,7 +9,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import social.hearth.db.PostStore;
-import social.hearth.domain.Community;
+import social.hearth.core.domain.Community;
 import social.hearth.federation.inbox.ActivityListener;
 import social.hearth.federation.inbox.InboundActivity;
 import social.hearth.federation.inbox.Rejection;
@@ -17,8 +17,8 @@ import social.hearth.federation.vocab.ApObject;
 import social.hearth.federation.vocab.InvalidActivityException;
 import social.hearth.federation.vocab.Normalizer;
 import social.hearth.federation.vocab.Tag;
-import social.hearth.moderation.FilterChain;
-import social.hearth.moderation.Submission;
+import social.hearth.core.moderation.FilterChain;
+import social.hearth.core.moderation.Submission;
 
 /**
  * Create of a post (Note, Page, Article, Question). A public or unlisted post that addresses a community (to, cc,
@@ -161,7 +161,7 @@ public final class CreateListener implements ActivityListener {
           return Future.succeededFuture();
         }
         Submission submission = FilterChain.submission(Submission.Kind.POST, post, json,
-            social.hearth.moderation.DomainNames.hostOf(author));
+            social.hearth.core.moderation.DomainNames.hostOf(author));
         return ctx.moderation().review(community, submission, Normalizer.firstText(original.get("id")), post.id(), original, json)
             .compose(review -> {
               if (!review.accepted()) {
@@ -193,7 +193,7 @@ public final class CreateListener implements ActivityListener {
         boolean member = m.isPresent() && m.get().accepted();
         boolean allowed = switch (community.postingPolicy()) {
           case MEMBERS -> member;
-          case MODERATORS -> member && (m.get().role() == social.hearth.domain.Member.Role.MODERATOR
+          case MODERATORS -> member && (m.get().role() == social.hearth.core.domain.Member.Role.MODERATOR
               || (reply && community.membersMayReply()));
           case ANYONE -> true;
         };

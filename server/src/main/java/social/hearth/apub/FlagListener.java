@@ -76,7 +76,7 @@ public final class FlagListener implements ActivityListener {
     for (String iri : objects) {
       Optional<String> slug = ctx.uris().communitySlug(iri);
       if (slug.isPresent()) {
-        return ctx.communities().bySlug(slug.get()).map(c -> c.map(social.hearth.domain.Community::id));
+        return ctx.communities().bySlug(slug.get()).map(c -> c.map(social.hearth.core.domain.Community::id));
       }
     }
     Future<Optional<Long>> found = Future.succeededFuture(Optional.empty());

@@ -9,7 +9,7 @@ import social.hearth.federation.inbox.Rejection;
 
 /**
  * Follow of a community: a join request, decided by the community's join policy (see
- * {@link social.hearth.services.Membership#onFollow}): accepted at once, held for approval, accepted with an
+ * {@link social.hearth.core.membership.Membership#onFollow}): accepted at once, held for approval, accepted with an
  * invite, or refused.
  */
 public final class FollowListener implements ActivityListener {

@@ -16,8 +16,7 @@ import social.hearth.federation.vocab.Activity;
 import social.hearth.federation.vocab.InvalidActivityException;
 import social.hearth.federation.vocab.JsonLimits;
 import social.hearth.federation.vocab.Normalizer;
-import social.hearth.http.ApiException;
-import social.hearth.services.InboxProcessor;
+import social.hearth.core.CoreException;
 
 /**
  * POST to an inbox: check type and shape, verify the signature against the actor, run the listener's verify
@@ -33,10 +32,10 @@ public final class InboxEndpoint {
   private final InboxStore store;
   private final InboxProcessor processor;
   private final Uris uris;
-  private final social.hearth.moderation.DomainPolicies domains;
+  private final social.hearth.core.moderation.DomainPolicies domains;
 
   public InboxEndpoint(InboxVerifier verifier, ListenerTable listeners, InboxStore store, InboxProcessor processor,
-                       Uris uris, social.hearth.moderation.DomainPolicies domains) {
+                       Uris uris, social.hearth.core.moderation.DomainPolicies domains) {
     this.domains = domains;
     this.verifier = verifier;
     this.listeners = listeners;
@@ -49,7 +48,7 @@ public final class InboxEndpoint {
   public void handle(RoutingContext ctx, String recipient) {
     String contentType = ctx.request().getHeader("content-type");
     if (contentType == null || !(contentType.contains("json"))) {
-      ctx.fail(new ApiException(415, "unsupported_media_type", "inbox accepts application/activity+json"));
+      reject(ctx, 415, "unsupported_media_type", "inbox accepts application/activity+json");
       return;
     }
     var req = ctx.request();
@@ -119,6 +118,11 @@ public final class InboxEndpoint {
   private void reject(RoutingContext ctx, int status, String code, String reason) {
     LOG.info("inbox {} refused {} from {}: {} ({})", ctx.request().path(), status,
         ctx.request().remoteAddress(), reason, code);
-    ctx.fail(new ApiException(status, code, reason));
+    if (ctx.response().ended()) {
+      return;
+    }
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+        .end(social.hearth.federation.vocab.JsonLimits.MAPPER.createObjectNode().put("error", code).put("message", reason)
+            .toString());
   }
 }

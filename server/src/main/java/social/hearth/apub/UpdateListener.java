@@ -96,8 +96,8 @@ public final class UpdateListener implements ActivityListener {
             if (c.isEmpty()) {
               return Future.succeededFuture();
             }
-            var submission = social.hearth.moderation.FilterChain.submission(social.hearth.moderation.Submission.Kind.UPDATE,
-                post, json, social.hearth.moderation.DomainNames.hostOf(actor));
+            var submission = social.hearth.core.moderation.FilterChain.submission(social.hearth.core.moderation.Submission.Kind.UPDATE,
+                post, json, social.hearth.core.moderation.DomainNames.hostOf(actor));
             return ctx.moderation().review(c.get(), submission, in.activity().id(), objectId, in.json(), json)
                 .compose(review -> review.accepted() ? ctx.publishing().update(c.get(), copy, post, json, in.json())
                     : Future.<Void>succeededFuture());

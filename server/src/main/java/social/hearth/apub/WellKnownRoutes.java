@@ -15,8 +15,8 @@ import social.hearth.federation.vocab.As;
 import social.hearth.federation.vocab.JsonLimits;
 import social.hearth.federation.webfinger.Acct;
 import social.hearth.federation.webfinger.Jrd;
-import social.hearth.http.ApiException;
-import social.hearth.services.CommunityService;
+import social.hearth.core.CoreException;
+import social.hearth.core.community.CommunityService;
 
 /** WebFinger, host-meta and NodeInfo. */
 public final class WellKnownRoutes {
@@ -58,7 +58,7 @@ public final class WellKnownRoutes {
   private void webfinger(RoutingContext ctx) {
     String resource = ctx.request().getParam("resource");
     if (resource == null || resource.isBlank()) {
-      ctx.fail(ApiException.badRequest("the resource parameter is required"));
+      ctx.fail(CoreException.badRequest("the resource parameter is required"));
       return;
     }
     Future<Optional<String>> username;
@@ -71,24 +71,24 @@ public final class WellKnownRoutes {
     } else {
       Optional<Acct> acct = Acct.parse(resource);
       if (acct.isEmpty()) {
-        ctx.fail(ApiException.badRequest("resource must be acct:name@" + handleHost + " or an actor URL"));
+        ctx.fail(CoreException.badRequest("resource must be acct:name@" + handleHost + " or an actor URL"));
         return;
       }
       if (!acct.get().host().equals(handleHost)) {
-        ctx.fail(ApiException.notFound("this server is " + handleHost));
+        ctx.fail(CoreException.notFound("this server is " + handleHost));
         return;
       }
       username = Future.succeededFuture(Optional.of(acct.get().user().toLowerCase(Locale.ROOT)));
     }
     username.compose(name -> {
       if (name.isEmpty()) {
-        return Future.failedFuture(ApiException.notFound("no such account here"));
+        return Future.failedFuture(CoreException.notFound("no such account here"));
       }
       if (name.get().equals(InstanceNames.INSTANCE_ACTOR)) {
         return Future.succeededFuture(jrd(name.get(), uris.instanceActor(), uris.base() + "/"));
       }
       return communities.bySlug(name.get()).compose(c -> c.isEmpty()
-          ? Future.failedFuture(ApiException.notFound("no such account here"))
+          ? Future.failedFuture(CoreException.notFound("no such account here"))
           : Future.succeededFuture(jrd(c.get().slug(), uris.community(c.get().slug()), uris.community(c.get().slug()))));
     }).onSuccess(jrd -> send(ctx, Jrd.MEDIA_TYPE, jrd)).onFailure(ctx::fail);
   }
@@ -102,7 +102,7 @@ public final class WellKnownRoutes {
   private void nodeinfo(RoutingContext ctx) {
     String version = ctx.pathParam("version");
     if (!version.equals("2.0") && !version.equals("2.1")) {
-      ctx.fail(ApiException.notFound("NodeInfo 2.0 and 2.1 are served"));
+      ctx.fail(CoreException.notFound("NodeInfo 2.0 and 2.1 are served"));
       return;
     }
     communityStore.count().compose(n -> posts.count().map(posts -> {

@@ -5,7 +5,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
-import social.hearth.domain.RemoteActor;
+import social.hearth.core.domain.RemoteActor;
 
 /** SQL for the remote actor cache. */
 public final class ActorStore {

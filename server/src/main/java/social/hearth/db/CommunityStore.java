@@ -7,7 +7,7 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import social.hearth.domain.Community;
+import social.hearth.core.domain.Community;
 
 /** SQL for communities and the instance actor's key. */
 public final class CommunityStore {

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import social.hearth.domain.Member;
+import social.hearth.core.domain.Member;
 
 /** SQL for community membership: requests, members, roles, expiry, and the membership history. */
 public final class MemberStore {

@@ -1,5 +1,6 @@
 package social.hearth.http;
 
+import social.hearth.core.CoreException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,11 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.format.DateTimeFormatter;
 import social.hearth.apub.Uris;
-import social.hearth.domain.Community;
+import social.hearth.core.domain.Community;
 import social.hearth.federation.vocab.JsonLimits;
 import social.hearth.db.CommunityStore;
-import social.hearth.services.CommunityService;
-import social.hearth.services.Curation;
+import social.hearth.core.community.CommunityService;
+import social.hearth.core.community.Curation;
 
 /** The admin JSON API under {@code /api/v1/admin}, guarded by the bearer token. */
 public final class AdminApi {
@@ -55,13 +56,13 @@ public final class AdminApi {
     String header = ctx.request().getHeader("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer");
-      ctx.fail(ApiException.unauthorized("send the admin token as 'Authorization: Bearer <HEARTH_ADMIN_TOKEN>'"));
+      ctx.fail(CoreException.unauthorized("send the admin token as 'Authorization: Bearer <HEARTH_ADMIN_TOKEN>'"));
       return;
     }
     byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
     if (!MessageDigest.isEqual(given, token)) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-      ctx.fail(ApiException.unauthorized("the admin token is wrong"));
+      ctx.fail(CoreException.unauthorized("the admin token is wrong"));
       return;
     }
     ctx.next();
@@ -71,7 +72,7 @@ public final class AdminApi {
     JsonNode body;
     try {
       body = Json.body(ctx);
-    } catch (ApiException e) {
+    } catch (CoreException e) {
       ctx.fail(e);
       return;
     }
@@ -82,7 +83,7 @@ public final class AdminApi {
       slug = Json.text(body, "slug", true);
       name = Json.text(body, "name", true);
       summary = Json.text(body, "summary", false);
-    } catch (ApiException e) {
+    } catch (CoreException e) {
       ctx.fail(e);
       return;
     }
@@ -102,7 +103,7 @@ public final class AdminApi {
           Json.choice(body, "postingPolicy", Community.PostingPolicy.class), Json.bool(body, "membersMayReply"),
           Json.text(body, "joinQuestion", false), Json.text(body, "welcomeMessage", false),
           Json.integer(body, "newcomerDays", 0, 365), Json.integer(body, "reminderDays", 0, 90));
-    } catch (ApiException e) {
+    } catch (CoreException e) {
       ctx.fail(e);
       return;
     }
@@ -115,7 +116,7 @@ public final class AdminApi {
     String object;
     try {
       object = Json.text(Json.body(ctx), "object", true);
-    } catch (ApiException e) {
+    } catch (CoreException e) {
       ctx.fail(e);
       return;
     }
@@ -127,7 +128,7 @@ public final class AdminApi {
   private void unpin(RoutingContext ctx) {
     String object = ctx.request().getParam("object");
     if (object == null || object.isBlank()) {
-      ctx.fail(ApiException.badRequest("the object parameter is required"));
+      ctx.fail(CoreException.badRequest("the object parameter is required"));
       return;
     }
     communities.require(ctx.pathParam("slug")).compose(c -> curation.unpin(c, object))
@@ -135,7 +136,7 @@ public final class AdminApi {
           if (removed) {
             ctx.response().setStatusCode(204).end();
           } else {
-            ctx.fail(ApiException.notFound("that post is not pinned"));
+            ctx.fail(CoreException.notFound("that post is not pinned"));
           }
         }).onFailure(ctx::fail);
   }

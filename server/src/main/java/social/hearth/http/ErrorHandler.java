@@ -1,5 +1,6 @@
 package social.hearth.http;
 
+import social.hearth.core.CoreException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -9,7 +10,7 @@ import org.slf4j.LoggerFactory;
 import social.hearth.federation.vocab.JsonLimits;
 
 /**
- * The one failure handler: {@link ApiException} becomes its status with {@code {"error", "message"}}; Vert.x
+ * The one failure handler: {@link CoreException} becomes its status with {@code {"error", "message"}}; Vert.x
  * status failures (413 from the body limit, 404, 405) keep their status; anything else is logged with its cause
  * and answered 500 with no detail.
  */
@@ -23,8 +24,17 @@ public final class ErrorHandler implements Handler<RoutingContext> {
     int status;
     String code;
     String message;
-    if (failure instanceof ApiException api) {
-      status = api.status();
+    if (failure instanceof CoreException api) {
+      status = switch (api.kind()) {
+        case INVALID -> 400;
+        case UNAUTHORIZED -> 401;
+        case FORBIDDEN -> 403;
+        case NOT_FOUND -> 404;
+        case CONFLICT -> 409;
+        case UNPROCESSABLE -> 422;
+        case UNSUPPORTED_TYPE -> 415;
+        case RATE_LIMITED -> 429;
+      };
       code = api.code();
       message = api.getMessage();
     } else if (failure instanceof HttpException http) {

@@ -1,5 +1,6 @@
 package social.hearth.http;
 
+import social.hearth.core.CoreException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.ext.web.RoutingContext;
 import java.time.OffsetDateTime;
@@ -16,7 +17,7 @@ public final class Json {
     try {
       return JsonLimits.parse(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
     } catch (JsonLimits.InvalidJsonException e) {
-      throw ApiException.badRequest(e.getMessage());
+      throw CoreException.badRequest(e.getMessage());
     }
   }
 
@@ -24,12 +25,12 @@ public final class Json {
     JsonNode v = body.get(field);
     if (v == null || v.isNull()) {
       if (required) {
-        throw ApiException.badRequest(field + " is required");
+        throw CoreException.badRequest(field + " is required");
       }
       return null;
     }
     if (!v.isTextual()) {
-      throw ApiException.badRequest(field + " must be a string");
+      throw CoreException.badRequest(field + " must be a string");
     }
     return v.asText();
   }
@@ -40,7 +41,7 @@ public final class Json {
       return null;
     }
     if (!v.isBoolean()) {
-      throw ApiException.badRequest(field + " must be true or false");
+      throw CoreException.badRequest(field + " must be true or false");
     }
     return v.asBoolean();
   }
@@ -51,7 +52,7 @@ public final class Json {
       return null;
     }
     if (!v.isInt() || v.asInt() < min || v.asInt() > max) {
-      throw ApiException.badRequest(field + " must be a whole number from " + min + " to " + max);
+      throw CoreException.badRequest(field + " must be a whole number from " + min + " to " + max);
     }
     return v.asInt();
   }
@@ -64,7 +65,7 @@ public final class Json {
     try {
       return OffsetDateTime.parse(v);
     } catch (DateTimeParseException e) {
-      throw ApiException.badRequest(field + " must be an ISO-8601 date-time like 2027-01-31T00:00:00Z");
+      throw CoreException.badRequest(field + " must be an ISO-8601 date-time like 2027-01-31T00:00:00Z");
     }
   }
 
@@ -81,7 +82,7 @@ public final class Json {
       for (E c : type.getEnumConstants()) {
         allowed.append(allowed.length() == 0 ? "" : ", ").append(c.name().toLowerCase(Locale.ROOT));
       }
-      throw ApiException.badRequest(field + " must be one of " + allowed);
+      throw CoreException.badRequest(field + " must be one of " + allowed);
     }
   }
 

@@ -1,5 +1,6 @@
 package social.hearth.http;
 
+import social.hearth.core.CoreException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,15 +21,15 @@ import social.hearth.db.AccountStore;
 import social.hearth.db.CommunityStore;
 import social.hearth.db.InviteStore;
 import social.hearth.db.RuleStore;
-import social.hearth.domain.Community;
-import social.hearth.domain.Member;
+import social.hearth.core.domain.Community;
+import social.hearth.core.domain.Member;
 import social.hearth.federation.vocab.InvalidActivityException;
 import social.hearth.federation.vocab.JsonLimits;
 import social.hearth.federation.vocab.Normalizer;
 import social.hearth.federation.webfinger.WebFingerClient;
-import social.hearth.services.CommunityService;
-import social.hearth.services.Membership;
-import social.hearth.services.Passwords;
+import social.hearth.core.community.CommunityService;
+import social.hearth.core.membership.Membership;
+import social.hearth.core.account.Passwords;
 
 /**
  * Admin API for membership: requests and members, roles, bans, expiry, rules, invites, pre-approved handles, the
@@ -102,14 +103,14 @@ public final class MembershipApi {
     try {
       boolean empty = ctx.body() == null || ctx.body().buffer() == null || ctx.body().buffer().length() == 0;
       body = empty ? JsonLimits.MAPPER.createObjectNode() : Json.body(ctx);
-    } catch (ApiException e) {
+    } catch (CoreException e) {
       ctx.fail(e);
       return;
     }
     communities.require(ctx.pathParam("slug")).compose(com -> {
       try {
         return work.apply(com, body);
-      } catch (ApiException e) {
+      } catch (CoreException e) {
         return Future.failedFuture(e);
       }
     }).onSuccess(json -> Json.send(ctx, 200, json)).onFailure(ctx::fail);
@@ -122,22 +123,22 @@ public final class MembershipApi {
   /** An account named by its actor IRI or by a handle (@name@host, resolved by WebFinger). */
   Future<String> resolveActor(String who) {
     if (who == null || who.isBlank()) {
-      return Future.failedFuture(ApiException.badRequest("actor is required: an actor IRI or a handle like @name@example.org"));
+      return Future.failedFuture(CoreException.badRequest("actor is required: an actor IRI or a handle like @name@example.org"));
     }
     if (who.startsWith("https://") || who.startsWith("http://")) {
       try {
         Normalizer.checkHttpIri(who, "actor");
       } catch (InvalidActivityException e) {
-        return Future.failedFuture(ApiException.badRequest(e.getMessage()));
+        return Future.failedFuture(CoreException.badRequest(e.getMessage()));
       }
       if (uris.isLocal(who)) {
-        return Future.failedFuture(ApiException.badRequest("actor must be a remote account"));
+        return Future.failedFuture(CoreException.badRequest("actor must be a remote account"));
       }
       return Future.succeededFuture(who);
     }
     return webfinger.resolve(who).recover(e -> Future.failedFuture(e instanceof IllegalArgumentException
-        ? ApiException.badRequest(e.getMessage())
-        : new ApiException(422, "unresolvable", "cannot find " + who + ": " + e.getMessage())));
+        ? CoreException.badRequest(e.getMessage())
+        : new CoreException(CoreException.Kind.UNPROCESSABLE, "unresolvable", "cannot find " + who + ": " + e.getMessage())));
   }
 
   private void listMembers(RoutingContext ctx) {
@@ -151,7 +152,7 @@ public final class MembershipApi {
         throw new NumberFormatException();
       }
     } catch (IllegalArgumentException e) {
-      ctx.fail(ApiException.badRequest("state is pending or accepted; page is a positive number"));
+      ctx.fail(CoreException.badRequest("state is pending or accepted; page is a positive number"));
       return;
     }
     community(ctx, (com, body) -> membership.members().list(com.id(), state, (page - 1) * PAGE, PAGE).map(list -> {
@@ -187,7 +188,7 @@ public final class MembershipApi {
       case "role" -> {
         Member.Role role = Json.choice(body, "role", Member.Role.class);
         if (role == null) {
-          throw ApiException.badRequest("role is required: member or moderator");
+          throw CoreException.badRequest("role is required: member or moderator");
         }
         yield membership.setRole(com, actor, role, "admin").map(v -> ok());
       }
@@ -195,12 +196,12 @@ public final class MembershipApi {
         Integer add = Json.integer(body, "addDays", 1, 3650);
         OffsetDateTime until = Json.instant(body, "expiresAt");
         if (add != null && until != null) {
-          throw ApiException.badRequest("give either expiresAt or addDays, not both");
+          throw CoreException.badRequest("give either expiresAt or addDays, not both");
         }
         yield membership.renew(com, actor, until, add, "admin").map(end -> (JsonNode) JsonLimits.MAPPER.createObjectNode()
             .put("expiresAt", end == null ? null : end.toInstant().toString()));
       }
-      default -> throw ApiException.notFound("no member action '" + action + "'");
+      default -> throw CoreException.notFound("no member action '" + action + "'");
     }));
   }
 
@@ -208,20 +209,20 @@ public final class MembershipApi {
     community(ctx, (com, wrapper) -> {
       JsonNode body = wrapper.get("rules");
       if (body == null || !body.isArray()) {
-        throw ApiException.badRequest("send {\"rules\": [{\"text\": ..., \"consequence\": ...}, ...]}");
+        throw CoreException.badRequest("send {\"rules\": [{\"text\": ..., \"consequence\": ...}, ...]}");
       }
       if (body.size() > 50) {
-        throw ApiException.badRequest("at most 50 rules");
+        throw CoreException.badRequest("at most 50 rules");
       }
       List<RuleStore.Rule> list = new ArrayList<>();
       for (JsonNode r : body) {
         if (!r.isObject()) {
-          throw ApiException.badRequest("each rule is an object {text, consequence}");
+          throw CoreException.badRequest("each rule is an object {text, consequence}");
         }
         String text = Json.text(r, "text", true).strip();
         String consequence = Json.text(r, "consequence", false);
         if (text.isEmpty() || text.length() > 500 || (consequence != null && consequence.length() > 300)) {
-          throw ApiException.badRequest("a rule's text is 1 to 500 characters, its consequence at most 300");
+          throw CoreException.badRequest("a rule's text is 1 to 500 characters, its consequence at most 300");
         }
         list.add(new RuleStore.Rule(text, consequence == null ? "" : consequence.strip()));
       }
@@ -244,7 +245,7 @@ public final class MembershipApi {
       Integer grantDays = Json.integer(body, "grantDays", 1, 3650);
       String note = Json.text(body, "note", false);
       if (note != null && note.length() > 200) {
-        throw ApiException.badRequest("note must be at most 200 characters");
+        throw CoreException.badRequest("note must be at most 200 characters");
       }
       return invites.create(com.id(), newCode(), maxUses, expiresAt, grantDays, note).map(i -> inviteJson(com, i));
     });
@@ -273,11 +274,11 @@ public final class MembershipApi {
     try {
       id = Long.parseLong(ctx.pathParam("id"));
     } catch (NumberFormatException e) {
-      ctx.fail(ApiException.badRequest("invite id must be a number"));
+      ctx.fail(CoreException.badRequest("invite id must be a number"));
       return;
     }
     community(ctx, (com, body) -> invites.revoke(com.id(), id).compose(done -> done ? Future.succeededFuture(ok())
-        : Future.failedFuture(ApiException.notFound("no such invite"))));
+        : Future.failedFuture(CoreException.notFound("no such invite"))));
   }
 
   private void preapprove(RoutingContext ctx) {
@@ -308,7 +309,7 @@ public final class MembershipApi {
       username = Json.text(body, "username", true);
       password = Json.text(body, "password", true);
       admin = Json.bool(body, "instanceAdmin");
-    } catch (ApiException e) {
+    } catch (CoreException e) {
       ctx.fail(e);
       return;
     }
@@ -322,26 +323,26 @@ public final class MembershipApi {
   public static Future<AccountStore.Account> createAccount(Vertx vertx, AccountStore accounts, String username,
                                                            String password, boolean instanceAdmin) {
     if (username == null || !username.matches("[a-z0-9_]{2,32}")) {
-      return Future.failedFuture(ApiException.badRequest("username is 2 to 32 lower-case letters, digits or underscores"));
+      return Future.failedFuture(CoreException.badRequest("username is 2 to 32 lower-case letters, digits or underscores"));
     }
     String weak = Passwords.weakness(password);
     if (weak != null) {
-      return Future.failedFuture(ApiException.badRequest(weak));
+      return Future.failedFuture(CoreException.badRequest(weak));
     }
     return vertx.executeBlocking(() -> Passwords.hash(password), false)
         .compose(hash -> accounts.create(username, hash, instanceAdmin))
         .compose(a -> a.map(Future::succeededFuture)
-            .orElseGet(() -> Future.failedFuture(ApiException.conflict("the username '" + username + "' is taken"))));
+            .orElseGet(() -> Future.failedFuture(CoreException.conflict("the username '" + username + "' is taken"))));
   }
 
   private void setStaffRole(RoutingContext ctx) {
     community(ctx, (com, body) -> {
       String role = Json.text(body, "role", true).toLowerCase(Locale.ROOT);
       if (!role.equals("owner") && !role.equals("moderator")) {
-        throw ApiException.badRequest("role must be owner or moderator");
+        throw CoreException.badRequest("role must be owner or moderator");
       }
       return accounts.byUsername(ctx.pathParam("username")).compose(a -> a.isEmpty()
-          ? Future.failedFuture(ApiException.notFound("no staff account '" + ctx.pathParam("username") + "'"))
+          ? Future.failedFuture(CoreException.notFound("no staff account '" + ctx.pathParam("username") + "'"))
           : accounts.setRole(a.get().id(), com.id(), role).map(v -> (JsonNode) JsonLimits.MAPPER.createObjectNode()
               .put("username", a.get().username()).put("role", role)));
     });
@@ -349,7 +350,7 @@ public final class MembershipApi {
 
   private void removeStaffRole(RoutingContext ctx) {
     community(ctx, (com, body) -> accounts.byUsername(ctx.pathParam("username")).compose(a -> a.isEmpty()
-        ? Future.failedFuture(ApiException.notFound("no staff account '" + ctx.pathParam("username") + "'"))
+        ? Future.failedFuture(CoreException.notFound("no staff account '" + ctx.pathParam("username") + "'"))
         : accounts.removeRole(a.get().id(), com.id()).map(done -> ok())));
   }
 }

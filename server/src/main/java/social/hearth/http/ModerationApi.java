@@ -1,5 +1,6 @@
 package social.hearth.http;
 
+import social.hearth.core.CoreException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,13 +12,13 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.function.Function;
-import social.hearth.domain.Community;
+import social.hearth.core.domain.Community;
 import social.hearth.federation.vocab.JsonLimits;
-import social.hearth.moderation.AuditLog;
-import social.hearth.moderation.DomainPolicies;
-import social.hearth.moderation.Moderation;
-import social.hearth.moderation.Reports;
-import social.hearth.services.CommunityService;
+import social.hearth.core.moderation.AuditLog;
+import social.hearth.core.moderation.DomainPolicies;
+import social.hearth.core.moderation.Moderation;
+import social.hearth.core.moderation.Reports;
+import social.hearth.core.community.CommunityService;
 
 /**
  * Admin API for moderation: domain policies (with Mastodon CSV import/export), instance bans and allowlist mode,
@@ -54,7 +55,7 @@ public final class ModerationApi {
     router.post("/api/v1/admin/domains/import").handler(body).handler(ctx -> {
       String csv = ctx.body().asString();
       if (csv == null || csv.isBlank()) {
-        ctx.fail(ApiException.badRequest("send the CSV as the request body"));
+        ctx.fail(CoreException.badRequest("send the CSV as the request body"));
         return;
       }
       domains.importCsv(csv, "admin").onSuccess(r -> {
@@ -67,28 +68,28 @@ public final class ModerationApi {
     router.put("/api/v1/admin/domains/:domain").handler(body).handler(ctx -> handle(ctx, b -> {
       DomainPolicies.Policy policy = Json.choice(b, "policy", DomainPolicies.Policy.class);
       if (policy == null) {
-        throw ApiException.badRequest("policy is required: block, limit or allow");
+        throw CoreException.badRequest("policy is required: block, limit or allow");
       }
       try {
         return domains.set(ctx.pathParam("domain"), policy, Json.text(b, "reason", false), Json.text(b, "publicComment", false), "admin")
-            .map(n -> (JsonNode) JsonLimits.MAPPER.createObjectNode().put("domain", social.hearth.moderation.DomainNames.normalize(ctx.pathParam("domain")))
+            .map(n -> (JsonNode) JsonLimits.MAPPER.createObjectNode().put("domain", social.hearth.core.moderation.DomainNames.normalize(ctx.pathParam("domain")))
                 .put("policy", policy.name().toLowerCase(Locale.ROOT)).put("membershipsEnded", n));
       } catch (IllegalArgumentException e) {
-        throw ApiException.badRequest(e.getMessage());
+        throw CoreException.badRequest(e.getMessage());
       }
     }));
     router.delete("/api/v1/admin/domains/:domain").handler(ctx -> handle(ctx, b -> {
       try {
         return domains.remove(ctx.pathParam("domain"), "admin").compose(done -> done ? Future.succeededFuture(ok())
-            : Future.failedFuture(ApiException.notFound("no policy for that domain")));
+            : Future.failedFuture(CoreException.notFound("no policy for that domain")));
       } catch (IllegalArgumentException e) {
-        throw ApiException.badRequest(e.getMessage());
+        throw CoreException.badRequest(e.getMessage());
       }
     }));
     router.patch("/api/v1/admin/instance").handler(body).handler(ctx -> handle(ctx, b -> {
       Boolean allowlist = Json.bool(b, "allowlistMode");
       if (allowlist == null) {
-        throw ApiException.badRequest("allowlistMode (true or false) is required");
+        throw CoreException.badRequest("allowlistMode (true or false) is required");
       }
       return domains.setAllowlistMode(allowlist, "admin").map(v -> (JsonNode) JsonLimits.MAPPER.createObjectNode().put("allowlistMode", allowlist));
     }));
@@ -100,7 +101,7 @@ public final class ModerationApi {
     }));
     router.delete("/api/v1/admin/bans").handler(ctx -> handle(ctx, b -> members.resolveActor(ctx.request().getParam("actor"))
         .compose(actor -> domains.unban(actor, "admin")).compose(done -> done ? Future.succeededFuture(ok())
-            : Future.failedFuture(ApiException.notFound("that account is not banned")))));
+            : Future.failedFuture(CoreException.notFound("that account is not banned")))));
 
     String c = "/api/v1/admin/communities/:slug";
     router.get(c + "/filters").handler(ctx -> community(ctx, (com, b) -> moderation.filters().list(com.id()).map(x -> (JsonNode) x)));
@@ -110,7 +111,7 @@ public final class ModerationApi {
         .update(com.id(), id(ctx), Json.text(b, "kind", true), b.get("config"), Json.text(b, "action", true), enabled(b))
         .map(x -> (JsonNode) x)));
     router.delete(c + "/filters/:id").handler(ctx -> community(ctx, (com, b) -> moderation.filters().delete(com.id(), id(ctx))
-        .compose(done -> done ? Future.succeededFuture(ok()) : Future.failedFuture(ApiException.notFound("no such filter")))));
+        .compose(done -> done ? Future.succeededFuture(ok()) : Future.failedFuture(CoreException.notFound("no such filter")))));
     router.post(c + "/filters/dry-run").handler(body).handler(ctx -> community(ctx, (com, b) -> {
       Integer days = Json.integer(b, "days", 1, 90);
       return moderation.dryRun(com, Json.text(b, "kind", true), b.get("config"), Json.text(b, "action", true),
@@ -119,7 +120,7 @@ public final class ModerationApi {
     router.get(c + "/queue").handler(ctx -> community(ctx, (com, b) -> {
       String state = ctx.request().getParam("state", "held");
       if (!java.util.List.of("held", "accepted", "rejected", "approved", "declined").contains(state)) {
-        throw ApiException.badRequest("state is held, accepted, rejected, approved or declined");
+        throw CoreException.badRequest("state is held, accepted, rejected, approved or declined");
       }
       return moderation.queue(com.id(), state, 200).map(x -> (JsonNode) x);
     }));
@@ -139,7 +140,7 @@ public final class ModerationApi {
     router.post("/api/v1/admin/reports/:id/resolve").handler(body).handler(ctx -> handle(ctx, b -> {
       Reports.Action action = Json.choice(b, "action", Reports.Action.class);
       if (action == null) {
-        throw ApiException.badRequest("action is required: remove_post, remove_member, ban_member or dismiss");
+        throw CoreException.badRequest("action is required: remove_post, remove_member, ban_member or dismiss");
       }
       Boolean forward = Json.bool(b, "forward");
       return reports.resolve(id(ctx), action, forward != null && forward, Json.text(b, "note", false), "admin").map(x -> (JsonNode) x);
@@ -154,7 +155,7 @@ public final class ModerationApi {
         since = s == null ? null : OffsetDateTime.parse(s);
         limit = Math.min(1000, Math.max(1, Integer.parseInt(ctx.request().getParam("limit", "100"))));
       } catch (DateTimeParseException | NumberFormatException e) {
-        ctx.fail(ApiException.badRequest("since is an ISO-8601 date-time and limit a number up to 1000"));
+        ctx.fail(CoreException.badRequest("since is an ISO-8601 date-time and limit a number up to 1000"));
         return;
       }
       Future<Long> communityId = slug == null ? Future.succeededFuture(null) : communities.require(slug).map(Community::id);
@@ -173,7 +174,7 @@ public final class ModerationApi {
     try {
       return Long.parseLong(ctx.pathParam("id"));
     } catch (NumberFormatException e) {
-      throw ApiException.badRequest("the id must be a number");
+      throw CoreException.badRequest("the id must be a number");
     }
   }
 

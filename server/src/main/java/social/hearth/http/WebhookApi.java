@@ -1,5 +1,6 @@
 package social.hearth.http;
 
+import social.hearth.core.CoreException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
@@ -20,10 +21,10 @@ import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import social.hearth.db.CommunityStore;
-import social.hearth.domain.Community;
+import social.hearth.core.domain.Community;
 import social.hearth.federation.vocab.JsonLimits;
-import social.hearth.services.CommunityService;
-import social.hearth.services.Membership;
+import social.hearth.core.community.CommunityService;
+import social.hearth.core.membership.Membership;
 
 /**
  * The payment webhook: {@code POST /api/v1/hooks/communities/{slug}/membership}, so a payment provider (or a
@@ -66,19 +67,19 @@ public final class WebhookApi {
     communities.require(ctx.pathParam("slug"))
         .compose(c -> store.webhookSecret(c.id()).compose(secret -> {
           if (secret.isEmpty()) {
-            return Future.failedFuture(new ApiException(403, "webhook_disabled",
+            return Future.failedFuture(new CoreException(CoreException.Kind.FORBIDDEN, "webhook_disabled",
                 "this community has no webhook secret; create one with POST /api/v1/admin/communities/{slug}/webhook-secret"));
           }
           authenticate(secret.get(), timestamp, signature, raw);
           if (delivery != null && (delivery.length() > 200 || delivery.isBlank())) {
-            throw ApiException.badRequest("X-Hearth-Delivery must be 1 to 200 characters");
+            throw CoreException.badRequest("X-Hearth-Delivery must be 1 to 200 characters");
           }
           JsonNode body = Json.body(ctx);
           String member = Json.text(body, "member", true);
           OffsetDateTime until = Json.instant(body, "expiresAt");
           Integer addDays = Json.integer(body, "addDays", 1, 3650);
           if ((until == null) == (addDays == null)) {
-            throw ApiException.badRequest("give exactly one of expiresAt or addDays");
+            throw CoreException.badRequest("give exactly one of expiresAt or addDays");
           }
           return firstDelivery(c, delivery).compose(first -> {
             if (!first) {
@@ -96,25 +97,25 @@ public final class WebhookApi {
 
   private void authenticate(String secret, String timestamp, String signature, byte[] body) {
     if (timestamp == null || signature == null || !signature.startsWith("sha256=")) {
-      throw ApiException.unauthorized("send X-Hearth-Timestamp and X-Hearth-Signature: sha256=<hex HMAC of timestamp.body>");
+      throw CoreException.unauthorized("send X-Hearth-Timestamp and X-Hearth-Signature: sha256=<hex HMAC of timestamp.body>");
     }
     long seconds;
     try {
       seconds = Long.parseLong(timestamp.trim());
     } catch (NumberFormatException e) {
-      throw ApiException.unauthorized("X-Hearth-Timestamp must be Unix seconds");
+      throw CoreException.unauthorized("X-Hearth-Timestamp must be Unix seconds");
     }
     if (Math.abs(clock.instant().getEpochSecond() - seconds) > WINDOW.toSeconds()) {
-      throw ApiException.unauthorized("X-Hearth-Timestamp is more than five minutes from our clock");
+      throw CoreException.unauthorized("X-Hearth-Timestamp is more than five minutes from our clock");
     }
     byte[] given;
     try {
       given = HexFormat.of().parseHex(signature.substring(7).trim());
     } catch (IllegalArgumentException e) {
-      throw ApiException.unauthorized("the signature is not hexadecimal");
+      throw CoreException.unauthorized("the signature is not hexadecimal");
     }
     if (!MessageDigest.isEqual(given, hmac(secret, timestamp.trim(), body))) {
-      throw ApiException.unauthorized("the signature does not match");
+      throw CoreException.unauthorized("the signature does not match");
     }
   }
 

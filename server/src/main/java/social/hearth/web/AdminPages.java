@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import social.hearth.Services;
-import social.hearth.http.ApiException;
+import social.hearth.core.CoreException;
 import social.hearth.http.MembershipApi;
 
 /**
@@ -79,15 +79,15 @@ public final class AdminPages {
       fail(ctx, "error.account.username");
       return;
     }
-    if (password == null || password.length() < social.hearth.services.Passwords.MIN_LENGTH
-        || password.length() > social.hearth.services.Passwords.MAX_LENGTH) {
+    if (password == null || password.length() < social.hearth.core.account.Passwords.MIN_LENGTH
+        || password.length() > social.hearth.core.account.Passwords.MAX_LENGTH) {
       fail(ctx, "error.password.weak");
       return;
     }
     MembershipApi.createAccount(s.vertx(), s.accounts(), username, password, f.get("instanceAdmin") != null)
         .onSuccess(a -> StaffPages.redirect(ctx, "/staff/admin?notice=account_created"))
         .onFailure(e -> {
-          if (e instanceof ApiException api && api.status() == 409) {
+          if (e instanceof CoreException api && api.kind() == CoreException.Kind.CONFLICT) {
             fail(ctx, "error.account.taken");
           } else {
             pages.error(ctx, e);
@@ -106,7 +106,7 @@ public final class AdminPages {
     pages.handle(ctx, Future.all(s.accounts().byUsername(nz(f.get("username"))), s.communities().bySlug(nz(f.get("community"))))
         .compose(all -> {
           var account = all.<java.util.Optional<social.hearth.db.AccountStore.Account>>resultAt(0);
-          var community = all.<java.util.Optional<social.hearth.domain.Community>>resultAt(1);
+          var community = all.<java.util.Optional<social.hearth.core.domain.Community>>resultAt(1);
           if (account.isEmpty() || community.isEmpty()) {
             return Future.failedFuture(WebException.notFound());
           }

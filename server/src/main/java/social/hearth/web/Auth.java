@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import social.hearth.db.AccountStore;
-import social.hearth.domain.Community;
-import social.hearth.services.Passwords;
+import social.hearth.core.domain.Community;
+import social.hearth.core.account.Passwords;
 
 /**
  * Staff sign-in: server-side sessions (the cookie carries a random token, the database its SHA-256), a CSRF token

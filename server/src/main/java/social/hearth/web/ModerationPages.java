@@ -19,13 +19,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import social.hearth.Services;
-import social.hearth.domain.Community;
+import social.hearth.core.domain.Community;
 import social.hearth.federation.vocab.JsonLimits;
-import social.hearth.http.ApiException;
-import social.hearth.moderation.AuditLog;
-import social.hearth.moderation.DomainPolicies;
-import social.hearth.moderation.FilterRule;
-import social.hearth.moderation.Reports;
+import social.hearth.core.CoreException;
+import social.hearth.core.moderation.AuditLog;
+import social.hearth.core.moderation.DomainPolicies;
+import social.hearth.core.moderation.FilterRule;
+import social.hearth.core.moderation.Reports;
 
 /**
  * The moderation pages: a community's queue of held posts with the reasons each was held, its reports with the
@@ -398,10 +398,10 @@ public final class ModerationPages {
           StaffPages.redirect(ctx, "/staff/c/" + c.slug() + "/filters?notice=filter_saved");
         }
       }).onFailure(e -> {
-        if (e instanceof ApiException api && api.status() == 400) {
+        if (e instanceof CoreException api && api.kind() == CoreException.Kind.INVALID) {
           ctx.put("hearth.detail", api.getMessage());
           filterError(ctx, c, form, "error.filter.invalid");
-        } else if (e instanceof ApiException api && api.status() == 409) {
+        } else if (e instanceof CoreException api && api.kind() == CoreException.Kind.CONFLICT) {
           filterError(ctx, c, form, "error.filter.many");
         } else {
           pages.error(ctx, e);
@@ -479,7 +479,7 @@ public final class ModerationPages {
       return;
     }
     work.onSuccess(x -> StaffPages.redirect(ctx, "/staff/admin/domains?notice=" + (todo.equals("remove") ? "domain_removed" : "domain_saved")))
-        .onFailure(e -> pages.error(ctx, e instanceof IllegalArgumentException || (e instanceof ApiException a && a.status() == 400)
+        .onFailure(e -> pages.error(ctx, e instanceof IllegalArgumentException || (e instanceof CoreException a && a.kind() == CoreException.Kind.INVALID)
             ? new WebException(400, "error.domain") : e));
   }
 
@@ -499,7 +499,7 @@ public final class ModerationPages {
         : Future.succeededFuture(StaffPages.nz(ctx.request().getFormAttribute("csv")));
     pages.handle(ctx, csv.compose(text -> text.isBlank() ? Future.failedFuture(WebException.badRequest("error.csv"))
         : s.moderation().domains().importCsv(text, by(ctx))).recover(e -> Future.failedFuture(
-            e instanceof ApiException a && a.status() == 400 ? WebException.badRequest("error.csv") : e))
+            e instanceof CoreException a && a.kind() == CoreException.Kind.INVALID ? WebException.badRequest("error.csv") : e))
         .compose(imported -> s.moderation().domains().list().map(list -> {
           Map<String, Object> m = adminModel(ctx, "domains");
           m.put("domains", domainRows(list));

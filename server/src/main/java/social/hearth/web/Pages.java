@@ -28,8 +28,8 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import social.hearth.apub.Uris;
-import social.hearth.domain.Community;
-import social.hearth.http.ApiException;
+import social.hearth.core.domain.Community;
+import social.hearth.core.CoreException;
 
 /**
  * Server-rendered pages from the web-ui module's Pebble templates (auto-escaping on, strict variables), in the
@@ -180,11 +180,25 @@ public final class Pages {
     }
   }
 
+  /** The HTTP status a page answers for a core failure. */
+  public static int status(CoreException failure) {
+    return switch (failure.kind()) {
+      case INVALID -> 400;
+      case UNAUTHORIZED -> 401;
+      case FORBIDDEN -> 403;
+      case NOT_FOUND -> 404;
+      case CONFLICT -> 409;
+      case UNPROCESSABLE -> 422;
+      case UNSUPPORTED_TYPE -> 415;
+      case RATE_LIMITED -> 429;
+    };
+  }
+
   /** An error page in the visitor's language; service failures become their status with a general message. */
   public void error(RoutingContext ctx, Throwable failure) {
     int status = 500;
-    if (failure instanceof ApiException api) {
-      status = api.status();
+    if (failure instanceof CoreException api) {
+      status = status(api);
     } else if (failure instanceof WebException w) {
       status = w.status();
     } else {

@@ -19,8 +19,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import social.hearth.Services;
 import social.hearth.db.RuleStore;
-import social.hearth.domain.Community;
-import social.hearth.services.TtlCache;
+import social.hearth.core.domain.Community;
+import social.hearth.core.util.TtlCache;
 
 /**
  * What anyone may see: the instance's home with its communities, each community's page (at the Group's own IRI),
@@ -340,7 +340,7 @@ public final class PublicPages {
 
   // ------------------------------------------------------------------ helpers
 
-  /** The community of a public page (from the short-lived cache: {@link social.hearth.services.CommunityService}). */
+  /** The community of a public page (from the short-lived cache: {@link social.hearth.core.community.CommunityService}). */
   Future<Community> community(RoutingContext ctx) {
     return s.communities().bySlugCached(ctx.pathParam("slug")).compose(c -> c.map(Future::succeededFuture)
         .orElseGet(() -> Future.failedFuture(WebException.notFound())));

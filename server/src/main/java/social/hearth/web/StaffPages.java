@@ -21,10 +21,10 @@ import social.hearth.Services;
 import social.hearth.db.CommunityStore;
 import social.hearth.db.InviteStore;
 import social.hearth.db.RuleStore;
-import social.hearth.domain.Community;
-import social.hearth.domain.Member;
-import social.hearth.http.ApiException;
-import social.hearth.services.CommunityService;
+import social.hearth.core.domain.Community;
+import social.hearth.core.domain.Member;
+import social.hearth.core.CoreException;
+import social.hearth.core.community.CommunityService;
 
 /**
  * The staff's workroom: sign-in, the dashboard of what needs attention, a community's members (requests with
@@ -557,7 +557,7 @@ public final class StaffPages {
         return s.curation().unpin(c, object).map("unpinned");
       }
       return s.curation().pin(c, object).map("pinned").recover(e -> Future.failedFuture(
-          e instanceof ApiException api && api.status() == 409 ? new WebException(409, "error.pins.full") : e));
+          e instanceof CoreException api && api.kind() == CoreException.Kind.CONFLICT ? new WebException(409, "error.pins.full") : e));
     }, c -> "/staff/c/" + c.slug() + "/settings#pins");
   }
 
@@ -619,7 +619,7 @@ public final class StaffPages {
 
   void failed(RoutingContext ctx, Throwable e) {
     if (fetch(ctx)) {
-      int status = e instanceof WebException w ? w.status() : e instanceof ApiException a ? a.status() : 500;
+      int status = e instanceof WebException w ? w.status() : e instanceof CoreException a ? Pages.status(a) : 500;
       String key = e instanceof WebException w && w.messageKey() != null ? w.messageKey()
           : status == 404 ? "error.not_found" : status == 409 ? "error.conflict" : status == 403 ? "error.forbidden"
           : status < 500 ? "error.bad_request" : "error.internal";

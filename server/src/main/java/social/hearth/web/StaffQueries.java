@@ -1,5 +1,6 @@
 package social.hearth.web;
 
+import social.hearth.core.text.Html;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;

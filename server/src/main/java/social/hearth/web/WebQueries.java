@@ -1,5 +1,6 @@
 package social.hearth.web;
 
+import social.hearth.core.text.Html;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pebbletemplates.pebble.extension.escaper.SafeString;
 import io.vertx.core.Future;
@@ -17,7 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import social.hearth.federation.vocab.JsonLimits;
-import social.hearth.services.TtlCache;
+import social.hearth.core.util.TtlCache;
 
 /**
  * Read-only SQL the pages need and no store offers: posts with their authors, threads, hashtags, and what a

@@ -357,8 +357,8 @@ class MembershipTest {
     admin("POST", "/api/v1/admin/accounts", "{\"username\":\"Bad Name\",\"password\":\"correct horse battery\"}", 400);
     String hash = hearth.sql("SELECT password_hash FROM accounts WHERE username = 'quinn'").get(0).getString(0);
     assertTrue(hash.startsWith("$argon2id$v=19$"), hash);
-    assertTrue(social.hearth.services.Passwords.verify("correct horse battery", hash));
-    assertFalse(social.hearth.services.Passwords.verify("wrong horse battery", hash));
+    assertTrue(social.hearth.core.account.Passwords.verify("correct horse battery", hash));
+    assertFalse(social.hearth.core.account.Passwords.verify("wrong horse battery", hash));
     admin("PUT", "/api/v1/admin/communities/staffed/staff/quinn", "{\"role\":\"owner\"}", 200);
     admin("PUT", "/api/v1/admin/communities/staffed/staff/quinn", "{\"role\":\"emperor\"}", 400);
     JsonNode staff = admin("GET", "/api/v1/admin/communities/staffed/staff", null, 200);

@@ -17,8 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import social.hearth.domain.Community;
-import social.hearth.moderation.FilterRule;
+import social.hearth.core.domain.Community;
+import social.hearth.core.moderation.FilterRule;
 
 /**
  * Both languages are complete: the bundles have exactly the same keys, every key a template or the web code uses

@@ -1,0 +1,162 @@
+package social.hearth.apub;
+
+import social.hearth.core.util.Worker;
+import social.hearth.core.util.OrderedTasks;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import social.hearth.db.InboxStore;
+import social.hearth.federation.inbox.InboundActivity;
+import social.hearth.federation.inbox.ListenerTable;
+import social.hearth.federation.vocab.Activity;
+import social.hearth.federation.vocab.JsonLimits;
+import social.hearth.federation.vocab.Normalizer;
+
+/**
+ * Runs the effects of stored inbox activities through their listener's {@code receive}. A claimed batch runs
+ * {@link #CONCURRENCY} items at a time, in arrival order per {@link #orderingKeys ordering key}: an item starts only
+ * after the earlier items of the batch that share a key with it (the same actor, the same post, the post it
+ * replies to) have finished. The items whose effects succeeded are then marked done in one statement; an item that
+ * fails is retried with backoff, then marked failed with its error.
+ */
+public final class InboxProcessor extends Worker {
+
+  private static final Logger LOG = LoggerFactory.getLogger(InboxProcessor.class);
+  private static final int BATCH = 64;
+  /**
+   * Items in flight at once: half of the node's 16 database connections. An item mostly waits for the database, so
+   * throughput grows with this until the database or the CPU is busy. With as many items as connections, a node
+   * stopped for good in TwoNodesTest (its items each held a connection and waited for a second one, and its inbox
+   * answered nothing): so, whatever an effect does, an item that holds one connection while it asks for another
+   * always finds one free, and the HTTP side and the delivery worker still get theirs.
+   */
+  static final int CONCURRENCY = 8;
+  private static final int MAX_ATTEMPTS = 8;
+
+  private final InboxStore store;
+  private final ListenerTable listeners;
+  private final Duration lease;
+
+  public InboxProcessor(Vertx vertx, InboxStore store, ListenerTable listeners, Duration lease, Duration poll) {
+    super(vertx, poll.toMillis());
+    this.store = store;
+    this.listeners = listeners;
+    this.lease = lease;
+  }
+
+  /** A claimed item read for processing: its activity, or why it could not be read. */
+  private record Parsed(InboxStore.Item item, Activity activity, JsonNode json, Exception error) {}
+
+  @Override
+  protected Future<Integer> batch() {
+    return store.claim(BATCH, lease).compose(items -> {
+      OrderedTasks tasks = new OrderedTasks(CONCURRENCY);
+      List<Future<Boolean>> outcomes = new ArrayList<>(items.size());
+      for (InboxStore.Item item : items) {
+        Parsed parsed = parse(item);
+        outcomes.add(tasks.submit(orderingKeys(item.actorId(), parsed.activity()), () -> process(parsed)));
+      }
+      return Future.join(outcomes).transform(x -> {
+        List<Long> done = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+          if (outcomes.get(i).succeeded() && outcomes.get(i).result()) {
+            done.add(items.get(i).id());
+          }
+        }
+        return done.isEmpty() ? Future.<Void>succeededFuture() : store.done(done);
+      }).map(items.size());
+    });
+  }
+
+  private static Parsed parse(InboxStore.Item item) {
+    try {
+      JsonNode json = JsonLimits.MAPPER.readTree(item.body());
+      return new Parsed(item, Normalizer.activity(json), json, null);
+    } catch (Exception e) {
+      return new Parsed(item, null, null, e);
+    }
+  }
+
+  /**
+   * What an item must wait for within a batch: every earlier item of its actor (and of the author it relays, or the
+   * account it moves to), and every earlier item about the same object or the post it replies to, so that a Create
+   * and the Delete of the same note, a Follow and its Undo, or a post and a reply to it take effect in the order they
+   * arrived. Items with no key in common run at the same time.
+   */
+  public static Set<String> orderingKeys(String actorId, Activity activity) {
+    Set<String> keys = new LinkedHashSet<>();
+    keys.add("actor " + actorId);
+    if (activity == null) {
+      return keys;
+    }
+    keys.add("actor " + activity.actor());
+    JsonNode object = activity.object();
+    switch (activity.type() == null ? "" : activity.type()) {
+      case "Create", "Update", "Delete", "Like" -> objectKeys(activity.objectId(), object, keys);
+      case "Announce" -> {
+        if (object != null && object.isObject()) {
+          String inner = Normalizer.iri(object.get("actor"));
+          if (inner != null) {
+            keys.add("actor " + inner);
+          }
+          objectKeys(Normalizer.iri(object.get("object")), object.get("object"), keys);
+        }
+      }
+      case "Move" -> {
+        if (activity.target() != null) {
+          keys.add("actor " + activity.target());
+        }
+      }
+      default -> {
+        // Follow, Undo, Flag...: their actor's order is enough
+      }
+    }
+    return keys;
+  }
+
+  private static void objectKeys(String objectId, JsonNode object, Set<String> keys) {
+    if (objectId != null) {
+      keys.add("object " + objectId);
+    }
+    if (object != null && object.isObject()) {
+      String parent = Normalizer.iri(object.get("inReplyTo"));
+      if (parent != null) {
+        keys.add("object " + parent);
+      }
+    }
+  }
+
+  /** Runs the item's effect; true when it succeeded (to be marked done), false when it was retried or failed. */
+  private Future<Boolean> process(Parsed parsed) {
+    InboxStore.Item item = parsed.item();
+    Future<Void> effect;
+    if (parsed.error() != null) {
+      effect = Future.failedFuture(parsed.error());
+    } else {
+      try {
+        effect = listeners.forType(parsed.activity().type())
+            .map(l -> l.receive(new InboundActivity(parsed.activity(), parsed.json(), item.recipient())))
+            .orElse(Future.succeededFuture());
+      } catch (RuntimeException e) {
+        effect = Future.failedFuture(e);
+      }
+    }
+    return effect.map(true).recover(e -> {
+      String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+      if (item.attempts() >= MAX_ATTEMPTS) {
+        LOG.warn("inbox {} ({} {}) failed for good: {}", item.id(), item.type(), item.activityId(), error);
+        return store.failed(item.id(), error).map(false);
+      }
+      Duration delay = Duration.ofSeconds(5L << Math.min(item.attempts(), 10));
+      LOG.info("inbox {} ({}) failed, retry in {}: {}", item.id(), item.type(), delay, error);
+      return store.retry(item.id(), error, delay).map(false);
+    });
+  }
+}

@@ -1,0 +1,98 @@
+package social.hearth.apub;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.security.KeyPair;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import social.hearth.db.CommunityStore;
+import social.hearth.core.domain.Community;
+import social.hearth.federation.sig.Keys;
+import social.hearth.federation.sig.SigningKey;
+
+/**
+ * Private keys of local actors. Generation runs on a worker thread; parsed keys are cached in memory so
+ * signing never re-parses PEM.
+ */
+public final class LocalKeys {
+
+  private final Vertx vertx;
+  private final CommunityStore communities;
+  private final Uris uris;
+  private final Map<Long, Future<SigningKey>> byCommunity = new ConcurrentHashMap<>();
+  private volatile SigningKey instanceKey;
+  private volatile String instancePublicPem;
+  private volatile String instanceEd25519Pem;
+
+  public LocalKeys(Vertx vertx, CommunityStore communities, Uris uris) {
+    this.vertx = vertx;
+    this.communities = communities;
+    this.uris = uris;
+  }
+
+  /** Generates an RSA-2048 pair off the event loop; returns {private PEM, public PEM}. */
+  public Future<String[]> generate() {
+    return vertx.executeBlocking(() -> {
+      KeyPair pair = Keys.generateRsa2048();
+      return new String[] {Keys.toPem(pair.getPrivate()), Keys.toPem(pair.getPublic())};
+    }, false);
+  }
+
+  /** Generates an Ed25519 pair (published as a FEP-521a Multikey); returns {private PEM, public PEM}. */
+  public static String[] generateEd25519() {
+    KeyPair pair = Keys.generateEd25519();
+    return new String[] {Keys.toPem(pair.getPrivate()), Keys.toPem(pair.getPublic())};
+  }
+
+  /** Gives every local actor created before Ed25519 keys existed its key. Run once at startup. */
+  public Future<Void> ensureEd25519() {
+    Future<Void> instance = communities.instanceEd25519().compose(k -> {
+      if (k.isPresent()) {
+        instanceEd25519Pem = k.get()[1];
+        return Future.succeededFuture();
+      }
+      String[] pair = generateEd25519();
+      return communities.setInstanceEd25519(pair[0], pair[1])
+          .compose(v -> communities.instanceEd25519()).map(stored -> {
+            instanceEd25519Pem = stored.map(p -> p[1]).orElse(null);
+            return null;
+          });
+    });
+    return instance.compose(v -> communities.withoutEd25519()).compose(ids -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (long id : ids) {
+        String[] pair = generateEd25519();
+        chain = chain.compose(x -> communities.setEd25519(id, pair[0], pair[1]));
+      }
+      return chain;
+    });
+  }
+
+  public String instanceEd25519Pem() {
+    return instanceEd25519Pem;
+  }
+
+  /** Loads (creating on first start) the instance actor's key. */
+  public Future<Void> loadInstanceKey() {
+    return communities.instanceKeys(this::generate).map(pair -> {
+      instanceKey = new SigningKey(uris.instanceActorKey(), Keys.parsePrivatePem(pair[0]));
+      instancePublicPem = pair[1];
+      return null;
+    });
+  }
+
+  public SigningKey instance() {
+    return instanceKey;
+  }
+
+  public String instancePublicPem() {
+    return instancePublicPem;
+  }
+
+  public Future<SigningKey> forCommunity(long communityId) {
+    return byCommunity.computeIfAbsent(communityId, id -> communities.byId(id).compose(c -> {
+      Community community = c.orElseThrow(() -> new IllegalStateException("community " + id + " is gone"));
+      return communities.privateKeyPem(id).map(pem -> new SigningKey(uris.communityKey(community.slug()), Keys.parsePrivatePem(pem)));
+    }).onFailure(e -> byCommunity.remove(id)));
+  }
+}

@@ -1,0 +1,80 @@
+package social.hearth.apub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import java.net.URI;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import social.hearth.db.HostStore;
+import social.hearth.federation.fetch.FetchException;
+import social.hearth.federation.fetch.GuardedHttpClient;
+import social.hearth.federation.vocab.JsonLimits;
+import social.hearth.federation.vocab.Normalizer;
+
+/**
+ * Learns which software a host runs from its NodeInfo, so that group-aware servers get FEP-1b12 wrapped
+ * Announces. Runs in the background when an actor from a new host is stored; failures leave the host unknown
+ * (treated as Mastodon-family) and are retried a week later.
+ */
+public final class NodeInfoClient {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NodeInfoClient.class);
+  private static final int CAP = 64 * 1024;
+
+  private final GuardedHttpClient http;
+  private final HostStore hosts;
+
+  public NodeInfoClient(GuardedHttpClient http, HostStore hosts) {
+    this.http = http;
+    this.hosts = hosts;
+  }
+
+  /** Reads the software of the host of {@code actorId} if it is new or stale. Never fails. */
+  public Future<Void> learn(String actorId) {
+    String origin = Normalizer.origin(actorId);
+    if (origin == null) {
+      return Future.succeededFuture();
+    }
+    String host = origin.replaceFirst("^https?://", "");
+    return hosts.ensure(host).compose(stale -> !stale ? Future.<Void>succeededFuture()
+        : software(origin).compose(name -> hosts.setSoftware(host, name)).onSuccess(v -> LOG.debug("learned software of {}", host)))
+        .recover(e -> {
+          LOG.debug("NodeInfo of {} unavailable: {}", host, e.getMessage());
+          return hosts.setSoftware(host, null).recover(x -> Future.succeededFuture());
+        });
+  }
+
+  Future<String> software(String origin) {
+    return getJson(URI.create(origin + "/.well-known/nodeinfo")).compose(index -> {
+      String href = null;
+      for (JsonNode link : index.path("links")) {
+        String rel = link.path("rel").asText("");
+        if (rel.startsWith("http://nodeinfo.diaspora.software/ns/schema/2.")) {
+          href = link.path("href").asText(null);
+        }
+      }
+      if (href == null || !Normalizer.sameOrigin(href, origin)) {
+        return Future.failedFuture(new FetchException(FetchException.Kind.BAD_DOCUMENT, "no NodeInfo 2.x link"));
+      }
+      return getJson(URI.create(href));
+    }).map(doc -> {
+      String name = doc.path("software").path("name").asText(null);
+      return name == null || !name.matches("[a-zA-Z0-9._-]{1,64}") ? null : name;
+    });
+  }
+
+  private Future<JsonNode> getJson(URI url) {
+    return http.send(HttpMethod.GET, url, u -> Map.of("Accept", "application/json"), null, CAP).compose(r -> {
+      if (r.status() != 200) {
+        return Future.failedFuture(new FetchException(FetchException.Kind.HTTP_STATUS, r.status(), "HTTP " + r.status(), null));
+      }
+      try {
+        return Future.succeededFuture(JsonLimits.parse(r.body().getBytes()));
+      } catch (JsonLimits.InvalidJsonException e) {
+        return Future.failedFuture(new FetchException(FetchException.Kind.BAD_DOCUMENT, e.getMessage()));
+      }
+    });
+  }
+}

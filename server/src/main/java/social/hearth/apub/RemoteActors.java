@@ -1,0 +1,209 @@
+package social.hearth.apub;
+
+import social.hearth.core.util.BoundedCache;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import social.hearth.db.ActorStore;
+import social.hearth.core.domain.RemoteActor;
+import social.hearth.federation.fetch.ActivityPubFetcher;
+import social.hearth.federation.sig.Keys;
+import social.hearth.federation.sig.SignatureException;
+import social.hearth.federation.spi.ActorKeys;
+import social.hearth.federation.spi.ResolvedKey;
+import social.hearth.federation.vocab.Actor;
+import social.hearth.federation.vocab.InvalidActivityException;
+import social.hearth.federation.vocab.Normalizer;
+import social.hearth.federation.vocab.PublicKeyDoc;
+
+/**
+ * Remote actors and their keys: read from the cache when fresh, otherwise fetched with a signed GET and stored.
+ */
+public final class RemoteActors implements ActorKeys {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RemoteActors.class);
+  static final Duration FRESH = Duration.ofHours(24);
+
+  private final ActorStore store;
+  private final ActivityPubFetcher fetcher;
+  private final Uris uris;
+  private final Clock clock;
+  private final NodeInfoClient nodeInfo;
+
+  public RemoteActors(ActorStore store, ActivityPubFetcher fetcher, Uris uris, Clock clock, NodeInfoClient nodeInfo) {
+    this.store = store;
+    this.fetcher = fetcher;
+    this.uris = uris;
+    this.clock = clock;
+    this.nodeInfo = nodeInfo;
+  }
+
+  /** The actor, from the cache when fetched within a day, otherwise fetched now. */
+  public Future<RemoteActor> get(String actorId) {
+    if (uris.isLocal(actorId)) {
+      return Future.failedFuture(new IllegalArgumentException("not a remote actor: " + actorId));
+    }
+    return store.byId(actorId).compose(cached -> {
+      if (cached.isPresent() && isFresh(cached.get())) {
+        return Future.succeededFuture(cached.get());
+      }
+      return refresh(actorId);
+    });
+  }
+
+  public Future<RemoteActor> refresh(String actorId) {
+    return fetcher.fetch(actorId).compose(json -> store(json, actorId));
+  }
+
+  /** Refetches an actor from its origin, stores it, and returns the document as read (e.g. for alsoKnownAs). */
+  public Future<Actor> refreshDocument(String actorId) {
+    return fetcher.fetch(actorId).compose(json -> store(json, actorId).compose(stored -> {
+      try {
+        return Future.succeededFuture(Normalizer.actor(json));
+      } catch (InvalidActivityException e) {
+        return Future.failedFuture(new IllegalArgumentException(e.getMessage()));
+      }
+    }));
+  }
+
+  private boolean isFresh(RemoteActor a) {
+    return a.fetchedAt() != null && a.fetchedAt().isAfter(OffsetDateTime.now(clock).minus(FRESH));
+  }
+
+  private Future<RemoteActor> store(JsonNode json, String expectedId) {
+    Actor actor;
+    try {
+      actor = Normalizer.actor(json);
+    } catch (InvalidActivityException e) {
+      return Future.failedFuture(new IllegalArgumentException("actor " + expectedId + " is invalid: " + e.getMessage()));
+    }
+    if (!actor.id().equals(ActivityPubFetcher.stripFragment(expectedId))) {
+      return Future.failedFuture(new IllegalArgumentException("actor document " + expectedId + " has another id"));
+    }
+    PublicKeyDoc key = actor.publicKey();
+    String keyId = null;
+    String pem = null;
+    if (key != null && key.id() != null && (key.owner() == null || key.owner().equals(actor.id()))
+        && Normalizer.sameOrigin(key.id(), actor.id())) {
+      keyId = key.id();
+      pem = key.publicKeyPem();
+    }
+    String host = Normalizer.origin(actor.id()).replaceFirst("^https?://", "");
+    RemoteActor row = new RemoteActor(actor.id(), actor.type(), host, actor.preferredUsername(), actor.name(),
+        actor.inbox(), actor.endpoints() == null ? null : actor.endpoints().sharedInbox(), keyId, pem, null);
+    java.util.Map<String, String> keys = new java.util.LinkedHashMap<>();
+    if (keyId != null && pem != null) {
+      keys.put(keyId, pem);
+    }
+    collectMultikeys(json, actor.id(), keys);
+    return store.upsert(row, json.toString())
+        .compose(a -> store.replaceKeys(a.id(), keys).map(a))
+        .onSuccess(a -> nodeInfo.learn(a.id()));
+  }
+
+  /** FEP-521a: Ed25519 (or RSA) keys published as Multikey in {@code assertionMethod}, controlled by the actor. */
+  private static void collectMultikeys(JsonNode json, String actorId, java.util.Map<String, String> out) {
+    JsonNode methods = json.get("assertionMethod");
+    if (methods == null) {
+      return;
+    }
+    for (JsonNode m : methods.isArray() ? methods : java.util.List.of(methods)) {
+      if (out.size() >= 8 || !m.isObject()) {
+        continue;
+      }
+      String id = Normalizer.firstText(m.get("id"));
+      String controller = Normalizer.iri(m.get("controller"));
+      String multibase = Normalizer.firstText(m.get("publicKeyMultibase"));
+      if (id == null || multibase == null || !"Multikey".equals(Normalizer.type(m))
+          || !actorId.equals(controller) || !Normalizer.sameOrigin(id, actorId)) {
+        continue;
+      }
+      try {
+        out.put(id, Keys.toPem(social.hearth.federation.sig.Multikey.decode(multibase)));
+      } catch (SignatureException e) {
+        LOG.debug("ignoring key {} of {}: {}", id, actorId, e.getMessage());
+      }
+    }
+  }
+
+  @Override
+  public Future<ResolvedKey> resolve(String keyId, boolean refresh) {
+    if (uris.isLocal(keyId)) {
+      return Future.failedFuture(new SignatureException(SignatureException.Reason.KEY_REJECTED,
+          "a remote request cannot be signed with a key on this server"));
+    }
+    try {
+      Normalizer.checkHttpIri(keyId, "keyId");
+    } catch (InvalidActivityException e) {
+      return Future.failedFuture(new SignatureException(SignatureException.Reason.MALFORMED_SIGNATURE, e.getMessage()));
+    }
+    Future<Optional<ActorStore.StoredKey>> cached = refresh ? Future.succeededFuture(Optional.empty()) : store.key(keyId);
+    return cached.compose(c -> {
+      if (c.isPresent() && c.get().fetchedAt().isAfter(OffsetDateTime.now(clock).minus(FRESH))) {
+        return toResolved(c.get(), true);
+      }
+      Future<ResolvedKey> fetched = fetchKey(keyId).compose(k -> toResolved(k, false));
+      if (c.isPresent()) {
+        // The key's document is gone or unreachable (a deleted account answers 410): the key we already
+        // knew still verifies what was signed with it.
+        ActorStore.StoredKey known = c.get();
+        return fetched.recover(e -> {
+          LOG.info("using the stored key {} of {}: {}", keyId, known.ownerId(), e.getMessage());
+          return toResolved(known, true);
+        });
+      }
+      return fetched;
+    });
+  }
+
+  private Future<ActorStore.StoredKey> fetchKey(String keyId) {
+    String docUrl = ActivityPubFetcher.stripFragment(keyId);
+    return fetcher.fetch(docUrl).compose(json -> {
+      String type = Normalizer.type(json);
+      if (type != null && Actor.TYPES.contains(type)) {
+        return store(json, docUrl);
+      }
+      // A key stub (GoToSocial): take its owner, fetch the owner, and require it to list this key.
+      PublicKeyDoc stub = json.has("publicKey") ? Normalizer.publicKey(json.get("publicKey")) : Normalizer.publicKey(json);
+      String owner = stub == null ? Normalizer.iri(json.get("controller")) : stub.owner();
+      if (owner == null) {
+        return Future.failedFuture(new IllegalArgumentException("key document " + docUrl + " names no owner"));
+      }
+      return refresh(owner);
+    }).compose(actor -> store.key(keyId).compose(k -> k.isPresent() && k.get().ownerId().equals(actor.id())
+        ? Future.succeededFuture(k.get())
+        : Future.<ActorStore.StoredKey>failedFuture(new IllegalArgumentException("actor " + actor.id() + " does not list key " + keyId))))
+        .recover(e -> {
+          LOG.info("key {} unavailable: {}", keyId, e.getMessage());
+          return Future.failedFuture(e instanceof SignatureException ? e : new SignatureException(
+              SignatureException.Reason.KEY_UNAVAILABLE, "the signing key could not be fetched: " + e.getMessage()));
+        });
+  }
+
+  /**
+   * Parsed keys by their PEM text: parsing costs more than verifying, and the same keys sign again and again. At
+   * most 8,192 keys, the ones in use kept.
+   */
+  private static final BoundedCache<String, PublicKey> PARSED = new BoundedCache<>(8_192);
+
+  private static Future<ResolvedKey> toResolved(ActorStore.StoredKey key, boolean fromCache) {
+    try {
+      PublicKey parsed = PARSED.get(key.pem());
+      if (parsed == null) {
+        parsed = Keys.parsePublicPem(key.pem());
+        PARSED.put(key.pem(), parsed);
+      }
+      return Future.succeededFuture(new ResolvedKey(key.keyId(), key.ownerId(), parsed, fromCache));
+    } catch (SignatureException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+
+}

@@ -1,0 +1,243 @@
+package social.hearth.apub.delivery;
+
+import social.hearth.core.util.Worker;
+import social.hearth.apub.LocalKeys;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import social.hearth.db.HostStore;
+import social.hearth.db.OutboxStore;
+import social.hearth.federation.delivery.Deliverer;
+import social.hearth.federation.delivery.RetryPolicy;
+import social.hearth.federation.sig.SigningKey;
+
+/**
+ * Sends due deliveries from the queue. At most {@link #MAX_IN_FLIGHT} requests are open at once and at most
+ * {@link #PER_HOST} to any one host, so a slow or dead host holds only its own slots and delays nobody else.
+ * Each request is signed at send time with the sender's current key; temporary failures are retried with backoff
+ * (and count towards the host's unavailability), permanent ones are dropped.
+ *
+ * <p>Database work per delivery is kept small. Successes are recorded in batches ({@link DeliveredMarks}). The
+ * host's row is written when its state changes, not per delivery: the claim reads the host's state from the
+ * database, so a success for a host that any node marked failing or unavailable is recorded at once (which revives
+ * it), and a success for a healthy host only refreshes {@code last_success_at}, with the batch, at most every
+ * {@link #TOUCH_EVERY} or after this node saw it fail. A failure is recorded every time, as it moves the host
+ * towards unavailable. The signature scheme remembered for the host comes with the claim
+ * ({@link HostSignatureSchemes#offer}). A new claim is asked for when {@link #REFILL} slots are free, when a host
+ * at its cap gets a slot back, or on {@link #wake()} (new work), not after every completion.
+ *
+ * <p>All state here lives on the worker's event-loop context; only the database is shared between nodes.
+ */
+public final class DeliveryWorker extends Worker {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
+  static final int MAX_IN_FLIGHT = 128;
+  static final int PER_HOST = 4;
+  private static final int CLAIM = 64;
+  private static final int REFILL = 32;
+  static final Duration TOUCH_EVERY = Duration.ofMinutes(10);
+  private static final int TOUCHED_MAX = 10_000;
+
+  private final OutboxStore store;
+  private final HostStore hosts;
+  private final Deliverer deliverer;
+  private final HostSignatureSchemes schemes;
+  private final LocalKeys keys;
+  private final RetryPolicy retry;
+  private final Duration lease;
+  private final DeliveredMarks marks;
+  private final Map<String, Integer> inFlightByHost = new HashMap<>();
+  private final Map<String, Deque<OutboxStore.Delivery>> waiting = new HashMap<>();
+  /**
+   * Hosts this node recorded a success for, and when (a {@link System#nanoTime}); a temporary failure removes the
+   * host, so its next success is recorded again. Bounded: the least recently used host is dropped.
+   */
+  private final Map<String, Long> touched = new LinkedHashMap<>(256, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+      return size() > TOUCHED_MAX;
+    }
+  };
+  private int inFlight;
+  private int queuedLocally;
+  /** The last claim read every due row it could take: completions need not claim again (new work wakes us). */
+  private volatile boolean drained;
+  private Context context;
+
+  public DeliveryWorker(Vertx vertx, OutboxStore store, HostStore hosts, Deliverer deliverer, HostSignatureSchemes schemes,
+                        LocalKeys keys, RetryPolicy retry, Duration lease, Duration poll) {
+    super(vertx, poll.toMillis());
+    this.store = store;
+    this.hosts = hosts;
+    this.deliverer = deliverer;
+    this.schemes = schemes;
+    this.keys = keys;
+    this.retry = retry;
+    this.lease = lease;
+    this.marks = new DeliveredMarks(vertx, store);
+  }
+
+  @Override
+  public void start() {
+    context = vertx.getOrCreateContext();
+    super.start();
+  }
+
+  /** Stops claiming; deliveries already recorded as sent are written out (what is still in flight waits for its lease). */
+  @Override
+  public void stop() {
+    close();
+  }
+
+  /**
+   * As {@link #stop}, completing once the deliveries recorded as sent are written (or writing them failed: they are
+   * then sent again after their lease), so the database can be closed after it.
+   */
+  public Future<Void> close() {
+    super.stop();
+    if (context == null) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> written = Promise.promise();
+    context.runOnContext(v -> marks.close().onComplete(r -> written.complete()));
+    return written.future();
+  }
+
+  /** New deliveries were queued (or are due): claim now. */
+  @Override
+  public void wake() {
+    drained = false;
+    super.wake();
+  }
+
+  @Override
+  protected Future<Integer> batch() {
+    int capacity = MAX_IN_FLIGHT - inFlight - queuedLocally;
+    if (capacity <= 0) {
+      return Future.succeededFuture(0);
+    }
+    int want = Math.min(CLAIM, capacity);
+    return store.claim(want, PER_HOST, inFlightByHost, lease).map(claim -> {
+      // all due rows seen, and all of them taken: a claim that was cut short by its limit left rows behind
+      drained = claim.sawAllDue() && claim.items().size() < want;
+      for (OutboxStore.Delivery d : claim.items()) {
+        if (d.inbox().startsWith("https://" + d.host() + "/") || d.inbox().startsWith("http://" + d.host() + "/")) {
+          schemes.offer(d.host(), d.hostScheme());
+        }
+        start(d);
+      }
+      // when the claim saw every due row there is nothing more to claim until new work, a freed host or the poll;
+      // otherwise claim again at once if this claim made progress (took rows, or moved unavailable hosts' rows
+      // out of the way), else wait for the poll
+      return drained ? 0 : (int) Math.min(Integer.MAX_VALUE, claim.items().size() + claim.deferred());
+    });
+  }
+
+  private void start(OutboxStore.Delivery d) {
+    int running = inFlightByHost.getOrDefault(d.host(), 0);
+    if (running >= PER_HOST) {
+      waiting.computeIfAbsent(d.host(), h -> new ArrayDeque<>()).add(d);
+      queuedLocally++;
+      return;
+    }
+    inFlightByHost.put(d.host(), running + 1);
+    inFlight++;
+    send(d).onComplete(x -> finished(d.host()));
+  }
+
+  private void finished(String host) {
+    inFlight--;
+    int before = inFlightByHost.getOrDefault(host, 0);
+    if (before <= 1) {
+      inFlightByHost.remove(host);
+    } else {
+      inFlightByHost.put(host, before - 1);
+    }
+    boolean startedWaiting = false;
+    Deque<OutboxStore.Delivery> next = waiting.get(host);
+    if (next != null) {
+      OutboxStore.Delivery d = next.poll();
+      if (next.isEmpty()) {
+        waiting.remove(host);
+      }
+      if (d != null) {
+        queuedLocally--;
+        startedWaiting = true;
+        start(d);
+      }
+    }
+    // a host that was at its cap may have due rows the claims skipped; otherwise claim in batches of free slots
+    boolean hostFreed = before >= PER_HOST && !startedWaiting;
+    if (hostFreed || (!drained && MAX_IN_FLIGHT - inFlight - queuedLocally >= REFILL)) {
+      super.wake();
+    }
+  }
+
+  private Future<Void> send(OutboxStore.Delivery d) {
+    Future<SigningKey> key = d.communityId() == null ? Future.succeededFuture(keys.instance()) : keys.forCommunity(d.communityId());
+    byte[] body = d.body().getBytes(StandardCharsets.UTF_8);
+    return key.compose(k -> deliverer.post(URI.create(d.inbox()), body, k)).compose(outcome -> {
+      switch (outcome.result()) {
+        case DELIVERED:
+          LOG.debug("delivered {} to {}", d.id(), d.inbox());
+          return delivered(d, outcome.status());
+        case PERMANENT:
+          LOG.info("delivery {} to {} failed permanently: {}", d.id(), d.inbox(), outcome.detail());
+          return store.failed(d.id(), outcome.status(), outcome.detail());
+        default:
+          touched.remove(d.host());
+          Duration delay = retry.nextDelay(d.attempts(), outcome.retryAfter());
+          Future<Void> recorded = delay == null
+              ? store.failed(d.id(), outcome.status(), "gave up after " + d.attempts() + " attempts: " + outcome.detail())
+              : store.retry(d.id(), outcome.status(), outcome.detail(), delay);
+          return recorded.compose(v -> hosts.failure(d.host())).compose(unavailable -> {
+            if (unavailable) {
+              LOG.info("{} has failed every delivery for {}: marked unavailable", d.host(), HostStore.UNAVAILABLE_AFTER);
+              return store.postponeHost(d.host(), HostStore.PROBE_EVERY);
+            }
+            return Future.succeededFuture();
+          });
+      }
+    }).recover(e -> {
+      LOG.warn("delivery {} could not be attempted: {}", d.id(), e.toString());
+      return store.retry(d.id(), 0, String.valueOf(e.getMessage()), Duration.ofMinutes(1));
+    });
+  }
+
+  /**
+   * Records a success: the row in the next batch. The host's row is written only when the claim saw it failing or
+   * unavailable (then at once: that revives it and releases its waiting deliveries), and otherwise with the batch
+   * when this node has not recorded a success for it within {@link #TOUCH_EVERY} or has seen it fail since.
+   */
+  private Future<Void> delivered(OutboxStore.Delivery d, int status) {
+    long now = System.nanoTime();
+    if (d.hostHealthy()) {
+      Long last = touched.get(d.host());
+      boolean touch = last == null || now - last >= TOUCH_EVERY.toNanos();
+      if (touch) {
+        touched.put(d.host(), now);
+      }
+      marks.add(d.id(), status, touch ? d.host() : null);
+      return Future.succeededFuture();
+    }
+    marks.add(d.id(), status, null);
+    return hosts.success(d.host()).map(v -> {
+      touched.put(d.host(), now);
+      return (Void) null;
+    }).recover(e -> {
+      LOG.warn("cannot record that {} answers again: {}", d.host(), e.toString());
+      return Future.succeededFuture();
+    });
+  }
+}

@@ -1,0 +1,107 @@
+package social.hearth.core.community;
+
+import social.hearth.apub.delivery.DeliveryWorker;
+import social.hearth.apub.Outbound;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import social.hearth.apub.ActorMapper;
+import social.hearth.db.CommunityStore;
+import social.hearth.db.PostStore;
+import social.hearth.core.domain.Community;
+import social.hearth.federation.vocab.JsonLimits;
+import social.hearth.core.CoreException;
+
+/**
+ * What a creator changes about their community that members' servers must hear about: profile and settings
+ * (sent as Update{Group}) and pinned posts (sent as Add/Remove to the featured collection).
+ */
+public final class Curation {
+
+  private final Pool pool;
+  private final CommunityStore communities;
+  private final PostStore posts;
+  private final Outbound outbound;
+  private final ActorMapper mapper;
+  private final DeliveryWorker delivery;
+  private final CommunityService service;
+
+  public Curation(Pool pool, CommunityStore communities, PostStore posts, Outbound outbound, ActorMapper mapper,
+                  DeliveryWorker delivery, CommunityService service) {
+    this.service = service;
+    this.pool = pool;
+    this.communities = communities;
+    this.posts = posts;
+    this.outbound = outbound;
+    this.mapper = mapper;
+    this.delivery = delivery;
+  }
+
+  /** Changes profile and settings (null = unchanged) and tells every member's server with Update{Group}. */
+  public Future<Community> update(Community c, CommunityStore.Changes changes) {
+    try {
+      validate(c, changes);
+    } catch (CoreException e) {
+      return Future.failedFuture(e);
+    }
+    return communities.media(c.id()).compose(media -> pool.withTransaction(tx -> communities.update(tx, c.id(), changes)
+        .compose(updated -> {
+          JsonNode group = mapper.groupDocument(updated, media);
+          return outbound.updateGroup(tx, updated, group).map(updated);
+        })))
+        .onSuccess(x -> service.changed(c.slug()))
+        .onSuccess(x -> delivery.wake());
+  }
+
+  /**
+   * Tells every member's server about the community's current profile (after its avatar or banner changed); also
+   * how this process's caches of the community's pages learn of the change.
+   */
+  public Future<Void> announceProfile(Community c) {
+    return communities.media(c.id()).compose(media -> pool.withTransaction(tx ->
+            outbound.updateGroup(tx, c, mapper.groupDocument(c, media)).<Void>mapEmpty()))
+        .onSuccess(x -> service.changed(c.slug()))
+        .onSuccess(x -> delivery.wake());
+  }
+
+  static void validate(Community c, CommunityStore.Changes ch) {
+    CommunityService.validate(c.slug(), ch.name() == null ? c.name() : ch.name(), ch.summary());
+    if (ch.joinQuestion() != null && ch.joinQuestion().length() > 500) {
+      throw CoreException.badRequest("joinQuestion must be at most 500 characters");
+    }
+    if (ch.welcomeMarkdown() != null && ch.welcomeMarkdown().length() > 10_000) {
+      throw CoreException.badRequest("welcomeMessage must be at most 10000 characters");
+    }
+    if (ch.newcomerDays() != null && (ch.newcomerDays() < 0 || ch.newcomerDays() > 365)) {
+      throw CoreException.badRequest("newcomerDays must be between 0 and 365");
+    }
+    if (ch.reminderDays() != null && (ch.reminderDays() < 0 || ch.reminderDays() > 90)) {
+      throw CoreException.badRequest("reminderDays must be between 0 and 90");
+    }
+  }
+
+  /** Pins a post the community re-shared (at most five) and sends Add to the members. */
+  public Future<Boolean> pin(Community c, String objectId) {
+    return posts.inCommunity(c.id(), objectId).compose(post -> {
+      if (post.isEmpty() || post.get().deleted()) {
+        return Future.failedFuture(CoreException.notFound("the community has not re-shared " + objectId));
+      }
+      return pool.withTransaction(tx -> posts.pin(tx, c.id(), objectId).compose(added -> !added
+              ? Future.succeededFuture(false)
+              : outbound.featured(tx, c, "Add", objectId).map(true)))
+          .recover(e -> Future.failedFuture(e instanceof IllegalStateException
+              ? CoreException.conflict(e.getMessage()) : e))
+          .onSuccess(x -> service.changed(c.slug()))
+          .onSuccess(x -> delivery.wake());
+    });
+  }
+
+  /** Unpins a post and sends Remove to the members; false when it was not pinned. */
+  public Future<Boolean> unpin(Community c, String objectId) {
+    return pool.withTransaction(tx -> posts.unpin(tx, c.id(), objectId).compose(removed -> !removed
+            ? Future.succeededFuture(false)
+            : outbound.featured(tx, c, "Remove", objectId).map(true)))
+        .onSuccess(x -> service.changed(c.slug()))
+        .onSuccess(x -> delivery.wake());
+  }
+}

@@ -1,0 +1,30 @@
+package social.hearth.core.domain;
+
+import java.time.OffsetDateTime;
+
+/**
+ * A community: a local Group actor run by a creator, with its policies.
+ *
+ * @param joinPolicy who may join: open, approval, invite or closed
+ * @param postingPolicy whose posts are re-shared: members, anyone, or moderators (an announcement channel)
+ * @param membersMayReply in a moderators-only channel, whether members' replies are re-shared
+ * @param newcomerDays how long a new member counts as a newcomer (probation, in the moderation filters)
+ * @param reminderDays how many days before a membership expires the member is reminded
+ * @param ed25519PublicPem the Ed25519 key published as a FEP-521a Multikey (null until generated)
+ */
+public record Community(long id, String slug, String name, String summary, String publicKeyPem,
+                        OffsetDateTime createdAt, boolean announceLikes, boolean hideFollowers,
+                        JoinPolicy joinPolicy, PostingPolicy postingPolicy, boolean membersMayReply,
+                        String joinQuestion, String welcomeMarkdown, int newcomerDays, int reminderDays,
+                        String ed25519PublicPem) {
+
+  /** Who may join. */
+  public enum JoinPolicy { OPEN, APPROVAL, INVITE, CLOSED }
+
+  /** Whose posts the community re-shares. */
+  public enum PostingPolicy { MEMBERS, ANYONE, MODERATORS }
+
+  public boolean approvesFollowersManually() {
+    return joinPolicy != JoinPolicy.OPEN;
+  }
+}

@@ -1,0 +1,397 @@
+package social.hearth.core.membership;
+
+import social.hearth.apub.Outbound;
+import social.hearth.core.community.CommunityService;
+import social.hearth.apub.delivery.DeliveryWorker;
+import social.hearth.apub.RemoteActors;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import social.hearth.apub.Uris;
+import social.hearth.db.BanStore;
+import social.hearth.db.InviteStore;
+import social.hearth.db.MemberStore;
+import social.hearth.db.PostStore;
+import social.hearth.db.RuleStore;
+import social.hearth.core.domain.Community;
+import social.hearth.core.domain.Member;
+import social.hearth.core.domain.RemoteActor;
+import social.hearth.core.CoreException;
+import social.hearth.core.text.Html;
+
+/**
+ * Who is in a community and how they got there: join policies (open, approval with an optional question, invite,
+ * closed), approval and refusal, removal, bans, roles, onboarding messages, invites and expiring memberships.
+ * Every decision is written with its history entry and the activities it causes in one transaction.
+ */
+public final class Membership {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Membership.class);
+  /** Invite codes are 8 to 32 letters and digits; anything that looks like one in a direct message is tried. */
+  static final Pattern CODE = Pattern.compile("\\b[A-Za-z0-9]{8,32}\\b");
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.ENGLISH);
+
+  private final Pool pool;
+  private final CommunityService communities;
+  private final MemberStore members;
+  private final BanStore bans;
+  private final InviteStore invites;
+  private final RuleStore rules;
+  private final PostStore posts;
+  private final RemoteActors actors;
+  private final Outbound outbound;
+  private final DeliveryWorker delivery;
+  private final Uris uris;
+  private final Clock clock;
+  private final social.hearth.core.moderation.AuditLog audit;
+
+  public Membership(Pool pool, CommunityService communities, MemberStore members, BanStore bans, InviteStore invites,
+                    RuleStore rules, PostStore posts, RemoteActors actors, Outbound outbound, DeliveryWorker delivery,
+                    Uris uris, Clock clock, social.hearth.core.moderation.AuditLog audit) {
+    this.audit = audit;
+    this.pool = pool;
+    this.communities = communities;
+    this.members = members;
+    this.bans = bans;
+    this.invites = invites;
+    this.rules = rules;
+    this.posts = posts;
+    this.actors = actors;
+    this.outbound = outbound;
+    this.delivery = delivery;
+    this.uris = uris;
+    this.clock = clock;
+  }
+
+  public MemberStore members() {
+    return members;
+  }
+
+  public BanStore bans() {
+    return bans;
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.now(clock);
+  }
+
+  // ------------------------------------------------------------------ joining
+
+  /** A Follow of the community arrived: decide by ban, existing membership, pre-approval and join policy. */
+  public Future<Void> onFollow(Community c, RemoteActor follower, String followId) {
+    return bans.isBanned(c.id(), follower.id()).compose(banned -> {
+      if (banned) {
+        return inTx(tx -> outbound.answerFollow(tx, "Reject", c, followId, follower)
+            .compose(v -> members.event(tx, c.id(), follower.id(), "refused", "banned", null)));
+      }
+      return members.find(c.id(), follower.id()).compose(existing -> {
+        if (existing.isPresent() && existing.get().accepted()) {
+          // a repeated Follow (a new id, or a server that lost its state): accept again, echoing the new id
+          return inTx(tx -> members.upsertAccepted(tx, c.id(), follower.id(), followId)
+              .compose(v -> outbound.answerFollow(tx, "Accept", c, followId, follower)));
+        }
+        if (c.joinPolicy() == Community.JoinPolicy.CLOSED) {
+          return inTx(tx -> outbound.answerFollow(tx, "Reject", c, followId, follower)
+              .compose(v -> members.event(tx, c.id(), follower.id(), "refused", "the community is closed", null)));
+        }
+        if (c.joinPolicy() == Community.JoinPolicy.OPEN) {
+          return inTx(tx -> admit(tx, c, follower, followId, null, null, "joined"));
+        }
+        return inTx(tx -> invites.takePreapproval(tx, c.id(), follower.id()).compose(pre -> {
+          if (pre.isPresent()) {
+            return admit(tx, c, follower, followId, pre.get().grantUntil(), null, "joined with an invite");
+          }
+          return members.upsertPending(tx, c.id(), follower.id(), followId).compose(isNew -> {
+            Future<Void> asked = Future.succeededFuture();
+            if (isNew && existing.isEmpty() && c.joinPolicy() == Community.JoinPolicy.APPROVAL && c.joinQuestion() != null) {
+              asked = outbound.directMessage(tx, c, follower, "<p>" + Html.escape(c.joinQuestion()) + "</p>"
+                  + "<p>Reply to this message to answer; the moderators will see your answer with your request.</p>",
+                  "question", null).mapEmpty();
+            }
+            return asked.compose(v -> isNew && existing.isEmpty()
+                ? members.event(tx, c.id(), follower.id(), "requested", null, null) : Future.succeededFuture());
+          });
+        }));
+      });
+    });
+  }
+
+  /** Makes the account a member now: Accept, welcome message, history. */
+  private Future<Void> admit(SqlClient tx, Community c, RemoteActor who, String followId, OffsetDateTime expiresAt,
+                             String byWhom, String event) {
+    return members.upsertAccepted(tx, c.id(), who.id(), followId, expiresAt)
+        .compose(v -> outbound.answerFollow(tx, "Accept", c, followId, who))
+        .compose(v -> event(tx, c, who.id(), event, expiresAt == null ? null : "until " + expiresAt.toInstant(), byWhom))
+        .compose(v -> welcome(tx, c, who));
+  }
+
+  /** The welcome message, the rules with their consequences, and links to the pinned posts. */
+  private Future<Void> welcome(SqlClient tx, Community c, RemoteActor who) {
+    return rules.list(tx, c.id()).compose(list -> posts.featured(tx, c.id()).compose(pins -> {
+      if (c.welcomeMarkdown().isBlank() && list.isEmpty() && pins.isEmpty()) {
+        return Future.succeededFuture();
+      }
+      StringBuilder html = new StringBuilder(Html.markdown(c.welcomeMarkdown()));
+      if (!list.isEmpty()) {
+        html.append("<p>Rules of ").append(Html.escape(c.name())).append(":</p><ol>");
+        for (RuleStore.Rule r : list) {
+          html.append("<li>").append(Html.escape(r.text()));
+          if (!r.consequence().isBlank()) {
+            html.append(" (").append(Html.escape(r.consequence())).append(")");
+          }
+          html.append("</li>");
+        }
+        html.append("</ol>");
+      }
+      if (!pins.isEmpty()) {
+        html.append("<p>Pinned posts:</p><ul>");
+        for (String pin : pins) {
+          html.append("<li><a href=\"").append(Html.escape(pin)).append("\">").append(Html.escape(pin)).append("</a></li>");
+        }
+        html.append("</ul>");
+      }
+      return outbound.directMessage(tx, c, who, html.toString(), "welcome", null).mapEmpty();
+    }));
+  }
+
+  // ------------------------------------------------------------------ moderator decisions
+
+  public Future<Void> approve(Community c, String actorId, String byWhom) {
+    return pending(c, actorId).compose(m -> actors.get(actorId).compose(who -> inTx(tx ->
+        invites.takePreapproval(tx, c.id(), actorId).compose(pre ->
+            admit(tx, c, who, m.followId(), pre.map(InviteStore.Preapproval::grantUntil).orElse(null), byWhom, "approved")))));
+  }
+
+  public Future<Void> reject(Community c, String actorId, String byWhom) {
+    return pending(c, actorId).compose(m -> actors.get(actorId).compose(who -> inTx(tx ->
+        members.remove(tx, c.id(), actorId)
+            .compose(v -> outbound.answerFollow(tx, "Reject", c, m.followId(), who))
+            .compose(v -> event(tx, c, actorId, "rejected", null, byWhom)))));
+  }
+
+  /** Removes a member: they are sent Reject of their Follow, which makes Mastodon drop the follow. */
+  public Future<Void> remove(Community c, String actorId, String reason, String byWhom) {
+    return accepted(c, actorId).compose(m -> actors.get(actorId).compose(who -> inTx(tx ->
+        members.remove(tx, c.id(), actorId)
+            .compose(v -> outbound.answerFollow(tx, "Reject", c, m.followId(), who))
+            .compose(v -> event(tx, c, actorId, "removed", reason, byWhom)))));
+  }
+
+  /** Bans an account (optionally until a date): its membership ends, it is sent Block, and all it sends is refused. */
+  public Future<Void> ban(Community c, String actorId, String reason, OffsetDateTime until, String byWhom) {
+    if (until != null && !until.isAfter(now())) {
+      return Future.failedFuture(CoreException.badRequest("until must be in the future"));
+    }
+    return actors.get(actorId).compose(who -> members.find(c.id(), actorId).compose(m -> inTx(tx -> {
+      Future<Void> end = m.isEmpty() ? Future.succeededFuture()
+          : members.remove(tx, c.id(), actorId).compose(v -> outbound.answerFollow(tx, "Reject", c, m.get().followId(), who));
+      return end.compose(v -> outbound.block(tx, c, who))
+          .compose(blockIri -> bans.ban(tx, c.id(), actorId, reason, until, byWhom, blockIri))
+          .compose(v -> event(tx, c, actorId, "banned",
+              (reason == null ? "" : reason) + (until == null ? "" : " (until " + until.toInstant() + ")"), byWhom));
+    })));
+  }
+
+  public Future<Void> unban(Community c, String actorId, String byWhom) {
+    return actors.get(actorId).compose(who -> inTx(tx -> bans.unban(tx, c.id(), actorId).compose(block -> {
+      if (block.isEmpty()) {
+        return Future.failedFuture(CoreException.notFound("that account is not banned here"));
+      }
+      return outbound.unblock(tx, c, block.get(), who)
+          .compose(v -> event(tx, c, actorId, "unbanned", null, byWhom));
+    })));
+  }
+
+  public Future<Void> setRole(Community c, String actorId, Member.Role role, String byWhom) {
+    return inTx(tx -> members.setRole(tx, c.id(), actorId, role).compose(done -> !done
+        ? Future.failedFuture(CoreException.notFound("that account is not a member of " + c.slug()))
+        : event(tx, c, actorId, "role", role.name().toLowerCase(java.util.Locale.ROOT), byWhom)));
+  }
+
+  /**
+   * Sets when a membership ends: an absolute date, a number of days added to the current end (or to now when it has
+   * none or has passed), or null to make it permanent.
+   */
+  public Future<OffsetDateTime> renew(Community c, String actorId, OffsetDateTime until, Integer addDays, String byWhom) {
+    return accepted(c, actorId).compose(m -> {
+      OffsetDateTime end = addDays == null ? until : extend(m.expiresAt(), addDays);
+      return inTx(tx -> members.setExpiry(tx, c.id(), actorId, end)
+          .compose(v -> event(tx, c, actorId, "renewed", end == null ? "no expiry" : "until " + end.toInstant(), byWhom)))
+          .map(end);
+    });
+  }
+
+  private OffsetDateTime extend(OffsetDateTime current, int days) {
+    OffsetDateTime base = current == null || current.isBefore(now()) ? now() : current;
+    return base.plusDays(days);
+  }
+
+  /** Pre-approves an account (a handle typed by staff, or a paid membership before joining). */
+  public Future<Void> preapprove(Community c, String actorId, OffsetDateTime grantUntil, String byWhom) {
+    return members.find(c.id(), actorId).compose(m -> {
+      if (m.isPresent() && !m.get().accepted()) {
+        return inTx(tx -> invites.preapprove(tx, c.id(), actorId, null, grantUntil, null)).compose(v -> approve(c, actorId, byWhom));
+      }
+      return inTx(tx -> invites.preapprove(tx, c.id(), actorId, null, grantUntil, null)
+          .compose(v -> event(tx, c, actorId, "pre-approved", null, byWhom)));
+    });
+  }
+
+  // ------------------------------------------------------------------ direct messages to the community
+
+  /**
+   * A direct message to the community from a remote account: an invite code is redeemed (joining, or renewing a
+   * membership); otherwise, from an applicant, it is their answer to the join question. Returns what it was taken
+   * for, or empty when it was neither.
+   */
+  public Future<Optional<String>> onDirectMessage(Community c, RemoteActor from, String html) {
+    String text = Html.text(html);
+    Set<String> candidates = new LinkedHashSet<>();
+    Matcher m = CODE.matcher(text);
+    while (m.find() && candidates.size() < 10) {
+      candidates.add(m.group());
+    }
+    return findInvite(c, new ArrayList<>(candidates)).compose(invite -> {
+      if (invite.isPresent()) {
+        return redeem(c, from, invite.get()).map(Optional::of);
+      }
+      return members.find(c.id(), from.id()).compose(member -> {
+        if (member.isPresent() && !member.get().accepted() && c.joinQuestion() != null) {
+          String answer = stripMentions(text);
+          String clipped = answer.length() > 2_000 ? answer.substring(0, 2_000) : answer;
+          return members.setAnswer(c.id(), from.id(), clipped)
+              .compose(v -> inTx(tx -> members.event(tx, c.id(), from.id(), "answered", null, null)))
+              .map(Optional.of("answer"));
+        }
+        return Future.succeededFuture(Optional.empty());
+      });
+    });
+  }
+
+  private static String stripMentions(String text) {
+    return text.replaceAll("(^|\\s)@[\\w.-]+(@[\\w.:-]+)?", " ").strip();
+  }
+
+  private Future<Optional<InviteStore.Invite>> findInvite(Community c, List<String> candidates) {
+    Future<Optional<InviteStore.Invite>> found = Future.succeededFuture(Optional.empty());
+    for (String code : candidates) {
+      found = found.compose(f -> f.isPresent() ? Future.succeededFuture(f) : invites.byCode(c.id(), code));
+    }
+    return found;
+  }
+
+  private Future<String> redeem(Community c, RemoteActor from, InviteStore.Invite invite) {
+    if (!invite.usable(now())) {
+      return inTx(tx -> outbound.directMessage(tx, c, from, "<p>That invite code is no longer valid.</p>", "notice", null)
+          .map("invalid invite"));
+    }
+    return members.find(c.id(), from.id()).compose(member -> bans.isBanned(c.id(), from.id()).compose(banned -> {
+      if (banned) {
+        return Future.succeededFuture("refused: banned");
+      }
+      OffsetDateTime grant = invite.grantDays() == null ? null
+          : extend(member.filter(Member::accepted).map(Member::expiresAt).orElse(null), invite.grantDays());
+      return inTx(tx -> invites.consume(tx, invite.id()).compose(ok -> {
+        if (!ok) {
+          return Future.succeededFuture("invite spent");
+        }
+        if (member.isPresent() && member.get().accepted()) {
+          return members.setExpiry(tx, c.id(), from.id(), grant == null ? member.get().expiresAt() : grant)
+              .compose(v -> members.event(tx, c.id(), from.id(), "renewed", "invite " + invite.id(), null))
+              .compose(v -> outbound.directMessage(tx, c, from, "<p>Thank you! Your membership of "
+                  + Html.escape(c.name()) + (grant == null ? " continues." : " now lasts until " + DAY.format(grant) + ".") + "</p>",
+                  "notice", null))
+              .map("renewal");
+        }
+        if (member.isPresent()) {
+          return admit(tx, c, from, member.get().followId(), grant, null, "joined with an invite").map("joined");
+        }
+        return invites.preapprove(tx, c.id(), from.id(), invite.id(), grant, null)
+            .compose(v -> members.event(tx, c.id(), from.id(), "pre-approved", "invite " + invite.id(), null))
+            .compose(v -> outbound.directMessage(tx, c, from, "<p>Your invite is accepted: follow "
+                + Html.escape(c.name()) + " to join.</p>", "notice", null))
+            .map("pre-approval");
+      }));
+    }));
+  }
+
+  // ------------------------------------------------------------------ expiry
+
+  /** Sends due reminders and ends expired memberships; completes with how many were handled. */
+  public Future<Integer> expireAndRemind() {
+    return members.dueForReminder(200).compose(due -> {
+      Future<Integer> n = Future.succeededFuture(0);
+      for (Member m : due) {
+        n = n.compose(count -> remind(m).map(count + 1).recover(e -> {
+          LOG.warn("could not remind {}: {}", m.actorId(), e.getMessage());
+          return Future.succeededFuture(count);
+        }));
+      }
+      return n;
+    }).compose(reminded -> members.expired(200).compose(expired -> {
+      Future<Integer> n = Future.succeededFuture(reminded);
+      for (Member m : expired) {
+        n = n.compose(count -> expire(m).map(count + 1).recover(e -> {
+          LOG.warn("could not end the membership of {}: {}", m.actorId(), e.getMessage());
+          return Future.succeededFuture(count);
+        }));
+      }
+      return n;
+    }));
+  }
+
+  private Future<Void> remind(Member m) {
+    return communities.byId(m.communityId()).compose(c -> actors.get(m.actorId()).compose(who -> inTx(tx ->
+        members.markReminded(tx, m.communityId(), m.actorId())
+            .compose(v -> outbound.directMessage(tx, c.orElseThrow(), who, "<p>Your membership of "
+                + Html.escape(c.get().name()) + " ends on " + DAY.format(m.expiresAt().withOffsetSameInstant(ZoneOffset.UTC))
+                + ". Renew it to stay.</p>", "reminder", null))
+            .compose(v -> members.event(tx, m.communityId(), m.actorId(), "reminded", null, null)))));
+  }
+
+  private Future<Void> expire(Member m) {
+    return communities.byId(m.communityId()).compose(c -> actors.get(m.actorId()).compose(who -> inTx(tx ->
+        members.remove(tx, m.communityId(), m.actorId())
+            .compose(v -> outbound.answerFollow(tx, "Reject", c.orElseThrow(), m.followId(), who))
+            .compose(v -> outbound.directMessage(tx, c.get(), who, "<p>Your membership of " + Html.escape(c.get().name())
+                + " has ended. You are welcome back any time.</p>", "notice", null))
+            .compose(v -> members.event(tx, m.communityId(), m.actorId(), "expired", null, null)))));
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  /** A membership history entry that, when a person (not the system) caused it, also goes to the audit log. */
+  private Future<Void> event(SqlClient tx, Community c, String actorId, String type, String detail, String byWhom) {
+    Future<Void> history = members.event(tx, c.id(), actorId, type, detail, byWhom);
+    return byWhom == null ? history
+        : history.compose(v -> audit.record(tx, c.id(), byWhom, "member." + type.replace(' ', '_').replace("-", "_"), actorId,
+            detail, null, null));
+  }
+
+  private Future<Member> pending(Community c, String actorId) {
+    return members.find(c.id(), actorId).compose(m -> m.isPresent() && !m.get().accepted() ? Future.succeededFuture(m.get())
+        : Future.failedFuture(CoreException.notFound("no join request from that account")));
+  }
+
+  private Future<Member> accepted(Community c, String actorId) {
+    return members.find(c.id(), actorId).compose(m -> m.isPresent() && m.get().accepted() ? Future.succeededFuture(m.get())
+        : Future.failedFuture(CoreException.notFound("that account is not a member of " + c.slug())));
+  }
+
+  private <T> Future<T> inTx(java.util.function.Function<SqlClient, Future<T>> work) {
+    return pool.withTransaction(work::apply).onSuccess(v -> delivery.wake());
+  }
+}
