@@ -1,5 +1,7 @@
 package social.hearth;
 
+import social.hearth.core.domain.Account;
+import social.hearth.db.PgAccountStore;
 import io.vertx.core.Vertx;
 import java.io.BufferedReader;
 import java.io.Console;
@@ -9,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import social.hearth.config.Config;
 import social.hearth.config.ConfigException;
-import social.hearth.db.AccountStore;
+import social.hearth.core.port.AccountStore;
 import social.hearth.db.Database;
 import social.hearth.core.CoreException;
 import social.hearth.http.MembershipApi;
@@ -50,7 +52,7 @@ final class AdminCommand {
     }
     Vertx vertx = Vertx.vertx();
     try (Database db = Database.open(vertx, config)) {
-      AccountStore.Account account = MembershipApi.createAccount(vertx, new AccountStore(db.pool()), username, password,
+      Account account = MembershipApi.createAccount(vertx, new PgAccountStore(db.pool()), username, password,
           instanceAdmin).await();
       System.out.println("created staff account " + account.username() + (account.instanceAdmin() ? " (instance admin)" : ""));
       return 0;

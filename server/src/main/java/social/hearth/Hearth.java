@@ -1,5 +1,14 @@
 package social.hearth;
 
+import social.hearth.db.PgRuleStore;
+import social.hearth.db.PgReportStore;
+import social.hearth.db.PgPostStore;
+import social.hearth.db.PgNoteStore;
+import social.hearth.db.PgMemberStore;
+import social.hearth.db.PgInviteStore;
+import social.hearth.db.PgCommunityStore;
+import social.hearth.db.PgBanStore;
+import social.hearth.db.PgAccountStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
@@ -34,18 +43,18 @@ import social.hearth.apub.WellKnownRoutes;
 import social.hearth.config.Config;
 import social.hearth.config.ConfigException;
 import social.hearth.db.ActorStore;
-import social.hearth.db.CommunityStore;
-import social.hearth.db.AccountStore;
-import social.hearth.db.BanStore;
+import social.hearth.core.port.CommunityStore;
+import social.hearth.core.port.AccountStore;
+import social.hearth.core.port.BanStore;
 import social.hearth.db.Database;
-import social.hearth.db.InviteStore;
-import social.hearth.db.NoteStore;
-import social.hearth.db.RuleStore;
+import social.hearth.core.port.InviteStore;
+import social.hearth.core.port.NoteStore;
+import social.hearth.core.port.RuleStore;
 import social.hearth.db.HostStore;
-import social.hearth.db.PostStore;
-import social.hearth.db.ReportStore;
+import social.hearth.core.port.PostStore;
+import social.hearth.core.port.ReportStore;
 import social.hearth.db.InboxStore;
-import social.hearth.db.MemberStore;
+import social.hearth.core.port.MemberStore;
 import social.hearth.db.OutboxStore;
 import social.hearth.federation.delivery.Deliverer;
 import social.hearth.federation.delivery.RetryPolicy;
@@ -130,14 +139,14 @@ public final class Hearth {
   private static Future<Hearth> wire(Vertx vertx, Config config, Clock clock, Database db, String adminToken) {
     Uris uris = new Uris(config.baseUrl());
     String handleHost = config.handleHost();
-    CommunityStore communityStore = new CommunityStore(db.pool());
+    CommunityStore communityStore = new PgCommunityStore(db.pool());
     ActorStore actorStore = new ActorStore(db.pool());
-    MemberStore members = new MemberStore(db.pool());
+    MemberStore members = new PgMemberStore(db.pool());
     InboxStore inboxStore = new InboxStore(db.pool());
     OutboxStore outboxStore = new OutboxStore(db.pool());
-    PostStore postStore = new PostStore(db.pool());
+    PostStore postStore = new PgPostStore(db.pool());
     HostStore hostStore = new HostStore(db.pool());
-    ReportStore reportStore = new ReportStore(db.pool());
+    ReportStore reportStore = new PgReportStore(db.pool());
 
     LocalKeys keys = new LocalKeys(vertx, communityStore, uris);
     CommunityService communities = new CommunityService(communityStore, keys);
@@ -148,20 +157,20 @@ public final class Hearth {
         Duration.ofSeconds(10), "Hearth/" + Version.VERSION + " (+" + uris.base() + "/)", host -> !domains.blocked(host));
     ActivityPubFetcher fetcher = new ActivityPubFetcher(http, signatures, keys::instance, schemes);
     RemoteActors actors = new RemoteActors(actorStore, fetcher, uris, clock, new NodeInfoClient(http, hostStore));
-    Outbound outbound = new Outbound(outboxStore, postStore, new NoteStore(db.pool()), uris, clock);
+    Outbound outbound = new Outbound(outboxStore, postStore, new PgNoteStore(db.pool()), uris, clock);
     DeliveryWorker deliveryWorker = new DeliveryWorker(vertx, outboxStore, hostStore, new Deliverer(http, signatures, schemes), schemes,
         keys, new RetryPolicy(new Random()), config.queueLease(), config.queuePoll());
 
-    BanStore bans = new BanStore(db.pool());
-    InviteStore invites = new InviteStore(db.pool());
-    RuleStore rules = new RuleStore(db.pool());
-    AccountStore accounts = new AccountStore(db.pool());
+    BanStore bans = new PgBanStore(db.pool());
+    InviteStore invites = new PgInviteStore(db.pool());
+    RuleStore rules = new PgRuleStore(db.pool());
+    AccountStore accounts = new PgAccountStore(db.pool());
     AuditLog audit = new AuditLog(db.pool());
     Membership membership = new Membership(db.pool(), communities, members, bans, invites, rules, postStore, actors,
         outbound, deliveryWorker, uris, clock, audit);
     Publishing publishing = new Publishing(db.pool(), postStore, outbound, deliveryWorker);
     Moderation moderation = new Moderation(db.pool(), new Filters(db.pool()), domains, audit, postStore,
-        new NoteStore(db.pool()), actors, outbound, publishing, deliveryWorker, clock);
+        new PgNoteStore(db.pool()), actors, outbound, publishing, deliveryWorker, clock);
     Reports reports = new Reports(db.pool(), postStore, communities, membership, moderation, actors, outbound,
         deliveryWorker, audit);
     ListenerContext apx = new ListenerContext(uris, communities, actors, members, postStore, reportStore, outbound,

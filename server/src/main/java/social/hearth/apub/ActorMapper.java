@@ -1,5 +1,6 @@
 package social.hearth.apub;
 
+import social.hearth.core.domain.MediaRef;
 import java.time.format.DateTimeFormatter;
 import social.hearth.core.domain.Community;
 import social.hearth.federation.vocab.Actor;
@@ -49,10 +50,10 @@ public final class ActorMapper {
 
   /** As above, with the avatar as {@code icon} and the banner as {@code image} (shown by Mastodon, Lemmy, Misskey). */
   public com.fasterxml.jackson.databind.node.ObjectNode groupDocument(Community c,
-                                                                     java.util.List<social.hearth.db.CommunityStore.MediaRef> media) {
+                                                                     java.util.List<MediaRef> media) {
     String id = uris.community(c.slug());
     com.fasterxml.jackson.databind.node.ObjectNode doc = withMultikey(JsonLimits.MAPPER.valueToTree(group(c)), id, c.ed25519PublicPem());
-    for (social.hearth.db.CommunityStore.MediaRef m : media) {
+    for (MediaRef m : media) {
       String field = "avatar".equals(m.kind()) ? "icon" : "banner".equals(m.kind()) ? "image" : null;
       if (field == null) {
         continue;

@@ -8,9 +8,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
-import social.hearth.db.MemberStore;
+import social.hearth.core.port.MemberStore;
 import social.hearth.db.OutboxStore;
-import social.hearth.db.PostStore;
+import social.hearth.core.port.PostStore;
 import social.hearth.core.domain.Community;
 import social.hearth.federation.vocab.As;
 import social.hearth.federation.vocab.JsonLimits;
@@ -30,7 +30,7 @@ public final class ApRoutes {
   private final MemberStore members;
   private final OutboxStore outbox;
   private final PostStore posts;
-  private final social.hearth.db.CommunityStore communityStore;
+  private final social.hearth.core.port.CommunityStore communityStore;
   private final ActorMapper mapper;
   private final LocalKeys keys;
   private final InboxEndpoint inbox;
@@ -49,7 +49,7 @@ public final class ApRoutes {
   public ApRoutes(Uris uris, CommunityService communities, MemberStore members, OutboxStore outbox, PostStore posts,
                   ActorMapper mapper, LocalKeys keys, InboxEndpoint inbox, Pages pages,
                   social.hearth.federation.inbox.InboxVerifier verifier, boolean authorizedFetch,
-                  social.hearth.core.moderation.DomainPolicies domains, social.hearth.db.CommunityStore communityStore) {
+                  social.hearth.core.moderation.DomainPolicies domains, social.hearth.core.port.CommunityStore communityStore) {
     this.domains = domains;
     this.communityStore = communityStore;
     this.posts = posts;

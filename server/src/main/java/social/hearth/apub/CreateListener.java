@@ -1,5 +1,6 @@
 package social.hearth.apub;
 
+import social.hearth.core.domain.Post;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -8,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import social.hearth.db.PostStore;
+import social.hearth.core.port.PostStore;
 import social.hearth.core.domain.Community;
 import social.hearth.federation.inbox.ActivityListener;
 import social.hearth.federation.inbox.InboundActivity;
@@ -116,7 +117,7 @@ public final class CreateListener implements ActivityListener {
     Future<Set<String>> withThreads = post.inReplyTo() == null ? Future.succeededFuture(slugs)
         : ctx.posts().byObject(post.inReplyTo()).compose(parents -> {
           List<Future<Void>> lookups = new ArrayList<>();
-          for (PostStore.Post parent : parents) {
+          for (Post parent : parents) {
             lookups.add(ctx.communities().byId(parent.communityId()).map(c -> {
               c.ifPresent(community -> slugs.add(community.slug()));
               return null;

@@ -1,12 +1,14 @@
 package social.hearth.apub;
 
+import social.hearth.core.port.Tx;
+import social.hearth.core.domain.Post;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import social.hearth.db.PostStore;
+import social.hearth.core.port.PostStore;
 import social.hearth.core.domain.Community;
 import social.hearth.federation.inbox.ActivityListener;
 import social.hearth.federation.inbox.InboundActivity;
@@ -55,26 +57,26 @@ public final class DeleteListener implements ActivityListener {
   }
 
   private Future<Void> deleteAccount(InboundActivity in, String actor) {
-    return ctx.pool().withTransaction(tx -> ctx.members().removeEverywhere(tx, actor))
+    return social.hearth.db.PgTx.transactions(ctx.pool()).inTransaction(tx -> ctx.members().removeEverywhere(tx, actor))
         .compose(left -> ctx.posts().byAuthor(actor, MAX_POSTS_PER_ACCOUNT).compose(own -> {
           LOG.info("{} deleted their account: left {} communities, {} posts retracted", actor, left, own.size());
           return retract(in, actor, own);
         }));
   }
 
-  private Future<Void> retract(InboundActivity in, String actor, List<PostStore.Post> copies) {
+  private Future<Void> retract(InboundActivity in, String actor, List<Post> copies) {
     List<Future<Void>> work = new ArrayList<>();
-    for (PostStore.Post post : copies) {
+    for (Post post : copies) {
       if (!post.authorId().equals(actor) || post.deleted()) {
         continue;
       }
       work.add(ctx.communities().byId(post.communityId()).compose(c -> c.isEmpty() ? Future.succeededFuture()
-          : ctx.pool().withTransaction(tx -> retractOne(tx, c.get(), post, in))));
+          : social.hearth.db.PgTx.transactions(ctx.pool()).inTransaction(tx -> retractOne(tx, c.get(), post, in))));
     }
     return Future.all(work).onSuccess(x -> ctx.delivery().wake()).mapEmpty();
   }
 
-  private Future<Void> retractOne(SqlClient tx, Community community, PostStore.Post post, InboundActivity in) {
+  private Future<Void> retractOne(Tx tx, Community community, Post post, InboundActivity in) {
     return ctx.posts().tombstone(tx, post.id())
         .compose(v -> ctx.posts().unpin(tx, community.id(), post.objectId()))
         .compose(v -> ctx.outbound().retract(tx, community, post.announceIri(), post.objectId(), in.json()))

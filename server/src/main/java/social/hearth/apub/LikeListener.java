@@ -1,9 +1,10 @@
 package social.hearth.apub;
 
+import social.hearth.core.domain.Post;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
-import social.hearth.db.PostStore;
+import social.hearth.core.port.PostStore;
 import social.hearth.federation.inbox.ActivityListener;
 import social.hearth.federation.inbox.InboundActivity;
 import social.hearth.federation.inbox.Rejection;
@@ -31,7 +32,7 @@ public final class LikeListener implements ActivityListener {
     String actor = in.activity().actor();
     return ctx.posts().byObject(in.activity().objectId()).compose(copies -> {
       List<Future<Void>> work = new ArrayList<>();
-      for (PostStore.Post post : copies) {
+      for (Post post : copies) {
         work.add(ctx.communities().byId(post.communityId()).compose(c -> {
           if (c.isEmpty()) {
             return Future.succeededFuture();

@@ -1,9 +1,9 @@
 package social.hearth.apub;
 
 import io.vertx.sqlclient.Pool;
-import social.hearth.db.MemberStore;
-import social.hearth.db.PostStore;
-import social.hearth.db.ReportStore;
+import social.hearth.core.port.MemberStore;
+import social.hearth.core.port.PostStore;
+import social.hearth.core.port.ReportStore;
 import social.hearth.federation.fetch.ActivityPubFetcher;
 import social.hearth.core.community.CommunityService;
 import social.hearth.apub.delivery.DeliveryWorker;

@@ -5,7 +5,7 @@ import io.vertx.core.Vertx;
 import java.security.KeyPair;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import social.hearth.db.CommunityStore;
+import social.hearth.core.port.CommunityStore;
 import social.hearth.core.domain.Community;
 import social.hearth.federation.sig.Keys;
 import social.hearth.federation.sig.SigningKey;

@@ -55,7 +55,7 @@ public final class MoveListener implements ActivityListener {
         LOG.info("ignoring Move of {} to {}: the target does not list it in alsoKnownAs", from, to);
         return Future.succeededFuture();
       }
-      return ctx.pool().withTransaction(tx -> ctx.membership().bans().move(tx, from, to)
+      return social.hearth.db.PgTx.transactions(ctx.pool()).inTransaction(tx -> ctx.membership().bans().move(tx, from, to)
           .compose(v -> ctx.members().move(tx, from, to))).map(n -> {
         LOG.info("{} moved to {}: {} memberships carried over", from, to, n);
         return null;

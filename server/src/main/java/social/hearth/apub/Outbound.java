@@ -1,5 +1,6 @@
 package social.hearth.apub;
 
+import social.hearth.core.port.Tx;
 import social.hearth.apub.delivery.DeliveryWorker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import social.hearth.db.OutboxStore;
 import social.hearth.db.OutboxStore.Visibility;
-import social.hearth.db.PostStore;
+import social.hearth.core.port.PostStore;
 import social.hearth.core.domain.Community;
 import social.hearth.core.domain.RemoteActor;
 import social.hearth.federation.vocab.As;
@@ -30,11 +31,11 @@ public final class Outbound {
 
   private final OutboxStore store;
   private final PostStore posts;
-  private final social.hearth.db.NoteStore notes;
+  private final social.hearth.core.port.NoteStore notes;
   private final Uris uris;
   private final Clock clock;
 
-  public Outbound(OutboxStore store, PostStore posts, social.hearth.db.NoteStore notes, Uris uris, Clock clock) {
+  public Outbound(OutboxStore store, PostStore posts, social.hearth.core.port.NoteStore notes, Uris uris, Clock clock) {
     this.store = store;
     this.posts = posts;
     this.notes = notes;
@@ -46,7 +47,7 @@ public final class Outbound {
    * Accept{Follow} or Reject{Follow} for a Follow known by its id (an approved or refused request, a removed
    * member: Mastodon drops a follow relationship on Reject).
    */
-  public Future<Void> answerFollow(SqlClient tx, String type, Community community, String followId, RemoteActor follower) {
+  public Future<Void> answerFollow(Tx tx, String type, Community community, String followId, RemoteActor follower) {
     ObjectNode embedded = JsonLimits.MAPPER.createObjectNode();
     embedded.put("id", followId);
     embedded.put("type", "Follow");
@@ -61,7 +62,7 @@ public final class Outbound {
   }
 
   /** Block of a banned account, sent to it (Mastodon then drops its follow); returns the Block's IRI. */
-  public Future<String> block(SqlClient tx, Community community, RemoteActor target) {
+  public Future<String> block(Tx tx, Community community, RemoteActor target) {
     ObjectNode block = activity("Block", community);
     block.put("object", target.id());
     block.putArray("to").add(target.id());
@@ -71,7 +72,7 @@ public final class Outbound {
   }
 
   /** Undo{Block} when a ban is lifted. */
-  public Future<Void> unblock(SqlClient tx, Community community, String blockIri, RemoteActor target) {
+  public Future<Void> unblock(Tx tx, Community community, String blockIri, RemoteActor target) {
     ObjectNode inner = JsonLimits.MAPPER.createObjectNode();
     inner.put("id", blockIri);
     inner.put("type", "Block");
@@ -90,7 +91,7 @@ public final class Outbound {
    * note is kept in {@code local_notes} under {@code kind} (question, welcome, reminder, notice...). Returns the
    * note's IRI.
    */
-  public Future<String> directMessage(SqlClient tx, Community community, RemoteActor recipient, String html, String kind,
+  public Future<String> directMessage(Tx tx, Community community, RemoteActor recipient, String html, String kind,
                                       String inReplyTo) {
     java.util.UUID id = java.util.UUID.randomUUID();
     String noteIri = uris.communityNote(community.slug(), id);
@@ -128,7 +129,7 @@ public final class Outbound {
    * the wrapped original activity to group-aware servers, queued by one statement. Returns the number of
    * deliveries queued.
    */
-  public Future<Integer> reshare(SqlClient tx, Community community, long postId, String objectId, JsonNode original) {
+  public Future<Integer> reshare(Tx tx, Community community, long postId, String objectId, JsonNode original) {
     ObjectNode plain = publicActivity("Announce", community);
     plain.put("object", objectId);
     String plainIri = plain.get("id").asText();
@@ -139,12 +140,12 @@ public final class Outbound {
   }
 
   /** Announce{<activity verbatim>} to group-aware servers (FEP-1b12). */
-  public Future<Integer> forward(SqlClient tx, Community community, JsonNode original) {
+  public Future<Integer> forward(Tx tx, Community community, JsonNode original) {
     return insertWrapped(tx, community, original)
         .compose(id -> store.enqueueToMembers(tx, community.id(), localPrefix(), null, id));
   }
 
-  private Future<Long> insertWrapped(SqlClient tx, Community community, JsonNode original) {
+  private Future<Long> insertWrapped(Tx tx, Community community, JsonNode original) {
     ObjectNode wrapped = publicActivity("Announce", community);
     wrapped.set("object", original.deepCopy());
     String objectId = Normalizer.firstText(original.get("id"));
@@ -156,7 +157,7 @@ public final class Outbound {
    * A re-shared post taken back: Mastodon-family servers get Undo of the plain Announce (when there was one; it
    * leaves the outbox), group-aware servers get {@code Announce{deletion}} (FEP-1b12), queued by one statement.
    */
-  public Future<Integer> retract(SqlClient tx, Community community, String announceIri, String objectId,
+  public Future<Integer> retract(Tx tx, Community community, String announceIri, String objectId,
                                  JsonNode deletion) {
     Future<Long> undo = announceIri == null ? Future.succeededFuture(null) : undoAnnounce(tx, community, announceIri, objectId);
     return undo.compose(undoId -> insertWrapped(tx, community, deletion)
@@ -164,7 +165,7 @@ public final class Outbound {
   }
 
   /** Undo of a plain Announce, so Mastodon-family servers drop the re-share; it leaves the outbox. */
-  private Future<Long> undoAnnounce(SqlClient tx, Community community, String announceIri, String objectId) {
+  private Future<Long> undoAnnounce(Tx tx, Community community, String announceIri, String objectId) {
     ObjectNode inner = JsonLimits.MAPPER.createObjectNode();
     inner.put("id", announceIri);
     inner.put("type", "Announce");
@@ -181,7 +182,7 @@ public final class Outbound {
    * A moderator's removal of a re-shared post: Mastodon-family servers get Undo of the plain Announce; group-aware
    * servers get Announce{Delete{actor: group, object: post}} (FEP-1b12).
    */
-  public Future<Integer> removal(SqlClient tx, Community community, String objectId, String announceIri) {
+  public Future<Integer> removal(Tx tx, Community community, String objectId, String announceIri) {
     ObjectNode delete = publicActivity("Delete", community);
     delete.put("object", objectId);
     return store.insertActivity(tx, delete.get("id").asText(), community.id(), "Delete", objectId,
@@ -193,7 +194,7 @@ public final class Outbound {
    * A report forwarded to the reported account's server, as Mastodon does: a Flag from our instance actor naming the
    * account and the posts, with the moderator's comment.
    */
-  public Future<Void> flag(SqlClient tx, RemoteActor account, java.util.List<String> posts, String comment) {
+  public Future<Void> flag(Tx tx, RemoteActor account, java.util.List<String> posts, String comment) {
     ObjectNode flag = JsonLimits.MAPPER.createObjectNode();
     flag.putArray("@context").add(As.NS);
     flag.put("id", uris.newActivity());
@@ -209,7 +210,7 @@ public final class Outbound {
   }
 
   /** Add or Remove of a post to the featured (pinned) collection, sent to every member. */
-  public Future<Integer> featured(SqlClient tx, Community community, String type, String objectId) {
+  public Future<Integer> featured(Tx tx, Community community, String type, String objectId) {
     ObjectNode change = publicActivity(type, community);
     change.put("object", objectId);
     change.put("target", uris.communityFeatured(community.slug()));
@@ -219,7 +220,7 @@ public final class Outbound {
   }
 
   /** Update{Group}: the community's new profile, sent to every member. */
-  public Future<Integer> updateGroup(SqlClient tx, Community community, JsonNode group) {
+  public Future<Integer> updateGroup(Tx tx, Community community, JsonNode group) {
     ObjectNode update = publicActivity("Update", community);
     update.set("object", group);
     return store.insertActivity(tx, update.get("id").asText(), community.id(), "Update",

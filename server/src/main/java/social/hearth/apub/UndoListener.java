@@ -65,7 +65,7 @@ public final class UndoListener implements ActivityListener {
       Future<Void> like = ctx.posts().likeCommunity(innerId, actor, likedObject)
           .compose(id -> id.isEmpty() ? Future.succeededFuture(Optional.<Community>empty())
               : ctx.communities().byId(id.get()))
-          .compose(c -> ctx.pool().withTransaction(tx -> ctx.posts().deleteLike(tx, innerId, actor, likedObject)
+          .compose(c -> social.hearth.db.PgTx.transactions(ctx.pool()).inTransaction(tx -> ctx.posts().deleteLike(tx, innerId, actor, likedObject)
               .compose(removed -> removed.isEmpty() || c.isEmpty() || !c.get().announceLikes() ? Future.<Void>succeededFuture()
                   : ctx.outbound().forward(tx, c.get(), in.json()).mapEmpty())))
           .onSuccess(v -> ctx.delivery().wake());

@@ -1,12 +1,13 @@
 package social.hearth.apub;
 
+import social.hearth.core.domain.Post;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import social.hearth.db.PostStore;
+import social.hearth.core.port.PostStore;
 import social.hearth.federation.inbox.ActivityListener;
 import social.hearth.federation.inbox.InboundActivity;
 import social.hearth.federation.inbox.Rejection;
@@ -88,7 +89,7 @@ public final class UpdateListener implements ActivityListener {
           return Future.succeededFuture();
         }
         List<Future<Void>> work = new ArrayList<>();
-        for (PostStore.Post copy : copies) {
+        for (Post copy : copies) {
           if (!copy.authorId().equals(actor)) {
             continue;
           }

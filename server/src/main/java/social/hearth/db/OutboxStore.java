@@ -38,9 +38,9 @@ public final class OutboxStore {
   /** How an activity we author is shown: only dereferenceable, or also listed in the outbox. */
   public enum Visibility { PRIVATE, PUBLIC, OUTBOX }
 
-  public Future<Long> insertActivity(SqlClient conn, String iri, Long communityId, String type, String objectId,
+  public Future<Long> insertActivity(social.hearth.core.port.Tx conn, String iri, Long communityId, String type, String objectId,
                                      String body, Visibility visibility) {
-    return conn.preparedQuery("INSERT INTO activities (iri, community_id, type, object_id, body, public, in_outbox) "
+    return PgTx.sql(conn).preparedQuery("INSERT INTO activities (iri, community_id, type, object_id, body, public, in_outbox) "
             + "VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7) RETURNING id")
         .execute(Tuple.of(iri, communityId, type, objectId, body, visibility != Visibility.PRIVATE,
             visibility == Visibility.OUTBOX))
@@ -48,12 +48,12 @@ public final class OutboxStore {
   }
 
   /** Takes an activity out of the outbox listing (it stays dereferenceable). */
-  public Future<Void> unlist(SqlClient conn, String iri) {
-    return conn.preparedQuery("UPDATE activities SET in_outbox = false WHERE iri = $1").execute(Tuple.of(iri)).mapEmpty();
+  public Future<Void> unlist(social.hearth.core.port.Tx conn, String iri) {
+    return PgTx.sql(conn).preparedQuery("UPDATE activities SET in_outbox = false WHERE iri = $1").execute(Tuple.of(iri)).mapEmpty();
   }
 
-  public Future<Void> enqueue(SqlClient conn, long activityId, String inbox, String host) {
-    return conn.preparedQuery("INSERT INTO deliveries (activity_id, inbox, host) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+  public Future<Void> enqueue(social.hearth.core.port.Tx conn, long activityId, String inbox, String host) {
+    return PgTx.sql(conn).preparedQuery("INSERT INTO deliveries (activity_id, inbox, host) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
         .execute(Tuple.of(activityId, inbox, host)).mapEmpty();
   }
 
@@ -64,9 +64,9 @@ public final class OutboxStore {
    * the delivery targets kept on the community's member rows ({@code members_delivery}), never the actor cache.
    * Returns the number of deliveries queued.
    */
-  public Future<Integer> enqueueToMembers(SqlClient conn, long communityId, String localOriginPrefix,
+  public Future<Integer> enqueueToMembers(social.hearth.core.port.Tx conn, long communityId, String localOriginPrefix,
                                           Long mastodonFamilyActivity, Long groupAwareActivity) {
-    return conn.preparedQuery("INSERT INTO deliveries (activity_id, inbox, host) "
+    return PgTx.sql(conn).preparedQuery("INSERT INTO deliveries (activity_id, inbox, host) "
             + "SELECT a.activity_id, a.inbox, a.host FROM (SELECT CASE WHEN COALESCE(h.group_aware, false) "
             + "THEN $2::bigint ELSE $1::bigint END AS activity_id, t.inbox, t.host "
             + "FROM (SELECT DISTINCT delivery_inbox AS inbox, delivery_host AS host FROM members "

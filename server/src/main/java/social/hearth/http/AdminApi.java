@@ -13,7 +13,7 @@ import java.time.format.DateTimeFormatter;
 import social.hearth.apub.Uris;
 import social.hearth.core.domain.Community;
 import social.hearth.federation.vocab.JsonLimits;
-import social.hearth.db.CommunityStore;
+import social.hearth.core.port.CommunityStore;
 import social.hearth.core.community.CommunityService;
 import social.hearth.core.community.Curation;
 

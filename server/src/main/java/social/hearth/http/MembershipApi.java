@@ -1,5 +1,8 @@
 package social.hearth.http;
 
+import social.hearth.core.domain.Rule;
+import social.hearth.core.domain.Invite;
+import social.hearth.core.domain.Account;
 import social.hearth.core.CoreException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,10 +20,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.BiFunction;
 import social.hearth.apub.Uris;
-import social.hearth.db.AccountStore;
-import social.hearth.db.CommunityStore;
-import social.hearth.db.InviteStore;
-import social.hearth.db.RuleStore;
+import social.hearth.core.port.AccountStore;
+import social.hearth.core.port.CommunityStore;
+import social.hearth.core.port.InviteStore;
+import social.hearth.core.port.RuleStore;
 import social.hearth.core.domain.Community;
 import social.hearth.core.domain.Member;
 import social.hearth.federation.vocab.InvalidActivityException;
@@ -214,7 +217,7 @@ public final class MembershipApi {
       if (body.size() > 50) {
         throw CoreException.badRequest("at most 50 rules");
       }
-      List<RuleStore.Rule> list = new ArrayList<>();
+      List<Rule> list = new ArrayList<>();
       for (JsonNode r : body) {
         if (!r.isObject()) {
           throw CoreException.badRequest("each rule is an object {text, consequence}");
@@ -224,13 +227,13 @@ public final class MembershipApi {
         if (text.isEmpty() || text.length() > 500 || (consequence != null && consequence.length() > 300)) {
           throw CoreException.badRequest("a rule's text is 1 to 500 characters, its consequence at most 300");
         }
-        list.add(new RuleStore.Rule(text, consequence == null ? "" : consequence.strip()));
+        list.add(new Rule(text, consequence == null ? "" : consequence.strip()));
       }
       return rules.replace(com.id(), list).map(v -> rulesJson(list));
     });
   }
 
-  private static JsonNode rulesJson(List<RuleStore.Rule> list) {
+  private static JsonNode rulesJson(List<Rule> list) {
     ArrayNode out = JsonLimits.MAPPER.createArrayNode();
     for (int i = 0; i < list.size(); i++) {
       out.addObject().put("number", i + 1).put("text", list.get(i).text()).put("consequence", list.get(i).consequence());
@@ -259,7 +262,7 @@ public final class MembershipApi {
     return sb.toString();
   }
 
-  private ObjectNode inviteJson(Community com, InviteStore.Invite i) {
+  private ObjectNode inviteJson(Community com, Invite i) {
     ObjectNode n = JsonLimits.MAPPER.createObjectNode().put("id", i.id()).put("code", i.code())
         .put("link", uris.community(com.slug()) + "/invite/" + i.code()).put("uses", i.uses()).put("revoked", i.revoked());
     n.put("maxUses", i.maxUses());
@@ -320,7 +323,7 @@ public final class MembershipApi {
   }
 
   /** Validates and creates a staff account, hashing the password off the event loop. */
-  public static Future<AccountStore.Account> createAccount(Vertx vertx, AccountStore accounts, String username,
+  public static Future<Account> createAccount(Vertx vertx, AccountStore accounts, String username,
                                                            String password, boolean instanceAdmin) {
     if (username == null || !username.matches("[a-z0-9_]{2,32}")) {
       return Future.failedFuture(CoreException.badRequest("username is 2 to 32 lower-case letters, digits or underscores"));

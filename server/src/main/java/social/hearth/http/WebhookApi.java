@@ -20,7 +20,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import social.hearth.db.CommunityStore;
+import social.hearth.core.port.CommunityStore;
 import social.hearth.core.domain.Community;
 import social.hearth.federation.vocab.JsonLimits;
 import social.hearth.core.community.CommunityService;

@@ -1,5 +1,6 @@
 package social.hearth.web;
 
+import social.hearth.core.domain.Account;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.time.OffsetDateTime;
@@ -105,7 +106,7 @@ public final class AdminPages {
     }
     pages.handle(ctx, Future.all(s.accounts().byUsername(nz(f.get("username"))), s.communities().bySlug(nz(f.get("community"))))
         .compose(all -> {
-          var account = all.<java.util.Optional<social.hearth.db.AccountStore.Account>>resultAt(0);
+          var account = all.<java.util.Optional<Account>>resultAt(0);
           var community = all.<java.util.Optional<social.hearth.core.domain.Community>>resultAt(1);
           if (account.isEmpty() || community.isEmpty()) {
             return Future.failedFuture(WebException.notFound());

@@ -1,5 +1,6 @@
 package social.hearth.web;
 
+import social.hearth.core.domain.Account;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
@@ -19,7 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import social.hearth.db.AccountStore;
+import social.hearth.core.port.AccountStore;
 import social.hearth.core.domain.Community;
 import social.hearth.core.account.Passwords;
 
@@ -193,16 +194,16 @@ public final class Auth {
         return Future.succeededFuture(LoginResult.LIMITED);
       }
       boolean plausible = user.matches("[a-z0-9_]{2,32}") && password != null && password.length() <= Passwords.MAX_LENGTH;
-      Future<Optional<AccountStore.Account>> account = plausible ? accounts.byUsername(user)
+      Future<Optional<Account>> account = plausible ? accounts.byUsername(user)
           : Future.succeededFuture(Optional.empty());
       return account.compose(a -> vertx.executeBlocking(() -> Passwords.verify(password == null ? "" : password,
-              a.map(AccountStore.Account::passwordHash).orElse(DUMMY_HASH)) && a.isPresent(), false)
+              a.map(Account::passwordHash).orElse(DUMMY_HASH)) && a.isPresent(), false)
           .compose(ok -> ok ? startSession(ctx, a.get(), address).map(LoginResult.OK)
               : failure(address, "login", user).map(LoginResult.INVALID)));
     });
   }
 
-  Future<Void> startSession(RoutingContext ctx, AccountStore.Account a, String address) {
+  Future<Void> startSession(RoutingContext ctx, Account a, String address) {
     String token = randomToken();
     String ua = ctx.request().getHeader("User-Agent");
     return pool.preparedQuery("INSERT INTO web_sessions (token_hash, account_id, csrf_token, privileges, password_changed_at, "

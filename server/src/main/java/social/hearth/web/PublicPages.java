@@ -1,5 +1,7 @@
 package social.hearth.web;
 
+import social.hearth.core.domain.Rule;
+import social.hearth.core.domain.Invite;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.Cookie;
@@ -18,7 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import social.hearth.Services;
-import social.hearth.db.RuleStore;
+import social.hearth.core.port.RuleStore;
 import social.hearth.core.domain.Community;
 import social.hearth.core.util.TtlCache;
 
@@ -100,7 +102,7 @@ public final class PublicPages {
         media.info(c.id())))).onSuccess(all -> {
           Map<String, Object> m = pages.model(ctx);
           communityModel(m, c, all.resultAt(7));
-          m.put("rules", all.<List<RuleStore.Rule>>resultAt(0));
+          m.put("rules", all.<List<Rule>>resultAt(0));
           m.put("pinned", all.resultAt(1));
           WebQueries.PostPage posts = all.resultAt(2);
           m.put("posts", posts.posts());
@@ -279,10 +281,10 @@ public final class PublicPages {
         s.invites().byCode(c.id(), code), media.info(c.id())).map(all -> {
           Map<String, Object> m = pages.model(ctx);
           communityModel(m, c, all.resultAt(1));
-          Optional<social.hearth.db.InviteStore.Invite> invite = all.resultAt(0);
+          Optional<Invite> invite = all.resultAt(0);
           m.put("code", code);
           m.put("valid", invite.isPresent() && invite.get().usable(OffsetDateTime.now(s.clock())));
-          m.put("grantDays", invite.map(social.hearth.db.InviteStore.Invite::grantDays).orElse(null));
+          m.put("grantDays", invite.map(Invite::grantDays).orElse(null));
           m.put("joinError", null);
           m.put("joinServer", "");
           return m;

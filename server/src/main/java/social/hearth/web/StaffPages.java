@@ -1,5 +1,7 @@
 package social.hearth.web;
 
+import social.hearth.core.domain.Rule;
+import social.hearth.core.domain.Invite;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
@@ -18,9 +20,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 import social.hearth.Services;
-import social.hearth.db.CommunityStore;
-import social.hearth.db.InviteStore;
-import social.hearth.db.RuleStore;
+import social.hearth.core.port.CommunityStore;
+import social.hearth.core.port.InviteStore;
+import social.hearth.core.port.RuleStore;
 import social.hearth.core.domain.Community;
 import social.hearth.core.domain.Member;
 import social.hearth.core.CoreException;
@@ -322,7 +324,7 @@ public final class StaffPages {
       Map<String, Object> m = model(ctx, c, "invites");
       OffsetDateTime now = OffsetDateTime.now(s.clock());
       List<Map<String, Object>> rows = new ArrayList<>();
-      for (InviteStore.Invite i : list) {
+      for (Invite i : list) {
         Map<String, Object> row = new HashMap<>();
         row.put("invite", i);
         row.put("usable", i.usable(now));
@@ -403,9 +405,9 @@ public final class StaffPages {
         q.recentForPins(c.id(), 10))).map(all -> {
           Map<String, Object> m = model(ctx, c, "settings");
           m.put("form", form == null ? form(c) : form);
-          List<RuleStore.Rule> rules = new ArrayList<>(all.<List<RuleStore.Rule>>resultAt(0));
+          List<Rule> rules = new ArrayList<>(all.<List<Rule>>resultAt(0));
           for (int i = 0; i < 3; i++) {
-            rules.add(new RuleStore.Rule("", ""));
+            rules.add(new Rule("", ""));
           }
           m.put("rules", rules);
           List<Topics.Topic> topicRows = new ArrayList<>(all.<List<Topics.Topic>>resultAt(1));
@@ -501,7 +503,7 @@ public final class StaffPages {
     act(ctx, true, (session, c) -> {
       List<String> texts = f.getAll("rule");
       List<String> consequences = f.getAll("consequence");
-      List<RuleStore.Rule> rules = new ArrayList<>();
+      List<Rule> rules = new ArrayList<>();
       for (int i = 0; i < texts.size(); i++) {
         String text = texts.get(i).strip();
         String consequence = i < consequences.size() ? consequences.get(i).strip() : "";
@@ -511,7 +513,7 @@ public final class StaffPages {
         if (text.length() > 500 || consequence.length() > 200) {
           return Future.failedFuture(WebException.badRequest("error.rules.long"));
         }
-        rules.add(new RuleStore.Rule(text, consequence));
+        rules.add(new Rule(text, consequence));
       }
       if (rules.size() > 50) {
         return Future.failedFuture(WebException.badRequest("error.rules.many"));

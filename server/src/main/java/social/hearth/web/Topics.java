@@ -1,5 +1,7 @@
 package social.hearth.web;
 
+import social.hearth.core.port.Tx;
+import social.hearth.db.PgTx;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -31,7 +33,7 @@ public final class Topics {
 
   /** Replaces the whole list. */
   public Future<Void> replace(long communityId, List<Topic> topics) {
-    return pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM community_topics WHERE community_id = $1")
+    return PgTx.transactions(pool).inTransaction(tx -> PgTx.sql(tx).preparedQuery("DELETE FROM community_topics WHERE community_id = $1")
         .execute(Tuple.of(communityId)).compose(x -> {
           if (topics.isEmpty()) {
             return Future.succeededFuture();
@@ -40,7 +42,7 @@ public final class Topics {
           for (int i = 0; i < topics.size(); i++) {
             batch.add(Tuple.of(communityId, i + 1, topics.get(i).tag(), topics.get(i).description()));
           }
-          return tx.preparedQuery("INSERT INTO community_topics (community_id, position, tag, description) VALUES ($1, $2, $3, $4)")
+          return PgTx.sql(tx).preparedQuery("INSERT INTO community_topics (community_id, position, tag, description) VALUES ($1, $2, $3, $4)")
               .executeBatch(batch).mapEmpty();
         }));
   }

@@ -74,7 +74,7 @@ class DeliveryTargetsTest {
   static Set<String> reshare() {
     long plain = activity();
     long wrapped = activity();
-    hearth.hearth.database().pool().withTransaction(tx -> store.enqueueToMembers(tx, community, local, plain, wrapped)).await();
+    hearth.hearth.database().pool().withTransaction(conn -> store.enqueueToMembers(new PgTx(conn), community, local, plain, wrapped)).await();
     Set<String> out = new TreeSet<>();
     hearth.sql("SELECT activity_id, inbox, host FROM deliveries WHERE activity_id IN ($1, $2)", plain, wrapped)
         .forEach(r -> out.add((r.getLong(0) == plain ? "plain " : "wrapped ") + r.getString(1) + " " + r.getString(2)));

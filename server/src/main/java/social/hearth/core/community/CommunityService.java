@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import social.hearth.db.CommunityStore;
+import social.hearth.core.port.CommunityStore;
 import social.hearth.core.domain.Community;
 import social.hearth.core.CoreException;
 

@@ -1,13 +1,15 @@
 package social.hearth.core.community;
 
+import social.hearth.core.port.Tx;
+import social.hearth.db.PgTx;
 import social.hearth.apub.delivery.DeliveryWorker;
 import social.hearth.apub.Outbound;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import social.hearth.apub.ActorMapper;
-import social.hearth.db.CommunityStore;
-import social.hearth.db.PostStore;
+import social.hearth.core.port.CommunityStore;
+import social.hearth.core.port.PostStore;
 import social.hearth.core.domain.Community;
 import social.hearth.federation.vocab.JsonLimits;
 import social.hearth.core.CoreException;
@@ -44,7 +46,7 @@ public final class Curation {
     } catch (CoreException e) {
       return Future.failedFuture(e);
     }
-    return communities.media(c.id()).compose(media -> pool.withTransaction(tx -> communities.update(tx, c.id(), changes)
+    return communities.media(c.id()).compose(media -> PgTx.transactions(pool).inTransaction(tx -> communities.update(tx, c.id(), changes)
         .compose(updated -> {
           JsonNode group = mapper.groupDocument(updated, media);
           return outbound.updateGroup(tx, updated, group).map(updated);
@@ -58,7 +60,7 @@ public final class Curation {
    * how this process's caches of the community's pages learn of the change.
    */
   public Future<Void> announceProfile(Community c) {
-    return communities.media(c.id()).compose(media -> pool.withTransaction(tx ->
+    return communities.media(c.id()).compose(media -> PgTx.transactions(pool).inTransaction(tx ->
             outbound.updateGroup(tx, c, mapper.groupDocument(c, media)).<Void>mapEmpty()))
         .onSuccess(x -> service.changed(c.slug()))
         .onSuccess(x -> delivery.wake());
@@ -86,7 +88,7 @@ public final class Curation {
       if (post.isEmpty() || post.get().deleted()) {
         return Future.failedFuture(CoreException.notFound("the community has not re-shared " + objectId));
       }
-      return pool.withTransaction(tx -> posts.pin(tx, c.id(), objectId).compose(added -> !added
+      return PgTx.transactions(pool).inTransaction(tx -> posts.pin(tx, c.id(), objectId).compose(added -> !added
               ? Future.succeededFuture(false)
               : outbound.featured(tx, c, "Add", objectId).map(true)))
           .recover(e -> Future.failedFuture(e instanceof IllegalStateException
@@ -98,7 +100,7 @@ public final class Curation {
 
   /** Unpins a post and sends Remove to the members; false when it was not pinned. */
   public Future<Boolean> unpin(Community c, String objectId) {
-    return pool.withTransaction(tx -> posts.unpin(tx, c.id(), objectId).compose(removed -> !removed
+    return PgTx.transactions(pool).inTransaction(tx -> posts.unpin(tx, c.id(), objectId).compose(removed -> !removed
             ? Future.succeededFuture(false)
             : outbound.featured(tx, c, "Remove", objectId).map(true)))
         .onSuccess(x -> service.changed(c.slug()))

@@ -1,5 +1,10 @@
 package social.hearth.core.membership;
 
+import social.hearth.core.port.Tx;
+import social.hearth.db.PgTx;
+import social.hearth.core.domain.Rule;
+import social.hearth.core.domain.Preapproval;
+import social.hearth.core.domain.Invite;
 import social.hearth.apub.Outbound;
 import social.hearth.core.community.CommunityService;
 import social.hearth.apub.delivery.DeliveryWorker;
@@ -21,11 +26,11 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import social.hearth.apub.Uris;
-import social.hearth.db.BanStore;
-import social.hearth.db.InviteStore;
-import social.hearth.db.MemberStore;
-import social.hearth.db.PostStore;
-import social.hearth.db.RuleStore;
+import social.hearth.core.port.BanStore;
+import social.hearth.core.port.InviteStore;
+import social.hearth.core.port.MemberStore;
+import social.hearth.core.port.PostStore;
+import social.hearth.core.port.RuleStore;
 import social.hearth.core.domain.Community;
 import social.hearth.core.domain.Member;
 import social.hearth.core.domain.RemoteActor;
@@ -130,7 +135,7 @@ public final class Membership {
   }
 
   /** Makes the account a member now: Accept, welcome message, history. */
-  private Future<Void> admit(SqlClient tx, Community c, RemoteActor who, String followId, OffsetDateTime expiresAt,
+  private Future<Void> admit(Tx tx, Community c, RemoteActor who, String followId, OffsetDateTime expiresAt,
                              String byWhom, String event) {
     return members.upsertAccepted(tx, c.id(), who.id(), followId, expiresAt)
         .compose(v -> outbound.answerFollow(tx, "Accept", c, followId, who))
@@ -139,7 +144,7 @@ public final class Membership {
   }
 
   /** The welcome message, the rules with their consequences, and links to the pinned posts. */
-  private Future<Void> welcome(SqlClient tx, Community c, RemoteActor who) {
+  private Future<Void> welcome(Tx tx, Community c, RemoteActor who) {
     return rules.list(tx, c.id()).compose(list -> posts.featured(tx, c.id()).compose(pins -> {
       if (c.welcomeMarkdown().isBlank() && list.isEmpty() && pins.isEmpty()) {
         return Future.succeededFuture();
@@ -147,7 +152,7 @@ public final class Membership {
       StringBuilder html = new StringBuilder(Html.markdown(c.welcomeMarkdown()));
       if (!list.isEmpty()) {
         html.append("<p>Rules of ").append(Html.escape(c.name())).append(":</p><ol>");
-        for (RuleStore.Rule r : list) {
+        for (Rule r : list) {
           html.append("<li>").append(Html.escape(r.text()));
           if (!r.consequence().isBlank()) {
             html.append(" (").append(Html.escape(r.consequence())).append(")");
@@ -172,7 +177,7 @@ public final class Membership {
   public Future<Void> approve(Community c, String actorId, String byWhom) {
     return pending(c, actorId).compose(m -> actors.get(actorId).compose(who -> inTx(tx ->
         invites.takePreapproval(tx, c.id(), actorId).compose(pre ->
-            admit(tx, c, who, m.followId(), pre.map(InviteStore.Preapproval::grantUntil).orElse(null), byWhom, "approved")))));
+            admit(tx, c, who, m.followId(), pre.map(Preapproval::grantUntil).orElse(null), byWhom, "approved")))));
   }
 
   public Future<Void> reject(Community c, String actorId, String byWhom) {
@@ -285,15 +290,15 @@ public final class Membership {
     return text.replaceAll("(^|\\s)@[\\w.-]+(@[\\w.:-]+)?", " ").strip();
   }
 
-  private Future<Optional<InviteStore.Invite>> findInvite(Community c, List<String> candidates) {
-    Future<Optional<InviteStore.Invite>> found = Future.succeededFuture(Optional.empty());
+  private Future<Optional<Invite>> findInvite(Community c, List<String> candidates) {
+    Future<Optional<Invite>> found = Future.succeededFuture(Optional.empty());
     for (String code : candidates) {
       found = found.compose(f -> f.isPresent() ? Future.succeededFuture(f) : invites.byCode(c.id(), code));
     }
     return found;
   }
 
-  private Future<String> redeem(Community c, RemoteActor from, InviteStore.Invite invite) {
+  private Future<String> redeem(Community c, RemoteActor from, Invite invite) {
     if (!invite.usable(now())) {
       return inTx(tx -> outbound.directMessage(tx, c, from, "<p>That invite code is no longer valid.</p>", "notice", null)
           .map("invalid invite"));
@@ -374,7 +379,7 @@ public final class Membership {
   // ------------------------------------------------------------------ helpers
 
   /** A membership history entry that, when a person (not the system) caused it, also goes to the audit log. */
-  private Future<Void> event(SqlClient tx, Community c, String actorId, String type, String detail, String byWhom) {
+  private Future<Void> event(Tx tx, Community c, String actorId, String type, String detail, String byWhom) {
     Future<Void> history = members.event(tx, c.id(), actorId, type, detail, byWhom);
     return byWhom == null ? history
         : history.compose(v -> audit.record(tx, c.id(), byWhom, "member." + type.replace(' ', '_').replace("-", "_"), actorId,
@@ -391,7 +396,7 @@ public final class Membership {
         : Future.failedFuture(CoreException.notFound("that account is not a member of " + c.slug())));
   }
 
-  private <T> Future<T> inTx(java.util.function.Function<SqlClient, Future<T>> work) {
-    return pool.withTransaction(work::apply).onSuccess(v -> delivery.wake());
+  private <T> Future<T> inTx(java.util.function.Function<Tx, Future<T>> work) {
+    return PgTx.transactions(pool).inTransaction(work::apply).onSuccess(v -> delivery.wake());
   }
 }

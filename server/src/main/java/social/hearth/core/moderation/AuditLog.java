@@ -1,5 +1,7 @@
 package social.hearth.core.moderation;
 
+import social.hearth.db.PgTx;
+import social.hearth.core.port.Tx;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.vertx.core.Future;
@@ -26,16 +28,16 @@ public final class AuditLog {
     this.pool = pool;
   }
 
-  public Future<Void> record(SqlClient client, Long communityId, String actor, String action, String target, String reason,
+  public Future<Void> record(Tx client, Long communityId, String actor, String action, String target, String reason,
                              String rule, JsonNode detail) {
-    return client.preparedQuery("INSERT INTO audit_log (community_id, actor, action, target, reason, rule, detail) "
+    return PgTx.sql(client).preparedQuery("INSERT INTO audit_log (community_id, actor, action, target, reason, rule, detail) "
             + "VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb)")
         .execute(Tuple.from(new Object[] {communityId, actor, action, target, reason, rule, detail == null ? null : detail.toString()}))
         .mapEmpty();
   }
 
   public Future<Void> record(Long communityId, String actor, String action, String target, String reason) {
-    return record(pool, communityId, actor, action, target, reason, null, null);
+    return record(PgTx.autoCommit(pool), communityId, actor, action, target, reason, null, null);
   }
 
   public Future<ArrayNode> query(Query q) {

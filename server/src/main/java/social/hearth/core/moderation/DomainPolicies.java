@@ -1,5 +1,7 @@
 package social.hearth.core.moderation;
 
+import social.hearth.core.port.Tx;
+import social.hearth.db.PgTx;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -133,15 +135,15 @@ public final class DomainPolicies {
    */
   public Future<Integer> set(String rawDomain, Policy policy, String reason, String publicComment, String byWhom) {
     String domain = DomainNames.normalize(rawDomain);
-    return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO domain_policies (domain, policy, reason, public_comment, created_by) "
+    return PgTx.transactions(pool).inTransaction(tx -> PgTx.sql(tx).preparedQuery("INSERT INTO domain_policies (domain, policy, reason, public_comment, created_by) "
             + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (domain) DO UPDATE SET policy = EXCLUDED.policy, reason = EXCLUDED.reason, "
             + "public_comment = EXCLUDED.public_comment, created_by = EXCLUDED.created_by, created_at = now()")
         .execute(Tuple.of(domain, policy.name().toLowerCase(Locale.ROOT), reason, publicComment, byWhom))
         .compose(x -> policy != Policy.BLOCK ? Future.succeededFuture(0)
-            : tx.preparedQuery("DELETE FROM members m USING remote_actors a WHERE a.id = m.actor_id AND "
+            : PgTx.sql(tx).preparedQuery("DELETE FROM members m USING remote_actors a WHERE a.id = m.actor_id AND "
                     + "(split_part(a.host, ':', 1) = $1 OR split_part(a.host, ':', 1) LIKE $2)")
                 .execute(Tuple.of(domain, "%." + domain)).map(r -> r.rowCount()))
-        .compose(n -> tx.preparedQuery("INSERT INTO audit_log (actor, action, target, reason) VALUES ($1, $2, $3, $4)")
+        .compose(n -> PgTx.sql(tx).preparedQuery("INSERT INTO audit_log (actor, action, target, reason) VALUES ($1, $2, $3, $4)")
             .execute(Tuple.of(byWhom, "domain." + policy.name().toLowerCase(Locale.ROOT), domain, reason)).map(n)))
         .compose(n -> reload().map(n))
         .onSuccess(n -> LOG.info("{} is now {} ({} memberships ended)", domain, policy, n));
@@ -149,8 +151,8 @@ public final class DomainPolicies {
 
   public Future<Boolean> remove(String rawDomain, String byWhom) {
     String domain = DomainNames.normalize(rawDomain);
-    return pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM domain_policies WHERE domain = $1").execute(Tuple.of(domain))
-            .compose(r -> tx.preparedQuery("INSERT INTO audit_log (actor, action, target) VALUES ($1, 'domain.remove', $2)")
+    return PgTx.transactions(pool).inTransaction(tx -> PgTx.sql(tx).preparedQuery("DELETE FROM domain_policies WHERE domain = $1").execute(Tuple.of(domain))
+            .compose(r -> PgTx.sql(tx).preparedQuery("INSERT INTO audit_log (actor, action, target) VALUES ($1, 'domain.remove', $2)")
                 .execute(Tuple.of(byWhom, domain)).map(r.rowCount() > 0)))
         .compose(removed -> reload().map(removed));
   }
@@ -175,18 +177,18 @@ public final class DomainPolicies {
 
   /** Bans an account on the whole instance (optionally until a date); its memberships end everywhere. */
   public Future<Void> ban(String actorId, String reason, OffsetDateTime until, String byWhom) {
-    return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO instance_bans (actor_id, reason, until, by_whom) VALUES ($1, $2, $3, $4) "
+    return PgTx.transactions(pool).inTransaction(tx -> PgTx.sql(tx).preparedQuery("INSERT INTO instance_bans (actor_id, reason, until, by_whom) VALUES ($1, $2, $3, $4) "
             + "ON CONFLICT (actor_id) DO UPDATE SET reason = EXCLUDED.reason, until = EXCLUDED.until, by_whom = EXCLUDED.by_whom")
         .execute(Tuple.of(actorId, reason, until, byWhom))
-        .compose(x -> tx.preparedQuery("DELETE FROM members WHERE actor_id = $1").execute(Tuple.of(actorId)))
-        .compose(x -> tx.preparedQuery("INSERT INTO audit_log (actor, action, target, reason) VALUES ($1, 'instance.ban', $2, $3)")
+        .compose(x -> PgTx.sql(tx).preparedQuery("DELETE FROM members WHERE actor_id = $1").execute(Tuple.of(actorId)))
+        .compose(x -> PgTx.sql(tx).preparedQuery("INSERT INTO audit_log (actor, action, target, reason) VALUES ($1, 'instance.ban', $2, $3)")
             .execute(Tuple.of(byWhom, actorId, reason))).<Void>mapEmpty())
         .compose(v -> reload());
   }
 
   public Future<Boolean> unban(String actorId, String byWhom) {
-    return pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM instance_bans WHERE actor_id = $1").execute(Tuple.of(actorId))
-            .compose(r -> tx.preparedQuery("INSERT INTO audit_log (actor, action, target) VALUES ($1, 'instance.unban', $2)")
+    return PgTx.transactions(pool).inTransaction(tx -> PgTx.sql(tx).preparedQuery("DELETE FROM instance_bans WHERE actor_id = $1").execute(Tuple.of(actorId))
+            .compose(r -> PgTx.sql(tx).preparedQuery("INSERT INTO audit_log (actor, action, target) VALUES ($1, 'instance.unban', $2)")
                 .execute(Tuple.of(byWhom, actorId)).map(r.rowCount() > 0)))
         .compose(done -> reload().map(done));
   }

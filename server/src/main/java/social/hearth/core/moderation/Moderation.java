@@ -1,5 +1,8 @@
 package social.hearth.core.moderation;
 
+import social.hearth.core.port.Tx;
+import social.hearth.db.PgTx;
+import social.hearth.core.domain.Post;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,8 +19,8 @@ import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import social.hearth.db.NoteStore;
-import social.hearth.db.PostStore;
+import social.hearth.core.port.NoteStore;
+import social.hearth.core.port.PostStore;
 import social.hearth.core.domain.Community;
 import social.hearth.federation.vocab.ApObject;
 import social.hearth.federation.vocab.InvalidActivityException;
@@ -145,7 +148,7 @@ public final class Moderation {
   private Future<Void> afterAutomaticDecision(Community c, Submission s, Review review) {
     Reason first = review.verdict().reasons().get(0);
     String all = String.join("; ", review.verdict().reasons().stream().map(Reason::message).toList());
-    Future<Void> logged = audit.record(pool, c.id(), "system", "auto." + review.verdict().decision().name().toLowerCase(Locale.ROOT),
+    Future<Void> logged = audit.record(PgTx.autoCommit(pool), c.id(), "system", "auto." + review.verdict().decision().name().toLowerCase(Locale.ROOT),
         s.authorId(), all, first.code() + (first.filterId() == null ? "" : "#" + first.filterId()),
         JsonLimits.MAPPER.createObjectNode().put("item", review.itemId()));
     boolean probation = review.verdict().decision() == Verdict.Decision.HOLD
@@ -154,7 +157,7 @@ public final class Moderation {
       return logged;
     }
     return logged.compose(v -> notes.sent(c.id(), s.authorId(), "probation")).compose(sent -> sent ? Future.succeededFuture()
-        : actors.get(s.authorId()).compose(who -> pool.withTransaction(tx -> outbound.directMessage(tx, c, who,
+        : actors.get(s.authorId()).compose(who -> PgTx.transactions(pool).inTransaction(tx -> outbound.directMessage(tx, c, who,
             "<p>Thank you for posting in " + Html.escape(c.name()) + "! New members' first posts are read by a moderator "
                 + "before everyone sees them; yours will appear as soon as it is approved.</p>", "probation", null)))
             .onSuccess(x -> delivery.wake()).mapEmpty());
@@ -239,7 +242,7 @@ public final class Moderation {
       if (!won) {
         return Future.failedFuture(CoreException.conflict("this item was just decided by someone else"));
       }
-      return publish(c, item).compose(v -> audit.record(pool, c.id(), byWhom, "queue.approve", item.objectId(), null, null,
+      return publish(c, item).compose(v -> audit.record(PgTx.autoCommit(pool), c.id(), byWhom, "queue.approve", item.objectId(), null, null,
           JsonLimits.MAPPER.createObjectNode().put("item", item.id())));
     }));
   }
@@ -278,12 +281,12 @@ public final class Moderation {
         return Future.failedFuture(CoreException.conflict("this item was just decided by someone else"));
       }
       Future<Void> told = notice == null || notice.isBlank() ? Future.succeededFuture()
-          : actors.get(item.authorId()).compose(who -> pool.withTransaction(tx -> outbound.directMessage(tx, c, who,
+          : actors.get(item.authorId()).compose(who -> PgTx.transactions(pool).inTransaction(tx -> outbound.directMessage(tx, c, who,
               "<p>Your post in " + Html.escape(c.name()) + " was not accepted by the moderators.</p><p>"
                   + Html.escape(notice.strip()) + "</p>" + (item.objectId() == null ? "" : "<p><a href=\""
                   + Html.escape(item.objectId()) + "\">" + Html.escape(item.objectId()) + "</a></p>"),
               "rejection", item.objectId())).onSuccess(x -> delivery.wake()).mapEmpty());
-      return told.compose(v -> audit.record(pool, c.id(), byWhom, "queue.reject", item.objectId(), notice, null,
+      return told.compose(v -> audit.record(PgTx.autoCommit(pool), c.id(), byWhom, "queue.reject", item.objectId(), notice, null,
           JsonLimits.MAPPER.createObjectNode().put("item", item.id()).put("noticeSent", notice != null && !notice.isBlank())));
     }));
   }
@@ -297,8 +300,8 @@ public final class Moderation {
       if (post.isEmpty() || post.get().deleted()) {
         return Future.failedFuture(CoreException.notFound("the community has no such post"));
       }
-      PostStore.Post p = post.get();
-      return pool.withTransaction(tx -> posts.tombstone(tx, p.id())
+      Post p = post.get();
+      return PgTx.transactions(pool).inTransaction(tx -> posts.tombstone(tx, p.id())
               .compose(v -> posts.unpin(tx, c.id(), objectId))
               .compose(v -> outbound.removal(tx, c, objectId, p.announceIri()))
               .compose(v -> audit.record(tx, c.id(), byWhom, "post.remove", objectId, reason, null,

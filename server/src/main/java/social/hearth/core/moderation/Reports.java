@@ -1,5 +1,8 @@
 package social.hearth.core.moderation;
 
+import social.hearth.core.port.Tx;
+import social.hearth.db.PgTx;
+import social.hearth.core.domain.Post;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
@@ -14,7 +17,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
-import social.hearth.db.PostStore;
+import social.hearth.core.port.PostStore;
 import social.hearth.core.domain.Community;
 import social.hearth.core.domain.RemoteActor;
 import social.hearth.federation.vocab.JsonLimits;
@@ -79,15 +82,15 @@ public final class Reports {
         links.add(href);
       }
     }
-    List<Future<List<PostStore.Post>>> lookups = new ArrayList<>();
+    List<Future<List<Post>>> lookups = new ArrayList<>();
     for (String link : links) {
       lookups.add(posts.inCommunity(c.id(), link).map(p -> p.filter(x -> !x.deleted()).map(List::of).orElse(List.of())));
     }
     return Future.all(lookups).compose(done -> {
       List<String> reported = new ArrayList<>();
       Set<String> accounts = new LinkedHashSet<>();
-      for (Future<List<PostStore.Post>> f : lookups) {
-        for (PostStore.Post p : f.result()) {
+      for (Future<List<Post>> f : lookups) {
+        for (Post p : f.result()) {
           reported.add(p.objectId());
           accounts.add(p.authorId());
         }
@@ -154,7 +157,7 @@ public final class Reports {
                       + "forwarded = $5 WHERE id = $1")
                   .execute(Tuple.of(reportId, action == Action.DISMISS ? "dismissed" : "resolved",
                       action.name().toLowerCase(java.util.Locale.ROOT), byWhom, forward)))
-              .compose(v -> audit.record(pool, communityId, byWhom, "report." + action.name().toLowerCase(java.util.Locale.ROOT),
+              .compose(v -> audit.record(PgTx.autoCommit(pool), communityId, byWhom, "report." + action.name().toLowerCase(java.util.Locale.ROOT),
                   "report #" + reportId, note, null, JsonLimits.MAPPER.createObjectNode().put("forwarded", forward)))
               .compose(v -> c.isEmpty() ? Future.succeededFuture() : tellReporter(c.get(), reporter, action))
               .map(v -> JsonLimits.MAPPER.createObjectNode().put("id", reportId)
@@ -190,7 +193,7 @@ public final class Reports {
   private Future<Void> forward(List<String> accounts, List<String> objects, String note) {
     Future<Void> chain = Future.succeededFuture();
     for (String account : accounts) {
-      chain = chain.compose(v -> actors.get(account).compose(who -> pool.withTransaction(tx -> outbound.flag(tx, who,
+      chain = chain.compose(v -> actors.get(account).compose(who -> PgTx.transactions(pool).inTransaction(tx -> outbound.flag(tx, who,
           objects.stream().filter(o -> social.hearth.federation.vocab.Normalizer.sameOrigin(o, account)).toList(), note))));
     }
     return chain.onSuccess(v -> delivery.wake());
@@ -207,7 +210,7 @@ public final class Reports {
       if (!"Person".equals(who.type())) {
         return Future.<Void>succeededFuture(); // an instance actor (Mastodon's forwarded reports) has no one to read it
       }
-      return pool.withTransaction(tx -> outbound.directMessage(tx, c, who, "<p>Thank you for your report to "
+      return PgTx.transactions(pool).inTransaction(tx -> outbound.directMessage(tx, c, who, "<p>Thank you for your report to "
           + Html.escape(c.name()) + ". " + outcome + "</p>", "report-outcome", null)).onSuccess(x -> delivery.wake()).<Void>mapEmpty();
     }).recover(e -> Future.<Void>succeededFuture());
   }

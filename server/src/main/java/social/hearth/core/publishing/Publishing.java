@@ -1,5 +1,8 @@
 package social.hearth.core.publishing;
 
+import social.hearth.core.port.Tx;
+import social.hearth.db.PgTx;
+import social.hearth.core.domain.Post;
 import social.hearth.apub.delivery.DeliveryWorker;
 import social.hearth.apub.Outbound;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,7 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import social.hearth.db.PostStore;
+import social.hearth.core.port.PostStore;
 import social.hearth.core.domain.Community;
 import social.hearth.federation.vocab.ApObject;
 
@@ -33,7 +36,7 @@ public final class Publishing {
 
   /** Stores the post and re-shares it (FEP-1b12, both forms); nothing when the community already has it. */
   public Future<Void> publish(Community community, ApObject post, JsonNode json, JsonNode original) {
-    return pool.withTransaction(tx -> posts.insert(tx, community.id(), post.id(), post.attributedTo(), post.type(),
+    return PgTx.transactions(pool).inTransaction(tx -> posts.insert(tx, community.id(), post.id(), post.attributedTo(), post.type(),
             post.content(), post.inReplyTo(), json.toString())
         .compose(id -> id.isEmpty() ? Future.<Void>succeededFuture()
             : outbound.reshare(tx, community, id.get(), post.id(), original).map(n -> {
@@ -44,15 +47,15 @@ public final class Publishing {
   }
 
   /** Applies an author's update to the community's copy and forwards it to group-aware servers. */
-  public Future<Void> update(Community community, PostStore.Post copy, ApObject post, JsonNode json, JsonNode original) {
-    return pool.withTransaction(tx -> posts.update(tx, copy.id(), post.content(), json.toString())
+  public Future<Void> update(Community community, Post copy, ApObject post, JsonNode json, JsonNode original) {
+    return PgTx.transactions(pool).inTransaction(tx -> posts.update(tx, copy.id(), post.content(), json.toString())
             .compose(v -> outbound.forward(tx, community, original)).<Void>mapEmpty())
         .onSuccess(v -> delivery.wake());
   }
 
   /** Records a member's like and, when the community announces likes, forwards it to group-aware servers. */
   public Future<Void> like(Community community, String likeId, String objectId, String actor, JsonNode original) {
-    return pool.withTransaction(tx -> posts.insertLike(tx, likeId, community.id(), objectId, actor)
+    return PgTx.transactions(pool).inTransaction(tx -> posts.insertLike(tx, likeId, community.id(), objectId, actor)
             .compose(inserted -> inserted && community.announceLikes()
                 ? outbound.forward(tx, community, original).<Void>mapEmpty() : Future.<Void>succeededFuture()))
         .onSuccess(v -> delivery.wake());

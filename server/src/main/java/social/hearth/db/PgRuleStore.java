@@ -1,5 +1,8 @@
 package social.hearth.db;
 
+import social.hearth.core.port.Tx;
+import social.hearth.core.port.RuleStore;
+import social.hearth.core.domain.Rule;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
@@ -8,24 +11,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** SQL for a community's numbered rules. */
-public final class RuleStore {
-
-  /** A rule and what happens to those who break it. */
-  public record Rule(String text, String consequence) {}
+public final class PgRuleStore implements RuleStore {
 
   private final Pool pool;
 
-  public RuleStore(Pool pool) {
+  public PgRuleStore(Pool pool) {
     this.pool = pool;
   }
 
   public Future<List<Rule>> list(long communityId) {
-    return list(pool, communityId);
+    return list(PgTx.autoCommit(pool), communityId);
   }
 
   /** As above, on {@code conn} (a transaction reads through its own connection). */
-  public Future<List<Rule>> list(SqlClient conn, long communityId) {
-    return conn.preparedQuery("SELECT text, consequence FROM rules WHERE community_id = $1 ORDER BY position")
+  public Future<List<Rule>> list(Tx conn, long communityId) {
+    return PgTx.sql(conn).preparedQuery("SELECT text, consequence FROM rules WHERE community_id = $1 ORDER BY position")
         .execute(Tuple.of(communityId)).map(rows -> {
           List<Rule> out = new ArrayList<>();
           rows.forEach(r -> out.add(new Rule(r.getString(0), r.getString(1))));

@@ -1,16 +1,18 @@
 package social.hearth.db;
 
+import social.hearth.core.port.Tx;
+import social.hearth.core.port.ReportStore;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
 
 /** SQL for reports (received Flags). */
-public final class ReportStore {
+public final class PgReportStore implements ReportStore {
 
   private final Pool pool;
 
-  public ReportStore(Pool pool) {
+  public PgReportStore(Pool pool) {
     this.pool = pool;
   }
 

@@ -1,5 +1,8 @@
 package social.hearth.db;
 
+import social.hearth.core.port.Tx;
+import social.hearth.core.port.PostStore;
+import social.hearth.core.domain.Post;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -10,38 +13,34 @@ import java.util.List;
 import java.util.Optional;
 
 /** SQL for re-shared posts, their likes and the pinned (featured) posts of a community. */
-public final class PostStore {
-
-  /** A post as a community holds it. {@code deleted} posts are tombstones: no content, never shown. */
-  public record Post(long id, long communityId, String objectId, String authorId, String type, String announceIri,
-                     String inReplyTo, boolean deleted) {}
+public final class PgPostStore implements PostStore {
 
   private static final String COLUMNS = "id, community_id, object_id, author_id, type, announce_iri, in_reply_to, deleted_at IS NOT NULL";
   public static final int MAX_FEATURED = 5;
 
   private final Pool pool;
 
-  public PostStore(Pool pool) {
+  public PgPostStore(Pool pool) {
     this.pool = pool;
   }
 
   /** Records a re-shared post; empty when this community already has it (or had it and it was deleted). */
-  public Future<Optional<Long>> insert(SqlClient tx, long communityId, String objectId, String authorId, String type,
+  public Future<Optional<Long>> insert(Tx tx, long communityId, String objectId, String authorId, String type,
                                        String content, String inReplyTo, String objectJson) {
-    return tx.preparedQuery("INSERT INTO posts (community_id, object_id, author_id, type, content, in_reply_to, object) "
+    return PgTx.sql(tx).preparedQuery("INSERT INTO posts (community_id, object_id, author_id, type, content, in_reply_to, object) "
             + "VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb) ON CONFLICT (community_id, object_id) DO NOTHING RETURNING id")
         .execute(Tuple.of(communityId, objectId, authorId, type, content, inReplyTo, objectJson))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong(0)));
   }
 
-  public Future<Void> setAnnounce(SqlClient tx, long postId, String announceIri) {
-    return tx.preparedQuery("UPDATE posts SET announce_iri = $2 WHERE id = $1").execute(Tuple.of(postId, announceIri)).mapEmpty();
+  public Future<Void> setAnnounce(Tx tx, long postId, String announceIri) {
+    return PgTx.sql(tx).preparedQuery("UPDATE posts SET announce_iri = $2 WHERE id = $1").execute(Tuple.of(postId, announceIri)).mapEmpty();
   }
 
   /** Every live community copy of an object. */
   public Future<List<Post>> byObject(String objectId) {
     return pool.preparedQuery("SELECT " + COLUMNS + " FROM posts WHERE object_id = $1 AND deleted_at IS NULL")
-        .execute(Tuple.of(objectId)).map(PostStore::map);
+        .execute(Tuple.of(objectId)).map(PgPostStore::map);
   }
 
   public Future<Optional<Post>> inCommunity(long communityId, String objectId) {
@@ -53,17 +52,17 @@ public final class PostStore {
   /** Live posts by an author, newest first, at most {@code limit}. */
   public Future<List<Post>> byAuthor(String authorId, int limit) {
     return pool.preparedQuery("SELECT " + COLUMNS + " FROM posts WHERE author_id = $1 AND deleted_at IS NULL "
-            + "ORDER BY id DESC LIMIT $2").execute(Tuple.of(authorId, limit)).map(PostStore::map);
+            + "ORDER BY id DESC LIMIT $2").execute(Tuple.of(authorId, limit)).map(PgPostStore::map);
   }
 
-  public Future<Void> update(SqlClient tx, long postId, String content, String objectJson) {
-    return tx.preparedQuery("UPDATE posts SET content = $2, object = $3::text::jsonb, updated_at = now() "
+  public Future<Void> update(Tx tx, long postId, String content, String objectJson) {
+    return PgTx.sql(tx).preparedQuery("UPDATE posts SET content = $2, object = $3::text::jsonb, updated_at = now() "
             + "WHERE id = $1 AND deleted_at IS NULL").execute(Tuple.of(postId, content, objectJson)).mapEmpty();
   }
 
   /** Turns the post into a tombstone: content and object dropped, the row kept so the id is never re-shared. */
-  public Future<Void> tombstone(SqlClient tx, long postId) {
-    return tx.preparedQuery("UPDATE posts SET content = NULL, object = jsonb_build_object('type', 'Tombstone', 'id', object_id, "
+  public Future<Void> tombstone(Tx tx, long postId) {
+    return PgTx.sql(tx).preparedQuery("UPDATE posts SET content = NULL, object = jsonb_build_object('type', 'Tombstone', 'id', object_id, "
             + "'formerType', type), deleted_at = now() WHERE id = $1 AND deleted_at IS NULL")
         .execute(Tuple.of(postId)).mapEmpty();
   }
@@ -75,8 +74,8 @@ public final class PostStore {
 
   // ------------------------------------------------------------------ likes
 
-  public Future<Boolean> insertLike(SqlClient tx, String likeId, long communityId, String objectId, String actorId) {
-    return tx.preparedQuery("INSERT INTO likes (like_id, community_id, object_id, actor_id) VALUES ($1, $2, $3, $4) "
+  public Future<Boolean> insertLike(Tx tx, String likeId, long communityId, String objectId, String actorId) {
+    return PgTx.sql(tx).preparedQuery("INSERT INTO likes (like_id, community_id, object_id, actor_id) VALUES ($1, $2, $3, $4) "
             + "ON CONFLICT (like_id) DO NOTHING").execute(Tuple.of(likeId, communityId, objectId, actorId))
         .map(r -> r.rowCount() > 0);
   }
@@ -90,8 +89,8 @@ public final class PostStore {
   }
 
   /** Removes a like by its id, or by actor and object; returns the community it was in, if any. */
-  public Future<Optional<Long>> deleteLike(SqlClient tx, String likeId, String actorId, String objectId) {
-    return tx.preparedQuery("DELETE FROM likes WHERE actor_id = $2 AND (like_id = $1 OR object_id = $3) RETURNING community_id")
+  public Future<Optional<Long>> deleteLike(Tx tx, String likeId, String actorId, String objectId) {
+    return PgTx.sql(tx).preparedQuery("DELETE FROM likes WHERE actor_id = $2 AND (like_id = $1 OR object_id = $3) RETURNING community_id")
         .execute(Tuple.of(likeId, actorId, objectId))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong(0)));
   }
@@ -99,12 +98,12 @@ public final class PostStore {
   // ------------------------------------------------------------------ featured
 
   public Future<List<String>> featured(long communityId) {
-    return featured(pool, communityId);
+    return featured(PgTx.autoCommit(pool), communityId);
   }
 
   /** As above, on {@code conn} (a transaction reads through its own connection). */
-  public Future<List<String>> featured(SqlClient conn, long communityId) {
-    return conn.preparedQuery("SELECT object_id FROM featured WHERE community_id = $1 ORDER BY position, added_at")
+  public Future<List<String>> featured(Tx conn, long communityId) {
+    return PgTx.sql(conn).preparedQuery("SELECT object_id FROM featured WHERE community_id = $1 ORDER BY position, added_at")
         .execute(Tuple.of(communityId))
         .map(rows -> {
           List<String> out = new ArrayList<>();
@@ -114,18 +113,18 @@ public final class PostStore {
   }
 
   /** Pins a post; false when it was already pinned. Fails when five are pinned. */
-  public Future<Boolean> pin(SqlClient tx, long communityId, String objectId) {
-    return tx.preparedQuery("SELECT count(*) FROM featured WHERE community_id = $1").execute(Tuple.of(communityId))
+  public Future<Boolean> pin(Tx tx, long communityId, String objectId) {
+    return PgTx.sql(tx).preparedQuery("SELECT count(*) FROM featured WHERE community_id = $1").execute(Tuple.of(communityId))
         .compose(rows -> {
           long n = rows.iterator().next().getLong(0);
-          return tx.preparedQuery("INSERT INTO featured (community_id, object_id, position) "
+          return PgTx.sql(tx).preparedQuery("INSERT INTO featured (community_id, object_id, position) "
                   + "SELECT $1, $2, $3::int WHERE $3::int < $4::int ON CONFLICT DO NOTHING RETURNING object_id")
               .execute(Tuple.of(communityId, objectId, (int) n, MAX_FEATURED))
               .compose(r -> {
                 if (r.size() > 0) {
                   return Future.succeededFuture(true);
                 }
-                return tx.preparedQuery("SELECT 1 FROM featured WHERE community_id = $1 AND object_id = $2")
+                return PgTx.sql(tx).preparedQuery("SELECT 1 FROM featured WHERE community_id = $1 AND object_id = $2")
                     .execute(Tuple.of(communityId, objectId))
                     .compose(existing -> existing.size() > 0 ? Future.succeededFuture(false)
                         : Future.failedFuture(new IllegalStateException("at most " + MAX_FEATURED + " posts can be pinned")));
@@ -133,8 +132,8 @@ public final class PostStore {
         });
   }
 
-  public Future<Boolean> unpin(SqlClient tx, long communityId, String objectId) {
-    return tx.preparedQuery("DELETE FROM featured WHERE community_id = $1 AND object_id = $2")
+  public Future<Boolean> unpin(Tx tx, long communityId, String objectId) {
+    return PgTx.sql(tx).preparedQuery("DELETE FROM featured WHERE community_id = $1 AND object_id = $2")
         .execute(Tuple.of(communityId, objectId)).map(r -> r.rowCount() > 0);
   }
 

@@ -1,5 +1,9 @@
 package social.hearth.db;
 
+import social.hearth.core.port.Tx;
+import social.hearth.core.port.AccountStore;
+import social.hearth.core.domain.StaffRole;
+import social.hearth.core.domain.Account;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
@@ -12,17 +16,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** SQL for staff accounts and their roles per community. */
-public final class AccountStore {
-
-  /** A staff account. The hash is an Argon2id PHC string. */
-  public record Account(long id, String username, String passwordHash, boolean instanceAdmin, OffsetDateTime passwordChangedAt) {}
-
-  /** A staff role in one community. */
-  public record StaffRole(String username, String role) {}
+public final class PgAccountStore implements AccountStore {
 
   private final Pool pool;
 
-  public AccountStore(Pool pool) {
+  public PgAccountStore(Pool pool) {
     this.pool = pool;
   }
 

@@ -1,5 +1,7 @@
 package social.hearth.db;
 
+import social.hearth.core.port.Tx;
+import social.hearth.core.port.MemberStore;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -14,14 +16,14 @@ import java.util.Optional;
 import social.hearth.core.domain.Member;
 
 /** SQL for community membership: requests, members, roles, expiry, and the membership history. */
-public final class MemberStore {
+public final class PgMemberStore implements MemberStore {
 
   private static final String COLUMNS =
       "community_id, actor_id, follow_id, state, role, answer, joined_at, accepted_at, expires_at";
 
   private final Pool pool;
 
-  public MemberStore(Pool pool) {
+  public PgMemberStore(Pool pool) {
     this.pool = pool;
   }
 
@@ -31,14 +33,14 @@ public final class MemberStore {
   }
 
   /** Adds or refreshes an accepted member (a repeated Follow updates the follow id); keeps role and expiry. */
-  public Future<Void> upsertAccepted(SqlClient tx, long communityId, String actorId, String followId) {
+  public Future<Void> upsertAccepted(Tx tx, long communityId, String actorId, String followId) {
     return upsertAccepted(tx, communityId, actorId, followId, null);
   }
 
   /** As above, setting the expiry when {@code expiresAt} is given. */
-  public Future<Void> upsertAccepted(SqlClient tx, long communityId, String actorId, String followId,
+  public Future<Void> upsertAccepted(Tx tx, long communityId, String actorId, String followId,
                                      OffsetDateTime expiresAt) {
-    return tx.preparedQuery("INSERT INTO members (community_id, actor_id, follow_id, state, accepted_at, expires_at) "
+    return PgTx.sql(tx).preparedQuery("INSERT INTO members (community_id, actor_id, follow_id, state, accepted_at, expires_at) "
             + "VALUES ($1, $2, $3, 'accepted', now(), $4) ON CONFLICT (community_id, actor_id) DO UPDATE SET "
             + "follow_id = EXCLUDED.follow_id, state = 'accepted', "
             + "accepted_at = COALESCE(members.accepted_at, now()), expires_at = COALESCE($4, members.expires_at)")
@@ -46,8 +48,8 @@ public final class MemberStore {
   }
 
   /** Records a join request; a repeated request refreshes its Follow id. False when already a member. */
-  public Future<Boolean> upsertPending(SqlClient tx, long communityId, String actorId, String followId) {
-    return tx.preparedQuery("INSERT INTO members (community_id, actor_id, follow_id, state) VALUES ($1, $2, $3, 'pending') "
+  public Future<Boolean> upsertPending(Tx tx, long communityId, String actorId, String followId) {
+    return PgTx.sql(tx).preparedQuery("INSERT INTO members (community_id, actor_id, follow_id, state) VALUES ($1, $2, $3, 'pending') "
             + "ON CONFLICT (community_id, actor_id) DO UPDATE SET follow_id = EXCLUDED.follow_id "
             + "WHERE members.state = 'pending' RETURNING state")
         .execute(Tuple.of(communityId, actorId, followId)).map(r -> r.size() > 0);
@@ -58,24 +60,24 @@ public final class MemberStore {
         .execute(Tuple.of(communityId, actorId, answer)).mapEmpty();
   }
 
-  public Future<Boolean> setRole(SqlClient tx, long communityId, String actorId, Member.Role role) {
-    return tx.preparedQuery("UPDATE members SET role = $3 WHERE community_id = $1 AND actor_id = $2 AND state = 'accepted'")
+  public Future<Boolean> setRole(Tx tx, long communityId, String actorId, Member.Role role) {
+    return PgTx.sql(tx).preparedQuery("UPDATE members SET role = $3 WHERE community_id = $1 AND actor_id = $2 AND state = 'accepted'")
         .execute(Tuple.of(communityId, actorId, role.name().toLowerCase(Locale.ROOT))).map(r -> r.rowCount() > 0);
   }
 
   /** Sets (or clears, with null) the expiry and resets the reminder. */
-  public Future<Boolean> setExpiry(SqlClient tx, long communityId, String actorId, OffsetDateTime expiresAt) {
-    return tx.preparedQuery("UPDATE members SET expires_at = $3, reminded_at = NULL WHERE community_id = $1 "
+  public Future<Boolean> setExpiry(Tx tx, long communityId, String actorId, OffsetDateTime expiresAt) {
+    return PgTx.sql(tx).preparedQuery("UPDATE members SET expires_at = $3, reminded_at = NULL WHERE community_id = $1 "
             + "AND actor_id = $2 AND state = 'accepted'")
         .execute(Tuple.of(communityId, actorId, expiresAt)).map(r -> r.rowCount() > 0);
   }
 
   public Future<Boolean> remove(long communityId, String actorId) {
-    return remove(pool, communityId, actorId);
+    return remove(PgTx.autoCommit(pool), communityId, actorId);
   }
 
-  public Future<Boolean> remove(SqlClient tx, long communityId, String actorId) {
-    return tx.preparedQuery("DELETE FROM members WHERE community_id = $1 AND actor_id = $2")
+  public Future<Boolean> remove(Tx tx, long communityId, String actorId) {
+    return PgTx.sql(tx).preparedQuery("DELETE FROM members WHERE community_id = $1 AND actor_id = $2")
         .execute(Tuple.of(communityId, actorId)).map(r -> r.rowCount() > 0);
   }
 
@@ -103,20 +105,20 @@ public final class MemberStore {
   public Future<List<String>> page(long communityId, int offset, int limit) {
     return pool.preparedQuery("SELECT actor_id FROM members WHERE community_id = $1 AND state = 'accepted' "
             + "ORDER BY joined_at, actor_id OFFSET $2 LIMIT $3")
-        .execute(Tuple.of(communityId, offset, limit)).map(MemberStore::ids);
+        .execute(Tuple.of(communityId, offset, limit)).map(PgMemberStore::ids);
   }
 
   /** Memberships (or requests) of a community, oldest first. */
   public Future<List<Member>> list(long communityId, Member.State state, int offset, int limit) {
     return pool.preparedQuery("SELECT " + COLUMNS + " FROM members WHERE community_id = $1 AND state = $2 "
             + "ORDER BY joined_at, actor_id OFFSET $3 LIMIT $4")
-        .execute(Tuple.of(communityId, state.name().toLowerCase(Locale.ROOT), offset, limit)).map(MemberStore::map);
+        .execute(Tuple.of(communityId, state.name().toLowerCase(Locale.ROOT), offset, limit)).map(PgMemberStore::map);
   }
 
   /** Remote moderators of a community. */
   public Future<List<String>> moderators(long communityId) {
     return pool.preparedQuery("SELECT actor_id FROM members WHERE community_id = $1 AND state = 'accepted' "
-            + "AND role = 'moderator' ORDER BY actor_id").execute(Tuple.of(communityId)).map(MemberStore::ids);
+            + "AND role = 'moderator' ORDER BY actor_id").execute(Tuple.of(communityId)).map(PgMemberStore::ids);
   }
 
   /** Members whose membership ends within their community's reminder period and who were not reminded yet. */
@@ -125,40 +127,40 @@ public final class MemberStore {
             + "m.accepted_at, m.expires_at FROM members m JOIN communities c ON c.id = m.community_id "
             + "WHERE m.state = 'accepted' AND m.expires_at IS NOT NULL AND m.reminded_at IS NULL AND c.reminder_days > 0 "
             + "AND m.expires_at > now() AND m.expires_at <= now() + c.reminder_days * interval '1 day' LIMIT $1")
-        .execute(Tuple.of(limit)).map(MemberStore::map);
+        .execute(Tuple.of(limit)).map(PgMemberStore::map);
   }
 
-  public Future<Void> markReminded(SqlClient tx, long communityId, String actorId) {
-    return tx.preparedQuery("UPDATE members SET reminded_at = now() WHERE community_id = $1 AND actor_id = $2")
+  public Future<Void> markReminded(Tx tx, long communityId, String actorId) {
+    return PgTx.sql(tx).preparedQuery("UPDATE members SET reminded_at = now() WHERE community_id = $1 AND actor_id = $2")
         .execute(Tuple.of(communityId, actorId)).mapEmpty();
   }
 
   public Future<List<Member>> expired(int limit) {
     return pool.preparedQuery("SELECT " + COLUMNS + " FROM members WHERE state = 'accepted' AND expires_at <= now() "
-            + "ORDER BY expires_at LIMIT $1").execute(Tuple.of(limit)).map(MemberStore::map);
+            + "ORDER BY expires_at LIMIT $1").execute(Tuple.of(limit)).map(PgMemberStore::map);
   }
 
   /** Removes the actor from every community; returns how many memberships ended. */
-  public Future<Integer> removeEverywhere(SqlClient tx, String actorId) {
-    return tx.preparedQuery("DELETE FROM members WHERE actor_id = $1").execute(Tuple.of(actorId)).map(r -> r.rowCount());
+  public Future<Integer> removeEverywhere(Tx tx, String actorId) {
+    return PgTx.sql(tx).preparedQuery("DELETE FROM members WHERE actor_id = $1").execute(Tuple.of(actorId)).map(r -> r.rowCount());
   }
 
   /**
    * Moves every membership of {@code from} to {@code to} (an account migration) with its role, expiry and
    * history. Where {@code to} is already a member, the old membership simply ends. Returns the number carried over.
    */
-  public Future<Integer> move(SqlClient tx, String from, String to) {
-    return tx.preparedQuery("UPDATE members m SET actor_id = $2 WHERE m.actor_id = $1 AND NOT EXISTS "
+  public Future<Integer> move(Tx tx, String from, String to) {
+    return PgTx.sql(tx).preparedQuery("UPDATE members m SET actor_id = $2 WHERE m.actor_id = $1 AND NOT EXISTS "
             + "(SELECT 1 FROM members o WHERE o.community_id = m.community_id AND o.actor_id = $2)")
         .execute(Tuple.of(from, to))
-        .compose(moved -> tx.preparedQuery("DELETE FROM members WHERE actor_id = $1").execute(Tuple.of(from))
-            .compose(x -> tx.preparedQuery("UPDATE member_events SET actor_id = $2 WHERE actor_id = $1").execute(Tuple.of(from, to)))
+        .compose(moved -> PgTx.sql(tx).preparedQuery("DELETE FROM members WHERE actor_id = $1").execute(Tuple.of(from))
+            .compose(x -> PgTx.sql(tx).preparedQuery("UPDATE member_events SET actor_id = $2 WHERE actor_id = $1").execute(Tuple.of(from, to)))
             .map(x -> moved.rowCount()));
   }
 
   /** Appends to a membership's history. */
-  public Future<Void> event(SqlClient tx, long communityId, String actorId, String type, String detail, String byWhom) {
-    return tx.preparedQuery("INSERT INTO member_events (community_id, actor_id, type, detail, by_whom) VALUES ($1, $2, $3, $4, $5)")
+  public Future<Void> event(Tx tx, long communityId, String actorId, String type, String detail, String byWhom) {
+    return PgTx.sql(tx).preparedQuery("INSERT INTO member_events (community_id, actor_id, type, detail, by_whom) VALUES ($1, $2, $3, $4, $5)")
         .execute(Tuple.of(communityId, actorId, type, detail, byWhom)).mapEmpty();
   }
 

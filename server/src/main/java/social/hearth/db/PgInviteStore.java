@@ -1,5 +1,9 @@
 package social.hearth.db;
 
+import social.hearth.core.port.Tx;
+import social.hearth.core.port.InviteStore;
+import social.hearth.core.domain.Preapproval;
+import social.hearth.core.domain.Invite;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -11,24 +15,13 @@ import java.util.List;
 import java.util.Optional;
 
 /** SQL for invites (codes and links) and pre-approved accounts. */
-public final class InviteStore {
-
-  /** An invite. {@code grantDays}: the membership it grants lasts that long (null: no expiry). */
-  public record Invite(long id, long communityId, String code, Integer maxUses, int uses, OffsetDateTime expiresAt,
-                       Integer grantDays, String note, boolean revoked) {
-    public boolean usable(OffsetDateTime now) {
-      return !revoked && (expiresAt == null || expiresAt.isAfter(now)) && (maxUses == null || uses < maxUses);
-    }
-  }
-
-  /** A pre-approval: this account's Follow will be accepted, with the membership lasting until {@code grantUntil}. */
-  public record Preapproval(String actorId, Long inviteId, OffsetDateTime grantUntil, OffsetDateTime expiresAt) {}
+public final class PgInviteStore implements InviteStore {
 
   private static final String COLUMNS = "id, community_id, code, max_uses, uses, expires_at, grant_days, note, revoked";
 
   private final Pool pool;
 
-  public InviteStore(Pool pool) {
+  public PgInviteStore(Pool pool) {
     this.pool = pool;
   }
 
@@ -56,8 +49,8 @@ public final class InviteStore {
   }
 
   /** Uses the invite once if it is still usable; false when it is spent, expired or revoked. */
-  public Future<Boolean> consume(SqlClient tx, long inviteId) {
-    return tx.preparedQuery("UPDATE invites SET uses = uses + 1 WHERE id = $1 AND NOT revoked "
+  public Future<Boolean> consume(Tx tx, long inviteId) {
+    return PgTx.sql(tx).preparedQuery("UPDATE invites SET uses = uses + 1 WHERE id = $1 AND NOT revoked "
             + "AND (expires_at IS NULL OR expires_at > now()) AND (max_uses IS NULL OR uses < max_uses)")
         .execute(Tuple.of(inviteId)).map(r -> r.rowCount() > 0);
   }
@@ -67,17 +60,17 @@ public final class InviteStore {
         .execute(Tuple.of(communityId, inviteId)).map(r -> r.rowCount() > 0);
   }
 
-  public Future<Void> preapprove(SqlClient tx, long communityId, String actorId, Long inviteId, OffsetDateTime grantUntil,
+  public Future<Void> preapprove(Tx tx, long communityId, String actorId, Long inviteId, OffsetDateTime grantUntil,
                                  OffsetDateTime expiresAt) {
-    return tx.preparedQuery("INSERT INTO preapproved (community_id, actor_id, invite_id, grant_until, expires_at) "
+    return PgTx.sql(tx).preparedQuery("INSERT INTO preapproved (community_id, actor_id, invite_id, grant_until, expires_at) "
             + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (community_id, actor_id) DO UPDATE SET invite_id = EXCLUDED.invite_id, "
             + "grant_until = EXCLUDED.grant_until, expires_at = EXCLUDED.expires_at")
         .execute(Tuple.of(communityId, actorId, inviteId, grantUntil, expiresAt)).mapEmpty();
   }
 
   /** Takes (and removes) a valid pre-approval for the account, if there is one. */
-  public Future<Optional<Preapproval>> takePreapproval(SqlClient tx, long communityId, String actorId) {
-    return tx.preparedQuery("DELETE FROM preapproved WHERE community_id = $1 AND actor_id = $2 "
+  public Future<Optional<Preapproval>> takePreapproval(Tx tx, long communityId, String actorId) {
+    return PgTx.sql(tx).preparedQuery("DELETE FROM preapproved WHERE community_id = $1 AND actor_id = $2 "
             + "AND (expires_at IS NULL OR expires_at > now()) RETURNING actor_id, invite_id, grant_until, expires_at")
         .execute(Tuple.of(communityId, actorId))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()).map(r ->

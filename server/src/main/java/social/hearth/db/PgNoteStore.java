@@ -1,5 +1,7 @@
 package social.hearth.db;
 
+import social.hearth.core.port.Tx;
+import social.hearth.core.port.NoteStore;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
@@ -8,16 +10,16 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** SQL for the direct messages a community sends (join question, welcome, reminders, notices). */
-public final class NoteStore {
+public final class PgNoteStore implements NoteStore {
 
   private final Pool pool;
 
-  public NoteStore(Pool pool) {
+  public PgNoteStore(Pool pool) {
     this.pool = pool;
   }
 
-  public Future<Void> insert(SqlClient tx, UUID id, long communityId, String iri, String kind, String recipient, String body) {
-    return tx.preparedQuery("INSERT INTO local_notes (id, community_id, iri, kind, recipient, body) VALUES ($1, $2, $3, $4, $5, $6::text::jsonb)")
+  public Future<Void> insert(Tx tx, UUID id, long communityId, String iri, String kind, String recipient, String body) {
+    return PgTx.sql(tx).preparedQuery("INSERT INTO local_notes (id, community_id, iri, kind, recipient, body) VALUES ($1, $2, $3, $4, $5, $6::text::jsonb)")
         .execute(Tuple.of(id, communityId, iri, kind, recipient, body)).mapEmpty();
   }
 

@@ -1,5 +1,8 @@
 package social.hearth.db;
 
+import social.hearth.core.port.Tx;
+import social.hearth.core.port.CommunityStore;
+import social.hearth.core.domain.MediaRef;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -10,14 +13,14 @@ import java.util.Optional;
 import social.hearth.core.domain.Community;
 
 /** SQL for communities and the instance actor's key. */
-public final class CommunityStore {
+public final class PgCommunityStore implements CommunityStore {
 
   private static final String COLUMNS = "id, slug, name, summary, public_key_pem, created_at, announce_likes, hide_followers, join_policy, "
       + "posting_policy, members_may_reply, join_question, welcome_markdown, newcomer_days, reminder_days, ed25519_public";
 
   private final Pool pool;
 
-  public CommunityStore(Pool pool) {
+  public PgCommunityStore(Pool pool) {
     this.pool = pool;
   }
 
@@ -29,17 +32,9 @@ public final class CommunityStore {
         .map(rows -> map(rows.iterator().next()));
   }
 
-  /** A change to a community's profile and settings; null leaves a value as it is. */
-  public record Changes(String name, String summary, Boolean announceLikes, Boolean hideFollowers,
-                        Community.JoinPolicy joinPolicy, Community.PostingPolicy postingPolicy, Boolean membersMayReply,
-                        String joinQuestion, String welcomeMarkdown, Integer newcomerDays, Integer reminderDays) {
-    public static Changes none() {
-      return new Changes(null, null, null, null, null, null, null, null, null, null, null);
-    }
-  }
 
-  public Future<Community> update(io.vertx.sqlclient.SqlClient tx, long id, Changes c) {
-    return tx.preparedQuery("UPDATE communities SET name = COALESCE($2, name), summary = COALESCE($3, summary), "
+  public Future<Community> update(Tx tx, long id, Changes c) {
+    return PgTx.sql(tx).preparedQuery("UPDATE communities SET name = COALESCE($2, name), summary = COALESCE($3, summary), "
             + "announce_likes = COALESCE($4, announce_likes), hide_followers = COALESCE($5, hide_followers), "
             + "join_policy = COALESCE($6, join_policy), posting_policy = COALESCE($7, posting_policy), "
             + "members_may_reply = COALESCE($8, members_may_reply), "
@@ -78,9 +73,6 @@ public final class CommunityStore {
     return pool.preparedQuery("UPDATE instance_actor SET ed25519_private = $1, ed25519_public = $2 WHERE id = 1 AND ed25519_public IS NULL")
         .execute(Tuple.of(privatePem, publicPem)).mapEmpty();
   }
-
-  /** A community's avatar or banner as published: its media type and a digest that versions its URL. */
-  public record MediaRef(String kind, String contentType, String digest, String alt) {}
 
   public Future<java.util.List<MediaRef>> media(long id) {
     return pool.preparedQuery("SELECT kind, content_type, digest, alt_text FROM community_media WHERE community_id = $1")

@@ -1,0 +1,55 @@
+package social.hearth.core.port;
+
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import social.hearth.core.domain.Community;
+import social.hearth.core.domain.MediaRef;
+
+/** SQL for communities and the instance actor's key. */
+public interface CommunityStore {
+
+  /** A change to a community's profile and settings; null leaves a value as it is. */
+  public record Changes(String name, String summary, Boolean announceLikes, Boolean hideFollowers,
+                        Community.JoinPolicy joinPolicy, Community.PostingPolicy postingPolicy, Boolean membersMayReply,
+                        String joinQuestion, String welcomeMarkdown, Integer newcomerDays, Integer reminderDays) {
+    public static Changes none() {
+      return new Changes(null, null, null, null, null, null, null, null, null, null, null);
+    }
+  }
+
+  Future<Community> insert(String slug, String name, String summary, String privatePem, String publicPem,
+                                  String edPrivatePem, String edPublicPem);
+
+  Future<Community> update(Tx tx, long id, Changes c);
+
+  /** Communities that have no Ed25519 key yet (created before keys were added). */
+  Future<java.util.List<Long>> withoutEd25519();
+
+  Future<Void> setEd25519(long id, String privatePem, String publicPem);
+
+  /** The instance actor's Ed25519 key pair as {private, public} PEM, if generated. */
+  Future<Optional<String[]>> instanceEd25519();
+
+  Future<Void> setInstanceEd25519(String privatePem, String publicPem);
+
+  Future<java.util.List<MediaRef>> media(long id);
+
+  Future<Optional<String>> webhookSecret(long id);
+
+  Future<Void> setWebhookSecret(long id, String secret);
+
+  Future<Optional<Community>> bySlug(String slug);
+
+  Future<Optional<Community>> byId(long id);
+
+  Future<List<Community>> list(int limit);
+
+  Future<Long> count();
+
+  Future<String> privateKeyPem(long communityId);
+
+  /** The instance actor's key pair as {private, public} PEM, created by {@code generator} on first use. */
+  Future<String[]> instanceKeys(java.util.function.Supplier<Future<String[]>> generator);
+}
