@@ -86,7 +86,7 @@ import social.hearth.apub.delivery.HostSignatureSchemes;
 import social.hearth.apub.LocalKeys;
 import social.hearth.core.membership.Membership;
 import social.hearth.core.membership.Maintenance;
-import social.hearth.apub.Outbound;
+import social.hearth.apub.OutboundActivities;
 import social.hearth.apub.RemoteActors;
 import social.hearth.web.ClientAddress;
 import social.hearth.web.Pages;
@@ -157,7 +157,8 @@ public final class Hearth {
         Duration.ofSeconds(10), "Hearth/" + Version.VERSION + " (+" + uris.base() + "/)", host -> !domains.blocked(host));
     ActivityPubFetcher fetcher = new ActivityPubFetcher(http, signatures, keys::instance, schemes);
     RemoteActors actors = new RemoteActors(actorStore, fetcher, uris, clock, new NodeInfoClient(http, hostStore));
-    Outbound outbound = new Outbound(outboxStore, postStore, new PgNoteStore(db.pool()), uris, clock);
+    ActorMapper mapper = new ActorMapper(uris);
+    OutboundActivities outbound = new OutboundActivities(outboxStore, postStore, new PgNoteStore(db.pool()), uris, mapper, clock);
     DeliveryWorker deliveryWorker = new DeliveryWorker(vertx, outboxStore, hostStore, new Deliverer(http, signatures, schemes), schemes,
         keys, new RetryPolicy(new Random()), config.queueLease(), config.queuePoll());
 
@@ -194,11 +195,10 @@ public final class Hearth {
     Router router = Router.router(vertx);
     router.route().failureHandler(new ErrorHandler());
     new Health(db.pool(), Version.VERSION).mount(router);
-    ActorMapper mapper = new ActorMapper(uris);
     new WellKnownRoutes(uris, handleHost, communities, communityStore, postStore).mount(router);
     new ApRoutes(uris, communities, members, outboxStore, postStore, mapper, keys, inbox, pages, verifier,
         config.authorizedFetch(), domains, communityStore).mount(router);
-    Curation curation = new Curation(db.pool(), communityStore, postStore, outbound, mapper, deliveryWorker, communities);
+    Curation curation = new Curation(db.pool(), communityStore, postStore, outbound, deliveryWorker, communities);
     new AdminApi(adminToken, communities, curation, uris, handleHost).mount(router);
     MembershipApi membershipApi = new MembershipApi(vertx, communities, communityStore, membership, rules, invites, accounts,
         new WebFingerClient(http), uris);

@@ -79,7 +79,8 @@ public final class DeleteListener implements ActivityListener {
   private Future<Void> retractOne(Tx tx, Community community, Post post, InboundActivity in) {
     return ctx.posts().tombstone(tx, post.id())
         .compose(v -> ctx.posts().unpin(tx, community.id(), post.objectId()))
-        .compose(v -> ctx.outbound().retract(tx, community, post.announceIri(), post.objectId(), in.json()))
+        .compose(v -> ctx.outbound().retract(tx, community, post.announceIri(), post.objectId(),
+            new social.hearth.core.domain.Verbatim(in.activity().id(), in.json().toString())))
         .mapEmpty();
   }
 }

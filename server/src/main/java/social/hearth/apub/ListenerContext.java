@@ -4,6 +4,7 @@ import io.vertx.sqlclient.Pool;
 import social.hearth.core.port.MemberStore;
 import social.hearth.core.port.PostStore;
 import social.hearth.core.port.ReportStore;
+import social.hearth.core.port.Outbound;
 import social.hearth.federation.fetch.ActivityPubFetcher;
 import social.hearth.core.community.CommunityService;
 import social.hearth.apub.delivery.DeliveryWorker;

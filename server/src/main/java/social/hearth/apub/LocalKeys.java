@@ -14,7 +14,7 @@ import social.hearth.federation.sig.SigningKey;
  * Private keys of local actors. Generation runs on a worker thread; parsed keys are cached in memory so
  * signing never re-parses PEM.
  */
-public final class LocalKeys {
+public final class LocalKeys implements social.hearth.core.port.Keys {
 
   private final Vertx vertx;
   private final CommunityStore communities;
@@ -36,6 +36,17 @@ public final class LocalKeys {
       KeyPair pair = Keys.generateRsa2048();
       return new String[] {Keys.toPem(pair.getPrivate()), Keys.toPem(pair.getPublic())};
     }, false);
+  }
+
+  @Override
+  public Future<Pair> rsa() {
+    return generate().map(pair -> new Pair(pair[0], pair[1]));
+  }
+
+  @Override
+  public Pair ed25519() {
+    String[] pair = generateEd25519();
+    return new Pair(pair[0], pair[1]);
   }
 
   /** Generates an Ed25519 pair (published as a FEP-521a Multikey); returns {private PEM, public PEM}. */

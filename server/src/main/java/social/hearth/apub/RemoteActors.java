@@ -25,7 +25,7 @@ import social.hearth.federation.vocab.PublicKeyDoc;
 /**
  * Remote actors and their keys: read from the cache when fresh, otherwise fetched with a signed GET and stored.
  */
-public final class RemoteActors implements ActorKeys {
+public final class RemoteActors implements ActorKeys, social.hearth.core.port.Actors {
 
   private static final Logger LOG = LoggerFactory.getLogger(RemoteActors.class);
   static final Duration FRESH = Duration.ofHours(24);
@@ -45,6 +45,7 @@ public final class RemoteActors implements ActorKeys {
   }
 
   /** The actor, from the cache when fetched within a day, otherwise fetched now. */
+  @Override
   public Future<RemoteActor> get(String actorId) {
     if (uris.isLocal(actorId)) {
       return Future.failedFuture(new IllegalArgumentException("not a remote actor: " + actorId));

@@ -67,7 +67,7 @@ public final class UndoListener implements ActivityListener {
               : ctx.communities().byId(id.get()))
           .compose(c -> social.hearth.db.PgTx.transactions(ctx.pool()).inTransaction(tx -> ctx.posts().deleteLike(tx, innerId, actor, likedObject)
               .compose(removed -> removed.isEmpty() || c.isEmpty() || !c.get().announceLikes() ? Future.<Void>succeededFuture()
-                  : ctx.outbound().forward(tx, c.get(), in.json()).mapEmpty())))
+                  : ctx.outbound().forward(tx, c.get(), new social.hearth.core.domain.Verbatim(in.activity().id(), in.json().toString())).mapEmpty())))
           .onSuccess(v -> ctx.delivery().wake());
       if ("Like".equals(innerType)) {
         return like;

@@ -39,7 +39,7 @@ import social.hearth.federation.sig.SigningKey;
  *
  * <p>All state here lives on the worker's event-loop context; only the database is shared between nodes.
  */
-public final class DeliveryWorker extends Worker {
+public final class DeliveryWorker extends Worker implements social.hearth.core.port.Deliveries {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
   static final int MAX_IN_FLIGHT = 128;

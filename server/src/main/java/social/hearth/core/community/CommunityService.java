@@ -1,7 +1,7 @@
 package social.hearth.core.community;
 
 import social.hearth.core.util.TtlCache;
-import social.hearth.apub.LocalKeys;
+import social.hearth.core.port.Keys;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import java.time.Duration;
@@ -36,11 +36,11 @@ public final class CommunityService {
   public static final List<String> RESERVED = List.of("instance.actor", "actor", "admin", "inbox", "api");
 
   private final CommunityStore store;
-  private final LocalKeys keys;
+  private final Keys keys;
   private final TtlCache<String, Community> cache = new TtlCache<>(CACHE_TTL, 1_000);
   private final List<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
 
-  public CommunityService(CommunityStore store, LocalKeys keys) {
+  public CommunityService(CommunityStore store, Keys keys) {
     this.store = store;
     this.keys = keys;
   }
@@ -51,10 +51,11 @@ public final class CommunityService {
     } catch (CoreException e) {
       return Future.failedFuture(e);
     }
-    return keys.generate()
+    return keys.rsa()
         .compose(pair -> {
-          String[] ed = LocalKeys.generateEd25519();
-          return store.insert(slug, name.strip(), summary == null ? "" : summary.strip(), pair[0], pair[1], ed[0], ed[1]);
+          Keys.Pair ed = keys.ed25519();
+          return store.insert(slug, name.strip(), summary == null ? "" : summary.strip(), pair.privatePem(), pair.publicPem(),
+              ed.privatePem(), ed.publicPem());
         })
         .recover(e -> {
           if (e instanceof PgException pg && "23505".equals(pg.getSqlState())) {

@@ -2,12 +2,11 @@ package social.hearth.core.community;
 
 import social.hearth.core.port.Tx;
 import social.hearth.db.PgTx;
-import social.hearth.apub.delivery.DeliveryWorker;
-import social.hearth.apub.Outbound;
+import social.hearth.core.port.Deliveries;
+import social.hearth.core.port.Outbound;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import social.hearth.apub.ActorMapper;
 import social.hearth.core.port.CommunityStore;
 import social.hearth.core.port.PostStore;
 import social.hearth.core.domain.Community;
@@ -24,18 +23,16 @@ public final class Curation {
   private final CommunityStore communities;
   private final PostStore posts;
   private final Outbound outbound;
-  private final ActorMapper mapper;
-  private final DeliveryWorker delivery;
+  private final Deliveries delivery;
   private final CommunityService service;
 
-  public Curation(Pool pool, CommunityStore communities, PostStore posts, Outbound outbound, ActorMapper mapper,
-                  DeliveryWorker delivery, CommunityService service) {
+  public Curation(Pool pool, CommunityStore communities, PostStore posts, Outbound outbound,
+                  Deliveries delivery, CommunityService service) {
     this.service = service;
     this.pool = pool;
     this.communities = communities;
     this.posts = posts;
     this.outbound = outbound;
-    this.mapper = mapper;
     this.delivery = delivery;
   }
 
@@ -48,8 +45,7 @@ public final class Curation {
     }
     return communities.media(c.id()).compose(media -> PgTx.transactions(pool).inTransaction(tx -> communities.update(tx, c.id(), changes)
         .compose(updated -> {
-          JsonNode group = mapper.groupDocument(updated, media);
-          return outbound.updateGroup(tx, updated, group).map(updated);
+          return outbound.updateGroup(tx, updated, media).map(updated);
         })))
         .onSuccess(x -> service.changed(c.slug()))
         .onSuccess(x -> delivery.wake());
@@ -61,7 +57,7 @@ public final class Curation {
    */
   public Future<Void> announceProfile(Community c) {
     return communities.media(c.id()).compose(media -> PgTx.transactions(pool).inTransaction(tx ->
-            outbound.updateGroup(tx, c, mapper.groupDocument(c, media)).<Void>mapEmpty()))
+            outbound.updateGroup(tx, c, media).<Void>mapEmpty()))
         .onSuccess(x -> service.changed(c.slug()))
         .onSuccess(x -> delivery.wake());
   }
@@ -90,7 +86,7 @@ public final class Curation {
       }
       return PgTx.transactions(pool).inTransaction(tx -> posts.pin(tx, c.id(), objectId).compose(added -> !added
               ? Future.succeededFuture(false)
-              : outbound.featured(tx, c, "Add", objectId).map(true)))
+              : outbound.featured(tx, c, Outbound.FeaturedChange.ADD, objectId).map(true)))
           .recover(e -> Future.failedFuture(e instanceof IllegalStateException
               ? CoreException.conflict(e.getMessage()) : e))
           .onSuccess(x -> service.changed(c.slug()))
@@ -102,7 +98,7 @@ public final class Curation {
   public Future<Boolean> unpin(Community c, String objectId) {
     return PgTx.transactions(pool).inTransaction(tx -> posts.unpin(tx, c.id(), objectId).compose(removed -> !removed
             ? Future.succeededFuture(false)
-            : outbound.featured(tx, c, "Remove", objectId).map(true)))
+            : outbound.featured(tx, c, Outbound.FeaturedChange.REMOVE, objectId).map(true)))
         .onSuccess(x -> service.changed(c.slug()))
         .onSuccess(x -> delivery.wake());
   }

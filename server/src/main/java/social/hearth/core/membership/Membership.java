@@ -5,10 +5,10 @@ import social.hearth.db.PgTx;
 import social.hearth.core.domain.Rule;
 import social.hearth.core.domain.Preapproval;
 import social.hearth.core.domain.Invite;
-import social.hearth.apub.Outbound;
+import social.hearth.core.port.Outbound;
 import social.hearth.core.community.CommunityService;
-import social.hearth.apub.delivery.DeliveryWorker;
-import social.hearth.apub.RemoteActors;
+import social.hearth.core.port.Deliveries;
+import social.hearth.core.port.Actors;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
@@ -56,15 +56,15 @@ public final class Membership {
   private final InviteStore invites;
   private final RuleStore rules;
   private final PostStore posts;
-  private final RemoteActors actors;
+  private final Actors actors;
   private final Outbound outbound;
-  private final DeliveryWorker delivery;
+  private final Deliveries delivery;
   private final Uris uris;
   private final Clock clock;
   private final social.hearth.core.moderation.AuditLog audit;
 
   public Membership(Pool pool, CommunityService communities, MemberStore members, BanStore bans, InviteStore invites,
-                    RuleStore rules, PostStore posts, RemoteActors actors, Outbound outbound, DeliveryWorker delivery,
+                    RuleStore rules, PostStore posts, Actors actors, Outbound outbound, Deliveries delivery,
                     Uris uris, Clock clock, social.hearth.core.moderation.AuditLog audit) {
     this.audit = audit;
     this.pool = pool;
@@ -99,17 +99,17 @@ public final class Membership {
   public Future<Void> onFollow(Community c, RemoteActor follower, String followId) {
     return bans.isBanned(c.id(), follower.id()).compose(banned -> {
       if (banned) {
-        return inTx(tx -> outbound.answerFollow(tx, "Reject", c, followId, follower)
+        return inTx(tx -> outbound.answerFollow(tx, Outbound.FollowAnswer.REJECT, c, followId, follower)
             .compose(v -> members.event(tx, c.id(), follower.id(), "refused", "banned", null)));
       }
       return members.find(c.id(), follower.id()).compose(existing -> {
         if (existing.isPresent() && existing.get().accepted()) {
           // a repeated Follow (a new id, or a server that lost its state): accept again, echoing the new id
           return inTx(tx -> members.upsertAccepted(tx, c.id(), follower.id(), followId)
-              .compose(v -> outbound.answerFollow(tx, "Accept", c, followId, follower)));
+              .compose(v -> outbound.answerFollow(tx, Outbound.FollowAnswer.ACCEPT, c, followId, follower)));
         }
         if (c.joinPolicy() == Community.JoinPolicy.CLOSED) {
-          return inTx(tx -> outbound.answerFollow(tx, "Reject", c, followId, follower)
+          return inTx(tx -> outbound.answerFollow(tx, Outbound.FollowAnswer.REJECT, c, followId, follower)
               .compose(v -> members.event(tx, c.id(), follower.id(), "refused", "the community is closed", null)));
         }
         if (c.joinPolicy() == Community.JoinPolicy.OPEN) {
@@ -138,7 +138,7 @@ public final class Membership {
   private Future<Void> admit(Tx tx, Community c, RemoteActor who, String followId, OffsetDateTime expiresAt,
                              String byWhom, String event) {
     return members.upsertAccepted(tx, c.id(), who.id(), followId, expiresAt)
-        .compose(v -> outbound.answerFollow(tx, "Accept", c, followId, who))
+        .compose(v -> outbound.answerFollow(tx, Outbound.FollowAnswer.ACCEPT, c, followId, who))
         .compose(v -> event(tx, c, who.id(), event, expiresAt == null ? null : "until " + expiresAt.toInstant(), byWhom))
         .compose(v -> welcome(tx, c, who));
   }
@@ -183,7 +183,7 @@ public final class Membership {
   public Future<Void> reject(Community c, String actorId, String byWhom) {
     return pending(c, actorId).compose(m -> actors.get(actorId).compose(who -> inTx(tx ->
         members.remove(tx, c.id(), actorId)
-            .compose(v -> outbound.answerFollow(tx, "Reject", c, m.followId(), who))
+            .compose(v -> outbound.answerFollow(tx, Outbound.FollowAnswer.REJECT, c, m.followId(), who))
             .compose(v -> event(tx, c, actorId, "rejected", null, byWhom)))));
   }
 
@@ -191,7 +191,7 @@ public final class Membership {
   public Future<Void> remove(Community c, String actorId, String reason, String byWhom) {
     return accepted(c, actorId).compose(m -> actors.get(actorId).compose(who -> inTx(tx ->
         members.remove(tx, c.id(), actorId)
-            .compose(v -> outbound.answerFollow(tx, "Reject", c, m.followId(), who))
+            .compose(v -> outbound.answerFollow(tx, Outbound.FollowAnswer.REJECT, c, m.followId(), who))
             .compose(v -> event(tx, c, actorId, "removed", reason, byWhom)))));
   }
 
@@ -202,7 +202,7 @@ public final class Membership {
     }
     return actors.get(actorId).compose(who -> members.find(c.id(), actorId).compose(m -> inTx(tx -> {
       Future<Void> end = m.isEmpty() ? Future.succeededFuture()
-          : members.remove(tx, c.id(), actorId).compose(v -> outbound.answerFollow(tx, "Reject", c, m.get().followId(), who));
+          : members.remove(tx, c.id(), actorId).compose(v -> outbound.answerFollow(tx, Outbound.FollowAnswer.REJECT, c, m.get().followId(), who));
       return end.compose(v -> outbound.block(tx, c, who))
           .compose(blockIri -> bans.ban(tx, c.id(), actorId, reason, until, byWhom, blockIri))
           .compose(v -> event(tx, c, actorId, "banned",
@@ -370,7 +370,7 @@ public final class Membership {
   private Future<Void> expire(Member m) {
     return communities.byId(m.communityId()).compose(c -> actors.get(m.actorId()).compose(who -> inTx(tx ->
         members.remove(tx, m.communityId(), m.actorId())
-            .compose(v -> outbound.answerFollow(tx, "Reject", c.orElseThrow(), m.followId(), who))
+            .compose(v -> outbound.answerFollow(tx, Outbound.FollowAnswer.REJECT, c.orElseThrow(), m.followId(), who))
             .compose(v -> outbound.directMessage(tx, c.get(), who, "<p>Your membership of " + Html.escape(c.get().name())
                 + " has ended. You are welcome back any time.</p>", "notice", null))
             .compose(v -> members.event(tx, m.communityId(), m.actorId(), "expired", null, null)))));

@@ -27,10 +27,10 @@ import social.hearth.federation.vocab.InvalidActivityException;
 import social.hearth.federation.vocab.JsonLimits;
 import social.hearth.federation.vocab.Normalizer;
 import social.hearth.core.CoreException;
-import social.hearth.apub.delivery.DeliveryWorker;
-import social.hearth.apub.Outbound;
+import social.hearth.core.port.Deliveries;
+import social.hearth.core.port.Outbound;
 import social.hearth.core.publishing.Publishing;
-import social.hearth.apub.RemoteActors;
+import social.hearth.core.port.Actors;
 import social.hearth.core.text.Html;
 
 /**
@@ -55,14 +55,14 @@ public final class Moderation {
   private final AuditLog audit;
   private final PostStore posts;
   private final NoteStore notes;
-  private final RemoteActors actors;
+  private final Actors actors;
   private final Outbound outbound;
   private final Publishing publishing;
-  private final DeliveryWorker delivery;
+  private final Deliveries delivery;
   private final Clock clock;
 
-  public Moderation(Pool pool, Filters filters, DomainPolicies domains, AuditLog audit, PostStore posts, NoteStore notes, RemoteActors actors, Outbound outbound, Publishing publishing,
-                    DeliveryWorker delivery, Clock clock) {
+  public Moderation(Pool pool, Filters filters, DomainPolicies domains, AuditLog audit, PostStore posts, NoteStore notes, Actors actors, Outbound outbound, Publishing publishing,
+                    Deliveries delivery, Clock clock) {
     this.pool = pool;
     this.filters = filters;
     this.domains = domains;

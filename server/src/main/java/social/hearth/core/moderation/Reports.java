@@ -23,10 +23,10 @@ import social.hearth.core.domain.RemoteActor;
 import social.hearth.federation.vocab.JsonLimits;
 import social.hearth.core.CoreException;
 import social.hearth.core.community.CommunityService;
-import social.hearth.apub.delivery.DeliveryWorker;
+import social.hearth.core.port.Deliveries;
 import social.hearth.core.membership.Membership;
-import social.hearth.apub.Outbound;
-import social.hearth.apub.RemoteActors;
+import social.hearth.core.port.Outbound;
+import social.hearth.core.port.Actors;
 import social.hearth.core.text.Html;
 
 /**
@@ -48,13 +48,13 @@ public final class Reports {
   private final CommunityService communities;
   private final Membership membership;
   private final Moderation moderation;
-  private final RemoteActors actors;
+  private final Actors actors;
   private final Outbound outbound;
-  private final DeliveryWorker delivery;
+  private final Deliveries delivery;
   private final AuditLog audit;
 
   public Reports(Pool pool, PostStore posts, CommunityService communities, Membership membership,
-                 Moderation moderation, RemoteActors actors, Outbound outbound, DeliveryWorker delivery, AuditLog audit) {
+                 Moderation moderation, Actors actors, Outbound outbound, Deliveries delivery, AuditLog audit) {
     this.pool = pool;
     this.posts = posts;
     this.communities = communities;

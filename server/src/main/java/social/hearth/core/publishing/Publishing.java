@@ -3,8 +3,8 @@ package social.hearth.core.publishing;
 import social.hearth.core.port.Tx;
 import social.hearth.db.PgTx;
 import social.hearth.core.domain.Post;
-import social.hearth.apub.delivery.DeliveryWorker;
-import social.hearth.apub.Outbound;
+import social.hearth.core.port.Deliveries;
+import social.hearth.core.port.Outbound;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -25,9 +25,9 @@ public final class Publishing {
   private final Pool pool;
   private final PostStore posts;
   private final Outbound outbound;
-  private final DeliveryWorker delivery;
+  private final Deliveries delivery;
 
-  public Publishing(Pool pool, PostStore posts, Outbound outbound, DeliveryWorker delivery) {
+  public Publishing(Pool pool, PostStore posts, Outbound outbound, Deliveries delivery) {
     this.pool = pool;
     this.posts = posts;
     this.outbound = outbound;
@@ -39,7 +39,7 @@ public final class Publishing {
     return PgTx.transactions(pool).inTransaction(tx -> posts.insert(tx, community.id(), post.id(), post.attributedTo(), post.type(),
             post.content(), post.inReplyTo(), json.toString())
         .compose(id -> id.isEmpty() ? Future.<Void>succeededFuture()
-            : outbound.reshare(tx, community, id.get(), post.id(), original).map(n -> {
+            : outbound.reshare(tx, community, id.get(), post.id(), verbatim(original)).map(n -> {
               LOG.info("re-sharing {} in {} ({} deliveries)", post.id(), community.slug(), n);
               return (Void) null;
             })))
@@ -49,7 +49,7 @@ public final class Publishing {
   /** Applies an author's update to the community's copy and forwards it to group-aware servers. */
   public Future<Void> update(Community community, Post copy, ApObject post, JsonNode json, JsonNode original) {
     return PgTx.transactions(pool).inTransaction(tx -> posts.update(tx, copy.id(), post.content(), json.toString())
-            .compose(v -> outbound.forward(tx, community, original)).<Void>mapEmpty())
+            .compose(v -> outbound.forward(tx, community, verbatim(original))).<Void>mapEmpty())
         .onSuccess(v -> delivery.wake());
   }
 
@@ -57,7 +57,11 @@ public final class Publishing {
   public Future<Void> like(Community community, String likeId, String objectId, String actor, JsonNode original) {
     return PgTx.transactions(pool).inTransaction(tx -> posts.insertLike(tx, likeId, community.id(), objectId, actor)
             .compose(inserted -> inserted && community.announceLikes()
-                ? outbound.forward(tx, community, original).<Void>mapEmpty() : Future.<Void>succeededFuture()))
+                ? outbound.forward(tx, community, verbatim(original)).<Void>mapEmpty() : Future.<Void>succeededFuture()))
         .onSuccess(v -> delivery.wake());
+  }
+
+  private static social.hearth.core.domain.Verbatim verbatim(JsonNode json) {
+    return new social.hearth.core.domain.Verbatim(social.hearth.federation.vocab.Normalizer.firstText(json.get("id")), json.toString());
   }
 }

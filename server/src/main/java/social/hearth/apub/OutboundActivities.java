@@ -12,7 +12,11 @@ import java.time.temporal.ChronoUnit;
 import social.hearth.db.OutboxStore;
 import social.hearth.db.OutboxStore.Visibility;
 import social.hearth.core.port.PostStore;
+import com.fasterxml.jackson.databind.util.RawValue;
 import social.hearth.core.domain.Community;
+import social.hearth.core.domain.MediaRef;
+import social.hearth.core.domain.Verbatim;
+import social.hearth.core.port.Outbound;
 import social.hearth.core.domain.RemoteActor;
 import social.hearth.federation.vocab.As;
 import social.hearth.federation.vocab.JsonLimits;
@@ -27,15 +31,18 @@ import social.hearth.federation.vocab.Normalizer;
  * (Lemmy, Mbin, PieFed, NodeBB...) get {@code Announce{object: <the original activity, verbatim>}} for every
  * Create, Update, Delete, Like and Undo. Everything the group publishes carries {@code audience: <group>}.
  */
-public final class Outbound {
+public final class OutboundActivities implements Outbound {
 
   private final OutboxStore store;
   private final PostStore posts;
   private final social.hearth.core.port.NoteStore notes;
   private final Uris uris;
   private final Clock clock;
+  private final ActorMapper mapper;
 
-  public Outbound(OutboxStore store, PostStore posts, social.hearth.core.port.NoteStore notes, Uris uris, Clock clock) {
+  public OutboundActivities(OutboxStore store, PostStore posts, social.hearth.core.port.NoteStore notes, Uris uris,
+                            ActorMapper mapper, Clock clock) {
+    this.mapper = mapper;
     this.store = store;
     this.posts = posts;
     this.notes = notes;
@@ -47,21 +54,24 @@ public final class Outbound {
    * Accept{Follow} or Reject{Follow} for a Follow known by its id (an approved or refused request, a removed
    * member: Mastodon drops a follow relationship on Reject).
    */
-  public Future<Void> answerFollow(Tx tx, String type, Community community, String followId, RemoteActor follower) {
+  @Override
+  public Future<Void> answerFollow(Tx tx, FollowAnswer answer, Community community, String followId, RemoteActor follower) {
+    String type = answer == FollowAnswer.ACCEPT ? "Accept" : "Reject";
     ObjectNode embedded = JsonLimits.MAPPER.createObjectNode();
     embedded.put("id", followId);
     embedded.put("type", "Follow");
     embedded.put("actor", follower.id());
     embedded.put("object", uris.community(community.slug()));
-    ObjectNode answer = activity(type, community);
-    answer.set("object", embedded);
-    answer.putArray("to").add(follower.id());
-    return store.insertActivity(tx, answer.get("id").asText(), community.id(), type, followId, answer.toString(),
+    ObjectNode reply = activity(type, community);
+    reply.set("object", embedded);
+    reply.putArray("to").add(follower.id());
+    return store.insertActivity(tx, reply.get("id").asText(), community.id(), type, followId, reply.toString(),
             Visibility.PRIVATE)
         .compose(id -> store.enqueue(tx, id, follower.inbox(), follower.host()));
   }
 
   /** Block of a banned account, sent to it (Mastodon then drops its follow); returns the Block's IRI. */
+  @Override
   public Future<String> block(Tx tx, Community community, RemoteActor target) {
     ObjectNode block = activity("Block", community);
     block.put("object", target.id());
@@ -72,6 +82,7 @@ public final class Outbound {
   }
 
   /** Undo{Block} when a ban is lifted. */
+  @Override
   public Future<Void> unblock(Tx tx, Community community, String blockIri, RemoteActor target) {
     ObjectNode inner = JsonLimits.MAPPER.createObjectNode();
     inner.put("id", blockIri);
@@ -91,6 +102,7 @@ public final class Outbound {
    * note is kept in {@code local_notes} under {@code kind} (question, welcome, reminder, notice...). Returns the
    * note's IRI.
    */
+  @Override
   public Future<String> directMessage(Tx tx, Community community, RemoteActor recipient, String html, String kind,
                                       String inReplyTo) {
     java.util.UUID id = java.util.UUID.randomUUID();
@@ -129,7 +141,8 @@ public final class Outbound {
    * the wrapped original activity to group-aware servers, queued by one statement. Returns the number of
    * deliveries queued.
    */
-  public Future<Integer> reshare(Tx tx, Community community, long postId, String objectId, JsonNode original) {
+  @Override
+  public Future<Integer> reshare(Tx tx, Community community, long postId, String objectId, Verbatim original) {
     ObjectNode plain = publicActivity("Announce", community);
     plain.put("object", objectId);
     String plainIri = plain.get("id").asText();
@@ -140,15 +153,16 @@ public final class Outbound {
   }
 
   /** Announce{<activity verbatim>} to group-aware servers (FEP-1b12). */
-  public Future<Integer> forward(Tx tx, Community community, JsonNode original) {
+  @Override
+  public Future<Integer> forward(Tx tx, Community community, Verbatim original) {
     return insertWrapped(tx, community, original)
         .compose(id -> store.enqueueToMembers(tx, community.id(), localPrefix(), null, id));
   }
 
-  private Future<Long> insertWrapped(Tx tx, Community community, JsonNode original) {
+  private Future<Long> insertWrapped(Tx tx, Community community, Verbatim original) {
     ObjectNode wrapped = publicActivity("Announce", community);
-    wrapped.set("object", original.deepCopy());
-    String objectId = Normalizer.firstText(original.get("id"));
+    wrapped.putRawValue("object", new RawValue(original.json()));
+    String objectId = original.id();
     return store.insertActivity(tx, wrapped.get("id").asText(), community.id(), "Announce", objectId, wrapped.toString(),
         Visibility.PUBLIC);
   }
@@ -157,8 +171,9 @@ public final class Outbound {
    * A re-shared post taken back: Mastodon-family servers get Undo of the plain Announce (when there was one; it
    * leaves the outbox), group-aware servers get {@code Announce{deletion}} (FEP-1b12), queued by one statement.
    */
+  @Override
   public Future<Integer> retract(Tx tx, Community community, String announceIri, String objectId,
-                                 JsonNode deletion) {
+                                 Verbatim deletion) {
     Future<Long> undo = announceIri == null ? Future.succeededFuture(null) : undoAnnounce(tx, community, announceIri, objectId);
     return undo.compose(undoId -> insertWrapped(tx, community, deletion)
         .compose(wrappedId -> store.enqueueToMembers(tx, community.id(), localPrefix(), undoId, wrappedId)));
@@ -182,18 +197,20 @@ public final class Outbound {
    * A moderator's removal of a re-shared post: Mastodon-family servers get Undo of the plain Announce; group-aware
    * servers get Announce{Delete{actor: group, object: post}} (FEP-1b12).
    */
+  @Override
   public Future<Integer> removal(Tx tx, Community community, String objectId, String announceIri) {
     ObjectNode delete = publicActivity("Delete", community);
     delete.put("object", objectId);
     return store.insertActivity(tx, delete.get("id").asText(), community.id(), "Delete", objectId,
             delete.toString(), Visibility.PUBLIC)
-        .compose(id -> retract(tx, community, announceIri, objectId, delete));
+        .compose(id -> retract(tx, community, announceIri, objectId, new Verbatim(delete.get("id").asText(), delete.toString())));
   }
 
   /**
    * A report forwarded to the reported account's server, as Mastodon does: a Flag from our instance actor naming the
    * account and the posts, with the moderator's comment.
    */
+  @Override
   public Future<Void> flag(Tx tx, RemoteActor account, java.util.List<String> posts, String comment) {
     ObjectNode flag = JsonLimits.MAPPER.createObjectNode();
     flag.putArray("@context").add(As.NS);
@@ -210,19 +227,22 @@ public final class Outbound {
   }
 
   /** Add or Remove of a post to the featured (pinned) collection, sent to every member. */
-  public Future<Integer> featured(Tx tx, Community community, String type, String objectId) {
-    ObjectNode change = publicActivity(type, community);
-    change.put("object", objectId);
-    change.put("target", uris.communityFeatured(community.slug()));
-    return store.insertActivity(tx, change.get("id").asText(), community.id(), type, objectId, change.toString(),
+  @Override
+  public Future<Integer> featured(Tx tx, Community community, FeaturedChange change, String objectId) {
+    String type = change == FeaturedChange.ADD ? "Add" : "Remove";
+    ObjectNode activity = publicActivity(type, community);
+    activity.put("object", objectId);
+    activity.put("target", uris.communityFeatured(community.slug()));
+    return store.insertActivity(tx, activity.get("id").asText(), community.id(), type, objectId, activity.toString(),
             Visibility.PUBLIC)
         .compose(id -> store.enqueueToMembers(tx, community.id(), localPrefix(), id, id));
   }
 
   /** Update{Group}: the community's new profile, sent to every member. */
-  public Future<Integer> updateGroup(Tx tx, Community community, JsonNode group) {
+  @Override
+  public Future<Integer> updateGroup(Tx tx, Community community, java.util.List<MediaRef> media) {
     ObjectNode update = publicActivity("Update", community);
-    update.set("object", group);
+    update.set("object", mapper.groupDocument(community, media));
     return store.insertActivity(tx, update.get("id").asText(), community.id(), "Update",
             uris.community(community.slug()), update.toString(), Visibility.PUBLIC)
         .compose(id -> store.enqueueToMembers(tx, community.id(), localPrefix(), id, id));

@@ -1,0 +1,59 @@
+package social.hearth.core.port;
+
+import io.vertx.core.Future;
+import java.util.List;
+import social.hearth.core.domain.Community;
+import social.hearth.core.domain.MediaRef;
+import social.hearth.core.domain.RemoteActor;
+import social.hearth.core.domain.Verbatim;
+
+/**
+ * What a community says to other servers. Each call writes the activity and its deliveries in the caller's
+ * transaction (the transactional outbox); nothing is sent until it commits and {@link Deliveries#wake()} runs.
+ * The ActivityPub adapter decides the wire form (FEP-1b12's two forms, Mastodon's quirks).
+ */
+public interface Outbound {
+
+  /** How a Follow is answered. */
+  enum FollowAnswer { ACCEPT, REJECT }
+
+  /** A pinned post added to, or removed from, the community's featured collection. */
+  enum FeaturedChange { ADD, REMOVE }
+
+  /** Accept or Reject of a Follow known by its id. */
+  Future<Void> answerFollow(Tx tx, FollowAnswer answer, Community community, String followId, RemoteActor follower);
+
+  /** Block of a banned account, sent to it; returns the Block's IRI. */
+  Future<String> block(Tx tx, Community community, RemoteActor target);
+
+  /** Undo of an earlier Block when a ban is lifted. */
+  Future<Void> unblock(Tx tx, Community community, String blockIri, RemoteActor target);
+
+  /**
+   * A direct message from the community to one account ({@code html} is already safe HTML); {@code kind} names it
+   * (question, welcome, reminder, notice...) so replies can be recognised. Returns the note's IRI.
+   */
+  Future<String> directMessage(Tx tx, Community community, RemoteActor recipient, String html, String kind,
+                               String inReplyTo);
+
+  /** Re-shares an accepted post to every member; returns the number of deliveries queued. */
+  Future<Integer> reshare(Tx tx, Community community, long postId, String objectId, Verbatim original);
+
+  /** Forwards a member's own activity (an update, a like) to group-aware servers. */
+  Future<Integer> forward(Tx tx, Community community, Verbatim original);
+
+  /** Takes back a re-shared post after its author deleted it ({@code deletion} is the author's Delete). */
+  Future<Integer> retract(Tx tx, Community community, String announceIri, String objectId, Verbatim deletion);
+
+  /** A moderator's removal of a re-shared post. */
+  Future<Integer> removal(Tx tx, Community community, String objectId, String announceIri);
+
+  /** A report forwarded to the reported account's server, from this server's instance actor. */
+  Future<Void> flag(Tx tx, RemoteActor account, List<String> posts, String comment);
+
+  /** A change of the pinned posts, sent to every member. */
+  Future<Integer> featured(Tx tx, Community community, FeaturedChange change, String objectId);
+
+  /** The community's current profile (with its avatar and banner), sent to every member. */
+  Future<Integer> updateGroup(Tx tx, Community community, List<MediaRef> media);
+}
