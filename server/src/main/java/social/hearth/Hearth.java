@@ -171,7 +171,7 @@ public final class Hearth {
         outbound, deliveryWorker, uris, clock, audit);
     Publishing publishing = new Publishing(db.pool(), postStore, outbound, deliveryWorker);
     Moderation moderation = new Moderation(db.pool(), new Filters(db.pool()), domains, audit, postStore,
-        new PgNoteStore(db.pool()), actors, outbound, publishing, deliveryWorker, clock);
+        new PgNoteStore(db.pool()), actors, outbound, publishing, new social.hearth.apub.InboundMapper(), deliveryWorker, clock);
     Reports reports = new Reports(db.pool(), postStore, communities, membership, moderation, actors, outbound,
         deliveryWorker, audit);
     ListenerContext apx = new ListenerContext(uris, communities, actors, members, postStore, reportStore, outbound,

@@ -170,7 +170,7 @@ public final class CreateListener implements ActivityListener {
                     review.verdict().reasons().get(0).message());
                 return Future.succeededFuture();
               }
-              return ctx.publishing().publish(community, post, json, original);
+              return ctx.publishing().publish(community, InboundMapper.post(post, json), InboundMapper.verbatim(original));
             });
       });
     });

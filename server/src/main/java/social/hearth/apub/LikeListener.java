@@ -42,7 +42,7 @@ public final class LikeListener implements ActivityListener {
               : ctx.moderation().review(c.get(), social.hearth.core.moderation.Submission.like(actor,
                       social.hearth.core.moderation.DomainNames.hostOf(actor)), in.activity().id(), post.objectId(), in.json(), null)
                   .compose(review -> review.accepted()
-                      ? ctx.publishing().like(c.get(), in.activity().id(), post.objectId(), actor, in.json())
+                      ? ctx.publishing().like(c.get(), in.activity().id(), post.objectId(), actor, InboundMapper.verbatim(in.json()))
                       : Future.<Void>succeededFuture()));
         }));
       }

@@ -100,7 +100,7 @@ public final class UpdateListener implements ActivityListener {
             var submission = social.hearth.core.moderation.FilterChain.submission(social.hearth.core.moderation.Submission.Kind.UPDATE,
                 post, json, social.hearth.core.moderation.DomainNames.hostOf(actor));
             return ctx.moderation().review(c.get(), submission, in.activity().id(), objectId, in.json(), json)
-                .compose(review -> review.accepted() ? ctx.publishing().update(c.get(), copy, post, json, in.json())
+                .compose(review -> review.accepted() ? ctx.publishing().update(c.get(), copy, InboundMapper.post(post, json), InboundMapper.verbatim(in.json()))
                     : Future.<Void>succeededFuture());
           }));
         }

@@ -60,9 +60,11 @@ public final class Moderation {
   private final Publishing publishing;
   private final Deliveries delivery;
   private final Clock clock;
+  private final social.hearth.core.port.PostReader reader;
 
   public Moderation(Pool pool, Filters filters, DomainPolicies domains, AuditLog audit, PostStore posts, NoteStore notes, Actors actors, Outbound outbound, Publishing publishing,
-                    Deliveries delivery, Clock clock) {
+                    social.hearth.core.port.PostReader reader, Deliveries delivery, Clock clock) {
+    this.reader = reader;
     this.pool = pool;
     this.filters = filters;
     this.domains = domains;
@@ -248,24 +250,22 @@ public final class Moderation {
   }
 
   private Future<Void> publish(Community c, Item item) {
-    try {
-      switch (item.kind()) {
-        case "post" -> {
-          ApObject post = Normalizer.object(item.object());
-          return publishing.publish(c, post, item.object(), item.activity());
-        }
-        case "update" -> {
-          ApObject post = Normalizer.object(item.object());
-          return posts.inCommunity(c.id(), post.id()).compose(copy -> copy.isEmpty() || copy.get().deleted()
-              ? Future.succeededFuture() : publishing.update(c, copy.get(), post, item.object(), item.activity()));
-        }
-        default -> {
-          return publishing.like(c, Normalizer.firstText(item.activity().get("id")), item.objectId(), item.authorId(), item.activity());
-        }
-      }
-    } catch (InvalidActivityException e) {
-      return Future.failedFuture(new IllegalStateException("stored item " + item.id() + " is unreadable: " + e.getMessage()));
+    social.hearth.core.domain.Verbatim activity = new social.hearth.core.domain.Verbatim(
+        Normalizer.firstText(item.activity().get("id")), item.activity().toString());
+    if (item.kind().equals("like")) {
+      return publishing.like(c, activity.id(), item.objectId(), item.authorId(), activity);
     }
+    Optional<social.hearth.core.domain.ReceivedPost> read = item.object() == null ? Optional.empty()
+        : reader.read(new social.hearth.core.domain.Verbatim(item.objectId(), item.object().toString()));
+    if (read.isEmpty()) {
+      return Future.failedFuture(new IllegalStateException("stored item " + item.id() + " is unreadable"));
+    }
+    social.hearth.core.domain.ReceivedPost post = read.get();
+    if (item.kind().equals("post")) {
+      return publishing.publish(c, post, activity);
+    }
+    return posts.inCommunity(c.id(), post.id()).compose(copy -> copy.isEmpty() || copy.get().deleted()
+        ? Future.succeededFuture() : publishing.update(c, copy.get(), post, activity));
   }
 
   /**

@@ -5,14 +5,14 @@ import social.hearth.db.PgTx;
 import social.hearth.core.domain.Post;
 import social.hearth.core.port.Deliveries;
 import social.hearth.core.port.Outbound;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import social.hearth.core.port.PostStore;
 import social.hearth.core.domain.Community;
-import social.hearth.federation.vocab.ApObject;
+import social.hearth.core.domain.ReceivedPost;
+import social.hearth.core.domain.Verbatim;
 
 /**
  * What a community does with what its filters let through (at once, or when a moderator approves it later):
@@ -35,11 +35,11 @@ public final class Publishing {
   }
 
   /** Stores the post and re-shares it (FEP-1b12, both forms); nothing when the community already has it. */
-  public Future<Void> publish(Community community, ApObject post, JsonNode json, JsonNode original) {
-    return PgTx.transactions(pool).inTransaction(tx -> posts.insert(tx, community.id(), post.id(), post.attributedTo(), post.type(),
-            post.content(), post.inReplyTo(), json.toString())
+  public Future<Void> publish(Community community, ReceivedPost post, Verbatim original) {
+    return PgTx.transactions(pool).inTransaction(tx -> posts.insert(tx, community.id(), post.id(), post.authorId(), post.type(),
+            post.content(), post.inReplyTo(), post.object().json())
         .compose(id -> id.isEmpty() ? Future.<Void>succeededFuture()
-            : outbound.reshare(tx, community, id.get(), post.id(), verbatim(original)).map(n -> {
+            : outbound.reshare(tx, community, id.get(), post.id(), original).map(n -> {
               LOG.info("re-sharing {} in {} ({} deliveries)", post.id(), community.slug(), n);
               return (Void) null;
             })))
@@ -47,21 +47,17 @@ public final class Publishing {
   }
 
   /** Applies an author's update to the community's copy and forwards it to group-aware servers. */
-  public Future<Void> update(Community community, Post copy, ApObject post, JsonNode json, JsonNode original) {
-    return PgTx.transactions(pool).inTransaction(tx -> posts.update(tx, copy.id(), post.content(), json.toString())
-            .compose(v -> outbound.forward(tx, community, verbatim(original))).<Void>mapEmpty())
+  public Future<Void> update(Community community, Post copy, ReceivedPost post, Verbatim original) {
+    return PgTx.transactions(pool).inTransaction(tx -> posts.update(tx, copy.id(), post.content(), post.object().json())
+            .compose(v -> outbound.forward(tx, community, original)).<Void>mapEmpty())
         .onSuccess(v -> delivery.wake());
   }
 
   /** Records a member's like and, when the community announces likes, forwards it to group-aware servers. */
-  public Future<Void> like(Community community, String likeId, String objectId, String actor, JsonNode original) {
+  public Future<Void> like(Community community, String likeId, String objectId, String actor, Verbatim original) {
     return PgTx.transactions(pool).inTransaction(tx -> posts.insertLike(tx, likeId, community.id(), objectId, actor)
             .compose(inserted -> inserted && community.announceLikes()
-                ? outbound.forward(tx, community, verbatim(original)).<Void>mapEmpty() : Future.<Void>succeededFuture()))
+                ? outbound.forward(tx, community, original).<Void>mapEmpty() : Future.<Void>succeededFuture()))
         .onSuccess(v -> delivery.wake());
-  }
-
-  private static social.hearth.core.domain.Verbatim verbatim(JsonNode json) {
-    return new social.hearth.core.domain.Verbatim(social.hearth.federation.vocab.Normalizer.firstText(json.get("id")), json.toString());
   }
 }
