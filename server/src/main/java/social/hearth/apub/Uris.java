@@ -77,6 +77,16 @@ public final class Uris {
     return community(slug) + "/notes/" + id;
   }
 
+  /** The link an invite code is shared as. */
+  public String communityInvite(String slug, String code) {
+    return community(slug) + "/invite/" + code;
+  }
+
+  /** The community's payment webhook, where a payment provider renews memberships. */
+  public String membershipWebhook(String slug) {
+    return base + "/api/v1/hooks/communities/" + slug + "/membership";
+  }
+
   public String sharedInbox() {
     return base + "/inbox";
   }
