@@ -14,7 +14,7 @@ import social.hearth.config.ConfigException;
 import social.hearth.core.port.AccountStore;
 import social.hearth.db.Database;
 import social.hearth.core.CoreException;
-import social.hearth.http.MembershipApi;
+import social.hearth.core.account.StaffAccounts;
 
 /**
  * {@code hearth admin create-user NAME [--instance-admin]}: creates a staff account. The password is read twice
@@ -52,7 +52,7 @@ final class AdminCommand {
     }
     Vertx vertx = Vertx.vertx();
     try (Database db = Database.open(vertx, config)) {
-      Account account = MembershipApi.createAccount(vertx, new PgAccountStore(db.pool()), username, password,
+      Account account = new StaffAccounts(vertx, new PgAccountStore(db.pool())).create(username, password,
           instanceAdmin).await();
       System.out.println("created staff account " + account.username() + (account.instanceAdmin() ? " (instance admin)" : ""));
       return 0;

@@ -64,17 +64,36 @@ import social.hearth.federation.fetch.GuardedHttpClient;
 import social.hearth.federation.inbox.InboxVerifier;
 import social.hearth.federation.inbox.ListenerTable;
 import social.hearth.federation.sig.HttpSignatures;
+import social.hearth.http.ActorResolver;
 import social.hearth.http.AdminApi;
+import social.hearth.http.ApiCalls;
+import social.hearth.http.AuditApi;
+import social.hearth.http.CommunitiesApi;
+import social.hearth.http.CommunityJson;
+import social.hearth.http.DomainPoliciesApi;
 import social.hearth.http.ErrorHandler;
+import social.hearth.http.FiltersApi;
 import social.hearth.http.Health;
-import social.hearth.http.ModerationApi;
+import social.hearth.http.InstanceBansApi;
+import social.hearth.http.InvitesApi;
+import social.hearth.http.MembersApi;
+import social.hearth.http.PinsApi;
+import social.hearth.http.QueueApi;
+import social.hearth.http.ReportsApi;
+import social.hearth.http.RulesApi;
+import social.hearth.http.SettingsApi;
+import social.hearth.http.StaffApi;
+import social.hearth.http.WebhookSettingsApi;
+import social.hearth.core.account.StaffAccounts;
+import social.hearth.db.PgQueueDepths;
+import social.hearth.db.PgWebhookDeliveries;
+import java.util.List;
 import social.hearth.core.moderation.AuditLog;
 import social.hearth.core.moderation.DomainPolicies;
 import social.hearth.core.moderation.Filters;
 import social.hearth.core.moderation.Moderation;
 import social.hearth.core.moderation.Reports;
 import social.hearth.core.publishing.Publishing;
-import social.hearth.http.MembershipApi;
 import social.hearth.http.WebhookApi;
 import social.hearth.federation.webfinger.WebFingerClient;
 import social.hearth.core.community.CommunityService;
@@ -194,17 +213,31 @@ public final class Hearth {
 
     Router router = Router.router(vertx);
     router.route().failureHandler(new ErrorHandler());
-    new Health(db.pool(), Version.VERSION).mount(router);
+    new Health(new PgQueueDepths(db.pool()), Version.VERSION).mount(router);
     new WellKnownRoutes(uris, handleHost, communities, communityStore, postStore).mount(router);
     new ApRoutes(uris, communities, members, outboxStore, postStore, mapper, keys, inbox, pages, verifier,
         config.authorizedFetch(), domains, communityStore).mount(router);
     Curation curation = new Curation(db.pool(), communityStore, postStore, outbound, deliveryWorker, communities);
-    new AdminApi(adminToken, communities, curation, uris, handleHost).mount(router);
-    MembershipApi membershipApi = new MembershipApi(vertx, communities, communityStore, membership, rules, invites, accounts,
-        new WebFingerClient(http), uris);
-    membershipApi.mount(router);
-    new WebhookApi(db.pool(), communities, communityStore, membership, membershipApi, clock).mount(router);
-    new ModerationApi(communities, moderation, reports, membershipApi).mount(router);
+    ApiCalls apiCalls = new ApiCalls(communities);
+    ActorResolver actorResolver = new ActorResolver(new WebFingerClient(http), uris);
+    CommunityJson communityJson = new CommunityJson(uris, handleHost);
+    new AdminApi(adminToken, List.of(
+        new CommunitiesApi(communities, communityJson, uris),
+        new SettingsApi(communities, curation, communityJson),
+        new PinsApi(communities, curation),
+        new MembersApi(apiCalls, membership, actorResolver),
+        new RulesApi(apiCalls, rules),
+        new InvitesApi(apiCalls, invites, membership, actorResolver, uris),
+        new WebhookSettingsApi(apiCalls, communityStore, uris),
+        new StaffApi(apiCalls, accounts, new StaffAccounts(vertx, accounts)),
+        new DomainPoliciesApi(apiCalls, domains),
+        new InstanceBansApi(apiCalls, domains, actorResolver),
+        new FiltersApi(apiCalls, moderation),
+        new QueueApi(apiCalls, moderation),
+        new ReportsApi(apiCalls, reports),
+        new AuditApi(apiCalls, audit))).mount(router);
+    new WebhookApi(communities, communityStore, new PgWebhookDeliveries(db.pool()), membership, actorResolver, clock)
+        .mount(router);
     Services services = new Services(vertx, config, clock, db.pool(), uris, handleHost, communities, communityStore, members,
         postStore, rules, invites, bans, accounts, reportStore, outboxStore, actors, membership, curation, mapper,
         new WebFingerClient(http), ClientAddress.parse(System.getenv("HEARTH_TRUSTED_PROXIES")), moderation, reports);

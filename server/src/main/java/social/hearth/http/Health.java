@@ -3,17 +3,15 @@ package social.hearth.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import social.hearth.core.port.QueueDepths;
 import social.hearth.federation.vocab.JsonLimits;
 
 /**
- * {@code GET /health}, for load balancers and monitoring: 200 when this node's database pool answers a query within
+ * {@code GET /health}, for load balancers and monitoring: 200 when this node's database answers within
  * {@link #TIMEOUT}, 503 otherwise. The answer also carries the depth of the queues, counted up to {@link #COUNT_CAP}
  * through their partial indexes (so the check stays cheap however long a backlog grows). No authentication, never
  * cached.
@@ -24,11 +22,11 @@ public final class Health {
   static final Duration TIMEOUT = Duration.ofSeconds(2);
   static final int COUNT_CAP = 10_000;
 
-  private final Pool pool;
+  private final QueueDepths queues;
   private final String version;
 
-  public Health(Pool pool, String version) {
-    this.pool = pool;
+  public Health(QueueDepths queues, String version) {
+    this.queues = queues;
     this.version = version;
   }
 
@@ -37,15 +35,11 @@ public final class Health {
   }
 
   private void check(RoutingContext ctx) {
-    pool.preparedQuery("SELECT (SELECT count(*) FROM (SELECT 1 FROM inbox WHERE state = 'pending' LIMIT $1) i), "
-            + "(SELECT count(*) FROM (SELECT 1 FROM deliveries WHERE state = 'pending' AND next_attempt_at <= now() "
-            + "LIMIT $1) d)")
-        .execute(Tuple.of(COUNT_CAP))
+    queues.count(COUNT_CAP)
         .timeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-        .onSuccess(rows -> {
-          Row r = rows.iterator().next();
+        .onSuccess(depths -> {
           ObjectNode body = JsonLimits.MAPPER.createObjectNode().put("status", "ok").put("version", version);
-          body.putObject("queues").put("inboxPending", r.getLong(0)).put("deliveriesDue", r.getLong(1))
+          body.putObject("queues").put("inboxPending", depths.inboxPending()).put("deliveriesDue", depths.deliveriesDue())
               .put("countedUpTo", COUNT_CAP);
           send(ctx, 200, body);
         })

@@ -21,6 +21,12 @@ public final class Json {
     }
   }
 
+  /** The request body as JSON, where an empty (or absent) body reads as {@code {}}. */
+  public static JsonNode bodyOrEmpty(RoutingContext ctx) {
+    boolean empty = ctx.body() == null || ctx.body().buffer() == null || ctx.body().buffer().length() == 0;
+    return empty ? JsonLimits.MAPPER.createObjectNode() : body(ctx);
+  }
+
   public static String text(JsonNode body, String field, boolean required) {
     JsonNode v = body.get(field);
     if (v == null || v.isNull()) {

@@ -6,8 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -21,6 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import social.hearth.core.port.CommunityStore;
+import social.hearth.core.port.WebhookDeliveries;
 import social.hearth.core.domain.Community;
 import social.hearth.federation.vocab.JsonLimits;
 import social.hearth.core.community.CommunityService;
@@ -37,20 +36,20 @@ public final class WebhookApi {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookApi.class);
   static final Duration WINDOW = Duration.ofMinutes(5);
 
-  private final Pool pool;
   private final CommunityService communities;
   private final CommunityStore store;
+  private final WebhookDeliveries deliveries;
   private final Membership membership;
-  private final MembershipApi api;
+  private final ActorResolver actors;
   private final Clock clock;
 
-  public WebhookApi(Pool pool, CommunityService communities, CommunityStore store, Membership membership,
-                    MembershipApi api, Clock clock) {
-    this.pool = pool;
+  public WebhookApi(CommunityService communities, CommunityStore store, WebhookDeliveries deliveries,
+                    Membership membership, ActorResolver actors, Clock clock) {
     this.communities = communities;
     this.store = store;
+    this.deliveries = deliveries;
     this.membership = membership;
-    this.api = api;
+    this.actors = actors;
     this.clock = clock;
   }
 
@@ -85,7 +84,7 @@ public final class WebhookApi {
             if (!first) {
               return Future.succeededFuture(JsonLimits.MAPPER.createObjectNode().put("status", "duplicate"));
             }
-            return api.resolveActor(member).compose(actor -> apply(c, actor, until, addDays));
+            return actors.resolve(member).compose(actor -> apply(c, actor, until, addDays));
           });
         }))
         .onSuccess(json -> Json.send(ctx, 200, json))
@@ -135,8 +134,7 @@ public final class WebhookApi {
     if (delivery == null) {
       return Future.succeededFuture(true);
     }
-    return pool.preparedQuery("INSERT INTO webhook_deliveries (community_id, delivery_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-        .execute(Tuple.of(c.id(), delivery)).map(r -> r.rowCount() > 0);
+    return deliveries.first(c.id(), delivery);
   }
 
   private Future<JsonNode> apply(Community c, String actor, OffsetDateTime until, Integer addDays) {

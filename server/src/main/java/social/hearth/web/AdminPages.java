@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import social.hearth.Services;
 import social.hearth.core.CoreException;
-import social.hearth.http.MembershipApi;
+import social.hearth.core.account.StaffAccounts;
 
 /**
  * The instance admin's pages: staff accounts and their roles per community (a demotion or removal ends the
@@ -85,7 +85,7 @@ public final class AdminPages {
       fail(ctx, "error.password.weak");
       return;
     }
-    MembershipApi.createAccount(s.vertx(), s.accounts(), username, password, f.get("instanceAdmin") != null)
+    new StaffAccounts(s.vertx(), s.accounts()).create(username, password, f.get("instanceAdmin") != null)
         .onSuccess(a -> StaffPages.redirect(ctx, "/staff/admin?notice=account_created"))
         .onFailure(e -> {
           if (e instanceof CoreException api && api.kind() == CoreException.Kind.CONFLICT) {

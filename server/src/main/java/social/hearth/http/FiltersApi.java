@@ -1,0 +1,44 @@
+package social.hearth.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.ext.web.Router;
+import social.hearth.core.moderation.Filters;
+import social.hearth.core.moderation.Moderation;
+
+/**
+ * A community's filters: {@code GET}, {@code POST .../filters}; {@code PUT}, {@code DELETE .../filters/{id}}; and
+ * {@code POST .../filters/dry-run}, what a rule would have caught in the last days.
+ */
+public final class FiltersApi implements AdminApi.Feature {
+
+  private final ApiCalls calls;
+  private final Moderation moderation;
+
+  public FiltersApi(ApiCalls calls, Moderation moderation) {
+    this.calls = calls;
+    this.moderation = moderation;
+  }
+
+  @Override
+  public void mount(Router router) {
+    String filters = AdminApi.COMMUNITY + "/filters";
+    Filters store = moderation.filters();
+    router.get(filters).handler(ctx -> calls.inCommunity(ctx, (com, b) -> store.list(com.id())));
+    router.post(filters).handler(ApiCalls.body(ApiCalls.LARGE_BODY)).handler(ctx -> calls.inCommunity(ctx, (com, b) ->
+        store.create(com.id(), Json.text(b, "kind", true), b.get("config"), Json.text(b, "action", true), enabled(b))));
+    router.put(filters + "/:id").handler(ApiCalls.body(ApiCalls.LARGE_BODY)).handler(ctx -> calls.inCommunity(ctx, (com, b) ->
+        store.update(com.id(), ApiCalls.pathId(ctx), Json.text(b, "kind", true), b.get("config"), Json.text(b, "action", true), enabled(b))));
+    router.delete(filters + "/:id").handler(ctx -> calls.inCommunity(ctx, (com, b) -> store.delete(com.id(), ApiCalls.pathId(ctx))
+        .compose(done -> ApiCalls.okOrNotFound(done, "no such filter"))));
+    router.post(filters + "/dry-run").handler(ApiCalls.body(ApiCalls.LARGE_BODY)).handler(ctx -> calls.inCommunity(ctx, (com, b) -> {
+      Integer days = Json.integer(b, "days", 1, 90);
+      return moderation.dryRun(com, Json.text(b, "kind", true), b.get("config"), Json.text(b, "action", true),
+          days == null ? 7 : days);
+    }));
+  }
+
+  private static boolean enabled(JsonNode b) {
+    Boolean e = Json.bool(b, "enabled");
+    return e == null || e;
+  }
+}

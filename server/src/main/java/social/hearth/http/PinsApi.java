@@ -1,0 +1,55 @@
+package social.hearth.http;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import social.hearth.core.CoreException;
+import social.hearth.core.community.CommunityService;
+import social.hearth.core.community.Curation;
+import social.hearth.federation.vocab.JsonLimits;
+
+/** Pinning and unpinning posts: {@code /api/v1/admin/communities/{slug}/featured}. */
+public final class PinsApi implements AdminApi.Feature {
+
+  private final CommunityService communities;
+  private final Curation curation;
+
+  public PinsApi(CommunityService communities, Curation curation) {
+    this.communities = communities;
+    this.curation = curation;
+  }
+
+  @Override
+  public void mount(Router router) {
+    router.post(AdminApi.COMMUNITY + "/featured").handler(ApiCalls.body(ApiCalls.SMALL_BODY)).handler(this::pin);
+    router.delete(AdminApi.COMMUNITY + "/featured").handler(this::unpin);
+  }
+
+  private void pin(RoutingContext ctx) {
+    String object;
+    try {
+      object = Json.text(Json.body(ctx), "object", true);
+    } catch (CoreException e) {
+      ctx.fail(e);
+      return;
+    }
+    communities.require(ctx.pathParam("slug")).compose(c -> curation.pin(c, object))
+        .onSuccess(added -> Json.send(ctx, added ? 201 : 200, JsonLimits.MAPPER.createObjectNode().put("object", object)))
+        .onFailure(ctx::fail);
+  }
+
+  private void unpin(RoutingContext ctx) {
+    String object = ctx.request().getParam("object");
+    if (object == null || object.isBlank()) {
+      ctx.fail(CoreException.badRequest("the object parameter is required"));
+      return;
+    }
+    communities.require(ctx.pathParam("slug")).compose(c -> curation.unpin(c, object))
+        .onSuccess(removed -> {
+          if (removed) {
+            ctx.response().setStatusCode(204).end();
+          } else {
+            ctx.fail(CoreException.notFound("that post is not pinned"));
+          }
+        }).onFailure(ctx::fail);
+  }
+}
