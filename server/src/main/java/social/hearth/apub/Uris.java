@@ -77,6 +77,21 @@ public final class Uris {
     return community(slug) + "/notes/" + id;
   }
 
+  /** The Create that carried a direct message the community sent. */
+  public String communityNoteActivity(String noteIri) {
+    return noteIri + "/activity";
+  }
+
+  /** The FEP-521a Ed25519 key of a local actor (a community or the instance actor). */
+  public String ed25519Key(String localActor) {
+    return localActor + "#ed25519-key";
+  }
+
+  /** The server's home page. */
+  public String home() {
+    return base + "/";
+  }
+
   public String sharedInbox() {
     return base + "/inbox";
   }
