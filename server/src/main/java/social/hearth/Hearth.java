@@ -9,6 +9,8 @@ import social.hearth.db.PgInviteStore;
 import social.hearth.db.PgCommunityStore;
 import social.hearth.db.PgBanStore;
 import social.hearth.db.PgAccountStore;
+import social.hearth.db.PgQueueStore;
+import social.hearth.db.PgTx;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
@@ -34,7 +36,7 @@ import social.hearth.apub.FlagListener;
 import social.hearth.apub.FollowListener;
 import social.hearth.apub.InboxEndpoint;
 import social.hearth.apub.LikeListener;
-import social.hearth.apub.ListenerContext;
+import social.hearth.apub.InboundMapper;
 import social.hearth.apub.MoveListener;
 import social.hearth.apub.UndoListener;
 import social.hearth.apub.UpdateListener;
@@ -93,7 +95,13 @@ import social.hearth.core.moderation.DomainPolicies;
 import social.hearth.core.moderation.Filters;
 import social.hearth.core.moderation.Moderation;
 import social.hearth.core.moderation.Reports;
+import social.hearth.core.publishing.DirectMessages;
+import social.hearth.core.publishing.PostIntake;
 import social.hearth.core.publishing.Publishing;
+import social.hearth.core.publishing.Retractions;
+import social.hearth.core.port.TransactionalOutbox;
+import social.hearth.core.moderation.ReportIntake;
+import social.hearth.core.membership.Expiry;
 import social.hearth.http.WebhookApi;
 import social.hearth.federation.webfinger.WebFingerClient;
 import social.hearth.core.community.CommunityService;
@@ -186,26 +194,28 @@ public final class Hearth {
     RuleStore rules = new PgRuleStore(db.pool());
     AccountStore accounts = new PgAccountStore(db.pool());
     AuditLog audit = new AuditLog(db.pool());
-    Membership membership = new Membership(db.pool(), communities, members, bans, invites, rules, postStore, actors,
-        outbound, deliveryWorker, uris, clock, audit);
-    Publishing publishing = new Publishing(db.pool(), postStore, outbound, deliveryWorker);
+    TransactionalOutbox out = new TransactionalOutbox(PgTx.transactions(db.pool()), outbound, deliveryWorker);
+    Membership membership = new Membership(out, new Membership.Stores(members, bans, invites, rules, postStore),
+        communities, actors, audit, clock);
+    Publishing publishing = new Publishing(out, postStore);
     Moderation moderation = new Moderation(db.pool(), new Filters(db.pool()), domains, audit, postStore,
         new PgNoteStore(db.pool()), actors, outbound, publishing, new social.hearth.apub.InboundMapper(), deliveryWorker, clock);
     Reports reports = new Reports(db.pool(), postStore, communities, membership, moderation, actors, outbound,
         deliveryWorker, audit);
-    ListenerContext apx = new ListenerContext(uris, communities, actors, members, postStore, reportStore, outbound,
-        fetcher, db.pool(), deliveryWorker, membership, moderation, publishing, reports);
-    CreateListener create = new CreateListener(apx);
+    PostIntake intake = new PostIntake(communities, postStore, members, bans, InboundMapper.screening(moderation),
+        publishing, new DirectMessages(actors, membership, reports));
+    Retractions retractions = new Retractions(out, communities, postStore, members);
+    CreateListener create = new CreateListener(uris, fetcher, intake);
     ListenerTable listeners = new ListenerTable()
-        .on("Follow", new FollowListener(apx))
-        .on("Undo", new UndoListener(apx))
+        .on("Follow", new FollowListener(uris, communities, membership))
+        .on("Undo", new UndoListener(uris, membership, retractions))
         .on("Create", create)
-        .on("Update", new UpdateListener(apx, create))
-        .on("Delete", new DeleteListener(apx))
-        .on("Like", new LikeListener(apx))
-        .on("Announce", new AnnounceListener(apx, create))
-        .on("Flag", new FlagListener(apx))
-        .on("Move", new MoveListener(apx));
+        .on("Update", new UpdateListener(uris, actors, create, intake))
+        .on("Delete", new DeleteListener(uris, retractions))
+        .on("Like", new LikeListener(intake))
+        .on("Announce", new AnnounceListener(uris, fetcher, create))
+        .on("Flag", new FlagListener(uris, new ReportIntake(communities, postStore, reportStore)))
+        .on("Move", new MoveListener(uris, actors, membership));
     InboxProcessor inboxProcessor = new InboxProcessor(vertx, inboxStore, listeners, config.queueLease(), config.queuePoll());
     InboxVerifier verifier = new InboxVerifier(signatures, actors);
     InboxEndpoint inbox = new InboxEndpoint(verifier, listeners, inboxStore, inboxProcessor, uris, domains);
@@ -217,7 +227,7 @@ public final class Hearth {
     new WellKnownRoutes(uris, handleHost, communities, communityStore, postStore).mount(router);
     new ApRoutes(uris, communities, members, outboxStore, postStore, mapper, keys, inbox, pages, verifier,
         config.authorizedFetch(), domains, communityStore).mount(router);
-    Curation curation = new Curation(db.pool(), communityStore, postStore, outbound, deliveryWorker, communities);
+    Curation curation = new Curation(out, communityStore, postStore, communities);
     ApiCalls apiCalls = new ApiCalls(communities);
     ActorResolver actorResolver = new ActorResolver(new WebFingerClient(http), uris);
     CommunityJson communityJson = new CommunityJson(uris, handleHost);
@@ -248,7 +258,8 @@ public final class Hearth {
             new HttpServerOptions().setMaxHeaderSize(16 * 1024).setCompressionSupported(true), config.httpThreads(),
             config.port(), config.bindAddress()))
         .map(server -> {
-          Maintenance maintenance = new Maintenance(vertx, db.pool(), membership);
+          Maintenance maintenance = new Maintenance(vertx, new PgQueueStore(db.pool()),
+              new Expiry(out, communities, members, actors));
           if (config.workers()) {
             inboxProcessor.start();
             deliveryWorker.start();

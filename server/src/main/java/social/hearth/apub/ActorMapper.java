@@ -38,7 +38,7 @@ public final class ActorMapper {
   public Actor instance(String publicKeyPem) {
     String id = uris.instanceActor();
     return new Actor(As.ACTOR_CONTEXT, id, "Application", InstanceNames.INSTANCE_ACTOR, "Hearth instance actor",
-        null, uris.base() + "/", uris.instanceActorInbox(), uris.instanceActorOutbox(), null, null, null, null,
+        null, uris.home(), uris.instanceActorInbox(), uris.instanceActorOutbox(), null, null, null, null,
         new Endpoints(uris.sharedInbox()), new PublicKeyDoc(uris.instanceActorKey(), id, publicKeyPem), true,
         false, false, null, null, null, null, null, null);
   }
@@ -72,7 +72,7 @@ public final class ActorMapper {
     return withMultikey(JsonLimits.MAPPER.valueToTree(instance(publicKeyPem)), uris.instanceActor(), ed25519Pem);
   }
 
-  private static com.fasterxml.jackson.databind.node.ObjectNode withMultikey(
+  private com.fasterxml.jackson.databind.node.ObjectNode withMultikey(
       com.fasterxml.jackson.databind.node.ObjectNode doc, String actorId, String ed25519Pem) {
     if (ed25519Pem == null) {
       return doc;
@@ -87,7 +87,7 @@ public final class ActorMapper {
     com.fasterxml.jackson.databind.node.ArrayNode context = (com.fasterxml.jackson.databind.node.ArrayNode) doc.get("@context");
     context.insert(2, "https://w3id.org/security/multikey/v1");
     doc.putArray("assertionMethod").addObject()
-        .put("id", actorId + "#ed25519-key")
+        .put("id", uris.ed25519Key(actorId))
         .put("type", "Multikey")
         .put("controller", actorId)
         .put("publicKeyMultibase", multibase);

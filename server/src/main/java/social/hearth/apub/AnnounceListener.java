@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import social.hearth.federation.fetch.ActivityPubFetcher;
 import social.hearth.federation.inbox.ActivityListener;
 import social.hearth.federation.inbox.InboundActivity;
 import social.hearth.federation.inbox.Rejection;
@@ -18,11 +19,13 @@ public final class AnnounceListener implements ActivityListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(AnnounceListener.class);
 
-  private final ListenerContext ctx;
+  private final Uris uris;
+  private final ActivityPubFetcher fetcher;
   private final CreateListener posts;
 
-  public AnnounceListener(ListenerContext ctx, CreateListener posts) {
-    this.ctx = ctx;
+  public AnnounceListener(Uris uris, ActivityPubFetcher fetcher, CreateListener posts) {
+    this.uris = uris;
+    this.fetcher = fetcher;
     this.posts = posts;
   }
 
@@ -41,10 +44,10 @@ public final class AnnounceListener implements ActivityListener {
     }
     String author = Normalizer.iri(inner.get("actor"));
     String postId = Normalizer.iri(inner.get("object"));
-    if (author == null || postId == null || ctx.uris().isLocal(postId) || !Normalizer.sameOrigin(postId, author)) {
+    if (author == null || postId == null || uris.isLocal(postId) || !Normalizer.sameOrigin(postId, author)) {
       return Future.succeededFuture();
     }
     // the wrapped Create is not signed by its author: only the post fetched from its origin counts
-    return ctx.fetcher().fetch(postId).compose(json -> posts.acceptPost(json, author, inner, null));
+    return fetcher.fetch(postId).compose(json -> posts.acceptPost(json, author, inner, null));
   }
 }

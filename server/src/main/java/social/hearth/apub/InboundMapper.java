@@ -1,14 +1,25 @@
 package social.hearth.apub;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import social.hearth.core.domain.Addressing;
 import social.hearth.core.domain.ReceivedPost;
+import social.hearth.core.domain.ReceivedReport;
 import social.hearth.core.domain.Verbatim;
+import social.hearth.core.moderation.Moderation;
 import social.hearth.core.port.PostReader;
+import social.hearth.core.publishing.Screening;
+import social.hearth.federation.inbox.InboundActivity;
 import social.hearth.federation.vocab.ApObject;
 import social.hearth.federation.vocab.InvalidActivityException;
 import social.hearth.federation.vocab.JsonLimits;
 import social.hearth.federation.vocab.Normalizer;
+import social.hearth.federation.vocab.Tag;
 
 /** The one place where received ActivityStreams data becomes domain values. */
 public final class InboundMapper implements PostReader {
@@ -19,9 +30,69 @@ public final class InboundMapper implements PostReader {
         new Verbatim(post.id(), json.toString()));
   }
 
-  /** A received activity, verbatim. */
+  /** A received activity, verbatim, known by the id it carries. */
   public static Verbatim verbatim(JsonNode activity) {
     return new Verbatim(Normalizer.firstText(activity.get("id")), activity.toString());
+  }
+
+  /** A received activity, verbatim, known by its normalised id (derived when it carried none). */
+  public static Verbatim verbatim(InboundActivity in) {
+    return new Verbatim(in.activity().id(), in.json().toString());
+  }
+
+  /**
+   * Whom a post is for: the local communities it names in to, cc, audience or a Mention; whether it is public or
+   * unlisted; and, when it came to one community's inbox ({@code recipient}), that community.
+   */
+  public static Addressing addressing(ApObject post, String recipient, Uris uris) {
+    List<String> candidates = new ArrayList<>(post.to());
+    candidates.addAll(post.cc());
+    if (post.audience() != null) {
+      candidates.add(post.audience());
+    }
+    for (Tag t : post.tag()) {
+      if ("Mention".equals(t.type()) && t.href() != null) {
+        candidates.add(t.href());
+      }
+    }
+    Set<String> slugs = new LinkedHashSet<>();
+    for (String iri : candidates) {
+      uris.communitySlug(iri).ifPresent(slugs::add);
+    }
+    String inbox = recipient == null ? null : uris.communitySlug(recipient).orElse(null);
+    return new Addressing(slugs, post.isPublicOrUnlisted(), inbox);
+  }
+
+  /** A Flag naming {@code objects}: the local communities among them, and the rest. */
+  public static ReceivedReport report(InboundActivity in, List<String> objects, Uris uris) {
+    List<String> communities = new ArrayList<>();
+    List<String> others = new ArrayList<>();
+    for (String iri : objects) {
+      Optional<String> slug = uris.communitySlug(iri);
+      if (slug.isPresent()) {
+        communities.add(slug.get());
+      } else {
+        others.add(iri);
+      }
+    }
+    return new ReceivedReport(in.activity().id(), in.activity().actor(), communities, others, in.activity().comment());
+  }
+
+  /**
+   * The moderation pass as the core's publishing sees it, until {@link Moderation#review} takes verbatim values
+   * itself: the received JSON is read back for it.
+   */
+  public static Screening screening(Moderation moderation) {
+    return (community, submission, activityId, objectId, activity, object) -> moderation.review(community, submission,
+        activityId, objectId, json(activity), object == null ? null : json(object));
+  }
+
+  private static JsonNode json(Verbatim verbatim) {
+    try {
+      return JsonLimits.MAPPER.readTree(verbatim.json());
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("received JSON cannot be read back: " + e.getOriginalMessage(), e);
+    }
   }
 
   @Override
@@ -31,7 +102,7 @@ public final class InboundMapper implements PostReader {
       ApObject post = Normalizer.object(json);
       return Optional.of(new ReceivedPost(post.id(), post.type(), post.attributedTo(), post.content(), post.inReplyTo(),
           object));
-    } catch (InvalidActivityException | com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (InvalidActivityException | JsonProcessingException e) {
       return Optional.empty();
     }
   }

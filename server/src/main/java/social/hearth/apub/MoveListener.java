@@ -3,6 +3,7 @@ package social.hearth.apub;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import social.hearth.core.membership.Membership;
 import social.hearth.federation.inbox.ActivityListener;
 import social.hearth.federation.inbox.InboundActivity;
 import social.hearth.federation.inbox.Rejection;
@@ -11,17 +12,21 @@ import social.hearth.federation.vocab.Normalizer;
 
 /**
  * Move of an account to a new one. Only the account itself may announce its move, and the move is honoured only
- * when the new account, fetched from its own origin, lists the old one in {@code alsoKnownAs}. Memberships then
- * pass to the new account with their role, expiry and history; bans follow the account too.
+ * when the new account, fetched from its own origin, lists the old one in {@code alsoKnownAs}; then
+ * {@link Membership#move} carries memberships and bans over.
  */
 public final class MoveListener implements ActivityListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(MoveListener.class);
 
-  private final ListenerContext ctx;
+  private final Uris uris;
+  private final RemoteActors actors;
+  private final Membership membership;
 
-  public MoveListener(ListenerContext ctx) {
-    this.ctx = ctx;
+  public MoveListener(Uris uris, RemoteActors actors, Membership membership) {
+    this.uris = uris;
+    this.actors = actors;
+    this.membership = membership;
   }
 
   @Override
@@ -40,7 +45,7 @@ public final class MoveListener implements ActivityListener {
     } catch (InvalidActivityException e) {
       return Future.failedFuture(new Rejection(400, e.getMessage()));
     }
-    if (ctx.uris().isLocal(target)) {
+    if (uris.isLocal(target)) {
       return Future.failedFuture(new Rejection(403, "cannot move to an account on this server"));
     }
     return Future.succeededFuture();
@@ -50,16 +55,12 @@ public final class MoveListener implements ActivityListener {
   public Future<Void> receive(InboundActivity in) {
     String from = in.activity().actor();
     String to = in.activity().target();
-    return ctx.actors().refreshDocument(to).compose(doc -> {
+    return actors.refreshDocument(to).compose(doc -> {
       if (!doc.alsoKnownAs().contains(from)) {
         LOG.info("ignoring Move of {} to {}: the target does not list it in alsoKnownAs", from, to);
         return Future.succeededFuture();
       }
-      return social.hearth.db.PgTx.transactions(ctx.pool()).inTransaction(tx -> ctx.membership().bans().move(tx, from, to)
-          .compose(v -> ctx.members().move(tx, from, to))).map(n -> {
-        LOG.info("{} moved to {}: {} memberships carried over", from, to, n);
-        return null;
-      });
+      return membership.move(from, to);
     });
   }
 }

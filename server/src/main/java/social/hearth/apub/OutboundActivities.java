@@ -5,7 +5,6 @@ import social.hearth.apub.delivery.DeliveryWorker;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -124,7 +123,7 @@ public final class OutboundActivities implements Outbound {
     }
     note.put("published", published);
     ObjectNode create = activity("Create", community);
-    create.put("id", noteIri + "/activity");
+    create.put("id", uris.communityNoteActivity(noteIri));
     create.putArray("to").add(recipient.id());
     create.set("object", note);
     ObjectNode stored = note.deepCopy();
@@ -248,8 +247,9 @@ public final class OutboundActivities implements Outbound {
         .compose(id -> store.enqueueToMembers(tx, community.id(), localPrefix(), id, id));
   }
 
+  /** Every local IRI starts with this: deliveries to our own members' inboxes are skipped. */
   private String localPrefix() {
-    return uris.base() + "/";
+    return uris.home();
   }
 
   private ObjectNode publicActivity(String type, Community community) {

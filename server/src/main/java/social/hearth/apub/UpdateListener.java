@@ -1,13 +1,14 @@
 package social.hearth.apub;
 
-import social.hearth.core.domain.Post;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import social.hearth.core.port.PostStore;
+import social.hearth.core.moderation.DomainNames;
+import social.hearth.core.moderation.FilterChain;
+import social.hearth.core.moderation.Submission;
+import social.hearth.core.publishing.PostIntake;
 import social.hearth.federation.inbox.ActivityListener;
 import social.hearth.federation.inbox.InboundActivity;
 import social.hearth.federation.inbox.Rejection;
@@ -18,19 +19,23 @@ import social.hearth.federation.vocab.Normalizer;
 
 /**
  * Update. Of an actor: only the actor itself may send it, and its document (with any new key) is refetched from its
- * origin rather than taken from the activity. Of a post: only its author; every community copy is updated and the
- * Update is forwarded to group-aware servers.
+ * origin rather than taken from the activity. Of a post: only its author; {@link PostIntake#revise} updates every
+ * community copy and forwards the Update to group-aware servers.
  */
 public final class UpdateListener implements ActivityListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(UpdateListener.class);
 
-  private final ListenerContext ctx;
+  private final Uris uris;
+  private final RemoteActors actors;
   private final CreateListener posts;
+  private final PostIntake intake;
 
-  public UpdateListener(ListenerContext ctx, CreateListener posts) {
-    this.ctx = ctx;
+  public UpdateListener(Uris uris, RemoteActors actors, CreateListener posts, PostIntake intake) {
+    this.uris = uris;
+    this.actors = actors;
     this.posts = posts;
+    this.intake = intake;
   }
 
   @Override
@@ -39,7 +44,7 @@ public final class UpdateListener implements ActivityListener {
     if (objectId == null) {
       return Future.failedFuture(new Rejection(400, "Update has no object"));
     }
-    if (ctx.uris().isLocal(objectId)) {
+    if (uris.isLocal(objectId)) {
       return Future.failedFuture(new Rejection(403, "a remote server cannot update objects on this server"));
     }
     if (!Normalizer.sameOrigin(objectId, in.activity().actor())) {
@@ -68,44 +73,28 @@ public final class UpdateListener implements ActivityListener {
   public Future<Void> receive(InboundActivity in) {
     String actor = in.activity().actor();
     if (isActor(in)) {
-      return ctx.actors().refresh(actor).map(a -> {
+      return actors.refresh(actor).map(a -> {
         LOG.info("refreshed {} after its Update", actor);
         return null;
       });
     }
     String objectId = in.activity().objectId();
-    return ctx.posts().byObject(objectId).compose(copies -> {
-      if (copies.isEmpty()) {
-        return Future.succeededFuture();
-      }
-      return posts.resolveObject(in.activity().object(), objectId, actor).compose(json -> {
-        ApObject post;
-        try {
-          post = Normalizer.object(json);
-        } catch (InvalidActivityException e) {
-          return Future.failedFuture(new IllegalArgumentException("updated post is invalid: " + e.getMessage()));
-        }
-        if (!actor.equals(post.attributedTo()) || !objectId.equals(post.id())) {
-          return Future.succeededFuture();
-        }
-        List<Future<Void>> work = new ArrayList<>();
-        for (Post copy : copies) {
-          if (!copy.authorId().equals(actor)) {
-            continue;
-          }
-          work.add(ctx.communities().byId(copy.communityId()).compose(c -> {
-            if (c.isEmpty()) {
-              return Future.succeededFuture();
-            }
-            var submission = social.hearth.core.moderation.FilterChain.submission(social.hearth.core.moderation.Submission.Kind.UPDATE,
-                post, json, social.hearth.core.moderation.DomainNames.hostOf(actor));
-            return ctx.moderation().review(c.get(), submission, in.activity().id(), objectId, in.json(), json)
-                .compose(review -> review.accepted() ? ctx.publishing().update(c.get(), copy, InboundMapper.post(post, json), InboundMapper.verbatim(in.json()))
-                    : Future.<Void>succeededFuture());
-          }));
-        }
-        return Future.all(work).mapEmpty();
-      });
-    });
+    return intake.revise(actor, objectId, in.activity().id(), () -> posts.resolveObject(in.activity().object(), objectId, actor)
+        .compose(json -> revision(json, actor, objectId)), InboundMapper.verbatim(in.json()));
+  }
+
+  /** The updated post, when it is the actor's own post under the id the Update named. */
+  private static Future<Optional<PostIntake.Revision>> revision(JsonNode json, String actor, String objectId) {
+    ApObject post;
+    try {
+      post = Normalizer.object(json);
+    } catch (InvalidActivityException e) {
+      return Future.failedFuture(new IllegalArgumentException("updated post is invalid: " + e.getMessage()));
+    }
+    if (!actor.equals(post.attributedTo()) || !objectId.equals(post.id())) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return Future.succeededFuture(Optional.of(new PostIntake.Revision(InboundMapper.post(post, json),
+        FilterChain.submission(Submission.Kind.UPDATE, post, json, DomainNames.hostOf(actor)))));
   }
 }

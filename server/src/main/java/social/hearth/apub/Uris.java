@@ -87,6 +87,21 @@ public final class Uris {
     return base + "/api/v1/hooks/communities/" + slug + "/membership";
   }
 
+  /** The Create that carried a direct message the community sent. */
+  public String communityNoteActivity(String noteIri) {
+    return noteIri + "/activity";
+  }
+
+  /** The FEP-521a Ed25519 key of a local actor (a community or the instance actor). */
+  public String ed25519Key(String localActor) {
+    return localActor + "#ed25519-key";
+  }
+
+  /** The server's home page. */
+  public String home() {
+    return base + "/";
+  }
+
   public String sharedInbox() {
     return base + "/inbox";
   }

@@ -4,6 +4,8 @@ import social.hearth.core.port.Tx;
 import social.hearth.core.port.CommunityStore;
 import social.hearth.core.domain.MediaRef;
 import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
+import social.hearth.core.CoreException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -29,9 +31,10 @@ public final class PgCommunityStore implements CommunityStore {
     return pool.preparedQuery("INSERT INTO communities (slug, name, summary, private_key_pem, public_key_pem, "
             + "ed25519_private, ed25519_public) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING " + COLUMNS)
         .execute(Tuple.from(new Object[] {slug, name, summary, privatePem, publicPem, edPrivatePem, edPublicPem}))
-        .map(rows -> map(rows.iterator().next()));
+        .map(rows -> map(rows.iterator().next()))
+        .recover(e -> Future.failedFuture(e instanceof PgException pg && "23505".equals(pg.getSqlState())
+            ? CoreException.conflict("a community with the slug '" + slug + "' already exists") : e));
   }
-
 
   public Future<Community> update(Tx tx, long id, Changes c) {
     return PgTx.sql(tx).preparedQuery("UPDATE communities SET name = COALESCE($2, name), summary = COALESCE($3, summary), "

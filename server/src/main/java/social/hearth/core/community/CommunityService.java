@@ -3,7 +3,6 @@ package social.hearth.core.community;
 import social.hearth.core.util.TtlCache;
 import social.hearth.core.port.Keys;
 import io.vertx.core.Future;
-import io.vertx.pgclient.PgException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -56,12 +55,6 @@ public final class CommunityService {
           Keys.Pair ed = keys.ed25519();
           return store.insert(slug, name.strip(), summary == null ? "" : summary.strip(), pair.privatePem(), pair.publicPem(),
               ed.privatePem(), ed.publicPem());
-        })
-        .recover(e -> {
-          if (e instanceof PgException pg && "23505".equals(pg.getSqlState())) {
-            return Future.failedFuture(CoreException.conflict("a community with the slug '" + slug + "' already exists"));
-          }
-          return Future.failedFuture(e);
         });
   }
 

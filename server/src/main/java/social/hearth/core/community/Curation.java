@@ -1,17 +1,12 @@
 package social.hearth.core.community;
 
-import social.hearth.core.port.Tx;
-import social.hearth.db.PgTx;
-import social.hearth.core.port.Deliveries;
-import social.hearth.core.port.Outbound;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
-import social.hearth.core.port.CommunityStore;
-import social.hearth.core.port.PostStore;
-import social.hearth.core.domain.Community;
-import social.hearth.federation.vocab.JsonLimits;
 import social.hearth.core.CoreException;
+import social.hearth.core.domain.Community;
+import social.hearth.core.port.CommunityStore;
+import social.hearth.core.port.Outbound;
+import social.hearth.core.port.PostStore;
+import social.hearth.core.port.TransactionalOutbox;
 
 /**
  * What a creator changes about their community that members' servers must hear about: profile and settings
@@ -19,21 +14,18 @@ import social.hearth.core.CoreException;
  */
 public final class Curation {
 
-  private final Pool pool;
+  private final TransactionalOutbox out;
+  private final Outbound outbound;
   private final CommunityStore communities;
   private final PostStore posts;
-  private final Outbound outbound;
-  private final Deliveries delivery;
   private final CommunityService service;
 
-  public Curation(Pool pool, CommunityStore communities, PostStore posts, Outbound outbound,
-                  Deliveries delivery, CommunityService service) {
-    this.service = service;
-    this.pool = pool;
+  public Curation(TransactionalOutbox out, CommunityStore communities, PostStore posts, CommunityService service) {
+    this.out = out;
+    this.outbound = out.outbound();
     this.communities = communities;
     this.posts = posts;
-    this.outbound = outbound;
-    this.delivery = delivery;
+    this.service = service;
   }
 
   /** Changes profile and settings (null = unchanged) and tells every member's server with Update{Group}. */
@@ -43,12 +35,11 @@ public final class Curation {
     } catch (CoreException e) {
       return Future.failedFuture(e);
     }
-    return communities.media(c.id()).compose(media -> PgTx.transactions(pool).inTransaction(tx -> communities.update(tx, c.id(), changes)
+    return communities.media(c.id()).compose(media -> out.send(tx -> communities.update(tx, c.id(), changes)
         .compose(updated -> {
           return outbound.updateGroup(tx, updated, media).map(updated);
         })))
-        .onSuccess(x -> service.changed(c.slug()))
-        .onSuccess(x -> delivery.wake());
+        .onSuccess(x -> service.changed(c.slug()));
   }
 
   /**
@@ -56,10 +47,9 @@ public final class Curation {
    * how this process's caches of the community's pages learn of the change.
    */
   public Future<Void> announceProfile(Community c) {
-    return communities.media(c.id()).compose(media -> PgTx.transactions(pool).inTransaction(tx ->
+    return communities.media(c.id()).compose(media -> out.send(tx ->
             outbound.updateGroup(tx, c, media).<Void>mapEmpty()))
-        .onSuccess(x -> service.changed(c.slug()))
-        .onSuccess(x -> delivery.wake());
+        .onSuccess(x -> service.changed(c.slug()));
   }
 
   static void validate(Community c, CommunityStore.Changes ch) {
@@ -84,22 +74,20 @@ public final class Curation {
       if (post.isEmpty() || post.get().deleted()) {
         return Future.failedFuture(CoreException.notFound("the community has not re-shared " + objectId));
       }
-      return PgTx.transactions(pool).inTransaction(tx -> posts.pin(tx, c.id(), objectId).compose(added -> !added
+      return out.send(tx -> posts.pin(tx, c.id(), objectId).compose(added -> !added
               ? Future.succeededFuture(false)
               : outbound.featured(tx, c, Outbound.FeaturedChange.ADD, objectId).map(true)))
           .recover(e -> Future.failedFuture(e instanceof IllegalStateException
               ? CoreException.conflict(e.getMessage()) : e))
-          .onSuccess(x -> service.changed(c.slug()))
-          .onSuccess(x -> delivery.wake());
+          .onSuccess(x -> service.changed(c.slug()));
     });
   }
 
   /** Unpins a post and sends Remove to the members; false when it was not pinned. */
   public Future<Boolean> unpin(Community c, String objectId) {
-    return PgTx.transactions(pool).inTransaction(tx -> posts.unpin(tx, c.id(), objectId).compose(removed -> !removed
+    return out.send(tx -> posts.unpin(tx, c.id(), objectId).compose(removed -> !removed
             ? Future.succeededFuture(false)
             : outbound.featured(tx, c, Outbound.FeaturedChange.REMOVE, objectId).map(true)))
-        .onSuccess(x -> service.changed(c.slug()))
-        .onSuccess(x -> delivery.wake());
+        .onSuccess(x -> service.changed(c.slug()));
   }
 }

@@ -1,40 +1,38 @@
 package social.hearth.core.membership;
 
-import social.hearth.core.port.Tx;
-import social.hearth.db.PgTx;
-import social.hearth.core.domain.Rule;
-import social.hearth.core.domain.Preapproval;
-import social.hearth.core.domain.Invite;
-import social.hearth.core.port.Outbound;
-import social.hearth.core.community.CommunityService;
-import social.hearth.core.port.Deliveries;
-import social.hearth.core.port.Actors;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import social.hearth.apub.Uris;
+import social.hearth.core.CoreException;
+import social.hearth.core.community.CommunityService;
+import social.hearth.core.domain.Community;
+import social.hearth.core.domain.Invite;
+import social.hearth.core.domain.Member;
+import social.hearth.core.domain.Preapproval;
+import social.hearth.core.domain.RemoteActor;
+import social.hearth.core.domain.Rule;
+import social.hearth.core.moderation.AuditLog;
+import social.hearth.core.port.Actors;
 import social.hearth.core.port.BanStore;
 import social.hearth.core.port.InviteStore;
 import social.hearth.core.port.MemberStore;
+import social.hearth.core.port.Outbound;
 import social.hearth.core.port.PostStore;
 import social.hearth.core.port.RuleStore;
-import social.hearth.core.domain.Community;
-import social.hearth.core.domain.Member;
-import social.hearth.core.domain.RemoteActor;
-import social.hearth.core.CoreException;
+import social.hearth.core.port.TransactionalOutbox;
+import social.hearth.core.port.Tx;
 import social.hearth.core.text.Html;
 
 /**
@@ -47,9 +45,13 @@ public final class Membership {
   private static final Logger LOG = LoggerFactory.getLogger(Membership.class);
   /** Invite codes are 8 to 32 letters and digits; anything that looks like one in a direct message is tried. */
   static final Pattern CODE = Pattern.compile("\\b[A-Za-z0-9]{8,32}\\b");
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.ENGLISH);
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
 
-  private final Pool pool;
+  /** The stores membership decisions read and write. */
+  public record Stores(MemberStore members, BanStore bans, InviteStore invites, RuleStore rules, PostStore posts) {}
+
+  private final TransactionalOutbox out;
+  private final Outbound outbound;
   private final CommunityService communities;
   private final MemberStore members;
   private final BanStore bans;
@@ -57,27 +59,21 @@ public final class Membership {
   private final RuleStore rules;
   private final PostStore posts;
   private final Actors actors;
-  private final Outbound outbound;
-  private final Deliveries delivery;
-  private final Uris uris;
   private final Clock clock;
-  private final social.hearth.core.moderation.AuditLog audit;
+  private final AuditLog audit;
 
-  public Membership(Pool pool, CommunityService communities, MemberStore members, BanStore bans, InviteStore invites,
-                    RuleStore rules, PostStore posts, Actors actors, Outbound outbound, Deliveries delivery,
-                    Uris uris, Clock clock, social.hearth.core.moderation.AuditLog audit) {
-    this.audit = audit;
-    this.pool = pool;
+  public Membership(TransactionalOutbox out, Stores stores, CommunityService communities, Actors actors, AuditLog audit,
+                    Clock clock) {
+    this.out = out;
+    this.outbound = out.outbound();
     this.communities = communities;
-    this.members = members;
-    this.bans = bans;
-    this.invites = invites;
-    this.rules = rules;
-    this.posts = posts;
+    this.members = stores.members();
+    this.bans = stores.bans();
+    this.invites = stores.invites();
+    this.rules = stores.rules();
+    this.posts = stores.posts();
     this.actors = actors;
-    this.outbound = outbound;
-    this.delivery = delivery;
-    this.uris = uris;
+    this.audit = audit;
     this.clock = clock;
   }
 
@@ -94,6 +90,36 @@ public final class Membership {
   }
 
   // ------------------------------------------------------------------ joining
+
+  /** A Follow of the community {@code slug} by {@code followerId} arrived: see {@link #onFollow}. */
+  public Future<Void> follow(String slug, String followerId, String followId) {
+    return communities.require(slug).compose(community -> actors.get(followerId)
+        .compose(follower -> onFollow(community, follower, followId)
+            .onSuccess(v -> LOG.info("Follow of {} by {} handled ({} policy)", slug, follower.id(),
+                community.joinPolicy().name().toLowerCase(Locale.ROOT)))));
+  }
+
+  /** The account undid its Follow of the community {@code slug}: its membership (or request) ends. */
+  public Future<Void> leave(String slug, String actorId) {
+    return communities.bySlug(slug).compose(c -> c.isEmpty() ? Future.succeededFuture()
+        : members.remove(c.get().id(), actorId).map(removed -> {
+          if (removed) {
+            LOG.info("{} left {}", actorId, slug);
+          }
+          return null;
+        }));
+  }
+
+  /**
+   * The account moved to {@code to} (its move already checked): memberships pass to the new account with their
+   * role, expiry and history; bans follow the account too.
+   */
+  public Future<Void> move(String from, String to) {
+    return out.inTransaction(tx -> bans.move(tx, from, to).compose(v -> members.move(tx, from, to))).map(n -> {
+      LOG.info("{} moved to {}: {} memberships carried over", from, to, n);
+      return null;
+    });
+  }
 
   /** A Follow of the community arrived: decide by ban, existing membership, pre-approval and join policy. */
   public Future<Void> onFollow(Community c, RemoteActor follower, String followId) {
@@ -223,7 +249,7 @@ public final class Membership {
   public Future<Void> setRole(Community c, String actorId, Member.Role role, String byWhom) {
     return inTx(tx -> members.setRole(tx, c.id(), actorId, role).compose(done -> !done
         ? Future.failedFuture(CoreException.notFound("that account is not a member of " + c.slug()))
-        : event(tx, c, actorId, "role", role.name().toLowerCase(java.util.Locale.ROOT), byWhom)));
+        : event(tx, c, actorId, "role", role.name().toLowerCase(Locale.ROOT), byWhom)));
   }
 
   /**
@@ -333,49 +359,6 @@ public final class Membership {
     }));
   }
 
-  // ------------------------------------------------------------------ expiry
-
-  /** Sends due reminders and ends expired memberships; completes with how many were handled. */
-  public Future<Integer> expireAndRemind() {
-    return members.dueForReminder(200).compose(due -> {
-      Future<Integer> n = Future.succeededFuture(0);
-      for (Member m : due) {
-        n = n.compose(count -> remind(m).map(count + 1).recover(e -> {
-          LOG.warn("could not remind {}: {}", m.actorId(), e.getMessage());
-          return Future.succeededFuture(count);
-        }));
-      }
-      return n;
-    }).compose(reminded -> members.expired(200).compose(expired -> {
-      Future<Integer> n = Future.succeededFuture(reminded);
-      for (Member m : expired) {
-        n = n.compose(count -> expire(m).map(count + 1).recover(e -> {
-          LOG.warn("could not end the membership of {}: {}", m.actorId(), e.getMessage());
-          return Future.succeededFuture(count);
-        }));
-      }
-      return n;
-    }));
-  }
-
-  private Future<Void> remind(Member m) {
-    return communities.byId(m.communityId()).compose(c -> actors.get(m.actorId()).compose(who -> inTx(tx ->
-        members.markReminded(tx, m.communityId(), m.actorId())
-            .compose(v -> outbound.directMessage(tx, c.orElseThrow(), who, "<p>Your membership of "
-                + Html.escape(c.get().name()) + " ends on " + DAY.format(m.expiresAt().withOffsetSameInstant(ZoneOffset.UTC))
-                + ". Renew it to stay.</p>", "reminder", null))
-            .compose(v -> members.event(tx, m.communityId(), m.actorId(), "reminded", null, null)))));
-  }
-
-  private Future<Void> expire(Member m) {
-    return communities.byId(m.communityId()).compose(c -> actors.get(m.actorId()).compose(who -> inTx(tx ->
-        members.remove(tx, m.communityId(), m.actorId())
-            .compose(v -> outbound.answerFollow(tx, Outbound.FollowAnswer.REJECT, c.orElseThrow(), m.followId(), who))
-            .compose(v -> outbound.directMessage(tx, c.get(), who, "<p>Your membership of " + Html.escape(c.get().name())
-                + " has ended. You are welcome back any time.</p>", "notice", null))
-            .compose(v -> members.event(tx, m.communityId(), m.actorId(), "expired", null, null)))));
-  }
-
   // ------------------------------------------------------------------ helpers
 
   /** A membership history entry that, when a person (not the system) caused it, also goes to the audit log. */
@@ -396,7 +379,7 @@ public final class Membership {
         : Future.failedFuture(CoreException.notFound("that account is not a member of " + c.slug())));
   }
 
-  private <T> Future<T> inTx(java.util.function.Function<Tx, Future<T>> work) {
-    return PgTx.transactions(pool).inTransaction(work::apply).onSuccess(v -> delivery.wake());
+  private <T> Future<T> inTx(Function<Tx, Future<T>> work) {
+    return out.send(work);
   }
 }

@@ -19,6 +19,7 @@ public interface CommunityStore {
     }
   }
 
+  /** Creates a community; fails with a {@link social.hearth.core.CoreException} conflict when the slug is taken. */
   Future<Community> insert(String slug, String name, String summary, String privatePem, String publicPem,
                                   String edPrivatePem, String edPublicPem);
 

@@ -1,0 +1,17 @@
+package social.hearth.core.port;
+
+import io.vertx.core.Future;
+import java.time.Duration;
+
+/** Housekeeping of the inbox and delivery queues. */
+public interface QueueStore {
+
+  /** Removes at most {@code limit} processed inbox records received more than {@code age} ago; returns how many. */
+  Future<Integer> purgeInbox(Duration age, int limit);
+
+  /** Removes at most {@code limit} finished deliveries that finished more than {@code age} ago; returns how many. */
+  Future<Integer> purgeDeliveries(Duration age, int limit);
+
+  /** Gives up pending deliveries to unavailable hosts that have waited more than {@code age}; returns how many. */
+  Future<Integer> giveUpUnavailable(Duration age);
+}

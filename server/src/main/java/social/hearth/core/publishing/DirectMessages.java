@@ -1,0 +1,42 @@
+package social.hearth.core.publishing;
+
+import io.vertx.core.Future;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import social.hearth.core.domain.Community;
+import social.hearth.core.domain.ReceivedPost;
+import social.hearth.core.membership.Membership;
+import social.hearth.core.moderation.Reports;
+import social.hearth.core.port.Actors;
+
+/**
+ * A direct message to a community (a post that names it but is neither public nor unlisted): an invite code, an
+ * applicant's answer to the join question, or a report. Nothing else is taken from it.
+ */
+public final class DirectMessages {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DirectMessages.class);
+
+  private final Actors actors;
+  private final Membership membership;
+  private final Reports reports;
+
+  public DirectMessages(Actors actors, Membership membership, Reports reports) {
+    this.actors = actors;
+    this.membership = membership;
+    this.reports = reports;
+  }
+
+  /** Reads the message for an invite code or a join answer, else for a report. */
+  public Future<Void> receive(Community community, ReceivedPost message) {
+    String author = message.authorId();
+    return actors.get(author).compose(who -> membership.onDirectMessage(community, who, message.content())
+            .compose(taken -> taken.isPresent() ? Future.succeededFuture(taken)
+                : reports.fromMessage(community, who, message.content(), message.id())))
+        .map((Optional<String> taken) -> {
+          LOG.info("direct message from {} to {}: {}", author, community.slug(), taken.orElse("not an invite, answer or report"));
+          return null;
+        });
+  }
+}
