@@ -70,9 +70,21 @@ import social.hearth.http.Health;
 import social.hearth.http.ModerationApi;
 import social.hearth.core.moderation.AuditLog;
 import social.hearth.core.moderation.DomainPolicies;
+import social.hearth.core.moderation.DryRun;
 import social.hearth.core.moderation.Filters;
 import social.hearth.core.moderation.Moderation;
+import social.hearth.core.moderation.ModerationOutbox;
+import social.hearth.core.moderation.ModerationPass;
+import social.hearth.core.moderation.ModerationQueue;
+import social.hearth.core.moderation.QueueStore;
+import social.hearth.core.moderation.Removals;
 import social.hearth.core.moderation.Reports;
+import social.hearth.core.port.Transactions;
+import social.hearth.db.PgAuditStore;
+import social.hearth.db.PgDomainPolicyStore;
+import social.hearth.db.PgFilterStore;
+import social.hearth.db.PgQueueStore;
+import social.hearth.db.PgTx;
 import social.hearth.core.publishing.Publishing;
 import social.hearth.http.MembershipApi;
 import social.hearth.http.WebhookApi;
@@ -152,7 +164,9 @@ public final class Hearth {
     CommunityService communities = new CommunityService(communityStore, keys);
     HttpSignatures signatures = new HttpSignatures(clock, SIGNATURE_WINDOW);
     HostSignatureSchemes schemes = new HostSignatureSchemes(hostStore);
-    DomainPolicies domains = new DomainPolicies(vertx, db.pool());
+    Transactions transactions = PgTx.transactions(db.pool());
+    AuditLog audit = new AuditLog(new PgAuditStore(db.pool()));
+    DomainPolicies domains = new DomainPolicies(vertx, new PgDomainPolicyStore(db.pool()), transactions, audit);
     GuardedHttpClient http = new GuardedHttpClient(vertx, new AddressGuard(config.allowPrivateAddresses()),
         Duration.ofSeconds(10), "Hearth/" + Version.VERSION + " (+" + uris.base() + "/)", host -> !domains.blocked(host));
     ActivityPubFetcher fetcher = new ActivityPubFetcher(http, signatures, keys::instance, schemes);
@@ -166,14 +180,18 @@ public final class Hearth {
     InviteStore invites = new PgInviteStore(db.pool());
     RuleStore rules = new PgRuleStore(db.pool());
     AccountStore accounts = new PgAccountStore(db.pool());
-    AuditLog audit = new AuditLog(db.pool());
     Membership membership = new Membership(db.pool(), communities, members, bans, invites, rules, postStore, actors,
         outbound, deliveryWorker, uris, clock, audit);
     Publishing publishing = new Publishing(db.pool(), postStore, outbound, deliveryWorker);
-    Moderation moderation = new Moderation(db.pool(), new Filters(db.pool()), domains, audit, postStore,
-        new PgNoteStore(db.pool()), actors, outbound, publishing, new social.hearth.apub.InboundMapper(), deliveryWorker, clock);
-    Reports reports = new Reports(db.pool(), postStore, communities, membership, moderation, actors, outbound,
-        deliveryWorker, audit);
+    ModerationOutbox moderationOutbox = new ModerationOutbox(transactions, outbound, actors, deliveryWorker);
+    Filters filters = new Filters(new PgFilterStore(db.pool()));
+    QueueStore queueStore = new PgQueueStore(db.pool());
+    Removals removals = new Removals(postStore, audit, moderationOutbox);
+    Moderation moderation = new Moderation(new Moderation.Features(
+        new ModerationPass(filters, domains, audit, queueStore, new PgNoteStore(db.pool()), moderationOutbox, clock),
+        new ModerationQueue(queueStore, publishing, new social.hearth.apub.InboundMapper(), postStore, audit, moderationOutbox),
+        removals, new DryRun(queueStore, new social.hearth.apub.SubmissionMapper())), filters, domains, audit);
+    Reports reports = new Reports(reportStore, postStore, communities, membership, removals, moderationOutbox, audit);
     ListenerContext apx = new ListenerContext(uris, communities, actors, members, postStore, reportStore, outbound,
         fetcher, db.pool(), deliveryWorker, membership, moderation, publishing, reports);
     CreateListener create = new CreateListener(apx);

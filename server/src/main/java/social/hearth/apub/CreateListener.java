@@ -18,7 +18,6 @@ import social.hearth.federation.vocab.ApObject;
 import social.hearth.federation.vocab.InvalidActivityException;
 import social.hearth.federation.vocab.Normalizer;
 import social.hearth.federation.vocab.Tag;
-import social.hearth.core.moderation.FilterChain;
 import social.hearth.core.moderation.Submission;
 
 /**
@@ -161,9 +160,10 @@ public final class CreateListener implements ActivityListener {
         if (!allowed) {
           return Future.succeededFuture();
         }
-        Submission submission = FilterChain.submission(Submission.Kind.POST, post, json,
+        Submission submission = SubmissionMapper.submission(Submission.Kind.POST, post, json,
             social.hearth.core.moderation.DomainNames.hostOf(author));
-        return ctx.moderation().review(community, submission, Normalizer.firstText(original.get("id")), post.id(), original, json)
+        return ctx.moderation().review(community, submission, Normalizer.firstText(original.get("id")), post.id(),
+                InboundMapper.verbatim(original), InboundMapper.post(post, json).object())
             .compose(review -> {
               if (!review.accepted()) {
                 LOG.info("{} in {}: {} ({})", post.id(), community.slug(), review.verdict().decision(),

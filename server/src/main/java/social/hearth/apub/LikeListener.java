@@ -40,7 +40,7 @@ public final class LikeListener implements ActivityListener {
           return ctx.members().isAccepted(c.get().id(), actor).compose(member -> ctx.membership().bans()
               .isBanned(c.get().id(), actor).map(banned -> member && !banned)).compose(member -> !member ? Future.<Void>succeededFuture()
               : ctx.moderation().review(c.get(), social.hearth.core.moderation.Submission.like(actor,
-                      social.hearth.core.moderation.DomainNames.hostOf(actor)), in.activity().id(), post.objectId(), in.json(), null)
+                      social.hearth.core.moderation.DomainNames.hostOf(actor)), in.activity().id(), post.objectId(), InboundMapper.verbatim(in.json()), null)
                   .compose(review -> review.accepted()
                       ? ctx.publishing().like(c.get(), in.activity().id(), post.objectId(), actor, InboundMapper.verbatim(in.json()))
                       : Future.<Void>succeededFuture()));

@@ -97,9 +97,10 @@ public final class UpdateListener implements ActivityListener {
             if (c.isEmpty()) {
               return Future.succeededFuture();
             }
-            var submission = social.hearth.core.moderation.FilterChain.submission(social.hearth.core.moderation.Submission.Kind.UPDATE,
+            var submission = SubmissionMapper.submission(social.hearth.core.moderation.Submission.Kind.UPDATE,
                 post, json, social.hearth.core.moderation.DomainNames.hostOf(actor));
-            return ctx.moderation().review(c.get(), submission, in.activity().id(), objectId, in.json(), json)
+            return ctx.moderation().review(c.get(), submission, in.activity().id(), objectId, InboundMapper.verbatim(in.json()),
+                    InboundMapper.post(post, json).object())
                 .compose(review -> review.accepted() ? ctx.publishing().update(c.get(), copy, InboundMapper.post(post, json), InboundMapper.verbatim(in.json()))
                     : Future.<Void>succeededFuture());
           }));
