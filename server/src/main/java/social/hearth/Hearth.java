@@ -37,6 +37,7 @@ import social.hearth.apub.FollowListener;
 import social.hearth.apub.InboxEndpoint;
 import social.hearth.apub.LikeListener;
 import social.hearth.apub.InboundMapper;
+import social.hearth.apub.SubmissionMapper;
 import social.hearth.apub.MoveListener;
 import social.hearth.apub.UndoListener;
 import social.hearth.apub.UpdateListener;
@@ -92,11 +93,23 @@ import social.hearth.db.PgWebhookDeliveries;
 import java.util.List;
 import social.hearth.core.moderation.AuditLog;
 import social.hearth.core.moderation.DomainPolicies;
+import social.hearth.core.moderation.DryRun;
 import social.hearth.core.moderation.Filters;
 import social.hearth.core.moderation.Moderation;
+import social.hearth.core.moderation.ModerationOutbox;
+import social.hearth.core.moderation.ModerationPass;
+import social.hearth.core.moderation.ModerationQueue;
+import social.hearth.core.moderation.Removals;
 import social.hearth.core.moderation.Reports;
 import social.hearth.core.publishing.DirectMessages;
 import social.hearth.core.publishing.PostIntake;
+import social.hearth.core.port.Transactions;
+import social.hearth.db.PgAuditStore;
+import social.hearth.db.PgDomainPolicyStore;
+import social.hearth.db.PgFilterStore;
+import social.hearth.db.PgModerationItems;
+import social.hearth.core.moderation.ModerationItems;
+import social.hearth.db.PgTx;
 import social.hearth.core.publishing.Publishing;
 import social.hearth.core.publishing.Retractions;
 import social.hearth.core.port.TransactionalOutbox;
@@ -179,7 +192,9 @@ public final class Hearth {
     CommunityService communities = new CommunityService(communityStore, keys);
     HttpSignatures signatures = new HttpSignatures(clock, SIGNATURE_WINDOW);
     HostSignatureSchemes schemes = new HostSignatureSchemes(hostStore);
-    DomainPolicies domains = new DomainPolicies(vertx, db.pool());
+    Transactions transactions = PgTx.transactions(db.pool());
+    AuditLog audit = new AuditLog(new PgAuditStore(db.pool()));
+    DomainPolicies domains = new DomainPolicies(vertx, new PgDomainPolicyStore(db.pool()), transactions, audit);
     GuardedHttpClient http = new GuardedHttpClient(vertx, new AddressGuard(config.allowPrivateAddresses()),
         Duration.ofSeconds(10), "Hearth/" + Version.VERSION + " (+" + uris.base() + "/)", host -> !domains.blocked(host));
     ActivityPubFetcher fetcher = new ActivityPubFetcher(http, signatures, keys::instance, schemes);
@@ -193,16 +208,20 @@ public final class Hearth {
     InviteStore invites = new PgInviteStore(db.pool());
     RuleStore rules = new PgRuleStore(db.pool());
     AccountStore accounts = new PgAccountStore(db.pool());
-    AuditLog audit = new AuditLog(db.pool());
-    TransactionalOutbox out = new TransactionalOutbox(PgTx.transactions(db.pool()), outbound, deliveryWorker);
+    TransactionalOutbox out = new TransactionalOutbox(transactions, outbound, deliveryWorker);
     Membership membership = new Membership(out, new Membership.Stores(members, bans, invites, rules, postStore),
         communities, actors, audit, clock);
     Publishing publishing = new Publishing(out, postStore);
-    Moderation moderation = new Moderation(db.pool(), new Filters(db.pool()), domains, audit, postStore,
-        new PgNoteStore(db.pool()), actors, outbound, publishing, new social.hearth.apub.InboundMapper(), deliveryWorker, clock);
-    Reports reports = new Reports(db.pool(), postStore, communities, membership, moderation, actors, outbound,
-        deliveryWorker, audit);
-    PostIntake intake = new PostIntake(communities, postStore, members, bans, InboundMapper.screening(moderation),
+    ModerationOutbox moderationOutbox = new ModerationOutbox(transactions, outbound, actors, deliveryWorker);
+    Filters filters = new Filters(new PgFilterStore(db.pool()));
+    ModerationItems moderationItems = new PgModerationItems(db.pool());
+    Removals removals = new Removals(postStore, audit, moderationOutbox);
+    Moderation moderation = new Moderation(new Moderation.Features(
+        new ModerationPass(filters, domains, audit, moderationItems, new PgNoteStore(db.pool()), moderationOutbox, clock),
+        new ModerationQueue(moderationItems, publishing, new InboundMapper(), postStore, audit, moderationOutbox),
+        removals, new DryRun(moderationItems, new SubmissionMapper())), filters, domains, audit);
+    Reports reports = new Reports(reportStore, postStore, communities, membership, removals, moderationOutbox, audit);
+    PostIntake intake = new PostIntake(communities, postStore, members, bans, moderation::review,
         publishing, new DirectMessages(actors, membership, reports));
     Retractions retractions = new Retractions(out, communities, postStore, members);
     CreateListener create = new CreateListener(uris, fetcher, intake);

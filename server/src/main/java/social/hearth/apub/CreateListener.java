@@ -5,7 +5,6 @@ import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import social.hearth.core.moderation.DomainNames;
-import social.hearth.core.moderation.FilterChain;
 import social.hearth.core.moderation.Submission;
 import social.hearth.core.publishing.PostIntake;
 import social.hearth.federation.fetch.ActivityPubFetcher;
@@ -88,7 +87,7 @@ public final class CreateListener implements ActivityListener {
       return Future.succeededFuture();
     }
     return intake.accept(InboundMapper.post(post, json), InboundMapper.addressing(post, recipient, uris),
-        FilterChain.submission(Submission.Kind.POST, post, json, DomainNames.hostOf(actor)),
+        SubmissionMapper.submission(Submission.Kind.POST, post, json, DomainNames.hostOf(actor)),
         InboundMapper.verbatim(original));
   }
 }

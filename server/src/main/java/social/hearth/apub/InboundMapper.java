@@ -11,9 +11,7 @@ import social.hearth.core.domain.Addressing;
 import social.hearth.core.domain.ReceivedPost;
 import social.hearth.core.domain.ReceivedReport;
 import social.hearth.core.domain.Verbatim;
-import social.hearth.core.moderation.Moderation;
 import social.hearth.core.port.PostReader;
-import social.hearth.core.publishing.Screening;
 import social.hearth.federation.inbox.InboundActivity;
 import social.hearth.federation.vocab.ApObject;
 import social.hearth.federation.vocab.InvalidActivityException;
@@ -82,19 +80,6 @@ public final class InboundMapper implements PostReader {
    * The moderation pass as the core's publishing sees it, until {@link Moderation#review} takes verbatim values
    * itself: the received JSON is read back for it.
    */
-  public static Screening screening(Moderation moderation) {
-    return (community, submission, activityId, objectId, activity, object) -> moderation.review(community, submission,
-        activityId, objectId, json(activity), object == null ? null : json(object));
-  }
-
-  private static JsonNode json(Verbatim verbatim) {
-    try {
-      return JsonLimits.MAPPER.readTree(verbatim.json());
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("received JSON cannot be read back: " + e.getOriginalMessage(), e);
-    }
-  }
-
   @Override
   public Optional<ReceivedPost> read(Verbatim object) {
     try {

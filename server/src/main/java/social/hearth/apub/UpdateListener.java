@@ -6,7 +6,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import social.hearth.core.moderation.DomainNames;
-import social.hearth.core.moderation.FilterChain;
 import social.hearth.core.moderation.Submission;
 import social.hearth.core.publishing.PostIntake;
 import social.hearth.federation.inbox.ActivityListener;
@@ -95,6 +94,6 @@ public final class UpdateListener implements ActivityListener {
       return Future.succeededFuture(Optional.empty());
     }
     return Future.succeededFuture(Optional.of(new PostIntake.Revision(InboundMapper.post(post, json),
-        FilterChain.submission(Submission.Kind.UPDATE, post, json, DomainNames.hostOf(actor)))));
+        SubmissionMapper.submission(Submission.Kind.UPDATE, post, json, DomainNames.hostOf(actor)))));
   }
 }

@@ -1,14 +1,20 @@
 package social.hearth.db;
 
-import social.hearth.core.port.Tx;
-import social.hearth.core.port.ReportStore;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import social.hearth.core.domain.Report;
+import social.hearth.core.port.ReportStore;
 
-/** SQL for reports (received Flags). */
+/** SQL for reports: received Flags and members' reports by direct message. */
 public final class PgReportStore implements ReportStore {
+
+  private static final String COLUMNS = "r.id, r.community_id, c.slug, r.reporter_id, r.accounts, r.objects, r.comment, "
+      + "r.state, r.source, r.created_at, r.resolution, r.resolved_by, r.forwarded";
 
   private final Pool pool;
 
@@ -17,11 +23,63 @@ public final class PgReportStore implements ReportStore {
   }
 
   /** Stores a report; false when this Flag was already stored. */
+  @Override
   public Future<Boolean> insert(String flagId, Long communityId, String reporterId, List<String> accounts,
                                 List<String> objects, String comment) {
     return pool.preparedQuery("INSERT INTO reports (flag_id, community_id, reporter_id, accounts, objects, comment) "
             + "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (flag_id) DO NOTHING")
         .execute(Tuple.of(flagId, communityId, reporterId, accounts.toArray(new String[0]), objects.toArray(new String[0]), comment))
         .map(r -> r.rowCount() > 0);
+  }
+
+  @Override
+  public Future<Boolean> insertMessage(String messageId, long communityId, String reporterId, List<String> accounts,
+                                       List<String> objects, String comment) {
+    return pool.preparedQuery("INSERT INTO reports (flag_id, community_id, reporter_id, accounts, objects, comment, source) "
+            + "VALUES ($1, $2, $3, $4, $5, $6, 'message') ON CONFLICT (flag_id) DO NOTHING")
+        .execute(Tuple.of(messageId, communityId, reporterId, accounts.toArray(new String[0]), objects.toArray(new String[0]), comment))
+        .map(r -> r.rowCount() > 0);
+  }
+
+  @Override
+  public Future<List<Report>> list(Long communityId, String state, int limit) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM reports r LEFT JOIN communities c ON c.id = r.community_id "
+            + "WHERE ($1::bigint IS NULL OR r.community_id = $1) AND r.state = $2 ORDER BY r.id LIMIT $3")
+        .execute(Tuple.of(communityId, state, limit)).map(rows -> {
+          List<Report> out = new ArrayList<>();
+          rows.forEach(r -> out.add(map(r)));
+          return out;
+        });
+  }
+
+  @Override
+  public Future<Optional<Report>> find(long id) {
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM reports r LEFT JOIN communities c ON c.id = r.community_id "
+            + "WHERE r.id = $1").execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
+  }
+
+  @Override
+  public Future<Boolean> belongsTo(long id, Long communityId) {
+    return (communityId == null
+        ? pool.preparedQuery("SELECT 1 FROM reports WHERE id = $1 AND community_id IS NULL").execute(Tuple.of(id))
+        : pool.preparedQuery("SELECT 1 FROM reports WHERE id = $1 AND community_id = $2").execute(Tuple.of(id, communityId)))
+        .map(rows -> rows.size() > 0);
+  }
+
+  @Override
+  public Future<Void> resolve(long id, String state, String resolution, String byWhom, boolean forwarded) {
+    return pool.preparedQuery("UPDATE reports SET state = $2, resolution = $3, resolved_by = $4, resolved_at = now(), "
+            + "forwarded = $5 WHERE id = $1").execute(Tuple.of(id, state, resolution, byWhom, forwarded)).mapEmpty();
+  }
+
+  private static Report map(Row r) {
+    return new Report(r.getLong(0), r.getLong(1), r.getString(2), r.getString(3), strings(r.getArrayOfStrings(4)),
+        strings(r.getArrayOfStrings(5)), r.getString(6), r.getString(7), r.getString(8),
+        r.getOffsetDateTime(9).toInstant(), r.getString(10), r.getString(11), r.getBoolean(12));
+  }
+
+  private static List<String> strings(String[] values) {
+    return values == null ? List.of() : java.util.Arrays.asList(values);
   }
 }

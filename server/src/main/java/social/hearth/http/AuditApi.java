@@ -37,6 +37,6 @@ public final class AuditApi implements AdminApi.Feature {
     calls.communityId(ctx.request().getParam("community"))
         .compose(id -> audit.query(new AuditLog.Query(id, ctx.request().getParam("actor"),
             ctx.request().getParam("action"), ctx.request().getParam("target"), since, limit)))
-        .onSuccess(list -> Json.send(ctx, 200, list)).onFailure(ctx::fail);
+        .onSuccess(list -> Json.send(ctx, 200, ModerationJson.auditJson(list))).onFailure(ctx::fail);
   }
 }

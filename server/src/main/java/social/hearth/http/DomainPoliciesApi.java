@@ -66,7 +66,7 @@ public final class DomainPoliciesApi implements AdminApi.Feature {
   private void set(RoutingContext ctx) {
     String domain = ctx.pathParam("domain");
     calls.run(ctx, b -> {
-      DomainPolicies.Policy policy = Json.choice(b, "policy", DomainPolicies.Policy.class);
+      social.hearth.core.domain.DomainPolicy.Policy policy = Json.choice(b, "policy", social.hearth.core.domain.DomainPolicy.Policy.class);
       if (policy == null) {
         throw CoreException.badRequest("policy is required: block, limit or allow");
       }

@@ -23,17 +23,23 @@ public final class FiltersApi implements AdminApi.Feature {
   public void mount(Router router) {
     String filters = AdminApi.COMMUNITY + "/filters";
     Filters store = moderation.filters();
-    router.get(filters).handler(ctx -> calls.inCommunity(ctx, (com, b) -> store.list(com.id())));
+    router.get(filters).handler(ctx -> calls.inCommunity(ctx, (com, b) -> store.list(com.id()).map(list -> {
+      com.fasterxml.jackson.databind.node.ArrayNode out = social.hearth.federation.vocab.JsonLimits.MAPPER.createArrayNode();
+      list.forEach(f -> out.add(ModerationJson.filterJson(f)));
+      return (JsonNode) out;
+    })));
     router.post(filters).handler(ApiCalls.body(ApiCalls.LARGE_BODY)).handler(ctx -> calls.inCommunity(ctx, (com, b) ->
-        store.create(com.id(), Json.text(b, "kind", true), b.get("config"), Json.text(b, "action", true), enabled(b))));
+        store.create(com.id(), Json.text(b, "kind", true), ModerationJson.config(b), Json.text(b, "action", true), enabled(b))
+            .map(ModerationJson::filterJson)));
     router.put(filters + "/:id").handler(ApiCalls.body(ApiCalls.LARGE_BODY)).handler(ctx -> calls.inCommunity(ctx, (com, b) ->
-        store.update(com.id(), ApiCalls.pathId(ctx), Json.text(b, "kind", true), b.get("config"), Json.text(b, "action", true), enabled(b))));
+        store.update(com.id(), ApiCalls.pathId(ctx), Json.text(b, "kind", true), ModerationJson.config(b), Json.text(b, "action", true), enabled(b))
+            .map(ModerationJson::filterJson)));
     router.delete(filters + "/:id").handler(ctx -> calls.inCommunity(ctx, (com, b) -> store.delete(com.id(), ApiCalls.pathId(ctx))
         .compose(done -> ApiCalls.okOrNotFound(done, "no such filter"))));
     router.post(filters + "/dry-run").handler(ApiCalls.body(ApiCalls.LARGE_BODY)).handler(ctx -> calls.inCommunity(ctx, (com, b) -> {
       Integer days = Json.integer(b, "days", 1, 90);
-      return moderation.dryRun(com, Json.text(b, "kind", true), b.get("config"), Json.text(b, "action", true),
-          days == null ? 7 : days);
+      return moderation.dryRun(com, Json.text(b, "kind", true), ModerationJson.config(b), Json.text(b, "action", true),
+          days == null ? 7 : days).map(ModerationJson::dryRunJson);
     }));
   }
 

@@ -29,7 +29,7 @@ public final class QueueApi implements AdminApi.Feature {
       if (!STATES.contains(state)) {
         throw CoreException.badRequest("state is held, accepted, rejected, approved or declined");
       }
-      return moderation.queue(com.id(), state, 200);
+      return moderation.queue(com.id(), state, 200).map(ModerationJson::queueJson);
     }));
     router.post(c + "/queue/:id/approve").handler(ApiCalls.body(ApiCalls.LARGE_BODY)).handler(ctx -> calls.inCommunity(ctx,
         (com, b) -> moderation.approve(com, ApiCalls.pathId(ctx), "admin").map(v -> ApiCalls.ok())));

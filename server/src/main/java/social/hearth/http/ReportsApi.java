@@ -20,7 +20,7 @@ public final class ReportsApi implements AdminApi.Feature {
     router.get(AdminApi.ROOT + "/reports").handler(ctx -> {
       String state = ctx.request().getParam("state", "open");
       calls.communityId(ctx.request().getParam("community")).compose(id -> reports.list(id, state, 200))
-          .onSuccess(list -> Json.send(ctx, 200, list)).onFailure(ctx::fail);
+          .onSuccess(list -> Json.send(ctx, 200, ModerationJson.reportsJson(list))).onFailure(ctx::fail);
     });
     router.post(AdminApi.ROOT + "/reports/:id/resolve").handler(ApiCalls.body(ApiCalls.LARGE_BODY)).handler(ctx -> calls.run(ctx, b -> {
       Reports.Action action = Json.choice(b, "action", Reports.Action.class);
@@ -28,7 +28,10 @@ public final class ReportsApi implements AdminApi.Feature {
         throw CoreException.badRequest("action is required: remove_post, remove_member, ban_member or dismiss");
       }
       Boolean forward = Json.bool(b, "forward");
-      return reports.resolve(ApiCalls.pathId(ctx), action, forward != null && forward, Json.text(b, "note", false), "admin");
+      long reportId = ApiCalls.pathId(ctx);
+      return reports.resolve(reportId, action, forward != null && forward, Json.text(b, "note", false), "admin")
+          .map(state -> (com.fasterxml.jackson.databind.JsonNode) social.hearth.federation.vocab.JsonLimits.MAPPER.createObjectNode()
+              .put("id", reportId).put("state", state));
     }));
   }
 }

@@ -23,7 +23,14 @@ import social.hearth.core.domain.Community;
 import social.hearth.federation.vocab.JsonLimits;
 import social.hearth.core.CoreException;
 import social.hearth.core.moderation.AuditLog;
-import social.hearth.core.moderation.DomainPolicies;
+import java.time.ZoneOffset;
+import social.hearth.core.domain.AuditEntry;
+import social.hearth.core.domain.DomainPolicy;
+import social.hearth.core.domain.DryRunResult;
+import social.hearth.core.domain.Filter;
+import social.hearth.core.domain.Report;
+import social.hearth.core.moderation.QueueItem;
+import social.hearth.core.moderation.Reason;
 import social.hearth.core.moderation.FilterRule;
 import social.hearth.core.moderation.Reports;
 
@@ -58,20 +65,20 @@ public final class ModerationPages {
     String state = ctx.request().getParam("state", "held");
     String shown = List.of("held", "approved", "declined", "rejected").contains(state) ? state : "held";
     pages.handle(ctx, staff.community(ctx, false).compose(c -> s.moderation().queue(c.id(), shown, LIST_LIMIT)
-        .compose(items -> withPeople(items, "author").map(people -> {
+        .compose(items -> withPeople(items).map(people -> {
           Map<String, Object> m = staff.model(ctx, c, "queue");
           List<Map<String, Object>> rows = new ArrayList<>();
-          for (JsonNode item : items) {
+          for (QueueItem item : items) {
             Map<String, Object> row = new HashMap<>();
-            row.put("id", item.path("id").asLong());
-            row.put("kind", item.path("kind").asText());
-            row.put("object", WebQueries.httpUrl(item.path("object").asText(null)));
-            row.put("author", people.get(item.path("author").asText()));
-            row.put("content", Pages.safe(item.path("content").asText("")));
-            row.put("summary", item.path("summary").isTextual() ? item.path("summary").asText() : null);
-            row.put("createdAt", OffsetDateTime.parse(item.path("createdAt").asText()));
-            row.put("decidedBy", item.path("decidedBy").asText(null));
-            row.put("reasons", reasons(item.path("reasons"), Pages.lang(ctx)));
+            row.put("id", item.id());
+            row.put("kind", item.kind());
+            row.put("object", WebQueries.httpUrl(item.objectId()));
+            row.put("author", people.get(item.authorId()));
+            row.put("content", Pages.safe(item.content() == null ? "" : item.content()));
+            row.put("summary", item.summary());
+            row.put("createdAt", OffsetDateTime.ofInstant(item.createdAt(), ZoneOffset.UTC));
+            row.put("decidedBy", item.decidedBy());
+            row.put("reasons", reasons(item.reasons(), Pages.lang(ctx)));
             rows.add(row);
           }
           m.put("items", rows);
@@ -84,21 +91,23 @@ public final class ModerationPages {
    * Reasons as the page shows them: the filter's kind and what it found, both in the reader's language
    * ({@code reason.<key>} with the reason's values in order); the stored English sentence when no translation exists.
    */
-  private List<Map<String, String>> reasons(JsonNode reasons, String lang) {
+  private List<Map<String, String>> reasons(List<Reason> reasons, String lang) {
     List<Map<String, String>> out = new ArrayList<>();
-    for (JsonNode r : reasons) {
-      String code = r.path("code").asText("");
+    for (Reason r : reasons) {
+      String code = r.code() == null ? "" : r.code();
       Map<String, String> reason = new HashMap<>();
       reason.put("label", pages.i18n().has("filter.kind." + code) ? "filter.kind." + code : "filter.kind.other");
-      String key = "reason." + r.path("key").asText(code);
+      String key = "reason." + (r.key() == null ? code : r.key());
       if (pages.i18n().has(key)) {
         List<Object> values = new ArrayList<>();
-        r.path("args").forEach(v -> values.add(v.asText()));
+        if (r.args() != null) {
+          r.args().values().forEach(v -> values.add(v == null ? "null" : v));
+        }
         reason.put("message", pages.i18n().t(lang, key, values.toArray()));
       } else {
-        reason.put("message", r.path("message").asText(""));
+        reason.put("message", r.message() == null ? "" : r.message());
       }
-      reason.put("action", "reject".equals(r.path("action").asText()) ? "filter.action.reject" : "filter.action.hold");
+      reason.put("action", "reject".equals(r.action()) ? "filter.action.reject" : "filter.action.hold");
       out.add(reason);
     }
     return out;
@@ -134,35 +143,35 @@ public final class ModerationPages {
   }
 
   /** Reports as the pages show them, with the names of the people involved. */
-  private Future<List<Map<String, Object>>> reportRows(ArrayNode list) {
+  private Future<List<Map<String, Object>>> reportRows(List<Report> list) {
     Set<String> ids = new LinkedHashSet<>();
-    for (JsonNode r : list) {
-      ids.add(r.path("reporter").asText());
-      r.path("accounts").forEach(a -> ids.add(a.asText()));
+    for (Report r : list) {
+      ids.add(r.reporterId());
+      ids.addAll(r.accounts());
     }
     return people(ids).map(people -> {
       List<Map<String, Object>> rows = new ArrayList<>();
-      for (JsonNode r : list) {
+      for (Report r : list) {
         Map<String, Object> row = new HashMap<>();
-        row.put("id", r.path("id").asLong());
-        row.put("community", r.path("community").isTextual() ? r.path("community").asText() : null);
-        row.put("reporter", people.get(r.path("reporter").asText()));
+        row.put("id", r.id());
+        row.put("community", r.community());
+        row.put("reporter", people.get(r.reporterId()));
         List<WebQueries.Person> accounts = new ArrayList<>();
-        r.path("accounts").forEach(a -> accounts.add(people.get(a.asText())));
+        r.accounts().forEach(a -> accounts.add(people.get(a)));
         row.put("accounts", accounts);
         List<String> objects = new ArrayList<>();
-        r.path("objects").forEach(o -> {
-          String url = WebQueries.httpUrl(o.asText());
+        r.objects().forEach(o -> {
+          String url = WebQueries.httpUrl(o);
           if (url != null) {
             objects.add(url);
           }
         });
         row.put("objects", objects);
-        row.put("comment", r.path("comment").asText(""));
-        row.put("source", r.path("source").asText("flag"));
-        row.put("createdAt", OffsetDateTime.parse(r.path("createdAt").asText()));
-        row.put("resolution", r.path("resolution").asText(null));
-        row.put("resolvedBy", r.path("resolvedBy").asText(null));
+        row.put("comment", r.comment() == null ? "" : r.comment());
+        row.put("source", r.source() == null ? "flag" : r.source());
+        row.put("createdAt", OffsetDateTime.ofInstant(r.createdAt(), ZoneOffset.UTC));
+        row.put("resolution", r.resolution());
+        row.put("resolvedBy", r.resolvedBy());
         rows.add(row);
       }
       return rows;
@@ -173,9 +182,9 @@ public final class ModerationPages {
   public void instanceReports(RoutingContext ctx) {
     String state = reportState(ctx);
     pages.handle(ctx, s.moderationReports().list(null, state, 1000).compose(all -> {
-      ArrayNode unassigned = JsonLimits.MAPPER.createArrayNode();
-      for (JsonNode r : all) {
-        if (!r.path("community").isTextual() && unassigned.size() < LIST_LIMIT) {
+      List<Report> unassigned = new ArrayList<>();
+      for (Report r : all) {
+        if (r.community() == null && unassigned.size() < LIST_LIMIT) {
           unassigned.add(r);
         }
       }
@@ -190,8 +199,8 @@ public final class ModerationPages {
 
   public void dismissInstanceReport(RoutingContext ctx) {
     long id = id(ctx);
-    pages.handle(ctx, s.pool().preparedQuery("SELECT 1 FROM reports WHERE id = $1 AND community_id IS NULL").execute(Tuple.of(id))
-        .compose(rows -> rows.size() == 0 ? Future.failedFuture(WebException.notFound())
+    pages.handle(ctx, s.moderationReports().belongsTo(id, null)
+        .compose(found -> !found ? Future.failedFuture(WebException.notFound())
             : s.moderationReports().resolve(id, Reports.Action.DISMISS, ctx.request().getFormAttribute("forward") != null,
                 StaffPages.clip(ctx.request().getFormAttribute("note"), 1000), by(ctx))),
         x -> StaffPages.redirect(ctx, "/staff/admin/reports?notice=report_dismissed"));
@@ -210,8 +219,8 @@ public final class ModerationPages {
       String note = StaffPages.clip(f.get("note"), 1000);
       boolean forward = f.get("forward") != null;
       // the report must belong to this community: the service resolves any report by its id
-      return s.pool().preparedQuery("SELECT 1 FROM reports WHERE id = $1 AND community_id = $2").execute(Tuple.of(id, c.id()))
-          .compose(rows -> rows.size() == 0 ? Future.failedFuture(WebException.notFound())
+      return s.moderationReports().belongsTo(id, c.id())
+          .compose(found -> !found ? Future.failedFuture(WebException.notFound())
               : s.moderationReports().resolve(id, action, forward, note, by(ctx)).map(action == Reports.Action.DISMISS
                   ? "report_dismissed" : "report_resolved"));
     }, c -> "/staff/c/" + c.slug() + "/reports");
@@ -228,17 +237,17 @@ public final class ModerationPages {
         })), m -> pages.render(ctx, "staff/audit", m));
   }
 
-  static List<Map<String, Object>> auditRows(ArrayNode entries) {
+  static List<Map<String, Object>> auditRows(List<AuditEntry> entries) {
     List<Map<String, Object>> rows = new ArrayList<>();
-    for (JsonNode e : entries) {
+    for (AuditEntry e : entries) {
       Map<String, Object> row = new HashMap<>();
-      row.put("community", e.path("community").asText(null));
-      row.put("actor", e.path("actor").asText(""));
-      row.put("action", e.path("action").asText(""));
-      row.put("target", e.path("target").asText(null));
-      row.put("reason", e.path("reason").asText(null));
-      row.put("rule", e.path("rule").asText(null));
-      row.put("at", OffsetDateTime.parse(e.path("at").asText()));
+      row.put("community", e.community());
+      row.put("actor", e.actor() == null ? "" : e.actor());
+      row.put("action", e.action() == null ? "" : e.action());
+      row.put("target", e.target());
+      row.put("reason", e.reason());
+      row.put("rule", e.rule());
+      row.put("at", OffsetDateTime.ofInstant(e.at(), ZoneOffset.UTC));
       rows.add(row);
     }
     return rows;
@@ -251,17 +260,17 @@ public final class ModerationPages {
         m -> pages.render(ctx, "staff/filters", m));
   }
 
-  private Future<Map<String, Object>> filtersModel(RoutingContext ctx, Community c, Map<String, Object> form, ObjectNode dryRun) {
+  private Future<Map<String, Object>> filtersModel(RoutingContext ctx, Community c, Map<String, Object> form, DryRunResult dryRun) {
     return s.moderation().filters().list(c.id()).map(list -> {
       Map<String, Object> m = staff.model(ctx, c, "filters");
       List<Map<String, Object>> rows = new ArrayList<>();
-      for (JsonNode f : list) {
+      for (Filter f : list) {
         Map<String, Object> row = new HashMap<>();
-        row.put("id", f.path("id").asLong());
-        row.put("kind", f.path("kind").asText());
-        row.put("action", f.path("action").asText());
-        row.put("enabled", f.path("enabled").asBoolean());
-        row.put("form", formOf(f.path("kind").asText(), f.path("config")));
+        row.put("id", f.id());
+        row.put("kind", f.kind());
+        row.put("action", f.action());
+        row.put("enabled", f.enabled());
+        row.put("form", formOf(f.kind(), configTree(f.config())));
         rows.add(row);
       }
       m.put("filters", rows);
@@ -273,19 +282,28 @@ public final class ModerationPages {
     });
   }
 
-  private static Map<String, Object> dryRunRows(ObjectNode r) {
+  /** A stored filter's configuration as a tree (an empty one when unreadable). */
+  private static JsonNode configTree(String config) {
+    try {
+      return JsonLimits.MAPPER.readTree(config);
+    } catch (Exception e) {
+      return JsonLimits.MAPPER.createObjectNode();
+    }
+  }
+
+  private static Map<String, Object> dryRunRows(DryRunResult r) {
     Map<String, Object> out = new HashMap<>();
-    out.put("days", r.path("days").asInt());
-    out.put("examined", r.path("examined").asInt());
-    out.put("matched", r.path("matched").asInt());
+    out.put("days", r.days());
+    out.put("examined", r.examined());
+    out.put("matched", r.matched());
     List<Map<String, Object>> matches = new ArrayList<>();
-    for (JsonNode m : r.path("matches")) {
+    for (DryRunResult.Match m : r.matches()) {
       Map<String, Object> row = new HashMap<>();
-      row.put("author", m.path("author").asText());
-      row.put("object", WebQueries.httpUrl(m.path("object").asText(null)));
-      row.put("was", m.path("was").asText());
-      row.put("reason", m.path("reason").asText());
-      row.put("excerpt", m.path("excerpt").asText());
+      row.put("author", m.author());
+      row.put("object", WebQueries.httpUrl(m.object()));
+      row.put("was", m.was());
+      row.put("reason", m.reason());
+      row.put("excerpt", m.excerpt());
       matches.add(row);
     }
     out.put("matches", matches);
@@ -387,13 +405,13 @@ public final class ModerationPages {
       String action = (String) form.get("action");
       boolean enabled = f.get("enabled") != null || idParam == null;
       Future<?> work = switch (todo) {
-        case "dryrun" -> s.moderation().dryRun(c, kind, config, action, days);
-        case "update" -> s.moderation().filters().update(c.id(), parse(idParam), kind, config, action, enabled);
-        default -> s.moderation().filters().create(c.id(), kind, config, action, true);
+        case "dryrun" -> s.moderation().dryRun(c, kind, config.toString(), action, days);
+        case "update" -> s.moderation().filters().update(c.id(), parse(idParam), kind, config.toString(), action, enabled);
+        default -> s.moderation().filters().create(c.id(), kind, config.toString(), action, true);
       };
       work.onSuccess(result -> {
         if (todo.equals("dryrun")) {
-          pages.handle(ctx, filtersModel(ctx, c, form, (ObjectNode) result), m -> pages.render(ctx, "staff/filters", m));
+          pages.handle(ctx, filtersModel(ctx, c, form, (DryRunResult) result), m -> pages.render(ctx, "staff/filters", m));
         } else {
           StaffPages.redirect(ctx, "/staff/c/" + c.slug() + "/filters?notice=filter_saved");
         }
@@ -448,9 +466,9 @@ public final class ModerationPages {
     });
   }
 
-  private static List<Map<String, Object>> domainRows(List<DomainPolicies.Entry> list) {
+  private static List<Map<String, Object>> domainRows(List<DomainPolicy> list) {
     List<Map<String, Object>> rows = new ArrayList<>();
-    for (DomainPolicies.Entry e : list) {
+    for (DomainPolicy e : list) {
       Map<String, Object> row = new HashMap<>();
       row.put("domain", e.domain());
       row.put("policy", e.policy().name().toLowerCase(Locale.ROOT));
@@ -470,7 +488,7 @@ public final class ModerationPages {
       if (todo.equals("remove")) {
         work = s.moderation().domains().remove(domain, by(ctx));
       } else {
-        DomainPolicies.Policy policy = StaffPages.choice(DomainPolicies.Policy.class, f.get("policy"));
+        DomainPolicy.Policy policy = StaffPages.choice(DomainPolicy.Policy.class, f.get("policy"));
         work = s.moderation().domains().set(domain, policy, StaffPages.clip(f.get("reason"), 500),
             StaffPages.clip(f.get("publicComment"), 500), by(ctx));
       }
@@ -556,9 +574,9 @@ public final class ModerationPages {
 
   // ------------------------------------------------------------------ helpers
 
-  private Future<Map<String, WebQueries.Person>> withPeople(ArrayNode items, String field) {
+  private Future<Map<String, WebQueries.Person>> withPeople(List<QueueItem> items) {
     Set<String> ids = new LinkedHashSet<>();
-    items.forEach(i -> ids.add(i.path(field).asText()));
+    items.forEach(i -> ids.add(i.authorId()));
     return people(ids);
   }
 

@@ -1,17 +1,12 @@
 package social.hearth.core.moderation;
 
-import social.hearth.core.port.Tx;
-import social.hearth.db.PgTx;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import social.hearth.core.domain.DomainPolicy;
+import social.hearth.core.domain.DomainPolicy.Policy;
+import social.hearth.core.port.DomainPolicyStore;
+import social.hearth.core.port.Transactions;
 
 /**
  * Instance-wide federation policy: domains that are blocked (nothing accepted, nothing fetched or delivered),
@@ -30,27 +29,25 @@ public final class DomainPolicies {
 
   private static final Logger LOG = LoggerFactory.getLogger(DomainPolicies.class);
 
-  /** What the instance does with a domain. */
-  public enum Policy { BLOCK, LIMIT, ALLOW }
-
-  /** A domain's entry. */
-  public record Entry(String domain, Policy policy, String reason, String publicComment) {}
-
   /**
    * What is answered from memory, as read by the reload numbered {@code reload}: replaced whole and never changed in
    * place, so every reader on every event loop sees one consistent load.
    */
   private record State(long reload, Map<String, Policy> policies, Map<String, OffsetDateTime> bans, boolean allowlistMode) {}
 
-  private final Pool pool;
+  private final DomainPolicyStore store;
+  private final Transactions transactions;
+  private final AuditLog audit;
   private final Vertx vertx;
   private final AtomicReference<State> state = new AtomicReference<>(new State(0, Map.of(), Map.of(), false));
   private final AtomicLong reloads = new AtomicLong();
   private volatile long timer = -1;
 
-  public DomainPolicies(Vertx vertx, Pool pool) {
+  public DomainPolicies(Vertx vertx, DomainPolicyStore store, Transactions transactions, AuditLog audit) {
     this.vertx = vertx;
-    this.pool = pool;
+    this.store = store;
+    this.transactions = transactions;
+    this.audit = audit;
   }
 
   public Future<Void> start() {
@@ -69,23 +66,11 @@ public final class DomainPolicies {
    */
   public Future<Void> reload() {
     long ticket = reloads.incrementAndGet();
-    Map<String, Policy> policies = new HashMap<>();
-    Map<String, OffsetDateTime> bans = new HashMap<>();
-    return pool.query("SELECT domain, policy FROM domain_policies").execute()
-        .compose(rows -> {
-          rows.forEach(r -> policies.put(r.getString(0), Policy.valueOf(r.getString(1).toUpperCase(Locale.ROOT))));
-          return pool.query("SELECT actor_id, until FROM instance_bans WHERE until IS NULL OR until > now()").execute();
-        })
-        .compose(rows -> {
-          rows.forEach(r -> bans.put(r.getString(0), r.getOffsetDateTime(1) == null ? OffsetDateTime.MAX : r.getOffsetDateTime(1)));
-          return pool.query("SELECT value FROM instance_settings WHERE key = 'allowlist_mode'").execute();
-        })
-        .map(rows -> {
-          boolean allowlist = rows.size() > 0 && "true".equals(rows.iterator().next().getString(0));
-          State next = new State(ticket, Map.copyOf(policies), Map.copyOf(bans), allowlist);
-          state.accumulateAndGet(next, (current, loaded) -> loaded.reload() > current.reload() ? loaded : current);
-          return null;
-        });
+    return store.load().map(loaded -> {
+      State next = new State(ticket, Map.copyOf(loaded.policies()), Map.copyOf(loaded.bans()), loaded.allowlistMode());
+      state.accumulateAndGet(next, (current, read) -> read.reload() > current.reload() ? read : current);
+      return null;
+    });
   }
 
   /** The policy that applies to a host (the most specific rule wins); allowlist mode blocks unlisted hosts. */
@@ -135,61 +120,41 @@ public final class DomainPolicies {
    */
   public Future<Integer> set(String rawDomain, Policy policy, String reason, String publicComment, String byWhom) {
     String domain = DomainNames.normalize(rawDomain);
-    return PgTx.transactions(pool).inTransaction(tx -> PgTx.sql(tx).preparedQuery("INSERT INTO domain_policies (domain, policy, reason, public_comment, created_by) "
-            + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (domain) DO UPDATE SET policy = EXCLUDED.policy, reason = EXCLUDED.reason, "
-            + "public_comment = EXCLUDED.public_comment, created_by = EXCLUDED.created_by, created_at = now()")
-        .execute(Tuple.of(domain, policy.name().toLowerCase(Locale.ROOT), reason, publicComment, byWhom))
-        .compose(x -> policy != Policy.BLOCK ? Future.succeededFuture(0)
-            : PgTx.sql(tx).preparedQuery("DELETE FROM members m USING remote_actors a WHERE a.id = m.actor_id AND "
-                    + "(split_part(a.host, ':', 1) = $1 OR split_part(a.host, ':', 1) LIKE $2)")
-                .execute(Tuple.of(domain, "%." + domain)).map(r -> r.rowCount()))
-        .compose(n -> PgTx.sql(tx).preparedQuery("INSERT INTO audit_log (actor, action, target, reason) VALUES ($1, $2, $3, $4)")
-            .execute(Tuple.of(byWhom, "domain." + policy.name().toLowerCase(Locale.ROOT), domain, reason)).map(n)))
+    return transactions.inTransaction(tx -> store.upsert(tx, new DomainPolicy(domain, policy, reason, publicComment), byWhom)
+            .compose(x -> policy != Policy.BLOCK ? Future.succeededFuture(0) : store.endMemberships(tx, domain))
+            .compose(n -> audit.record(tx, null, byWhom, "domain." + policy.name().toLowerCase(Locale.ROOT), domain, reason,
+                null, null).map(n)))
         .compose(n -> reload().map(n))
         .onSuccess(n -> LOG.info("{} is now {} ({} memberships ended)", domain, policy, n));
   }
 
   public Future<Boolean> remove(String rawDomain, String byWhom) {
     String domain = DomainNames.normalize(rawDomain);
-    return PgTx.transactions(pool).inTransaction(tx -> PgTx.sql(tx).preparedQuery("DELETE FROM domain_policies WHERE domain = $1").execute(Tuple.of(domain))
-            .compose(r -> PgTx.sql(tx).preparedQuery("INSERT INTO audit_log (actor, action, target) VALUES ($1, 'domain.remove', $2)")
-                .execute(Tuple.of(byWhom, domain)).map(r.rowCount() > 0)))
+    return transactions.inTransaction(tx -> store.remove(tx, domain)
+            .compose(removed -> audit.record(tx, null, byWhom, "domain.remove", domain, null, null, null).map(removed)))
         .compose(removed -> reload().map(removed));
   }
 
-  public Future<List<Entry>> list() {
-    return pool.query("SELECT domain, policy, reason, public_comment FROM domain_policies ORDER BY domain").execute()
-        .map(rows -> {
-          List<Entry> out = new ArrayList<>();
-          rows.forEach(r -> out.add(new Entry(r.getString(0), Policy.valueOf(r.getString(1).toUpperCase(Locale.ROOT)),
-              r.getString(2), r.getString(3))));
-          return out;
-        });
+  public Future<List<DomainPolicy>> list() {
+    return store.list();
   }
 
   public Future<Void> setAllowlistMode(boolean on, String byWhom) {
-    return pool.preparedQuery("INSERT INTO instance_settings (key, value) VALUES ('allowlist_mode', $1) "
-            + "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value").execute(Tuple.of(String.valueOf(on)))
-        .compose(x -> pool.preparedQuery("INSERT INTO audit_log (actor, action, target) VALUES ($1, 'instance.allowlist_mode', $2)")
-            .execute(Tuple.of(byWhom, String.valueOf(on))))
+    return store.setAllowlistMode(on)
+        .compose(x -> audit.record(null, byWhom, "instance.allowlist_mode", String.valueOf(on), null))
         .compose(x -> reload());
   }
 
   /** Bans an account on the whole instance (optionally until a date); its memberships end everywhere. */
   public Future<Void> ban(String actorId, String reason, OffsetDateTime until, String byWhom) {
-    return PgTx.transactions(pool).inTransaction(tx -> PgTx.sql(tx).preparedQuery("INSERT INTO instance_bans (actor_id, reason, until, by_whom) VALUES ($1, $2, $3, $4) "
-            + "ON CONFLICT (actor_id) DO UPDATE SET reason = EXCLUDED.reason, until = EXCLUDED.until, by_whom = EXCLUDED.by_whom")
-        .execute(Tuple.of(actorId, reason, until, byWhom))
-        .compose(x -> PgTx.sql(tx).preparedQuery("DELETE FROM members WHERE actor_id = $1").execute(Tuple.of(actorId)))
-        .compose(x -> PgTx.sql(tx).preparedQuery("INSERT INTO audit_log (actor, action, target, reason) VALUES ($1, 'instance.ban', $2, $3)")
-            .execute(Tuple.of(byWhom, actorId, reason))).<Void>mapEmpty())
+    return transactions.inTransaction(tx -> store.ban(tx, actorId, reason, until, byWhom)
+            .compose(x -> audit.record(tx, null, byWhom, "instance.ban", actorId, reason, null, null)))
         .compose(v -> reload());
   }
 
   public Future<Boolean> unban(String actorId, String byWhom) {
-    return PgTx.transactions(pool).inTransaction(tx -> PgTx.sql(tx).preparedQuery("DELETE FROM instance_bans WHERE actor_id = $1").execute(Tuple.of(actorId))
-            .compose(r -> PgTx.sql(tx).preparedQuery("INSERT INTO audit_log (actor, action, target) VALUES ($1, 'instance.unban', $2)")
-                .execute(Tuple.of(byWhom, actorId)).map(r.rowCount() > 0)))
+    return transactions.inTransaction(tx -> store.unban(tx, actorId)
+            .compose(done -> audit.record(tx, null, byWhom, "instance.unban", actorId, null, null, null).map(done)))
         .compose(done -> reload().map(done));
   }
 
@@ -201,7 +166,7 @@ public final class DomainPolicies {
   public Future<String> exportCsv() {
     return list().map(entries -> {
       StringBuilder out = new StringBuilder(CSV_HEADER).append('\n');
-      for (Entry e : entries) {
+      for (DomainPolicy e : entries) {
         if (e.policy() == Policy.ALLOW) {
           continue;
         }

@@ -1,7 +1,5 @@
 package social.hearth.core.moderation;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
 /**
  * Why a filter matched: a stable code, a sentence a moderator understands, and which rule said so. {@code key} and
  * {@code args} let the staff pages show the sentence in the reader's language ({@code reason.<key>} in the message
@@ -10,7 +8,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param filterId the community filter that matched, or null for instance-level rules
  * @param action what that rule does: hold or reject
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Reason(String code, String message, Long filterId, String action, String key, java.util.Map<String, String> args) {
 
   public Reason(String code, String message, Long filterId, String action) {

@@ -1,32 +1,26 @@
 package social.hearth.core.moderation;
 
-import social.hearth.core.port.Tx;
-import social.hearth.db.PgTx;
-import social.hearth.core.domain.Post;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
-import social.hearth.core.port.PostStore;
-import social.hearth.core.domain.Community;
-import social.hearth.core.domain.RemoteActor;
-import social.hearth.federation.vocab.JsonLimits;
 import social.hearth.core.CoreException;
 import social.hearth.core.community.CommunityService;
-import social.hearth.core.port.Deliveries;
+import social.hearth.core.domain.Community;
+import social.hearth.core.domain.Post;
+import social.hearth.core.domain.RemoteActor;
+import social.hearth.core.domain.Report;
 import social.hearth.core.membership.Membership;
-import social.hearth.core.port.Outbound;
-import social.hearth.core.port.Actors;
+import social.hearth.core.port.PostStore;
+import social.hearth.core.port.ReportStore;
 import social.hearth.core.text.Html;
 
 /**
@@ -43,26 +37,22 @@ public final class Reports {
   static final Pattern REPORT_WORDS = Pattern.compile("^\\s*(report|flag|жалоба|пожаловаться)\\b", Pattern.CASE_INSENSITIVE
       | Pattern.UNICODE_CASE);
 
-  private final Pool pool;
+  private final ReportStore store;
   private final PostStore posts;
   private final CommunityService communities;
   private final Membership membership;
-  private final Moderation moderation;
-  private final Actors actors;
-  private final Outbound outbound;
-  private final Deliveries delivery;
+  private final Removals removals;
+  private final ModerationOutbox outbox;
   private final AuditLog audit;
 
-  public Reports(Pool pool, PostStore posts, CommunityService communities, Membership membership,
-                 Moderation moderation, Actors actors, Outbound outbound, Deliveries delivery, AuditLog audit) {
-    this.pool = pool;
+  public Reports(ReportStore store, PostStore posts, CommunityService communities, Membership membership,
+                 Removals removals, ModerationOutbox outbox, AuditLog audit) {
+    this.store = store;
     this.posts = posts;
     this.communities = communities;
     this.membership = membership;
-    this.moderation = moderation;
-    this.actors = actors;
-    this.outbound = outbound;
-    this.delivery = delivery;
+    this.removals = removals;
+    this.outbox = outbox;
     this.audit = audit;
   }
 
@@ -96,73 +86,51 @@ public final class Reports {
         }
       }
       String comment = text.length() > 5000 ? text.substring(0, 5000) : text;
-      return pool.preparedQuery("INSERT INTO reports (flag_id, community_id, reporter_id, accounts, objects, comment, source) "
-              + "VALUES ($1, $2, $3, $4, $5, $6, 'message') ON CONFLICT (flag_id) DO NOTHING")
-          .execute(Tuple.of(messageId, c.id(), from.id(), accounts.toArray(new String[0]), reported.toArray(new String[0]), comment))
+      return store.insertMessage(messageId, c.id(), from.id(), List.copyOf(accounts), List.copyOf(reported), comment)
           .map(r -> Optional.of("report"));
     });
   }
 
-  public Future<ArrayNode> list(Long communityId, String state, int limit) {
-    return pool.preparedQuery("SELECT r.id, c.slug, r.reporter_id, r.accounts, r.objects, r.comment, r.state, r.source, "
-            + "r.created_at, r.resolution, r.resolved_by, r.resolved_at, r.forwarded FROM reports r "
-            + "LEFT JOIN communities c ON c.id = r.community_id WHERE ($1::bigint IS NULL OR r.community_id = $1) "
-            + "AND r.state = $2 ORDER BY r.id LIMIT $3")
-        .execute(Tuple.of(communityId, state, limit)).map(rows -> {
-          ArrayNode out = JsonLimits.MAPPER.createArrayNode();
-          for (Row r : rows) {
-            ObjectNode n = out.addObject().put("id", r.getLong(0)).put("community", r.getString(1)).put("reporter", r.getString(2))
-                .put("comment", r.getString(5)).put("state", r.getString(6)).put("source", r.getString(7))
-                .put("createdAt", r.getOffsetDateTime(8).toInstant().toString()).put("resolution", r.getString(9))
-                .put("resolvedBy", r.getString(10)).put("forwarded", r.getBoolean(12));
-            ArrayNode accounts = n.putArray("accounts");
-            for (String a : r.getArrayOfStrings(3)) {
-              accounts.add(a);
-            }
-            ArrayNode objects = n.putArray("objects");
-            for (String o : r.getArrayOfStrings(4)) {
-              objects.add(o);
-            }
-          }
-          return out;
-        });
+  /** Reports in a state, oldest first: of one community, or of all with a null {@code communityId}. */
+  public Future<List<Report>> list(Long communityId, String state, int limit) {
+    return store.list(communityId, state, limit);
+  }
+
+  /** Whether the report concerns the community (with a null {@code communityId}: concerns no community here). */
+  public Future<Boolean> belongsTo(long reportId, Long communityId) {
+    return store.belongsTo(reportId, communityId);
   }
 
   /** Resolves an open report. */
-  public Future<ObjectNode> resolve(long reportId, Action action, boolean forward, String note, String byWhom) {
+  /** Resolves an open report; the answer is its new state (resolved or dismissed). */
+  public Future<String> resolve(long reportId, Action action, boolean forward, String note, String byWhom) {
     if (note != null && note.length() > 1000) {
       return Future.failedFuture(CoreException.badRequest("note must be at most 1000 characters"));
     }
-    return pool.preparedQuery("SELECT community_id, reporter_id, accounts, objects, state FROM reports WHERE id = $1")
-        .execute(Tuple.of(reportId)).compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(CoreException.notFound("no such report"));
-          }
-          Row r = rows.iterator().next();
-          if (!r.getString(4).equals("open")) {
-            return Future.failedFuture(CoreException.conflict("this report was already resolved"));
-          }
-          Long communityId = r.getLong(0);
-          String reporter = r.getString(1);
-          List<String> accounts = List.of(r.getArrayOfStrings(2));
-          List<String> objects = List.of(r.getArrayOfStrings(3));
-          if (communityId == null && action != Action.DISMISS) {
-            return Future.failedFuture(CoreException.badRequest("this report concerns no community here: only dismiss applies"));
-          }
-          Future<Optional<Community>> community = communityId == null ? Future.succeededFuture(Optional.empty())
-              : communities.byId(communityId);
-          return community.compose(c -> act(c.orElse(null), action, accounts, objects, note, byWhom)
-              .compose(v -> forward ? forward(accounts, objects, note) : Future.succeededFuture())
-              .compose(v -> pool.preparedQuery("UPDATE reports SET state = $2, resolution = $3, resolved_by = $4, resolved_at = now(), "
-                      + "forwarded = $5 WHERE id = $1")
-                  .execute(Tuple.of(reportId, action == Action.DISMISS ? "dismissed" : "resolved",
-                      action.name().toLowerCase(java.util.Locale.ROOT), byWhom, forward)))
-              .compose(v -> audit.record(PgTx.autoCommit(pool), communityId, byWhom, "report." + action.name().toLowerCase(java.util.Locale.ROOT),
-                  "report #" + reportId, note, null, JsonLimits.MAPPER.createObjectNode().put("forwarded", forward)))
-              .compose(v -> c.isEmpty() ? Future.succeededFuture() : tellReporter(c.get(), reporter, action))
-              .map(v -> JsonLimits.MAPPER.createObjectNode().put("id", reportId)
-                  .put("state", action == Action.DISMISS ? "dismissed" : "resolved")));
-        });
+    return store.find(reportId).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(CoreException.notFound("no such report"));
+      }
+      Report r = found.get();
+      if (!r.open()) {
+        return Future.failedFuture(CoreException.conflict("this report was already resolved"));
+      }
+      Long communityId = r.communityId();
+      if (communityId == null && action != Action.DISMISS) {
+        return Future.failedFuture(CoreException.badRequest("this report concerns no community here: only dismiss applies"));
+      }
+      String state = action == Action.DISMISS ? "dismissed" : "resolved";
+      String name = action.name().toLowerCase(Locale.ROOT);
+      Future<Optional<Community>> community = communityId == null ? Future.succeededFuture(Optional.empty())
+          : communities.byId(communityId);
+      return community.compose(c -> act(c.orElse(null), action, r.accounts(), r.objects(), note, byWhom)
+          .compose(v -> forward ? forward(r.accounts(), r.objects(), note) : Future.succeededFuture())
+          .compose(v -> store.resolve(reportId, state, name, byWhom, forward))
+          .compose(v -> audit.record(communityId, byWhom, "report." + name, "report #" + reportId, note, null,
+              AuditLog.detail("forwarded", forward)))
+          .compose(v -> c.isEmpty() ? Future.succeededFuture() : tellReporter(c.get(), r.reporterId(), action))
+          .map(v -> state));
+    });
   }
 
   private Future<Void> act(Community c, Action action, List<String> accounts, List<String> objects, String note, String byWhom) {
@@ -171,7 +139,7 @@ public final class Reports {
       case REMOVE_POST -> {
         Future<Void> chain = Future.succeededFuture();
         for (String o : objects) {
-          chain = chain.compose(v -> moderation.removePost(c, o, note, byWhom).recover(e -> Future.<Void>succeededFuture()));
+          chain = chain.compose(v -> removals.removePost(c, o, note, byWhom).recover(e -> Future.<Void>succeededFuture()));
         }
         yield chain;
       }
@@ -193,10 +161,10 @@ public final class Reports {
   private Future<Void> forward(List<String> accounts, List<String> objects, String note) {
     Future<Void> chain = Future.succeededFuture();
     for (String account : accounts) {
-      chain = chain.compose(v -> actors.get(account).compose(who -> PgTx.transactions(pool).inTransaction(tx -> outbound.flag(tx, who,
-          objects.stream().filter(o -> social.hearth.federation.vocab.Normalizer.sameOrigin(o, account)).toList(), note))));
+      chain = chain.compose(v -> outbox.actor(account).compose(who -> outbox.flag(who,
+          objects.stream().filter(o -> sameOrigin(o, account)).toList(), note)));
     }
-    return chain.onSuccess(v -> delivery.wake());
+    return chain.onSuccess(v -> outbox.wake());
   }
 
   private Future<Void> tellReporter(Community c, String reporter, Action action) {
@@ -206,12 +174,30 @@ public final class Reports {
       case REMOVE_MEMBER -> "The moderators removed the member from the community.";
       case BAN_MEMBER -> "The moderators banned the account from the community.";
     };
-    return actors.get(reporter).compose(who -> {
+    return outbox.actor(reporter).compose(who -> {
       if (!"Person".equals(who.type())) {
         return Future.<Void>succeededFuture(); // an instance actor (Mastodon's forwarded reports) has no one to read it
       }
-      return PgTx.transactions(pool).inTransaction(tx -> outbound.directMessage(tx, c, who, "<p>Thank you for your report to "
-          + Html.escape(c.name()) + ". " + outcome + "</p>", "report-outcome", null)).onSuccess(x -> delivery.wake()).<Void>mapEmpty();
+      return outbox.message(c, who, "<p>Thank you for your report to " + Html.escape(c.name()) + ". " + outcome + "</p>",
+          "report-outcome", null);
     }).recover(e -> Future.<Void>succeededFuture());
+  }
+
+  /** Whether two IRIs share scheme, host and port (lower-cased, default ports dropped), as java.net.URI reads them. */
+  static boolean sameOrigin(String a, String b) {
+    String oa = origin(a);
+    return oa != null && oa.equals(origin(b));
+  }
+
+  private static String origin(String iri) {
+    try {
+      URI uri = new URI(iri);
+      String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+      int port = uri.getPort();
+      boolean dflt = port == -1 || (scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80);
+      return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (dflt ? "" : ":" + port);
+    } catch (URISyntaxException | NullPointerException e) {
+      return null;
+    }
   }
 }

@@ -2,11 +2,28 @@ package social.hearth.core.port;
 
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.Optional;
+import social.hearth.core.domain.Report;
 
-/** SQL for reports (received Flags). */
+/** SQL for reports: received Flags and members' reports by direct message. */
 public interface ReportStore {
 
   /** Stores a report; false when this Flag was already stored. */
   Future<Boolean> insert(String flagId, Long communityId, String reporterId, List<String> accounts,
                                 List<String> objects, String comment);
+
+  /** Stores a report sent as a direct message ({@code messageId}); false when it was already stored. */
+  Future<Boolean> insertMessage(String messageId, long communityId, String reporterId, List<String> accounts,
+                                List<String> objects, String comment);
+
+  /** Reports in a state, oldest first; of one community, or of all with a null {@code communityId}. */
+  Future<List<Report>> list(Long communityId, String state, int limit);
+
+  Future<Optional<Report>> find(long id);
+
+  /** Whether the report concerns the community (with a null {@code communityId}: concerns no community). */
+  Future<Boolean> belongsTo(long id, Long communityId);
+
+  /** Closes a report with its outcome. */
+  Future<Void> resolve(long id, String state, String resolution, String byWhom, boolean forwarded);
 }

@@ -1,0 +1,78 @@
+package social.hearth.apub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import social.hearth.core.domain.Verbatim;
+import social.hearth.core.moderation.DomainNames;
+import social.hearth.core.moderation.Submission;
+import social.hearth.core.moderation.SubmissionReader;
+import social.hearth.core.text.Html;
+import social.hearth.federation.vocab.ApObject;
+import social.hearth.federation.vocab.JsonLimits;
+import social.hearth.federation.vocab.Normalizer;
+import social.hearth.federation.vocab.Tag;
+
+/**
+ * Received posts as the filter chain sees them: text, content warning, hashtags, link hosts, mentions, attachments.
+ * Used by the inbox listeners for what arrives, and (as the core's {@link SubmissionReader}) by dry runs for what
+ * was stored.
+ */
+public final class SubmissionMapper implements SubmissionReader {
+
+  /** Reads a post's plain facts from its normalised form and its JSON (for the attachments). */
+  public static Submission submission(Submission.Kind kind, ApObject post, JsonNode json, String authorHost) {
+    String html = post.content() == null ? "" : post.content();
+    StringBuilder text = new StringBuilder();
+    if (post.name() != null) {
+      text.append(post.name()).append('\n');
+    }
+    text.append(Html.text(html));
+    Set<String> hashtags = new LinkedHashSet<>();
+    int mentions = 0;
+    for (Tag t : post.tag()) {
+      if ("Hashtag".equals(t.type()) && t.name() != null) {
+        hashtags.add(t.name().replaceFirst("^#", "").toLowerCase(Locale.ROOT));
+      } else if ("Mention".equals(t.type())) {
+        mentions++;
+      }
+    }
+    List<String> hosts = new ArrayList<>();
+    for (Element a : Jsoup.parse(html).select("a[href]")) {
+      String cls = a.className();
+      String label = a.text();
+      if (cls.contains("mention") || cls.contains("hashtag") || label.startsWith("@") || label.startsWith("#")) {
+        if (label.startsWith("#")) {
+          hashtags.add(label.substring(1).toLowerCase(Locale.ROOT));
+        }
+        continue;
+      }
+      String host = DomainNames.hostOf(a.attr("href"));
+      if (host != null && hosts.size() < 100) {
+        hosts.add(host);
+      }
+    }
+    JsonNode attachment = json == null ? null : json.get("attachment");
+    int attachments = attachment == null || attachment.isNull() ? 0 : attachment.isArray() ? attachment.size() : 1;
+    return new Submission(kind, post.attributedTo(), authorHost, text.toString(), post.summary(),
+        Boolean.TRUE.equals(post.sensitive()), List.copyOf(hashtags), List.copyOf(hosts), mentions, attachments,
+        post.inReplyTo() != null);
+  }
+
+  @Override
+  public Optional<Read> read(Submission.Kind kind, Verbatim object, String authorHost) {
+    try {
+      JsonNode json = JsonLimits.MAPPER.readTree(object.json());
+      ApObject post = Normalizer.object(json);
+      return Optional.of(new Read(submission(kind, post, json, authorHost), post.content()));
+    } catch (Exception e) {
+      return Optional.empty();
+    }
+  }
+}

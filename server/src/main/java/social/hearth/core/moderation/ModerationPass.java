@@ -1,0 +1,92 @@
+package social.hearth.core.moderation;
+
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import social.hearth.core.domain.Community;
+import social.hearth.core.domain.Verbatim;
+import social.hearth.core.port.NoteStore;
+import social.hearth.core.text.Html;
+
+/**
+ * The moderation pass: every incoming post, update and like is reviewed by the filter chain; the decision, every
+ * reason and the facts the filters saw are stored with it ("why was this held?").
+ */
+public final class ModerationPass {
+
+  private final Filters filters;
+  private final DomainPolicies domains;
+  private final AuditLog audit;
+  private final ModerationItems items;
+  private final NoteStore notes;
+  private final ModerationOutbox outbox;
+  private final Clock clock;
+
+  public ModerationPass(Filters filters, DomainPolicies domains, AuditLog audit, ModerationItems items, NoteStore notes,
+                        ModerationOutbox outbox, Clock clock) {
+    this.filters = filters;
+    this.domains = domains;
+    this.audit = audit;
+    this.items = items;
+    this.notes = notes;
+    this.outbox = outbox;
+    this.clock = clock;
+  }
+
+  /**
+   * Reviews a post, update or like for a community. Idempotent: an activity already reviewed keeps its first
+   * decision (a crash between review and publishing re-runs publishing only).
+   *
+   * @param object the post as received, or null for a like
+   */
+  public Future<Moderation.Review> review(Community c, Submission s, String activityId, String objectId, Verbatim activity,
+                                          Verbatim object) {
+    return items.facts(c.id(), s.authorId(), domains.limited(s.authorHost())).compose(facts -> filters.active(c.id()).compose(rules -> {
+      Instant now = clock.instant();
+      Verdict verdict = FilterChain.evaluate(s, facts, c, rules, now);
+      String state = switch (verdict.decision()) {
+        case ACCEPT -> "accepted";
+        case HOLD -> "held";
+        case REJECT -> "rejected";
+      };
+      return items.insert(c.id(), activityId, s.kind(), objectId, s.authorId(), activity, object, verdict, facts, state)
+          .compose(id -> {
+            if (id.isEmpty()) {
+              return existing(c.id(), activityId);
+            }
+            Moderation.Review review = new Moderation.Review(id.get(), verdict, true);
+            if (verdict.decision() == Verdict.Decision.ACCEPT) {
+              return Future.succeededFuture(review);
+            }
+            return afterAutomaticDecision(c, s, review).map(review);
+          });
+    }));
+  }
+
+  private Future<Moderation.Review> existing(long communityId, String activityId) {
+    return items.earlier(communityId, activityId).map(e -> {
+      boolean publishable = e.state().equals("accepted") || e.state().equals("approved");
+      Verdict v = new Verdict(publishable ? Verdict.Decision.ACCEPT : e.decision(), e.reasons());
+      return new Moderation.Review(e.id(), v, false);
+    });
+  }
+
+  /** Audit every automatic hold or refusal; tell authors on probation once that their post waits for review. */
+  private Future<Void> afterAutomaticDecision(Community c, Submission s, Moderation.Review review) {
+    Reason first = review.verdict().reasons().get(0);
+    String all = String.join("; ", review.verdict().reasons().stream().map(Reason::message).toList());
+    Future<Void> logged = audit.record(c.id(), "system", "auto." + review.verdict().decision().name().toLowerCase(Locale.ROOT),
+        s.authorId(), all, first.code() + (first.filterId() == null ? "" : "#" + first.filterId()),
+        AuditLog.detail("item", review.itemId()));
+    boolean probation = review.verdict().decision() == Verdict.Decision.HOLD
+        && review.verdict().reasons().stream().anyMatch(r -> r.code().equals("probation"));
+    if (!probation || s.kind() != Submission.Kind.POST) {
+      return logged;
+    }
+    return logged.compose(v -> notes.sent(c.id(), s.authorId(), "probation")).compose(sent -> sent ? Future.succeededFuture()
+        : outbox.message(c, s.authorId(), "<p>Thank you for posting in " + Html.escape(c.name()) + "! New members' first "
+            + "posts are read by a moderator before everyone sees them; yours will appear as soon as it is approved.</p>",
+            "probation", null));
+  }
+}
