@@ -130,7 +130,6 @@ import social.hearth.apub.OutboundActivities;
 import social.hearth.apub.RemoteActors;
 import social.hearth.web.ClientAddress;
 import social.hearth.web.Pages;
-import social.hearth.web.WebRoutes;
 
 /** A running Hearth: database, workers and HTTP server, wired from a {@link Config}. */
 public final class Hearth {
@@ -267,10 +266,12 @@ public final class Hearth {
         new AuditApi(apiCalls, audit))).mount(router);
     new WebhookApi(communities, communityStore, new PgWebhookDeliveries(db.pool()), membership, actorResolver, clock)
         .mount(router);
-    Services services = new Services(vertx, config, clock, db.pool(), uris, handleHost, communities, communityStore, members,
-        postStore, rules, invites, bans, accounts, reportStore, outboxStore, actors, membership, curation, mapper,
-        new WebFingerClient(http), ClientAddress.parse(System.getenv("HEARTH_TRUSTED_PROXIES")), moderation, reports);
-    new WebRoutes(services, pages).mount(router);
+    WebFingerClient webfinger = new WebFingerClient(http);
+    WebWiring.mount(router, vertx, clock, config.pageCache(), db.pool(), pages,
+        new WebWiring.UseCases(communities, curation, membership, moderation, reports,
+            new StaffAccounts(vertx, accounts)),
+        new WebWiring.Stores(accounts, invites, rules, bans, members), webfinger::resolve,
+        ClientAddress.parse(System.getenv("HEARTH_TRUSTED_PROXIES")));
     router.route().last().handler(ctx -> ctx.fail(404));
 
     return domains.start().compose(v -> keys.loadInstanceKey()).compose(v -> keys.ensureEd25519()).compose(v -> HttpServers.start(vertx, router,

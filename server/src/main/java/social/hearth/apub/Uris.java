@@ -77,6 +77,21 @@ public final class Uris {
     return community(slug) + "/notes/" + id;
   }
 
+  /** A re-shared post's page. */
+  public String communityPost(String slug, long postId) {
+    return community(slug) + "/posts/" + postId;
+  }
+
+  /** A topic (hashtag) page of the community. */
+  public String communityTag(String slug, String tag) {
+    return community(slug) + "/tags/" + java.net.URLEncoder.encode(tag, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** The community's Atom feed. */
+  public String communityFeed(String slug) {
+    return community(slug) + "/feed.atom";
+  }
+
   /** The link an invite code is shared as. */
   public String communityInvite(String slug, String code) {
     return community(slug) + "/invite/" + code;

@@ -6,9 +6,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import social.hearth.core.port.AccountStore;
+import social.hearth.core.port.LoginAttemptStore;
+import social.hearth.core.port.SessionStore;
 import social.hearth.core.domain.Community;
 import social.hearth.core.account.Passwords;
 
@@ -73,14 +72,17 @@ public final class Auth {
   }
 
   private final Vertx vertx;
-  private final Pool pool;
+  private final SessionStore sessions;
+  private final LoginAttemptStore attempts;
   private final AccountStore accounts;
   private final ClientAddress clientAddress;
   private final boolean secure;
 
-  public Auth(Vertx vertx, Pool pool, AccountStore accounts, ClientAddress clientAddress, boolean secure) {
+  public Auth(Vertx vertx, SessionStore sessions, LoginAttemptStore attempts, AccountStore accounts,
+              ClientAddress clientAddress, boolean secure) {
     this.vertx = vertx;
-    this.pool = pool;
+    this.sessions = sessions;
+    this.attempts = attempts;
     this.accounts = accounts;
     this.clientAddress = clientAddress;
     this.secure = secure;
@@ -99,28 +101,20 @@ public final class Auth {
       return Future.succeededFuture(Optional.empty());
     }
     String hash = sha256(cookie.getValue());
-    return pool.preparedQuery("SELECT s.account_id, a.username, a.instance_admin, s.csrf_token, s.privileges, "
-            + "s.password_changed_at = a.password_changed_at, s.last_seen_at < now() - interval '5 minutes', "
-            + "COALESCE((SELECT string_agg(r.community_id || ':' || r.role, ',' ORDER BY r.community_id) FROM staff_roles r "
-            + "WHERE r.account_id = a.id), '') FROM web_sessions s JOIN accounts a ON a.id = s.account_id "
-            + "WHERE s.token_hash = $1 AND s.expires_at > now()")
-        .execute(Tuple.of(hash)).compose(rows -> {
-          if (rows.size() == 0) {
+    return sessions.find(hash).compose(found -> {
+          if (found.isEmpty()) {
             return Future.succeededFuture(Optional.<Session>empty());
           }
-          Row r = rows.iterator().next();
-          boolean admin = r.getBoolean(2);
-          String current = privileges(admin, r.getString(7));
-          if (!r.getBoolean(5) || demoted(r.getString(4), current)) {
-            return pool.preparedQuery("DELETE FROM web_sessions WHERE token_hash = $1").execute(Tuple.of(hash))
-                .map(x -> Optional.<Session>empty());
+          SessionStore.Found r = found.get();
+          boolean admin = r.instanceAdmin();
+          String current = privileges(admin, r.roles());
+          if (!r.passwordCurrent() || demoted(r.privileges(), current)) {
+            return sessions.delete(hash).map(x -> Optional.<Session>empty());
           }
-          Session s = new Session(hash, r.getLong(0), r.getString(1), admin, r.getString(3), roles(r.getString(7)));
+          Session s = new Session(hash, r.accountId(), r.username(), admin, r.csrf(), roles(r.roles()));
           Future<Void> touch = Future.succeededFuture();
-          if (r.getBoolean(6) || !current.equals(r.getString(4))) {
-            touch = pool.preparedQuery("UPDATE web_sessions SET last_seen_at = now(), privileges = $2, expires_at = "
-                    + "least(created_at + $3 * interval '1 second', now() + $4 * interval '1 second') WHERE token_hash = $1")
-                .execute(Tuple.of(hash, current, MAX_AGE.toSeconds(), IDLE.toSeconds())).mapEmpty();
+          if (r.stale() || !current.equals(r.privileges())) {
+            touch = sessions.touch(hash, current, MAX_AGE.toSeconds(), IDLE.toSeconds());
           }
           return touch.map(v -> Optional.of(s));
         })
@@ -206,14 +200,9 @@ public final class Auth {
   Future<Void> startSession(RoutingContext ctx, Account a, String address) {
     String token = randomToken();
     String ua = ctx.request().getHeader("User-Agent");
-    return pool.preparedQuery("INSERT INTO web_sessions (token_hash, account_id, csrf_token, privileges, password_changed_at, "
-            + "client_address, user_agent, expires_at) SELECT $1, a.id, $2, $3 || COALESCE((SELECT string_agg(r.community_id "
-            + "|| ':' || r.role, ',' ORDER BY r.community_id) FROM staff_roles r WHERE r.account_id = a.id), ''), "
-            + "a.password_changed_at, $4, $5, now() + $6 * interval '1 second' FROM accounts a WHERE a.id = $7")
-        .execute(Tuple.from(new Object[] {sha256(token), randomToken(), a.instanceAdmin() ? "admin;" : "staff;", address,
-            ua == null ? null : ua.substring(0, Math.min(ua.length(), 300)), IDLE.toSeconds(), a.id()}))
-        // failures are not forgotten on success: signing in to one account must not reset the budget for guessing another
-        .compose(x -> pool.query("DELETE FROM web_sessions WHERE expires_at < now()").execute())
+    // failures are not forgotten on success: signing in to one account must not reset the budget for guessing another
+    return sessions.start(sha256(token), a.id(), randomToken(), a.instanceAdmin() ? "admin;" : "staff;", address,
+            ua == null ? null : ua.substring(0, Math.min(ua.length(), 300)), IDLE.toSeconds())
         .map(x -> {
           ctx.response().addCookie(cookie(SESSION_COOKIE, token, MAX_AGE).setSameSite(CookieSameSite.LAX));
           ctx.response().addCookie(cookie(LOGIN_COOKIE, "", Duration.ZERO).setSameSite(CookieSameSite.STRICT));
@@ -223,12 +212,12 @@ public final class Auth {
 
   public Future<Void> logout(RoutingContext ctx, Session s) {
     ctx.response().addCookie(cookie(SESSION_COOKIE, "", Duration.ZERO).setSameSite(CookieSameSite.LAX));
-    return pool.preparedQuery("DELETE FROM web_sessions WHERE token_hash = $1").execute(Tuple.of(s.tokenHash())).mapEmpty();
+    return sessions.delete(s.tokenHash());
   }
 
   /** Ends every session of an account (password changed, demoted, removed). */
   public Future<Void> endSessions(long accountId) {
-    return pool.preparedQuery("DELETE FROM web_sessions WHERE account_id = $1").execute(Tuple.of(accountId)).mapEmpty();
+    return sessions.deleteAll(accountId);
   }
 
   /** The outcome of a password change. */
@@ -268,16 +257,11 @@ public final class Auth {
   }
 
   private Future<Boolean> limited(String address, String kind) {
-    return pool.preparedQuery("SELECT count(*) FROM login_attempts WHERE client_address = $1 AND kind = $2 "
-            + "AND at > now() - $3 * interval '1 second'")
-        .execute(Tuple.of(address, kind, WINDOW.toSeconds())).map(r -> r.iterator().next().getLong(0) >= MAX_FAILURES);
+    return attempts.failures(address, kind, WINDOW.toSeconds()).map(n -> n >= MAX_FAILURES);
   }
 
   private Future<Void> failure(String address, String kind, String username) {
-    return pool.preparedQuery("INSERT INTO login_attempts (client_address, kind, username) VALUES ($1, $2, $3)")
-        .execute(Tuple.of(address, kind, username == null || username.length() > 64 ? null : username))
-        .compose(x -> pool.query("DELETE FROM login_attempts WHERE at < now() - interval '1 day'").execute())
-        .mapEmpty();
+    return attempts.fail(address, kind, username);
   }
 
   // ------------------------------------------------------------------ CSRF and helpers

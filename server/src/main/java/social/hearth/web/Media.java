@@ -1,34 +1,23 @@
 package social.hearth.web;
 
-import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.Optional;
+import social.hearth.core.domain.Image;
 
 /**
  * A community's avatar and banner: uploads are checked by their bytes (PNG, JPEG, GIF or WebP; never SVG or
- * anything a browser could run), limited in size, and served from our origin with their checked type.
+ * anything a browser could run), limited in size, and served from our origin with their checked type. Stored
+ * through {@link social.hearth.core.port.MediaStore}.
  */
 public final class Media {
 
   public static final int MAX_AVATAR = 1024 * 1024;
   public static final int MAX_BANNER = 2 * 1024 * 1024;
 
-  /** A stored image. */
-  public record Image(String contentType, Buffer bytes, String digest, String alt) {}
-
-  private final Pool pool;
-
-  public Media(Pool pool) {
-    this.pool = pool;
-  }
+  private Media() {}
 
   public static int limit(String kind) {
     return kind.equals("banner") ? MAX_BANNER : MAX_AVATAR;
@@ -53,39 +42,6 @@ public final class Media {
     return null;
   }
 
-  public Future<Void> store(long communityId, String kind, String type, byte[] bytes, String alt) {
-    return pool.preparedQuery("INSERT INTO community_media (community_id, kind, content_type, bytes, digest, alt_text) "
-            + "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (community_id, kind) DO UPDATE SET content_type = EXCLUDED.content_type, "
-            + "bytes = EXCLUDED.bytes, digest = EXCLUDED.digest, alt_text = EXCLUDED.alt_text, updated_at = now()")
-        .execute(Tuple.of(communityId, kind, type, Buffer.buffer(bytes), digest(bytes), alt == null ? "" : alt)).mapEmpty();
-  }
-
-  public Future<Void> setAlt(long communityId, String kind, String alt) {
-    return pool.preparedQuery("UPDATE community_media SET alt_text = $3 WHERE community_id = $1 AND kind = $2")
-        .execute(Tuple.of(communityId, kind, alt == null ? "" : alt)).mapEmpty();
-  }
-
-  public Future<Void> remove(long communityId, String kind) {
-    return pool.preparedQuery("DELETE FROM community_media WHERE community_id = $1 AND kind = $2")
-        .execute(Tuple.of(communityId, kind)).mapEmpty();
-  }
-
-  public Future<Optional<Image>> get(long communityId, String kind) {
-    return pool.preparedQuery("SELECT content_type, bytes, digest, alt_text FROM community_media WHERE community_id = $1 AND kind = $2")
-        .execute(Tuple.of(communityId, kind)).map(rows -> rows.size() == 0 ? Optional.empty()
-            : Optional.of(rows.iterator().next()).map(r -> new Image(r.getString(0), r.getBuffer(1), r.getString(2), r.getString(3))));
-  }
-
-  /** Digest and alt text of a community's images, by kind (no bytes). */
-  public Future<Map<String, String[]>> info(long communityId) {
-    return pool.preparedQuery("SELECT kind, digest, alt_text FROM community_media WHERE community_id = $1")
-        .execute(Tuple.of(communityId)).map(rows -> {
-          Map<String, String[]> out = new HashMap<>();
-          rows.forEach(r -> out.put(r.getString(0), new String[] {r.getString(1), r.getString(2)}));
-          return out;
-        });
-  }
-
   /** Serves an image; the digest in the URL makes it cacheable for a long time. */
   public static void serve(RoutingContext ctx, Image image) {
     ctx.response().putHeader("Content-Type", image.contentType())
@@ -93,7 +49,7 @@ public final class Media {
         .putHeader("X-Content-Type-Options", "nosniff")
         .putHeader("Content-Security-Policy", "default-src 'none'; sandbox")
         .putHeader("ETag", "\"" + image.digest() + "\"")
-        .end(image.bytes());
+        .end(Buffer.buffer(image.bytes()));
   }
 
   static String digest(byte[] bytes) {

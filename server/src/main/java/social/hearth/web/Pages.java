@@ -48,7 +48,7 @@ public final class Pages {
   private final I18n i18n;
   private final Uris uris;
   private final String handleHost;
-  private PublicPages publicPages;
+  private CommunityPage communityPage;
 
   public Pages(Uris uris, String handleHost) {
     ClasspathLoader loader = new ClasspathLoader();
@@ -74,17 +74,17 @@ public final class Pages {
   }
 
   /** Called once by {@link WebRoutes} when the public pages are wired. */
-  void attach(PublicPages publicPages) {
-    this.publicPages = publicPages;
+  void attach(CommunityPage communityPage) {
+    this.communityPage = communityPage;
   }
 
   /** The community's page for browsers (ActivityPub clients get the Group at the same IRI). */
   public void community(RoutingContext ctx, Community c) {
-    if (publicPages == null) {
+    if (communityPage == null) {
       ctx.fail(404);
       return;
     }
-    publicPages.community(ctx, c);
+    communityPage.community(ctx, c);
   }
 
   // ------------------------------------------------------------------ models and rendering
@@ -113,6 +113,18 @@ public final class Pages {
     model.put("feed", null);
     model.put("alternate", null);
     return model;
+  }
+
+  /** OpenGraph and Twitter card fields. */
+  public Map<String, Object> meta(RoutingContext ctx, String title, String description, String url, String image) {
+    Map<String, Object> meta = new HashMap<>();
+    meta.put("title", title);
+    meta.put("description", description == null ? "" : description);
+    meta.put("url", url);
+    meta.put("image", image);
+    meta.put("site", handleHost);
+    meta.put("locale", lang(ctx).equals("ru") ? "ru_RU" : "en_US");
+    return meta;
   }
 
   public static String lang(RoutingContext ctx) {

@@ -6,7 +6,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import social.hearth.Services;
 
 /**
  * The HTML side of Hearth: public pages and the staff's workroom. Mounted after the ActivityPub routes, which
@@ -18,35 +17,49 @@ public final class WebRoutes {
   static final int FORM_LIMIT = 256 * 1024;
   static final int UPLOAD_LIMIT = Media.MAX_BANNER + 64 * 1024;
 
-  private final Services services;
-  private final Pages pages;
+  /** What anyone may see. */
+  public record PublicSite(HomePage home, CommunityPage community, PostPages posts, FeedPage feed,
+                           InviteLinkPage inviteLink, ImagePages images) {}
 
-  public WebRoutes(Services services, Pages pages) {
-    this.services = services;
+  /** A community's staff: sign-in, dashboards, members, invites, settings. */
+  public record Workroom(SignInPages signIn, DashboardPages dashboard, MemberPages members, InvitePages invites,
+                         SettingsPages settings, RulesAndTopicsPages rulesAndTopics, PinPages pins) {}
+
+  /** Moderation: the queue, reports, the audit log, filters. */
+  public record ModerationDesk(QueuePages queue, ReportPages reports, AuditPages audit, FilterPages filters) {}
+
+  /** The instance admin's pages. */
+  public record InstanceAdmin(AccountPages accounts, DomainPages domains, InstancePages instance) {}
+
+  private final Pages pages;
+  private final StaffSession staff;
+  private final PublicSite site;
+  private final Workroom room;
+  private final ModerationDesk desk;
+  private final InstanceAdmin admin;
+
+  public WebRoutes(Pages pages, StaffSession staff, PublicSite site, Workroom room, ModerationDesk desk, InstanceAdmin admin) {
     this.pages = pages;
+    this.staff = staff;
+    this.site = site;
+    this.room = room;
+    this.desk = desk;
+    this.admin = admin;
   }
 
   public void mount(Router router) {
-    Services s = services;
-    WebQueries queries = new WebQueries(s.pool());
-    Media media = new Media(s.pool());
-    Topics topics = new Topics(s.pool());
-    Auth auth = new Auth(s.vertx(), s.pool(), s.accounts(), s.trustedProxies(), s.uris().scheme().equals("https"));
-    PublicPages pub = new PublicPages(s, pages, queries, media, auth, topics);
-    pages.attach(pub);
-    StaffPages staff = new StaffPages(s, pages, auth, new StaffQueries(s.pool()), queries, media, topics);
-    ModerationPages moderation = new ModerationPages(s, pages, staff);
-    AdminPages admin = new AdminPages(s, pages, auth);
+    Auth auth = staff.auth();
+    pages.attach(site.community());
 
     router.get("/static/:name").handler(pages::asset);
-    router.get("/").handler(ctx -> auth.session(ctx).onComplete(x -> pub.home(ctx)));
-    router.get("/lang").handler(pub::language);
-    router.get("/c/:slug/posts/:id").handler(pub::post);
-    router.get("/c/:slug/tags/:tag").handler(pub::topic);
-    router.get("/c/:slug/feed.atom").handler(pub::feed);
-    router.get("/c/:slug/join").handler(pub::join);
-    router.get("/c/:slug/invite/:code").handler(pub::invite);
-    router.get("/c/:slug/media/:kind").handler(pub::media);
+    router.get("/").handler(ctx -> auth.session(ctx).onComplete(x -> site.home().home(ctx)));
+    router.get("/lang").handler(site.home()::language);
+    router.get("/c/:slug/posts/:id").handler(site.posts()::post);
+    router.get("/c/:slug/tags/:tag").handler(site.posts()::topic);
+    router.get("/c/:slug/feed.atom").handler(site.feed()::feed);
+    router.get("/c/:slug/join").handler(site.community()::join);
+    router.get("/c/:slug/invite/:code").handler(site.inviteLink()::invite);
+    router.get("/c/:slug/media/:kind").handler(site.images()::serve);
 
     BodyHandler forms = BodyHandler.create(false).setBodyLimit(FORM_LIMIT);
     BodyHandler uploads;
@@ -56,15 +69,16 @@ public final class WebRoutes {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    router.get("/login").handler(staff::loginForm);
+    SignInPages signIn = room.signIn();
+    router.get("/login").handler(signIn::loginForm);
     router.post("/login").handler(this::limit);
     router.post("/login").handler(forms);
-    router.post("/login").handler(staff::login);
+    router.post("/login").handler(signIn::login);
     router.post("/logout").handler(this::limit);
     router.post("/logout").handler(forms);
     router.post("/logout").handler(staff::requireStaff);
     router.post("/logout").handler(staff::requireCsrf);
-    router.post("/logout").handler(staff::logout);
+    router.post("/logout").handler(signIn::logout);
 
     router.post("/staff/*").handler(this::limit);
     router.post("/staff/c/:slug/settings/media").handler(uploads);
@@ -72,45 +86,45 @@ public final class WebRoutes {
     router.post("/staff/*").handler(forms);
     router.route("/staff*").handler(staff::requireStaff);
     router.post("/staff/*").handler(staff::requireCsrf);
-    router.route("/staff/admin*").handler(admin::requireAdmin);
+    router.route("/staff/admin*").handler(staff::requireAdmin);
 
-    router.get("/staff").handler(staff::dashboard);
-    router.get("/staff/password").handler(staff::passwordForm);
-    router.post("/staff/password").handler(staff::changePassword);
-    router.get("/staff/c/:slug").handler(staff::communityDashboard);
-    router.get("/staff/c/:slug/members").handler(staff::members);
-    router.get("/staff/c/:slug/member").handler(staff::member);
-    router.post("/staff/c/:slug/members/:action").handler(staff::memberAction);
-    router.get("/staff/c/:slug/invites").handler(staff::invites);
-    router.post("/staff/c/:slug/invites").handler(staff::createInvite);
-    router.post("/staff/c/:slug/invites/:id/revoke").handler(staff::revokeInvite);
-    router.post("/staff/c/:slug/preapprove").handler(staff::preapprove);
-    router.get("/staff/c/:slug/settings").handler(staff::settings);
-    router.post("/staff/c/:slug/settings").handler(staff::saveSettings);
-    router.post("/staff/c/:slug/settings/rules").handler(staff::saveRules);
-    router.post("/staff/c/:slug/settings/topics").handler(staff::saveTopics);
-    router.post("/staff/c/:slug/settings/pins").handler(staff::pin);
-    router.post("/staff/c/:slug/settings/media").handler(staff::uploadMedia);
-    router.get("/staff/c/:slug/queue").handler(moderation::queue);
-    router.post("/staff/c/:slug/queue/:id/:decision").handler(moderation::decide);
-    router.get("/staff/c/:slug/reports").handler(moderation::reports);
-    router.post("/staff/c/:slug/reports/:id/resolve").handler(moderation::resolve);
-    router.get("/staff/c/:slug/audit").handler(moderation::audit);
-    router.get("/staff/c/:slug/filters").handler(moderation::filters);
-    router.post("/staff/c/:slug/filters").handler(moderation::saveFilter);
-    router.get("/staff/admin").handler(admin::accounts);
-    router.get("/staff/admin/domains").handler(moderation::domains);
-    router.post("/staff/admin/domains").handler(moderation::setDomain);
-    router.get("/staff/admin/domains/export").handler(moderation::exportDomains);
-    router.post("/staff/admin/domains/import").handler(moderation::importDomains);
-    router.get("/staff/admin/settings").handler(moderation::instanceSettings);
-    router.post("/staff/admin/settings").handler(moderation::saveInstanceSettings);
-    router.post("/staff/admin/bans").handler(moderation::instanceBan);
-    router.get("/staff/admin/audit").handler(moderation::instanceAudit);
-    router.get("/staff/admin/reports").handler(moderation::instanceReports);
-    router.post("/staff/admin/reports/:id/dismiss").handler(moderation::dismissInstanceReport);
-    router.post("/staff/admin/accounts").handler(admin::createAccount);
-    router.post("/staff/admin/roles").handler(admin::setRole);
+    router.get("/staff").handler(room.dashboard()::dashboard);
+    router.get("/staff/password").handler(signIn::passwordForm);
+    router.post("/staff/password").handler(signIn::changePassword);
+    router.get("/staff/c/:slug").handler(room.dashboard()::community);
+    router.get("/staff/c/:slug/members").handler(room.members()::members);
+    router.get("/staff/c/:slug/member").handler(room.members()::member);
+    router.post("/staff/c/:slug/members/:action").handler(room.members()::memberAction);
+    router.get("/staff/c/:slug/invites").handler(room.invites()::invites);
+    router.post("/staff/c/:slug/invites").handler(room.invites()::create);
+    router.post("/staff/c/:slug/invites/:id/revoke").handler(room.invites()::revoke);
+    router.post("/staff/c/:slug/preapprove").handler(room.invites()::preapprove);
+    router.get("/staff/c/:slug/settings").handler(room.settings()::settings);
+    router.post("/staff/c/:slug/settings").handler(room.settings()::save);
+    router.post("/staff/c/:slug/settings/rules").handler(room.rulesAndTopics()::saveRules);
+    router.post("/staff/c/:slug/settings/topics").handler(room.rulesAndTopics()::saveTopics);
+    router.post("/staff/c/:slug/settings/pins").handler(room.pins()::pin);
+    router.post("/staff/c/:slug/settings/media").handler(site.images()::upload);
+    router.get("/staff/c/:slug/queue").handler(desk.queue()::queue);
+    router.post("/staff/c/:slug/queue/:id/:decision").handler(desk.queue()::decide);
+    router.get("/staff/c/:slug/reports").handler(desk.reports()::reports);
+    router.post("/staff/c/:slug/reports/:id/resolve").handler(desk.reports()::resolve);
+    router.get("/staff/c/:slug/audit").handler(desk.audit()::audit);
+    router.get("/staff/c/:slug/filters").handler(desk.filters()::filters);
+    router.post("/staff/c/:slug/filters").handler(desk.filters()::save);
+    router.get("/staff/admin").handler(admin.accounts()::accounts);
+    router.get("/staff/admin/domains").handler(admin.domains()::domains);
+    router.post("/staff/admin/domains").handler(admin.domains()::set);
+    router.get("/staff/admin/domains/export").handler(admin.domains()::export);
+    router.post("/staff/admin/domains/import").handler(admin.domains()::importCsv);
+    router.get("/staff/admin/settings").handler(admin.instance()::settings);
+    router.post("/staff/admin/settings").handler(admin.instance()::save);
+    router.post("/staff/admin/bans").handler(admin.instance()::ban);
+    router.get("/staff/admin/audit").handler(desk.audit()::instanceAudit);
+    router.get("/staff/admin/reports").handler(desk.reports()::instanceReports);
+    router.post("/staff/admin/reports/:id/dismiss").handler(desk.reports()::dismissInstanceReport);
+    router.post("/staff/admin/accounts").handler(admin.accounts()::create);
+    router.post("/staff/admin/roles").handler(admin.accounts()::setRole);
 
     // anything else a browser asks for: an HTML "not found" page (API clients keep their JSON 404)
     router.get().handler(ctx -> {

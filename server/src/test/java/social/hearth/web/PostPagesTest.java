@@ -60,13 +60,13 @@ class PostPagesTest {
   @Test
   void theNewestPostsComeFirstAndOlderOnesFollowOnTheNextPages() throws Exception {
     String first = page("");
-    assertEquals(PublicPages.PAGE_SIZE, chapters(first));
+    assertEquals(CommunityPage.PAGE_SIZE, chapters(first));
     assertTrue(first.contains("Chapter 45 notes") && first.contains("Chapter 26 notes") && !first.contains("Chapter 25 notes"));
     assertTrue(first.contains("?page=2\" rel=\"next\""), "a link to older posts");
     assertFalse(first.contains("Reply 1<"), "replies are shown under their post, not as posts");
 
     String second = page("?page=2");
-    assertEquals(PublicPages.PAGE_SIZE, chapters(second));
+    assertEquals(CommunityPage.PAGE_SIZE, chapters(second));
     assertTrue(second.contains("Chapter 25 notes") && second.contains("Chapter 6 notes"));
     assertTrue(second.contains("?page=3\" rel=\"next\"") && second.contains("?page=1\" rel=\"prev\""));
 

@@ -70,19 +70,19 @@ class WebUnitsTest {
 
   @Test
   void remoteLinksAreOnlyHttpOrHttps() {
-    assertEquals("https://a.example/x", WebQueries.httpUrl("https://a.example/x"));
+    assertEquals("https://a.example/x", social.hearth.core.text.Links.httpUrl("https://a.example/x"));
     for (String bad : List.of("javascript:alert(1)", "data:text/html,x", "JAVASCRIPT:alert(1)", "//a.example", "ftp://a.example",
         "vbscript:x", "https://", "http:///x")) {
-      assertNull(WebQueries.httpUrl(bad), bad);
+      assertNull(social.hearth.core.text.Links.httpUrl(bad), bad);
     }
   }
 
   @Test
   void staffRedirectsStayOnOurStaffPages() {
-    assertEquals("/staff/c/x", StaffPages.safeNext("/staff/c/x"));
+    assertEquals("/staff/c/x", SignInPages.safeNext("/staff/c/x"));
     for (String bad : List.of("https://evil.example", "//evil.example", "/staff//evil.example", "/\\evil.example", "/c/x",
         "/staff\r\nX: y")) {
-      assertEquals("/staff", StaffPages.safeNext(bad), bad);
+      assertEquals("/staff", SignInPages.safeNext(bad), bad);
     }
   }
 }

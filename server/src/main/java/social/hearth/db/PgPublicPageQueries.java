@@ -1,14 +1,11 @@
-package social.hearth.web;
+package social.hearth.db;
 
-import social.hearth.core.text.Html;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pebbletemplates.pebble.extension.escaper.SafeString;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
-import java.net.URI;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -17,54 +14,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import social.hearth.federation.vocab.JsonLimits;
+import social.hearth.core.domain.Person;
+import social.hearth.core.port.PublicPageQueries;
+import social.hearth.core.text.Html;
 import social.hearth.core.util.TtlCache;
+import social.hearth.federation.vocab.JsonLimits;
+
+import static social.hearth.core.text.Links.httpUrl;
 
 /**
- * Read-only SQL the pages need and no store offers: posts with their authors, threads, hashtags, and what a
- * moderator's dashboard counts. Everything here reads; every change goes through the application's services.
- * Tombstoned posts ({@code deleted_at}) are never read.
+ * The public pages' reads: posts with their authors, threads, hashtags, communities for the home page.
+ * Everything here reads; every change goes through the application's services.
  */
-public final class WebQueries {
-
-  /** A re-shared post as a page shows it. Remote text is plain text; {@code content} is sanitised HTML. */
-  public record PostView(long id, String objectId, String url, String authorId, String authorName, String authorHandle,
-                         String authorUrl, SafeString content, String text, String summary, OffsetDateTime published,
-                         List<String> tags, List<Attachment> attachments, long replies, String inReplyTo, int depth,
-                         List<PostView> thread) {
-    /** The same post with replies shown under it. */
-    PostView withThread(List<PostView> replies) {
-      return new PostView(id, objectId, url, authorId, authorName, authorHandle, authorUrl, content, text, summary,
-          published, tags, attachments, this.replies, inReplyTo, depth, replies);
-    }
-
-    /** The sanitised HTML as a string, for feeds (where it is escaped once more). */
-    public String contentHtml() {
-      return content.toString();
-    }
-
-    /** The first letter of the author's name, for the placeholder avatar. */
-    public String authorInitial() {
-      return authorName == null || authorName.isEmpty() ? "?"
-          : authorName.substring(0, authorName.offsetByCodePoints(0, 1)).toUpperCase(Locale.ROOT);
-    }
-
-    /** The first words of the post, for titles and link previews. */
-    public String excerpt(Number limit) {
-      int max = limit.intValue();
-      String t = summary != null && !summary.isBlank() ? summary : text;
-      return t.length() <= max ? t : t.substring(0, Math.max(0, max - 1)).strip() + "…";
-    }
-  }
-
-  /** A media attachment, shown as a link (remote media is not loaded into our pages). */
-  public record Attachment(String url, String name, String mediaType) {}
-
-  /** A community in a listing. */
-  public record CommunityRow(long id, String slug, String name, String summary, long members, boolean hasAvatar) {}
-
-  /** A person as staff pages show them. */
-  public record Person(String id, String name, String handle, String url) {}
+public final class PgPublicPageQueries implements PublicPageQueries {
 
   private static final String POST_COLUMNS = "p.id, p.object_id, p.author_id, p.content, p.object::text, p.in_reply_to, "
       + "p.created_at, a.name, a.preferred_username, a.host, a.document->>'url'";
@@ -84,14 +46,15 @@ public final class WebQueries {
   private final Pool pool;
   private final TtlCache<String, List<String>> popularTags = new TtlCache<>(POPULAR_TAGS_TTL, 1_000);
 
-  public WebQueries(Pool pool) {
+  public PgPublicPageQueries(Pool pool) {
     this.pool = pool;
   }
 
   // ------------------------------------------------------------------ communities
 
   /** Communities with their member counts, optionally filtered by a search over name, handle and summary. */
-  public Future<List<CommunityRow>> communities(String query, int limit) {
+  @Override
+  public Future<List<Listing>> communities(String query, int limit) {
     String q = query == null ? "" : query.strip();
     String like = "%" + q.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     return pool.preparedQuery("SELECT c.id, c.slug, c.name, c.summary, c.member_count, "
@@ -99,8 +62,8 @@ public final class WebQueries {
             + "FROM communities c WHERE $1 = '' OR lower(c.name) LIKE $2 OR c.slug LIKE $2 OR lower(c.summary) LIKE $2 "
             + "ORDER BY 5 DESC, c.created_at, c.id LIMIT $3")
         .execute(Tuple.of(q, like, limit)).map(rows -> {
-          List<CommunityRow> out = new ArrayList<>();
-          rows.forEach(r -> out.add(new CommunityRow(r.getLong(0), r.getString(1), r.getString(2), r.getString(3),
+          List<Listing> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new Listing(r.getLong(0), r.getString(1), r.getString(2), r.getString(3),
               r.getLong(4), r.getBoolean(5))));
           return out;
         });
@@ -108,11 +71,9 @@ public final class WebQueries {
 
   // ------------------------------------------------------------------ posts
 
-  /** One page of a community's top-level posts, and whether an older page follows. */
-  public record PostPage(List<PostView> posts, boolean more) {}
-
   /** Top-level posts of a community, newest first, each with up to {@code repliesShown} replies under it. */
-  public Future<List<PostView>> recent(long communityId, int offset, int limit, int repliesShown) {
+  @Override
+  public Future<List<Post>> recent(long communityId, int offset, int limit, int repliesShown) {
     return recentPage(communityId, offset, limit, repliesShown).map(PostPage::posts);
   }
 
@@ -121,6 +82,7 @@ public final class WebQueries {
    * of the community). The inner query walks the live posts index newest first and stops after the page; authors,
    * bodies and reply counts are read for the page's posts only.
    */
+  @Override
   public Future<PostPage> recentPage(long communityId, int offset, int limit, int repliesShown) {
     if (limit < 1 || limit > 100 || offset < 0) {
       throw new IllegalArgumentException("page of " + limit + " at " + offset);
@@ -135,49 +97,52 @@ public final class WebQueries {
             + "ON a.id = p.author_id ORDER BY p.created_at DESC, p.id DESC")
         .execute(offset == 0 ? Tuple.of(communityId) : Tuple.of(communityId, offset))
         .compose(rows -> {
-          List<PostView> posts = posts(rows, 0);
+          List<Post> posts = posts(rows, 0);
           boolean more = posts.size() > limit;
           return withReplies(communityId, more ? posts.subList(0, limit) : posts, repliesShown)
               .map(list -> new PostPage(list, more));
         });
   }
 
-  private Future<List<PostView>> withReplies(long communityId, List<PostView> posts, int shown) {
+  private Future<List<Post>> withReplies(long communityId, List<Post> posts, int shown) {
     if (posts.isEmpty() || shown == 0) {
       return Future.succeededFuture(posts);
     }
-    String[] ids = posts.stream().map(PostView::objectId).toArray(String[]::new);
+    String[] ids = posts.stream().map(Post::objectId).toArray(String[]::new);
     return pool.preparedQuery("SELECT " + POST_COLUMNS + ", " + LIVE_REPLIES + " FROM posts p LEFT JOIN remote_actors a "
             + "ON a.id = p.author_id WHERE p.community_id = $1 AND p.deleted_at IS NULL AND p.in_reply_to = ANY($2) "
             + "ORDER BY p.created_at, p.id").execute(Tuple.tuple().addLong(communityId).addArrayOfString(ids))
         .map(rows -> {
-          Map<String, List<PostView>> byParent = new LinkedHashMap<>();
-          for (PostView r : posts(rows, 1)) {
-            List<PostView> list = byParent.computeIfAbsent(r.inReplyTo(), k -> new ArrayList<>());
+          Map<String, List<Post>> byParent = new LinkedHashMap<>();
+          for (Post r : posts(rows, 1)) {
+            List<Post> list = byParent.computeIfAbsent(r.inReplyTo(), k -> new ArrayList<>());
             if (list.size() < shown) {
               list.add(r);
             }
           }
-          return posts.stream().map(p -> p.withThread(byParent.getOrDefault(p.objectId(), List.of()))).toList();
+          return posts.stream().map(p -> withThread(p, byParent.getOrDefault(p.objectId(), List.of()))).toList();
         });
   }
 
   /** Pinned posts in their order (only live ones). */
-  public Future<List<PostView>> pinned(long communityId) {
+  @Override
+  public Future<List<Post>> pinned(long communityId) {
     return pool.preparedQuery("SELECT " + POST_COLUMNS + ", " + LIVE_REPLIES + " FROM featured f JOIN posts p ON "
             + "p.community_id = f.community_id AND p.object_id = f.object_id LEFT JOIN remote_actors a ON a.id = p.author_id "
             + "WHERE f.community_id = $1 AND p.deleted_at IS NULL ORDER BY f.position, f.added_at")
         .execute(Tuple.of(communityId)).map(rows -> posts(rows, 0));
   }
 
-  public Future<Optional<PostView>> post(long communityId, long postId) {
+  @Override
+  public Future<Optional<Post>> post(long communityId, long postId) {
     return pool.preparedQuery("SELECT " + POST_COLUMNS + ", " + LIVE_REPLIES + " FROM posts p LEFT JOIN remote_actors a "
             + "ON a.id = p.author_id WHERE p.community_id = $1 AND p.id = $2 AND p.deleted_at IS NULL")
         .execute(Tuple.of(communityId, postId)).map(rows -> posts(rows, 0).stream().findFirst());
   }
 
   /** The posts this one replies to, within the community, oldest first (at most 20 up). */
-  public Future<List<PostView>> ancestors(long communityId, String inReplyTo) {
+  @Override
+  public Future<List<Post>> ancestors(long communityId, String inReplyTo) {
     if (inReplyTo == null) {
       return Future.succeededFuture(List.of());
     }
@@ -189,7 +154,8 @@ public final class WebQueries {
   }
 
   /** Every reply under a post, depth-first in the order written, with its depth (at most 300). */
-  public Future<List<PostView>> replies(long communityId, String objectId) {
+  @Override
+  public Future<List<Post>> replies(long communityId, String objectId) {
     return pool.preparedQuery("WITH RECURSIVE down AS (SELECT p.*, 1 AS depth, ARRAY[p.created_at::text || p.id] AS path "
             + "FROM posts p WHERE p.community_id = $1 AND p.in_reply_to = $2 AND p.deleted_at IS NULL UNION ALL "
             + "SELECT p.*, d.depth + 1, d.path || (p.created_at::text || p.id) FROM posts p JOIN down d ON "
@@ -200,7 +166,8 @@ public final class WebQueries {
   }
 
   /** Live posts carrying a hashtag (any case), newest first. */
-  public Future<List<PostView>> tagged(long communityId, String tag, int offset, int limit) {
+  @Override
+  public Future<List<Post>> tagged(long communityId, String tag, int offset, int limit) {
     return pool.preparedQuery("SELECT " + POST_COLUMNS + ", " + LIVE_REPLIES + " FROM posts p LEFT JOIN remote_actors a "
             + "ON a.id = p.author_id WHERE p.community_id = $1 AND p.deleted_at IS NULL AND " + HAS_TAG
             + " ORDER BY p.created_at DESC, p.id DESC OFFSET $3 LIMIT $4")
@@ -215,6 +182,7 @@ public final class WebQueries {
    * The hashtags used most in the community's latest 500 posts. Reading the tags of 500 posts costs the database
    * about as much as the rest of the page together, so a community's list is reused for {@link #POPULAR_TAGS_TTL}.
    */
+  @Override
   public Future<List<String>> popularTags(long communityId, int limit) {
     return popularTags.get(communityId + "/" + limit, () -> pool.preparedQuery("SELECT lower(ltrim(t->>'name', '#')) AS tag, "
             + "count(*) FROM (SELECT object FROM posts WHERE community_id = $1 AND deleted_at IS NULL "
@@ -230,29 +198,23 @@ public final class WebQueries {
   }
 
   /** Remote moderators with their names. */
+  @Override
   public Future<List<Person>> moderators(long communityId) {
     return people("SELECT m.actor_id, a.name, a.preferred_username, a.host, a.document->>'url' FROM members m "
         + "LEFT JOIN remote_actors a ON a.id = m.actor_id WHERE m.community_id = $1 AND m.state = 'accepted' "
         + "AND m.role = 'moderator' ORDER BY lower(coalesce(a.name, a.preferred_username, m.actor_id))", Tuple.of(communityId));
   }
 
-  public Future<List<Person>> people(String sql, Tuple args) {
+  private Future<List<Person>> people(String sql, Tuple args) {
     return pool.preparedQuery(sql).execute(args).map(rows -> {
       List<Person> out = new ArrayList<>();
-      rows.forEach(r -> out.add(person(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4))));
+      rows.forEach(r -> out.add(Person.of(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4))));
       return out;
     });
   }
 
-  static Person person(String id, String name, String username, String host, String url) {
-    String handle = username == null || host == null ? id : "@" + username + "@" + host;
-    String shown = name == null || name.isBlank() ? (username == null ? id : username) : name;
-    String link = httpUrl(url);
-    return new Person(id, shown, handle, link == null ? httpUrl(id) : link);
-  }
-
-  private static List<PostView> posts(RowSet<Row> rows, int fixedDepth) {
-    List<PostView> out = new ArrayList<>();
+  private static List<Post> posts(RowSet<Row> rows, int fixedDepth) {
+    List<Post> out = new ArrayList<>();
     for (Row r : rows) {
       JsonNode object;
       try {
@@ -261,12 +223,12 @@ public final class WebQueries {
         object = JsonLimits.MAPPER.createObjectNode();
       }
       String html = Html.sanitize(r.getString(3));
-      Person author = person(r.getString(2), r.getString(7), r.getString(8), r.getString(9), r.getString(10));
+      Person author = Person.of(r.getString(2), r.getString(7), r.getString(8), r.getString(9), r.getString(10));
       String url = httpUrl(text(object.get("url")));
       OffsetDateTime published = parseTime(object.path("published").asText(null));
       int depth = fixedDepth >= 0 ? fixedDepth : r.getInteger(12);
-      out.add(new PostView(r.getLong(0), r.getString(1), url == null ? httpUrl(r.getString(1)) : url, author.id(),
-          author.name(), author.handle(), author.url(), Pages.safe(html), Html.text(html),
+      out.add(new Post(r.getLong(0), r.getString(1), url == null ? httpUrl(r.getString(1)) : url, author.id(),
+          author.name(), author.handle(), author.url(), html, Html.text(html),
           object.path("summary").isTextual() ? Html.text(object.path("summary").asText()) : null,
           published == null ? r.getOffsetDateTime(6) : published, tags(object), attachments(object), r.getLong(11),
           r.getString(5), depth, List.of()));
@@ -338,17 +300,10 @@ public final class WebQueries {
     }
   }
 
-  /** The URL if it is an absolute http(s) URL, else null: remote links never become javascript: or data: hrefs. */
-  public static String httpUrl(String url) {
-    if (url == null || url.length() > 2000) {
-      return null;
-    }
-    try {
-      URI u = new URI(url);
-      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-      return (scheme.equals("https") || scheme.equals("http")) && u.getHost() != null ? u.toASCIIString() : null;
-    } catch (Exception e) {
-      return null;
-    }
+  /** The same post with replies shown under it. */
+  private static Post withThread(Post p, List<Post> replies) {
+    return new Post(p.id(), p.objectId(), p.url(), p.authorId(), p.authorName(), p.authorHandle(), p.authorUrl(),
+        p.contentHtml(), p.text(), p.summary(), p.published(), p.tags(), p.attachments(), p.replies(), p.inReplyTo(),
+        p.depth(), replies);
   }
 }

@@ -1,27 +1,23 @@
-package social.hearth.web;
+package social.hearth.db;
 
-import social.hearth.core.port.Tx;
-import social.hearth.db.PgTx;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import social.hearth.core.domain.Topic;
+import social.hearth.core.port.TopicStore;
 
-/** A community's topic hashtags ("rubrics"), in order, each with what it is for. */
-public final class Topics {
-
-  public static final int MAX = 30;
-
-  /** A topic hashtag (without #, lower case) and its description. */
-  public record Topic(String tag, String description) {}
+/** A community's topic hashtags in {@code community_topics}. */
+public final class PgTopicStore implements TopicStore {
 
   private final Pool pool;
 
-  public Topics(Pool pool) {
+  public PgTopicStore(Pool pool) {
     this.pool = pool;
   }
 
+  @Override
   public Future<List<Topic>> list(long communityId) {
     return pool.preparedQuery("SELECT tag, description FROM community_topics WHERE community_id = $1 ORDER BY position")
         .execute(Tuple.of(communityId)).map(rows -> {
@@ -31,19 +27,19 @@ public final class Topics {
         });
   }
 
-  /** Replaces the whole list. */
+  @Override
   public Future<Void> replace(long communityId, List<Topic> topics) {
-    return PgTx.transactions(pool).inTransaction(tx -> PgTx.sql(tx).preparedQuery("DELETE FROM community_topics WHERE community_id = $1")
+    return pool.withTransaction(conn -> conn.preparedQuery("DELETE FROM community_topics WHERE community_id = $1")
         .execute(Tuple.of(communityId)).compose(x -> {
           if (topics.isEmpty()) {
-            return Future.succeededFuture();
+            return Future.<Void>succeededFuture();
           }
           List<Tuple> batch = new ArrayList<>();
           for (int i = 0; i < topics.size(); i++) {
             batch.add(Tuple.of(communityId, i + 1, topics.get(i).tag(), topics.get(i).description()));
           }
-          return PgTx.sql(tx).preparedQuery("INSERT INTO community_topics (community_id, position, tag, description) VALUES ($1, $2, $3, $4)")
-              .executeBatch(batch).mapEmpty();
+          return conn.preparedQuery("INSERT INTO community_topics (community_id, position, tag, description) VALUES ($1, $2, $3, $4)")
+              .executeBatch(batch).<Void>mapEmpty();
         }));
   }
 }

@@ -1,0 +1,116 @@
+package social.hearth;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Function;
+import social.hearth.core.account.StaffAccounts;
+import social.hearth.core.community.CommunityService;
+import social.hearth.core.community.Curation;
+import social.hearth.core.membership.Membership;
+import social.hearth.core.moderation.Moderation;
+import social.hearth.core.moderation.Reports;
+import social.hearth.core.port.AccountStore;
+import social.hearth.core.port.AdminPageQueries;
+import social.hearth.core.port.BanStore;
+import social.hearth.core.port.InviteStore;
+import social.hearth.core.port.MediaStore;
+import social.hearth.core.port.MemberStore;
+import social.hearth.core.port.PublicPageQueries;
+import social.hearth.core.port.RuleStore;
+import social.hearth.core.port.StaffPageQueries;
+import social.hearth.core.port.TopicStore;
+import social.hearth.db.PgAdminPageQueries;
+import social.hearth.db.PgLoginAttemptStore;
+import social.hearth.db.PgMediaStore;
+import social.hearth.db.PgPublicPageQueries;
+import social.hearth.db.PgSessionStore;
+import social.hearth.db.PgStaffPageQueries;
+import social.hearth.db.PgTopicStore;
+import social.hearth.web.AccountPages;
+import social.hearth.web.ActorInput;
+import social.hearth.web.AuditPages;
+import social.hearth.web.Auth;
+import social.hearth.web.ClientAddress;
+import social.hearth.web.CommunityPage;
+import social.hearth.web.DashboardPages;
+import social.hearth.web.DomainPages;
+import social.hearth.web.FeedPage;
+import social.hearth.web.FilterPages;
+import social.hearth.web.HomePage;
+import social.hearth.web.ImagePages;
+import social.hearth.web.InstancePages;
+import social.hearth.web.InviteLinkPage;
+import social.hearth.web.InvitePages;
+import social.hearth.web.MemberPages;
+import social.hearth.web.Pages;
+import social.hearth.web.PinPages;
+import social.hearth.web.PostPages;
+import social.hearth.web.QueuePages;
+import social.hearth.web.ReportPages;
+import social.hearth.web.RulesAndTopicsPages;
+import social.hearth.web.SettingsPages;
+import social.hearth.web.SignInPages;
+import social.hearth.web.StaffSession;
+import social.hearth.web.WebRoutes;
+
+/** Wires the web pages: their database read models and stores, and each feature with what it uses. */
+final class WebWiring {
+
+  /** The core's use cases the pages call. */
+  record UseCases(CommunityService communities, Curation curation, Membership membership, Moderation moderation,
+                  Reports reports, StaffAccounts staffAccounts) {}
+
+  /** The stores the pages share with the rest of the server. */
+  record Stores(AccountStore accounts, InviteStore invites, RuleStore rules, BanStore bans, MemberStore members) {}
+
+  private WebWiring() {}
+
+  /**
+   * Mounts the pages. {@code webfinger} resolves a typed handle to an actor IRI; {@code trustedProxies} tells whose
+   * X-Forwarded-For is believed.
+   */
+  static void mount(Router router, Vertx vertx, Clock clock, Duration pageCache, Pool pool, Pages pages, UseCases core,
+                    Stores stores, Function<String, Future<String>> webfinger, ClientAddress trustedProxies) {
+    PublicPageQueries posts = new PgPublicPageQueries(pool);
+    StaffPageQueries staffQueries = new PgStaffPageQueries(pool);
+    AdminPageQueries adminQueries = new PgAdminPageQueries(pool);
+    MediaStore media = new PgMediaStore(pool);
+    TopicStore topics = new PgTopicStore(pool);
+    CommunityService communities = core.communities();
+    Auth auth = new Auth(vertx, new PgSessionStore(pool), new PgLoginAttemptStore(pool), stores.accounts(), trustedProxies,
+        pages.uris().scheme().equals("https"));
+    StaffSession staff = new StaffSession(pages, auth, communities);
+    ActorInput actors = new ActorInput(pages.uris(), webfinger);
+
+    WebRoutes.PublicSite site = new WebRoutes.PublicSite(
+        new HomePage(pages, posts),
+        new CommunityPage(pages, auth, communities,
+            new CommunityPage.Reads(posts, stores.rules(), stores.members(), topics, media), pageCache),
+        new PostPages(pages, auth, communities, posts, topics, media),
+        new FeedPage(pages, communities, posts),
+        new InviteLinkPage(pages, auth, communities, stores.invites(), media, clock),
+        new ImagePages(staff, communities, media, core.curation(), vertx));
+    WebRoutes.Workroom room = new WebRoutes.Workroom(
+        new SignInPages(staff),
+        new DashboardPages(staff, communities, staffQueries, stores.members()),
+        new MemberPages(staff, staffQueries, stores.bans(), core.membership()),
+        new InvitePages(staff, stores.invites(), core.membership(), actors, clock),
+        new SettingsPages(staff, new SettingsPages.Reads(stores.rules(), topics, media, posts, staffQueries), core.curation()),
+        new RulesAndTopicsPages(staff, stores.rules(), topics),
+        new PinPages(staff, core.curation()));
+    WebRoutes.ModerationDesk desk = new WebRoutes.ModerationDesk(
+        new QueuePages(staff, core.moderation(), staffQueries),
+        new ReportPages(staff, core.reports(), staffQueries),
+        new AuditPages(staff, core.moderation().audit()),
+        new FilterPages(staff, core.moderation()));
+    WebRoutes.InstanceAdmin admin = new WebRoutes.InstanceAdmin(
+        new AccountPages(staff, communities, stores.accounts(), core.staffAccounts(), adminQueries),
+        new DomainPages(staff, core.moderation().domains(), vertx),
+        new InstancePages(staff, core.moderation().domains(), adminQueries, actors));
+    new WebRoutes(pages, staff, site, room, desk, admin).mount(router);
+  }
+}

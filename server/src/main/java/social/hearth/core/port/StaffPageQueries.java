@@ -1,0 +1,61 @@
+package social.hearth.core.port;
+
+import io.vertx.core.Future;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import social.hearth.core.domain.Person;
+
+/** What the staff pages read: members with their names, bans, what needs attention, history, people's names. */
+public interface StaffPageQueries {
+
+  /** Memberships ending within this many days count as ending soon. */
+  int EXPIRING_DAYS = 14;
+
+  /** A membership or request with the person's name. */
+  record MemberRow(Person person, String state, String role, String answer, OffsetDateTime joinedAt,
+                   OffsetDateTime acceptedAt, OffsetDateTime expiresAt) {
+    /** When the membership began (acceptance, or the request for older rows). */
+    public OffsetDateTime since() {
+      return acceptedAt == null ? joinedAt : acceptedAt;
+    }
+  }
+
+  /** An active ban in a community. */
+  record BanRow(Person person, String reason, OffsetDateTime until, String byWhom, OffsetDateTime at) {}
+
+  /** An entry of a membership's history. */
+  record Event(String type, String detail, String byWhom, OffsetDateTime at) {}
+
+  /** What needs a moderator's attention in one community. */
+  record Counts(long pending, long expiring, long openReports, long held) {}
+
+  Future<List<MemberRow>> members(long communityId, String state, int offset, int limit);
+
+  /** Members in a state; the accepted ones as stored in the community's member count, like every public page. */
+  Future<Long> count(long communityId, String state);
+
+  Future<List<MemberRow>> member(long communityId, String actorId);
+
+  /** Memberships that end within {@link #EXPIRING_DAYS}, soonest first. */
+  Future<List<MemberRow>> expiring(long communityId, int limit);
+
+  /** A community's active bans, newest first. */
+  Future<List<BanRow>> bans(long communityId);
+
+  /** A membership's history, newest first. */
+  Future<List<Event>> history(long communityId, String actorId);
+
+  /** Per community: pending requests, memberships ending soon, open reports, held posts. */
+  Future<Map<Long, Counts>> counts(List<Long> communityIds);
+
+  /** Latest top-level posts not pinned yet, for choosing pins: {object id, post id, excerpt}. */
+  Future<List<String[]>> recentForPins(long communityId, int limit);
+
+  /** Names of remote accounts by id; unknown ones show their id. */
+  Future<Map<String, Person>> people(Collection<String> ids);
+
+  /** True when the report exists and belongs to the community (or to none, when {@code communityId} is null). */
+  Future<Boolean> reportIn(long reportId, Long communityId);
+}

@@ -1,0 +1,68 @@
+package social.hearth.web;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import social.hearth.core.community.CommunityService;
+import social.hearth.core.domain.Community;
+import social.hearth.core.port.MemberStore;
+import social.hearth.core.port.StaffPageQueries;
+
+/** What needs attention: every community the account works in, and one community's overview. */
+public final class DashboardPages {
+
+  private final StaffSession staff;
+  private final Pages pages;
+  private final CommunityService communities;
+  private final StaffPageQueries queries;
+  private final MemberStore members;
+
+  public DashboardPages(StaffSession staff, CommunityService communities, StaffPageQueries queries, MemberStore members) {
+    this.staff = staff;
+    this.pages = staff.pages();
+    this.communities = communities;
+    this.queries = queries;
+    this.members = members;
+  }
+
+  /** Every community the account works in, with what needs attention in each. */
+  public void dashboard(RoutingContext ctx) {
+    Auth.Session session = StaffSession.session(ctx);
+    pages.handle(ctx, communities.list().compose(all -> {
+      List<Community> mine = all.stream().filter(session::mayModerate).toList();
+      return queries.counts(mine.stream().map(Community::id).toList()).map(counts -> {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Community c : mine) {
+          Map<String, Object> row = new HashMap<>();
+          row.put("slug", c.slug());
+          row.put("name", c.name());
+          row.put("role", session.role(c.id()));
+          row.put("counts", counts.get(c.id()));
+          rows.add(row);
+        }
+        return rows;
+      });
+    }), rows -> {
+      Map<String, Object> m = pages.model(ctx);
+      m.put("communities", rows);
+      pages.render(ctx, "staff/dashboard", m);
+    });
+  }
+
+  /** One community: join requests, held posts, open reports, memberships ending soon. */
+  public void community(RoutingContext ctx) {
+    pages.handle(ctx, staff.community(ctx, false).compose(c -> Future.all(
+        queries.members(c.id(), "pending", 0, 10), queries.expiring(c.id(), 10), queries.counts(List.of(c.id())),
+        members.count(c.id())).map(all -> {
+          Map<String, Object> m = staff.model(ctx, c, "overview");
+          m.put("pending", all.resultAt(0));
+          m.put("expiring", all.resultAt(1));
+          m.put("counts", all.<Map<Long, StaffPageQueries.Counts>>resultAt(2).get(c.id()));
+          m.put("memberCount", all.resultAt(3));
+          return m;
+        })), m -> pages.render(ctx, "staff/overview", m));
+  }
+}

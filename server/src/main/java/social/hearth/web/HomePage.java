@@ -1,0 +1,53 @@
+package social.hearth.web;
+
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import social.hearth.apub.Uris;
+import social.hearth.core.port.PublicPageQueries;
+
+/** The instance's home with its communities (and a search over them), and the language switch. */
+public final class HomePage {
+
+  private final Pages pages;
+  private final PublicPageQueries queries;
+  private final Uris uris;
+
+  public HomePage(Pages pages, PublicPageQueries queries) {
+    this.pages = pages;
+    this.queries = queries;
+    this.uris = pages.uris();
+  }
+
+  public void home(RoutingContext ctx) {
+    String query = ctx.request().getParam("q", "");
+    if (query.length() > 100) {
+      query = query.substring(0, 100);
+    }
+    String search = query;
+    pages.handle(ctx, queries.communities(search, 200), list -> {
+      Map<String, Object> m = pages.model(ctx);
+      m.put("q", search);
+      m.put("communities", list);
+      m.put("meta", pages.meta(ctx, pages.i18n().t(Pages.lang(ctx), "home.title", pages.handleHost()),
+          pages.i18n().t(Pages.lang(ctx), "home.intro"), uris.home(), null));
+      pages.render(ctx, "home", m);
+    });
+  }
+
+  /** GET /lang?to=ru&back=/path: remembers the language in a cookie and goes back (only to a path of ours). */
+  public void language(RoutingContext ctx) {
+    String to = ctx.request().getParam("to", "");
+    String back = ctx.request().getParam("back", "/");
+    if (!back.startsWith("/") || back.startsWith("//") || back.contains("\\") || back.length() > 500
+        || back.chars().anyMatch(ch -> ch < 0x20)) {
+      back = "/";
+    }
+    if (I18n.LANGUAGES.contains(to)) {
+      ctx.response().addCookie(Cookie.cookie(I18n.COOKIE, to).setPath("/").setMaxAge(365L * 24 * 3600)
+          .setSameSite(CookieSameSite.LAX).setSecure(uris.scheme().equals("https")));
+    }
+    ctx.response().setStatusCode(303).putHeader("Location", back).putHeader("Cache-Control", "no-store").end();
+  }
+}

@@ -1,0 +1,91 @@
+package social.hearth.web;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import social.hearth.apub.Uris;
+import social.hearth.core.community.CommunityService;
+import social.hearth.core.domain.MediaRef;
+import social.hearth.core.domain.Topic;
+import social.hearth.core.port.MediaStore;
+import social.hearth.core.port.PublicPageQueries;
+import social.hearth.core.port.TopicStore;
+
+/** A re-shared post with its thread, and a community's topic (hashtag) pages. Only public posts are read. */
+public final class PostPages {
+
+  private final Pages pages;
+  private final Auth auth;
+  private final CommunityHeader header;
+  private final PublicPageQueries posts;
+  private final TopicStore topics;
+  private final MediaStore media;
+  private final Uris uris;
+
+  public PostPages(Pages pages, Auth auth, CommunityService communities, PublicPageQueries posts, TopicStore topics,
+                   MediaStore media) {
+    this.pages = pages;
+    this.auth = auth;
+    this.header = new CommunityHeader(pages, communities);
+    this.posts = posts;
+    this.topics = topics;
+    this.media = media;
+    this.uris = pages.uris();
+  }
+
+  public void post(RoutingContext ctx) {
+    long id;
+    try {
+      id = Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      pages.error(ctx, 404);
+      return;
+    }
+    pages.handle(ctx, auth.session(ctx).compose(x -> header.community(ctx)).compose(c -> posts.post(c.id(), id).compose(p -> {
+      if (p.isEmpty()) {
+        return Future.failedFuture(WebException.notFound());
+      }
+      return Future.all(posts.ancestors(c.id(), p.get().inReplyTo()), posts.replies(c.id(), p.get().objectId()),
+              media.info(c.id()))
+          .map(all -> {
+            Map<String, Object> m = pages.model(ctx);
+            header.communityModel(m, c, all.<Map<String, MediaRef>>resultAt(2));
+            PostView post = PostView.of(p.get());
+            m.put("post", post);
+            m.put("ancestors", PostView.of(all.<List<PublicPageQueries.Post>>resultAt(0)));
+            m.put("replies", PostView.of(all.<List<PublicPageQueries.Post>>resultAt(1)));
+            String title = pages.i18n().t(Pages.lang(ctx), "post.title", post.authorName(), c.name());
+            m.put("meta", header.meta(ctx, title, post.excerpt(200), uris.communityPost(c.slug(), post.id()), null));
+            m.put("alternate", post.objectId());
+            return m;
+          });
+    })), m -> pages.render(ctx, "post", m));
+  }
+
+  public void topic(RoutingContext ctx) {
+    String tag = ctx.pathParam("tag").toLowerCase(Locale.ROOT);
+    if (!Forms.TAG.matcher(tag).matches()) {
+      pages.error(ctx, 404);
+      return;
+    }
+    int page = Forms.page(ctx);
+    int size = CommunityPage.PAGE_SIZE;
+    pages.handle(ctx, auth.session(ctx).compose(x -> header.community(ctx)).compose(c -> Future.all(
+        posts.tagged(c.id(), tag, (page - 1) * size, size + 1), topics.list(c.id()), media.info(c.id())).map(all -> {
+          Map<String, Object> m = pages.model(ctx);
+          header.communityModel(m, c, all.<Map<String, MediaRef>>resultAt(2));
+          List<PostView> list = PostView.of(all.<List<PublicPageQueries.Post>>resultAt(0));
+          m.put("tag", tag);
+          m.put("topic", all.<List<Topic>>resultAt(1).stream().filter(t -> t.tag().equals(tag)).findFirst().orElse(null));
+          m.put("posts", list.size() > size ? list.subList(0, size) : list);
+          m.put("more", list.size() > size);
+          m.put("page", page);
+          String title = "#" + tag + " · " + c.name();
+          m.put("meta", header.meta(ctx, title, pages.i18n().t(Pages.lang(ctx), "topic.meta", tag, c.name()),
+              uris.communityTag(c.slug(), tag), null));
+          return m;
+        })), m -> pages.render(ctx, "topic", m));
+  }
+}
