@@ -28,7 +28,10 @@ import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import social.hearth.apub.ActorMapper;
-import social.hearth.apub.ApRoutes;
+import social.hearth.apub.ActorRoutes;
+import social.hearth.apub.CollectionRoutes;
+import social.hearth.apub.FetchSigners;
+import social.hearth.apub.InboxRoutes;
 import social.hearth.apub.AnnounceListener;
 import social.hearth.apub.CreateListener;
 import social.hearth.apub.DeleteListener;
@@ -91,7 +94,7 @@ import social.hearth.core.account.StaffAccounts;
 import social.hearth.db.PgQueueDepths;
 import social.hearth.db.PgWebhookDeliveries;
 import java.util.List;
-import social.hearth.core.moderation.AuditLog;
+import social.hearth.core.audit.AuditLog;
 import social.hearth.core.moderation.DomainPolicies;
 import social.hearth.core.moderation.DryRun;
 import social.hearth.core.moderation.Filters;
@@ -243,8 +246,11 @@ public final class Hearth {
     router.route().failureHandler(new ErrorHandler());
     new Health(new PgQueueDepths(db.pool()), Version.VERSION).mount(router);
     new WellKnownRoutes(uris, handleHost, communities, communityStore, postStore).mount(router);
-    new ApRoutes(uris, communities, members, outboxStore, postStore, mapper, keys, inbox, pages, verifier,
-        config.authorizedFetch(), domains, communityStore).mount(router);
+    new InboxRoutes(uris, communities, inbox).mount(router);
+    FetchSigners signers = new FetchSigners(uris, verifier, domains);
+    new ActorRoutes(uris, communities, communityStore, mapper, keys, pages, signers, config.authorizedFetch()).mount(router);
+    new CollectionRoutes(uris, communities, members, outboxStore, postStore, signers, config.authorizedFetch())
+        .mount(router);
     Curation curation = new Curation(out, communityStore, postStore, communities);
     ApiCalls apiCalls = new ApiCalls(communities);
     ActorResolver actorResolver = new ActorResolver(new WebFingerClient(http), uris);

@@ -5,7 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import social.hearth.core.CoreException;
-import social.hearth.core.moderation.AuditLog;
+import social.hearth.core.audit.AuditLog;
 
 /** The audit log: {@code GET /api/v1/admin/audit?community=&actor=&action=&target=&since=&limit=}. */
 public final class AuditApi implements AdminApi.Feature {

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import social.hearth.core.moderation.AuditLog;
+import social.hearth.core.audit.AuditLog;
 
 /** The audit log: a community's, and for instance admins the whole log. */
 public final class AuditPages {

@@ -37,7 +37,7 @@ import social.hearth.core.CoreException;
  * Trusted HTML (sanitised remote posts, rendered Markdown) reaches templates only as {@link SafeString}; everything
  * else is escaped.
  */
-public final class Pages {
+public final class Pages implements social.hearth.apub.ActorRoutes.BrowserPages {
 
   private static final Logger LOG = LoggerFactory.getLogger(Pages.class);
   /** No inline script or style anywhere; forms may post to us and, after a redirect, to a visitor's own server. */
@@ -79,6 +79,7 @@ public final class Pages {
   }
 
   /** The community's page for browsers (ActivityPub clients get the Group at the same IRI). */
+  @Override
   public void community(RoutingContext ctx, Community c) {
     if (communityPage == null) {
       ctx.fail(404);
@@ -207,6 +208,7 @@ public final class Pages {
   }
 
   /** An error page in the visitor's language; service failures become their status with a general message. */
+  @Override
   public void error(RoutingContext ctx, Throwable failure) {
     int status = 500;
     if (failure instanceof CoreException api) {

@@ -23,7 +23,7 @@ import social.hearth.core.domain.Member;
 import social.hearth.core.domain.Preapproval;
 import social.hearth.core.domain.RemoteActor;
 import social.hearth.core.domain.Rule;
-import social.hearth.core.moderation.AuditLog;
+import social.hearth.core.audit.AuditLog;
 import social.hearth.core.port.Actors;
 import social.hearth.core.port.BanStore;
 import social.hearth.core.port.InviteStore;

@@ -1,5 +1,6 @@
 package social.hearth.core.moderation;
 
+import social.hearth.core.audit.AuditLog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.BufferedReader;

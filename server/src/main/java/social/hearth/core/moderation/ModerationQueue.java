@@ -1,5 +1,6 @@
 package social.hearth.core.moderation;
 
+import social.hearth.core.audit.AuditLog;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
@@ -9,7 +10,6 @@ import social.hearth.core.domain.ReceivedPost;
 import social.hearth.core.domain.Verbatim;
 import social.hearth.core.port.PostReader;
 import social.hearth.core.port.PostStore;
-import social.hearth.core.publishing.Publishing;
 import social.hearth.core.text.Html;
 
 /**
@@ -19,13 +19,13 @@ import social.hearth.core.text.Html;
 public final class ModerationQueue {
 
   private final ModerationItems items;
-  private final Publishing publishing;
+  private final Approvals publishing;
   private final PostReader reader;
   private final PostStore posts;
   private final AuditLog audit;
   private final ModerationOutbox outbox;
 
-  public ModerationQueue(ModerationItems items, Publishing publishing, PostReader reader, PostStore posts, AuditLog audit,
+  public ModerationQueue(ModerationItems items, Approvals publishing, PostReader reader, PostStore posts, AuditLog audit,
                          ModerationOutbox outbox) {
     this.items = items;
     this.publishing = publishing;

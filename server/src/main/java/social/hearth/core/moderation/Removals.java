@@ -1,5 +1,6 @@
 package social.hearth.core.moderation;
 
+import social.hearth.core.audit.AuditLog;
 import io.vertx.core.Future;
 import social.hearth.core.CoreException;
 import social.hearth.core.domain.Community;

@@ -14,7 +14,7 @@ import social.hearth.core.port.TransactionalOutbox;
  * What a community does with what its filters let through (at once, or when a moderator approves it later):
  * re-share a post, propagate an update, forward a like. Each runs in one transaction with the deliveries it causes.
  */
-public final class Publishing {
+public final class Publishing implements social.hearth.core.moderation.Approvals {
 
   private static final Logger LOG = LoggerFactory.getLogger(Publishing.class);
 
@@ -27,6 +27,7 @@ public final class Publishing {
   }
 
   /** Stores the post and re-shares it (FEP-1b12, both forms); nothing when the community already has it. */
+  @Override
   public Future<Void> publish(Community community, ReceivedPost post, Verbatim original) {
     return out.send(tx -> posts.insert(tx, community.id(), post.id(), post.authorId(), post.type(),
             post.content(), post.inReplyTo(), post.object().json())
@@ -38,12 +39,14 @@ public final class Publishing {
   }
 
   /** Applies an author's update to the community's copy and forwards it to group-aware servers. */
+  @Override
   public Future<Void> update(Community community, Post copy, ReceivedPost post, Verbatim original) {
     return out.send(tx -> posts.update(tx, copy.id(), post.content(), post.object().json())
         .compose(v -> out.outbound().forward(tx, community, original)).<Void>mapEmpty());
   }
 
   /** Records a member's like and, when the community announces likes, forwards it to group-aware servers. */
+  @Override
   public Future<Void> like(Community community, String likeId, String objectId, String actor, Verbatim original) {
     return out.send(tx -> posts.insertLike(tx, likeId, community.id(), objectId, actor)
         .compose(inserted -> inserted && community.announceLikes()

@@ -1,4 +1,4 @@
-package social.hearth.core.moderation;
+package social.hearth.core.audit;
 
 import io.vertx.core.Future;
 import java.time.OffsetDateTime;
