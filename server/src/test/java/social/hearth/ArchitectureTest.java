@@ -113,6 +113,41 @@ class ArchitectureTest {
     assertEquals(List.of(), big, "main source files over 400 lines");
   }
 
+  @Test
+  void theArchitecturePageNamesEveryPackageAndOnlyThose() throws IOException {
+    String doc = Files.readString(Path.of("../docs/architecture.md"));
+    int start = doc.indexOf("## Layout");
+    String layout = doc.substring(start, doc.indexOf("\n## ", start + 1));
+    java.util.Set<String> named = new java.util.TreeSet<>();
+    java.util.regex.Matcher m = Pattern.compile("`((?:federation|core|apub|http|web|db|config)(?:\\.[a-z]+)*)`")
+        .matcher(layout);
+    while (m.find()) {
+      named.add(m.group(1));
+    }
+    java.util.Set<String> existing = new java.util.TreeSet<>();
+    packages(Path.of("src/main/java/social/hearth"), "", existing);
+    packages(Path.of("../federation/src/main/java/social/hearth/federation"), "federation", existing);
+    java.util.Set<String> missing = new java.util.TreeSet<>(existing);
+    missing.removeAll(named);
+    java.util.Set<String> stale = new java.util.TreeSet<>(named);
+    stale.removeAll(existing);
+    assertEquals(List.of(), List.copyOf(missing), "packages docs/architecture.md does not name");
+    assertEquals(List.of(), List.copyOf(stale), "packages docs/architecture.md names that do not exist");
+  }
+
+  /** The packages under {@code dir} that hold Java sources, as dotted names after {@code prefix}. */
+  private static void packages(Path dir, String prefix, java.util.Set<String> out) throws IOException {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.filter(p -> p.toString().endsWith(".java")).map(Path::getParent).distinct().forEach(p -> {
+        String rel = dir.relativize(p).toString().replace('/', '.');
+        String name = prefix.isEmpty() ? rel : rel.isEmpty() ? prefix : prefix + "." + rel;
+        if (!name.isEmpty()) {
+          out.add(name);
+        }
+      });
+    }
+  }
+
   /** Every main Java source of the server and federation modules (tests run with the server module as working dir). */
   private static List<Path> sources() throws IOException {
     List<Path> out = new ArrayList<>();
