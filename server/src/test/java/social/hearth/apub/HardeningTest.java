@@ -112,6 +112,17 @@ class HardeningTest {
     }
   }
 
+  @Test
+  void rowsStoredBeforeTheFixAreScrubbedByTheMigrationsFunction() {
+    String legacy = "{\"id\":\"https://a.example/1\",\"bto\":[\"https://secret.example/a\"],\"object\":{\"bcc\":"
+        + "\"https://secret.example/b\",\"object\":{\"as:bto\":\"https://secret.example/c\",\"tag\":[{\"bcc\":\"x\"}],"
+        + "\"content\":\"kept\"}}}";
+    String scrubbed = hearth.sql("SELECT hearth_strip_private($1::jsonb)::text", legacy).get(0).getString(0);
+    assertFalse(scrubbed.contains("secret") || scrubbed.contains("bcc"), scrubbed);
+    assertTrue(scrubbed.contains("kept"));
+    assertEquals("not json {", hearth.sql("SELECT hearth_strip_private_text('not json {')").get(0).getString(0));
+  }
+
   // ------------------------------------------------------------------ item 4: malformed activities
 
   record Shape(String name, Consumer<ObjectNode> change) {}

@@ -65,15 +65,14 @@ public final class ActivityPubFetcher {
     }
     URI requested = url;
     // the instance key signs on the worker pool, never on the event loop; each hop of a redirect is signed anew
-    return knock.send(url, scheme -> http.sendAsync(HttpMethod.GET, url, target -> {
-      SigningKey key = instanceKey.get();
-      return http.vertx().executeBlocking(() -> {
+    return knock.send(url, scheme -> http.sendAsync(HttpMethod.GET, url, target ->
+      http.vertx().executeBlocking(() -> {
+        SigningKey key = instanceKey.get();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Accept", ACCEPT);
         signatures.sign(scheme, key, "GET", target, headers, null);
         return headers;
-      }, false);
-    }, null, GuardedHttpClient.DEFAULT_BODY_CAP), result -> DoubleKnock.judge(result.status(),
+      }, false), null, GuardedHttpClient.DEFAULT_BODY_CAP), result -> DoubleKnock.judge(result.status(),
         result.headers().contains("accept-signature"))).compose(outcome -> {
       HttpResult result = outcome.response();
       String where = requested.getHost();
