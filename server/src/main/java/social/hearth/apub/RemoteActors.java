@@ -167,19 +167,23 @@ public final class RemoteActors implements ActorKeys, social.hearth.core.port.Ac
       if (c.isPresent() && c.get().fetchedAt().isAfter(OffsetDateTime.now(clock).minus(FRESH))) {
         return toResolved(c.get(), true);
       }
-      String refused = limiter.refusal(keyId, String.valueOf(Normalizer.origin(keyId)));
-      if (refused != null) {
-        if (c.isPresent()) {
-          // a known key is not refetched now, but still verifies what was signed with it
-          return toResolved(c.get(), true);
+      Future<ActorStore.StoredKey> running = inFlight.get(keyId);
+      Future<ResolvedKey> fetched;
+      if (running != null) {
+        // the same key asked for by concurrent requests is fetched once
+        fetched = running.compose(k -> toResolved(k, false));
+      } else {
+        String refused = limiter.refusal(keyId, String.valueOf(Normalizer.origin(keyId)));
+        if (refused != null) {
+          if (c.isPresent()) {
+            // a known key is not refetched now, but still verifies what was signed with it
+            return toResolved(c.get(), true);
+          }
+          LOG.info("key {} not fetched: {}", keyId, refused);
+          return Future.failedFuture(new SignatureException(SignatureException.Reason.KEY_FETCH_LIMITED, refused));
         }
-        LOG.info("key {} not fetched: {}", keyId, refused);
-        return Future.failedFuture(new SignatureException(SignatureException.Reason.KEY_FETCH_LIMITED, refused));
+        fetched = singleFlight(keyId).compose(k -> toResolved(k, false));
       }
-      Future<ResolvedKey> fetched = fetchKey(keyId)
-          .onSuccess(k -> limiter.succeeded(keyId))
-          .onFailure(e -> limiter.failed(keyId))
-          .compose(k -> toResolved(k, false));
       if (c.isPresent()) {
         // The key's document is gone or unreachable (a deleted account answers 410): the key we already
         // knew still verifies what was signed with it.
@@ -191,6 +195,28 @@ public final class RemoteActors implements ActorKeys, social.hearth.core.port.Ac
       }
       return fetched;
     });
+  }
+
+  /** Fetches of keys in progress: at most one per key id (entries leave when the fetch ends, within its deadline). */
+  private final java.util.concurrent.ConcurrentMap<String, Future<ActorStore.StoredKey>> inFlight =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private Future<ActorStore.StoredKey> singleFlight(String keyId) {
+    io.vertx.core.Promise<ActorStore.StoredKey> promise = io.vertx.core.Promise.promise();
+    Future<ActorStore.StoredKey> existing = inFlight.putIfAbsent(keyId, promise.future());
+    if (existing != null) {
+      return existing;
+    }
+    fetchKey(keyId).onComplete(ar -> {
+      inFlight.remove(keyId, promise.future());
+      if (ar.succeeded()) {
+        limiter.succeeded(keyId);
+      } else {
+        limiter.failed(keyId);
+      }
+      promise.handle(ar);
+    });
+    return promise.future();
   }
 
   private Future<ActorStore.StoredKey> fetchKey(String keyId) {

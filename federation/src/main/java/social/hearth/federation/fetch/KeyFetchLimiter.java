@@ -13,9 +13,9 @@ import java.util.function.LongSupplier;
  */
 public final class KeyFetchLimiter {
 
-  /** The defaults: bursts of 20 fetches per origin, then one every 3 s; failures remembered 5 minutes. */
-  public static final int BURST = 20;
-  public static final Duration REFILL_EVERY = Duration.ofSeconds(3);
+  /** The defaults: bursts of 30 fetches per origin, then one a second; failures remembered 5 minutes. */
+  public static final int BURST = 30;
+  public static final Duration REFILL_EVERY = Duration.ofSeconds(1);
   public static final Duration NEGATIVE_TTL = Duration.ofMinutes(5);
   public static final int MAX_ENTRIES = 10_000;
 
