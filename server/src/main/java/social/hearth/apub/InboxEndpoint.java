@@ -13,13 +13,15 @@ import social.hearth.federation.inbox.ListenerTable;
 import social.hearth.federation.inbox.Rejection;
 import social.hearth.federation.sig.SignatureException;
 import social.hearth.federation.vocab.Activity;
+import social.hearth.federation.vocab.InboundShape;
 import social.hearth.federation.vocab.InvalidActivityException;
 import social.hearth.federation.vocab.JsonLimits;
 import social.hearth.federation.vocab.Normalizer;
 import social.hearth.core.CoreException;
 
 /**
- * POST to an inbox: check type and shape, verify the signature against the actor, run the listener's verify
+ * POST to an inbox: check type and shape (a malformed activity is answered 400 with the reason, and nothing of it is
+ * stored), remove its private addressees ({@code bto}, {@code bcc}) wherever they are, verify the signature against the actor, run the listener's verify
  * step, store the activity durably (deduplicated by id), answer 202, and wake the processor. Nothing is acted
  * on before it is stored.
  */
@@ -61,13 +63,22 @@ public final class InboxEndpoint {
     byte[] body = buffer == null ? new byte[0] : buffer.getBytes();
     Activity activity;
     com.fasterxml.jackson.databind.JsonNode json;
+    boolean stripped;
     try {
       json = JsonLimits.parse(body);
+      // private addressees are dropped before anything else reads the activity: never stored, served or sent on
+      stripped = InboundShape.stripPrivateAddressees(json);
       activity = Normalizer.activity(json);
+      InboundShape.check(json);
     } catch (JsonLimits.InvalidJsonException | InvalidActivityException e) {
       reject(ctx, 400, "invalid_activity", e.getMessage());
       return;
+    } catch (RuntimeException e) {
+      LOG.debug("unreadable activity", e);
+      reject(ctx, 400, "invalid_activity", "the activity cannot be read");
+      return;
     }
+    String storedBody = stripped ? json.toString() : new String(body, java.nio.charset.StandardCharsets.UTF_8);
     if (uris.isLocal(activity.actor()) || uris.isLocal(activity.id())) {
       reject(ctx, 403, "forged_origin", "a remote server cannot send activities for this server's actors");
       return;
@@ -95,8 +106,17 @@ public final class InboxEndpoint {
             LOG.debug("ignoring {} {} from {}: no listener", activity.type(), activity.id(), activity.actor());
             return Future.succeededFuture(false);
           }
-          return listener.verify(inbound).compose(v -> store.insert(activity.id(), activity.type(), activity.actor(),
-              recipient, new String(body, java.nio.charset.StandardCharsets.UTF_8), verified.scheme().name()));
+          Future<Void> checked;
+          try {
+            checked = listener.verify(inbound).recover(e -> Future.failedFuture(e instanceof RuntimeException
+                && !(e instanceof Rejection) && isShapeError(e) ? new Rejection(400, "the activity cannot be read") : e));
+          } catch (RuntimeException e) {
+            // a listener that cannot read the activity's shape: refused, never a server error
+            LOG.debug("listener could not read {}", activity.id(), e);
+            checked = Future.failedFuture(new Rejection(400, "the activity cannot be read"));
+          }
+          return checked.compose(v -> store.insert(activity.id(), activity.type(), activity.actor(),
+              recipient, storedBody, verified.scheme().name()));
         })
         .onSuccess(stored -> {
           if (stored) {
@@ -113,6 +133,12 @@ public final class InboxEndpoint {
             ctx.fail(e);
           }
         });
+  }
+
+  /** Errors a listener raises when an activity's JSON is not the shape it expects (not database or network errors). */
+  private static boolean isShapeError(Throwable e) {
+    return e instanceof IllegalArgumentException || e instanceof NullPointerException || e instanceof ClassCastException
+        || e instanceof IndexOutOfBoundsException || e instanceof UnsupportedOperationException;
   }
 
   private void reject(RoutingContext ctx, int status, String code, String reason) {

@@ -92,6 +92,11 @@ public final class LocalKeys implements social.hearth.core.port.Keys {
     });
   }
 
+  /** True when {@code iri} lies on this server's origin (where nothing is ever delivered). */
+  public boolean isLocal(String iri) {
+    return iri != null && social.hearth.federation.vocab.Normalizer.sameOrigin(iri, uris.base());
+  }
+
   public SigningKey instance() {
     return instanceKey;
   }

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import social.hearth.db.ActorStore;
 import social.hearth.core.domain.RemoteActor;
 import social.hearth.federation.fetch.ActivityPubFetcher;
+import social.hearth.federation.fetch.KeyFetchLimiter;
 import social.hearth.federation.sig.Keys;
 import social.hearth.federation.sig.SignatureException;
 import social.hearth.federation.spi.ActorKeys;
@@ -23,7 +24,10 @@ import social.hearth.federation.vocab.Normalizer;
 import social.hearth.federation.vocab.PublicKeyDoc;
 
 /**
- * Remote actors and their keys: read from the cache when fresh, otherwise fetched with a signed GET and stored.
+ * Remote actors and their keys: read from the cache when fresh, otherwise fetched with a signed GET and stored. An
+ * actor whose inbox or shared inbox lies on another origin is refused. Key fetches are bounded per origin, and a key
+ * whose fetch failed is not fetched again for a while ({@link KeyFetchLimiter}); a stored key is then used if there
+ * is one, otherwise the request is refused (401) without any fetch.
  */
 public final class RemoteActors implements ActorKeys, social.hearth.core.port.Actors {
 
@@ -35,8 +39,16 @@ public final class RemoteActors implements ActorKeys, social.hearth.core.port.Ac
   private final Uris uris;
   private final Clock clock;
   private final NodeInfoClient nodeInfo;
+  private final KeyFetchLimiter limiter;
 
   public RemoteActors(ActorStore store, ActivityPubFetcher fetcher, Uris uris, Clock clock, NodeInfoClient nodeInfo) {
+    this(store, fetcher, uris, clock, nodeInfo, new KeyFetchLimiter());
+  }
+
+  /** {@code limiter} bounds key fetches per origin and remembers failed ones (see {@link KeyFetchLimiter}). */
+  public RemoteActors(ActorStore store, ActivityPubFetcher fetcher, Uris uris, Clock clock, NodeInfoClient nodeInfo,
+                      KeyFetchLimiter limiter) {
+    this.limiter = limiter;
     this.store = store;
     this.fetcher = fetcher;
     this.uris = uris;
@@ -86,6 +98,12 @@ public final class RemoteActors implements ActorKeys, social.hearth.core.port.Ac
     }
     if (!actor.id().equals(ActivityPubFetcher.stripFragment(expectedId))) {
       return Future.failedFuture(new IllegalArgumentException("actor document " + expectedId + " has another id"));
+    }
+    if (!Normalizer.sameOrigin(actor.inbox(), actor.id())
+        || (actor.endpoints() != null && !Normalizer.sameOrigin(actor.endpoints().sharedInbox(), actor.id()))) {
+      // deliveries go where the actor says: only to its own server, never to a third party or to us
+      return Future.failedFuture(new IllegalArgumentException("actor " + expectedId
+          + " names an inbox on another origin"));
     }
     PublicKeyDoc key = actor.publicKey();
     String keyId = null;
@@ -149,7 +167,23 @@ public final class RemoteActors implements ActorKeys, social.hearth.core.port.Ac
       if (c.isPresent() && c.get().fetchedAt().isAfter(OffsetDateTime.now(clock).minus(FRESH))) {
         return toResolved(c.get(), true);
       }
-      Future<ResolvedKey> fetched = fetchKey(keyId).compose(k -> toResolved(k, false));
+      Future<ActorStore.StoredKey> running = inFlight.get(keyId);
+      Future<ResolvedKey> fetched;
+      if (running != null) {
+        // the same key asked for by concurrent requests is fetched once
+        fetched = running.compose(k -> toResolved(k, false));
+      } else {
+        String refused = limiter.refusal(keyId, String.valueOf(Normalizer.origin(keyId)));
+        if (refused != null) {
+          if (c.isPresent()) {
+            // a known key is not refetched now, but still verifies what was signed with it
+            return toResolved(c.get(), true);
+          }
+          LOG.info("key {} not fetched: {}", keyId, refused);
+          return Future.failedFuture(new SignatureException(SignatureException.Reason.KEY_FETCH_LIMITED, refused));
+        }
+        fetched = singleFlight(keyId).compose(k -> toResolved(k, false));
+      }
       if (c.isPresent()) {
         // The key's document is gone or unreachable (a deleted account answers 410): the key we already
         // knew still verifies what was signed with it.
@@ -161,6 +195,28 @@ public final class RemoteActors implements ActorKeys, social.hearth.core.port.Ac
       }
       return fetched;
     });
+  }
+
+  /** Fetches of keys in progress: at most one per key id (entries leave when the fetch ends, within its deadline). */
+  private final java.util.concurrent.ConcurrentMap<String, Future<ActorStore.StoredKey>> inFlight =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private Future<ActorStore.StoredKey> singleFlight(String keyId) {
+    io.vertx.core.Promise<ActorStore.StoredKey> promise = io.vertx.core.Promise.promise();
+    Future<ActorStore.StoredKey> existing = inFlight.putIfAbsent(keyId, promise.future());
+    if (existing != null) {
+      return existing;
+    }
+    fetchKey(keyId).onComplete(ar -> {
+      inFlight.remove(keyId, promise.future());
+      if (ar.succeeded()) {
+        limiter.succeeded(keyId);
+      } else {
+        limiter.failed(keyId);
+      }
+      promise.handle(ar);
+    });
+    return promise.future();
   }
 
   private Future<ActorStore.StoredKey> fetchKey(String keyId) {

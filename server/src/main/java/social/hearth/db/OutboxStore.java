@@ -38,13 +38,24 @@ public final class OutboxStore {
   /** How an activity we author is shown: only dereferenceable, or also listed in the outbox. */
   public enum Visibility { PRIVATE, PUBLIC, OUTBOX }
 
+  /**
+   * Stores an activity we author. A body that names private addressees ({@code bto}, {@code bcc}, anywhere: a
+   * wrapped activity, its object) is stored without them (the inbox already removes them on receipt; this holds
+   * for anything else that reaches this table), so they are never served or sent.
+   */
   public Future<Long> insertActivity(social.hearth.core.port.Tx conn, String iri, Long communityId, String type, String objectId,
                                      String body, Visibility visibility) {
+    String json = mayNamePrivateAddressees(body) ? "hearth_strip_private($5::text::jsonb)" : "$5::text::jsonb";
     return PgTx.sql(conn).preparedQuery("INSERT INTO activities (iri, community_id, type, object_id, body, public, in_outbox) "
-            + "VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7) RETURNING id")
+            + "VALUES ($1, $2, $3, $4, " + json + ", $6, $7) RETURNING id")
         .execute(Tuple.of(iri, communityId, type, objectId, body, visibility != Visibility.PRIVATE,
             visibility == Visibility.OUTBOX))
         .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /** True when the JSON text may hold a {@code bto} or {@code bcc} property (in any of its spellings). */
+  static boolean mayNamePrivateAddressees(String body) {
+    return body.contains("bto\"") || body.contains("bcc\"");
   }
 
   /** Takes an activity out of the outbox listing (it stays dereferenceable). */

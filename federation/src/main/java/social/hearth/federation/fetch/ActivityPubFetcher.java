@@ -15,6 +15,7 @@ import social.hearth.federation.sig.SigningKey;
 import social.hearth.federation.spi.InMemorySignatureSchemes;
 import social.hearth.federation.spi.SignatureSchemes;
 import social.hearth.federation.vocab.As;
+import social.hearth.federation.vocab.InboundShape;
 import social.hearth.federation.vocab.JsonLimits;
 import social.hearth.federation.vocab.Normalizer;
 
@@ -22,6 +23,9 @@ import social.hearth.federation.vocab.Normalizer;
  * Fetches ActivityPub documents with a signed GET from the instance actor. A document counts only if the
  * answer is 2xx, its Content-Type is ActivityStreams JSON, no redirect left the requested origin, and its
  * {@code id} equals the URL finally fetched.
+ *
+ * <p>The GET is signed on the worker pool (never on the event loop). {@code bto} and {@code bcc} are removed from
+ * every document fetched ({@link InboundShape#stripPrivateAddressees}).
  *
  * <p>The GET is signed with RFC 9421 first (or the scheme remembered for the host) and, when the peer refuses
  * the signature (400, 401, or a 4xx with {@code Accept-Signature}), sent once more with the other scheme; the
@@ -60,12 +64,15 @@ public final class ActivityPubFetcher {
       return Future.failedFuture(new FetchException(FetchException.Kind.BAD_URL, "not a valid URL: " + iri));
     }
     URI requested = url;
-    return knock.send(url, scheme -> http.send(HttpMethod.GET, url, target -> {
-      Map<String, String> headers = new LinkedHashMap<>();
-      headers.put("Accept", ACCEPT);
-      signatures.sign(scheme, instanceKey.get(), "GET", target, headers, null);
-      return headers;
-    }, null, GuardedHttpClient.DEFAULT_BODY_CAP), result -> DoubleKnock.judge(result.status(),
+    // the instance key signs on the worker pool, never on the event loop; each hop of a redirect is signed anew
+    return knock.send(url, scheme -> http.sendAsync(HttpMethod.GET, url, target ->
+      http.vertx().executeBlocking(() -> {
+        SigningKey key = instanceKey.get();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", ACCEPT);
+        signatures.sign(scheme, key, "GET", target, headers, null);
+        return headers;
+      }, false), null, GuardedHttpClient.DEFAULT_BODY_CAP), result -> DoubleKnock.judge(result.status(),
         result.headers().contains("accept-signature"))).compose(outcome -> {
       HttpResult result = outcome.response();
       String where = requested.getHost();
@@ -93,6 +100,8 @@ public final class ActivityPubFetcher {
         return Future.failedFuture(new FetchException(FetchException.Kind.BAD_DOCUMENT,
             "document at " + result.finalUri() + " claims another id"));
       }
+      // private addressees never travel further than this: a hostile origin may serve them
+      InboundShape.stripPrivateAddressees(json);
       return Future.succeededFuture(json);
     });
   }

@@ -78,12 +78,22 @@ public final class GuardedHttpClient {
    */
   public Future<HttpResult> send(HttpMethod method, URI url, Function<URI, Map<String, String>> headersFor,
                                  Buffer body, int bodyCap) {
+    return sendAsync(method, url, u -> Future.succeededFuture(headersFor.apply(u)), body, bodyCap);
+  }
+
+  /**
+   * As {@link #send}, with headers computed asynchronously for every hop: a signature made on the worker pool (an
+   * RSA signature costs about a millisecond, too long for an event loop).
+   */
+  public Future<HttpResult> sendAsync(HttpMethod method, URI url, Function<URI, Future<Map<String, String>>> headersFor,
+                                      Buffer body, int bodyCap) {
     return hop(method, url, headersFor, body, bodyCap, 0);
   }
 
-  private Future<HttpResult> hop(HttpMethod method, URI url, Function<URI, Map<String, String>> headersFor,
+  private Future<HttpResult> hop(HttpMethod method, URI url, Function<URI, Future<Map<String, String>>> headersFor,
                                  Buffer body, int bodyCap, int redirects) {
-    return resolve(url).compose(address -> exchange(method, url, address, headersFor.apply(url), body, bodyCap))
+    return resolve(url).compose(address -> headersFor.apply(url)
+            .compose(headers -> exchange(method, url, address, headers, body, bodyCap)))
         .compose(result -> {
           int s = result.status();
           boolean redirect = s == 301 || s == 302 || s == 303 || s == 307 || s == 308;

@@ -9,6 +9,7 @@ import social.hearth.federation.sig.SignatureException;
 import social.hearth.federation.sig.SignatureScheme;
 import social.hearth.federation.spi.ActorKeys;
 import social.hearth.federation.spi.ResolvedKey;
+import social.hearth.federation.vocab.Normalizer;
 
 /**
  * Verifies the HTTP signature of an incoming request, in either scheme ({@link HttpSignatures#prepare}: RFC
@@ -57,7 +58,7 @@ public final class InboxVerifier {
    * fails with KEY_OWNER_MISMATCH when the key belongs to someone else.
    */
   public Future<Verified> verify(RequestView request, byte[] body, String actorId) {
-    return verifySignature(request, body).compose(verified -> {
+    return verifySignature(request, body, actorId).compose(verified -> {
       if (!verified.ownerId().equals(actorId)) {
         return Future.failedFuture(new SignatureException(SignatureException.Reason.KEY_OWNER_MISMATCH,
             "the signing key belongs to " + verified.ownerId() + ", not to the activity's actor"));
@@ -71,15 +72,21 @@ public final class InboxVerifier {
    * it. The caller checks the signer ({@link Verified#ownerId()}) against blocks before answering.
    */
   public Future<Verified> verifyFetch(RequestView request) {
-    return verifySignature(request, null);
+    return verifySignature(request, null, null);
   }
 
-  private Future<Verified> verifySignature(RequestView request, byte[] body) {
+  /** {@code actorId}, when given, must share the key's origin: a key elsewhere is refused before it is fetched. */
+  private Future<Verified> verifySignature(RequestView request, byte[] body, String actorId) {
     PreparedSignature prepared;
     try {
       prepared = signatures.prepare(request, body);
     } catch (SignatureException e) {
       return Future.failedFuture(e);
+    }
+    if (actorId != null && !Normalizer.sameOrigin(prepared.keyId(), actorId)) {
+      // the actor document must list the key, and lists only keys on its own origin: nothing to fetch
+      return Future.failedFuture(new SignatureException(SignatureException.Reason.KEY_OWNER_MISMATCH,
+          "the signing key is not on the origin of the activity's actor"));
     }
     return keys.resolve(prepared.keyId(), false)
         .compose(key -> check(prepared, key).recover(e -> {

@@ -46,6 +46,8 @@ public final class SignatureException extends Exception {
     KEY_ALGORITHM_MISMATCH,
     /** The key belongs to another actor than the one the activity claims. */
     KEY_OWNER_MISMATCH,
+    /** The key was not fetched: its origin asked for too many key fetches lately, or this key failed recently. */
+    KEY_FETCH_LIMITED,
     /** The signature does not match the request. */
     INVALID_SIGNATURE
   }

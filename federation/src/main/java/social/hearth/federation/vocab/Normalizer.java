@@ -160,26 +160,55 @@ public final class Normalizer {
    * redelivery. It therefore gets a derived id: the actor IRI without fragment, {@link #DERIVED_ID_MARKER} and the
    * SHA-256 of the activity JSON, so the same body delivered twice gets the same id, and the id lies on the actor's
    * origin (a forged actor is caught by the signature check, as for any activity). {@link Activity#hasDerivedId()}
-   * tells such ids apart; they are never dereferenced.
+   * tells such ids apart; they are never dereferenced. Any other activity without an {@code id} is refused, as is
+   * an {@code id} that is not one absolute http(s) IRI, and an {@code actor} that is not exactly one (an array of one
+   * actor is read as that actor).
    */
   public static Activity activity(JsonNode json) throws InvalidActivityException {
     requireObject(json);
+    JsonNode idNode = json.get("id");
+    if (idNode != null && !idNode.isNull() && !idNode.isTextual()) {
+      throw new InvalidActivityException("id must be one IRI");
+    }
     String id = optionalIri(json, "id");
     String type = type(json);
     if (type == null) {
       throw new InvalidActivityException("activity has no type");
     }
-    String actor = iri(json.get("actor"));
-    if (actor == null) {
-      throw new InvalidActivityException("activity has no actor");
-    }
+    String actor = singleActor(json.get("actor"));
     checkHttpIri(actor, "actor");
     if (id == null) {
+      if (!"Delete".equals(type)) {
+        throw new InvalidActivityException("activity has no id");
+      }
       id = derivedId(json, actor);
     }
     return new Activity(null, id, type, actor, json.get("object"), iri(json.get("target")),
         iris(json.get("to")), iris(json.get("cc")), iri(json.get("audience")), firstText(json.get("published")),
         langText(json, "summary"), langText(json, "content"));
+  }
+
+  /**
+   * The one actor of an activity: an IRI, an embedded actor with an {@code id}, or an array holding exactly one of
+   * those (normalised to it). Several actors, or none, are refused: the signature binds one actor.
+   */
+  private static String singleActor(JsonNode node) throws InvalidActivityException {
+    JsonNode actor = node;
+    if (actor != null && actor.isArray()) {
+      if (actor.size() != 1) {
+        throw new InvalidActivityException(actor.size() == 0 ? "activity has no actor"
+            : "activity names " + actor.size() + " actors; exactly one is required");
+      }
+      actor = actor.get(0);
+    }
+    if (actor == null || actor.isNull()) {
+      throw new InvalidActivityException("activity has no actor");
+    }
+    JsonNode id = actor.isObject() ? (actor.hasNonNull("id") ? actor.get("id") : actor.get("href")) : actor;
+    if (id == null || !id.isTextual() || id.asText().isBlank()) {
+      throw new InvalidActivityException("actor must be an IRI or an actor with an id");
+    }
+    return id.asText();
   }
 
   private static String derivedId(JsonNode json, String actor) throws InvalidActivityException {

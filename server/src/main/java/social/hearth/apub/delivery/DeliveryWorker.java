@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import social.hearth.db.HostStore;
 import social.hearth.db.OutboxStore;
 import social.hearth.federation.delivery.Deliverer;
+import social.hearth.federation.delivery.DeliveryOutcome;
 import social.hearth.federation.delivery.RetryPolicy;
 import social.hearth.federation.sig.SigningKey;
 
@@ -185,34 +186,61 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
   }
 
   private Future<Void> send(OutboxStore.Delivery d) {
-    Future<SigningKey> key = d.communityId() == null ? Future.succeededFuture(keys.instance()) : keys.forCommunity(d.communityId());
-    byte[] body = d.body().getBytes(StandardCharsets.UTF_8);
-    return key.compose(k -> deliverer.post(URI.create(d.inbox()), body, k)).compose(outcome -> {
-      switch (outcome.result()) {
-        case DELIVERED:
-          LOG.debug("delivered {} to {}", d.id(), d.inbox());
-          return delivered(d, outcome.status());
-        case PERMANENT:
-          LOG.info("delivery {} to {} failed permanently: {}", d.id(), d.inbox(), outcome.detail());
-          return store.failed(d.id(), outcome.status(), outcome.detail());
-        default:
-          touched.remove(d.host());
-          Duration delay = retry.nextDelay(d.attempts(), outcome.retryAfter());
-          Future<Void> recorded = delay == null
-              ? store.failed(d.id(), outcome.status(), "gave up after " + d.attempts() + " attempts: " + outcome.detail())
-              : store.retry(d.id(), outcome.status(), outcome.detail(), delay);
-          return recorded.compose(v -> hosts.failure(d.host())).compose(unavailable -> {
-            if (unavailable) {
-              LOG.info("{} has failed every delivery for {}: marked unavailable", d.host(), HostStore.UNAVAILABLE_AFTER);
-              return store.postponeHost(d.host(), HostStore.PROBE_EVERY);
-            }
-            return Future.succeededFuture();
-          });
-      }
-    }).recover(e -> {
-      LOG.warn("delivery {} could not be attempted: {}", d.id(), e.toString());
-      return store.retry(d.id(), 0, String.valueOf(e.getMessage()), Duration.ofMinutes(1));
-    });
+    if (keys.isLocal(d.inbox())) {
+      // never to ourselves, whatever put the row there
+      LOG.warn("delivery {} to {} dropped: the inbox is on this server", d.id(), d.inbox());
+      return store.failed(d.id(), 0, "the inbox is on this server");
+    }
+    Future<DeliveryOutcome> attempt;
+    try {
+      Future<SigningKey> key = d.communityId() == null ? Future.succeededFuture(keys.instance()) : keys.forCommunity(d.communityId());
+      URI inbox = URI.create(d.inbox());
+      byte[] body = d.body().getBytes(StandardCharsets.UTF_8);
+      attempt = key.compose(k -> k == null ? Future.failedFuture(new IllegalStateException("no signing key"))
+          : deliverer.post(inbox, body, k));
+    } catch (RuntimeException e) {
+      attempt = Future.failedFuture(e);
+    }
+    return attempt.recover(e -> notAttempted(d, e)).compose(outcome -> outcome == null ? Future.succeededFuture()
+        : judged(d, outcome));
+  }
+
+  /**
+   * A delivery that failed before any request was made (no key to sign with, an unusable inbox URL): retried with
+   * the same backoff and the same cap as any other, then given up; its host is not blamed.
+   */
+  private Future<DeliveryOutcome> notAttempted(OutboxStore.Delivery d, Throwable e) {
+    Duration delay = retry.nextDelay(d.attempts(), null);
+    String error = "not attempted: " + e;
+    LOG.warn("delivery {} could not be attempted: {}", d.id(), e.toString());
+    Future<Void> recorded = delay == null
+        ? store.failed(d.id(), 0, "gave up after " + d.attempts() + " attempts: " + error)
+        : store.retry(d.id(), 0, error, delay);
+    return recorded.map((DeliveryOutcome) null);
+  }
+
+  private Future<Void> judged(OutboxStore.Delivery d, DeliveryOutcome outcome) {
+    switch (outcome.result()) {
+      case DELIVERED:
+        LOG.debug("delivered {} to {}", d.id(), d.inbox());
+        return delivered(d, outcome.status());
+      case PERMANENT:
+        LOG.info("delivery {} to {} failed permanently: {}", d.id(), d.inbox(), outcome.detail());
+        return store.failed(d.id(), outcome.status(), outcome.detail());
+      default:
+        touched.remove(d.host());
+        Duration delay = retry.nextDelay(d.attempts(), outcome.retryAfter());
+        Future<Void> recorded = delay == null
+            ? store.failed(d.id(), outcome.status(), "gave up after " + d.attempts() + " attempts: " + outcome.detail())
+            : store.retry(d.id(), outcome.status(), outcome.detail(), delay);
+        return recorded.compose(v -> hosts.failure(d.host())).compose(unavailable -> {
+          if (unavailable) {
+            LOG.info("{} has failed every delivery for {}: marked unavailable", d.host(), HostStore.UNAVAILABLE_AFTER);
+            return store.postponeHost(d.host(), HostStore.PROBE_EVERY);
+          }
+          return Future.succeededFuture();
+        });
+    }
   }
 
   /**
