@@ -1,5 +1,6 @@
 package social.hearth.apub;
 
+import social.hearth.federation.vocab.Iris;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
@@ -42,9 +43,9 @@ public final class AnnounceListener implements ActivityListener {
       LOG.debug("ignoring Announce {} of {}", in.activity().id(), in.activity().objectId());
       return Future.succeededFuture();
     }
-    String author = Normalizer.iri(inner.get("actor"));
-    String postId = Normalizer.iri(inner.get("object"));
-    if (author == null || postId == null || uris.isLocal(postId) || !Normalizer.sameOrigin(postId, author)) {
+    String author = Iris.iri(inner.get("actor"));
+    String postId = Iris.iri(inner.get("object"));
+    if (author == null || postId == null || uris.isLocal(postId) || !Iris.sameOrigin(postId, author)) {
       return Future.succeededFuture();
     }
     // the wrapped Create is not signed by its author: only the post fetched from its origin counts

@@ -1,5 +1,6 @@
 package social.hearth.apub;
 
+import social.hearth.federation.vocab.Iris;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
@@ -47,8 +48,8 @@ public final class CreateListener implements ActivityListener {
     if (uris.isLocal(objectId)) {
       return Future.failedFuture(new Rejection(403, "a remote server cannot create objects on this server"));
     }
-    if (object.isObject() && Normalizer.sameOrigin(objectId, in.activity().actor())) {
-      String author = Normalizer.iri(object.get("attributedTo"));
+    if (object.isObject() && Iris.sameOrigin(objectId, in.activity().actor())) {
+      String author = Iris.iri(object.get("attributedTo"));
       if (author != null && !author.equals(in.activity().actor())) {
         return Future.failedFuture(new Rejection(403, "the object is attributed to someone other than the activity's actor"));
       }
@@ -64,7 +65,7 @@ public final class CreateListener implements ActivityListener {
 
   /** The embedded object when it comes from the actor's own origin; otherwise it is fetched from its origin. */
   Future<JsonNode> resolveObject(JsonNode object, String objectId, String actor) {
-    if (object.isObject() && Normalizer.sameOrigin(objectId, actor)) {
+    if (object.isObject() && Iris.sameOrigin(objectId, actor)) {
       return Future.succeededFuture(object);
     }
     return fetcher.fetch(objectId);
@@ -83,7 +84,7 @@ public final class CreateListener implements ActivityListener {
       return Future.succeededFuture();
     }
     if (!ApObject.TYPES.contains(post.type()) || !actor.equals(post.attributedTo())
-        || !Normalizer.sameOrigin(post.id(), actor)) {
+        || !Iris.sameOrigin(post.id(), actor)) {
       return Future.succeededFuture();
     }
     return intake.accept(InboundMapper.post(post, json), InboundMapper.addressing(post, recipient, uris),

@@ -1,5 +1,6 @@
 package social.hearth.apub;
 
+import social.hearth.federation.vocab.Iris;
 import io.vertx.core.Future;
 import social.hearth.core.publishing.Retractions;
 import social.hearth.federation.inbox.ActivityListener;
@@ -30,7 +31,7 @@ public final class DeleteListener implements ActivityListener {
     if (uris.isLocal(objectId)) {
       return Future.failedFuture(new Rejection(403, "a remote server cannot delete objects on this server"));
     }
-    if (!Normalizer.sameOrigin(objectId, in.activity().actor())) {
+    if (!Iris.sameOrigin(objectId, in.activity().actor())) {
       return Future.failedFuture(new Rejection(403, "only the owner of an object may delete it"));
     }
     return Future.succeededFuture();

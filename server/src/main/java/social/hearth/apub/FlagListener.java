@@ -1,5 +1,6 @@
 package social.hearth.apub;
 
+import social.hearth.federation.vocab.Iris;
 import io.vertx.core.Future;
 import java.util.List;
 import social.hearth.core.moderation.ReportIntake;
@@ -26,7 +27,7 @@ public final class FlagListener implements ActivityListener {
 
   @Override
   public Future<Void> verify(InboundActivity in) {
-    List<String> objects = Normalizer.iris(in.activity().object());
+    List<String> objects = Iris.iris(in.activity().object());
     if (objects.isEmpty()) {
       return Future.failedFuture(new Rejection(400, "Flag names nothing"));
     }
@@ -38,6 +39,6 @@ public final class FlagListener implements ActivityListener {
 
   @Override
   public Future<Void> receive(InboundActivity in) {
-    return reports.receive(InboundMapper.report(in, Normalizer.iris(in.activity().object()), uris));
+    return reports.receive(InboundMapper.report(in, Iris.iris(in.activity().object()), uris));
   }
 }

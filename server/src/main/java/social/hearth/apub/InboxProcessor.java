@@ -1,5 +1,6 @@
 package social.hearth.apub;
 
+import social.hearth.federation.vocab.Iris;
 import social.hearth.core.util.Worker;
 import social.hearth.core.util.OrderedTasks;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -102,11 +103,11 @@ public final class InboxProcessor extends Worker {
       case "Create", "Update", "Delete", "Like" -> objectKeys(activity.objectId(), object, keys);
       case "Announce" -> {
         if (object != null && object.isObject()) {
-          String inner = Normalizer.iri(object.get("actor"));
+          String inner = Iris.iri(object.get("actor"));
           if (inner != null) {
             keys.add("actor " + inner);
           }
-          objectKeys(Normalizer.iri(object.get("object")), object.get("object"), keys);
+          objectKeys(Iris.iri(object.get("object")), object.get("object"), keys);
         }
       }
       case "Move" -> {
@@ -126,7 +127,7 @@ public final class InboxProcessor extends Worker {
       keys.add("object " + objectId);
     }
     if (object != null && object.isObject()) {
-      String parent = Normalizer.iri(object.get("inReplyTo"));
+      String parent = Iris.iri(object.get("inReplyTo"));
       if (parent != null) {
         keys.add("object " + parent);
       }

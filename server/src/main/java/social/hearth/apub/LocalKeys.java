@@ -1,5 +1,6 @@
 package social.hearth.apub;
 
+import social.hearth.federation.vocab.Iris;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.security.KeyPair;
@@ -94,7 +95,7 @@ public final class LocalKeys implements social.hearth.core.port.Keys {
 
   /** True when {@code iri} lies on this server's origin (where nothing is ever delivered). */
   public boolean isLocal(String iri) {
-    return iri != null && social.hearth.federation.vocab.Normalizer.sameOrigin(iri, uris.base());
+    return iri != null && social.hearth.federation.vocab.Iris.sameOrigin(iri, uris.base());
   }
 
   public SigningKey instance() {

@@ -1,5 +1,6 @@
 package social.hearth.apub;
 
+import social.hearth.federation.vocab.Iris;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,7 @@ public final class MoveListener implements ActivityListener {
       return Future.failedFuture(new Rejection(400, "Move needs a target other than the account itself"));
     }
     try {
-      Normalizer.checkHttpIri(target, "target");
+      Iris.checkHttpIri(target, "target");
     } catch (InvalidActivityException e) {
       return Future.failedFuture(new Rejection(400, e.getMessage()));
     }

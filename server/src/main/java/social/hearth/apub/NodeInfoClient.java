@@ -1,5 +1,6 @@
 package social.hearth.apub;
 
+import social.hearth.federation.vocab.Iris;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
@@ -33,7 +34,7 @@ public final class NodeInfoClient {
 
   /** Reads the software of the host of {@code actorId} if it is new or stale. Never fails. */
   public Future<Void> learn(String actorId) {
-    String origin = Normalizer.origin(actorId);
+    String origin = Iris.origin(actorId);
     if (origin == null) {
       return Future.succeededFuture();
     }
@@ -55,7 +56,7 @@ public final class NodeInfoClient {
           href = link.path("href").asText(null);
         }
       }
-      if (href == null || !Normalizer.sameOrigin(href, origin)) {
+      if (href == null || !Iris.sameOrigin(href, origin)) {
         return Future.failedFuture(new FetchException(FetchException.Kind.BAD_DOCUMENT, "no NodeInfo 2.x link"));
       }
       return getJson(URI.create(href));

@@ -1,5 +1,6 @@
 package social.hearth.apub;
 
+import social.hearth.federation.vocab.Iris;
 import social.hearth.core.util.BoundedCache;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
@@ -99,8 +100,8 @@ public final class RemoteActors implements ActorKeys, social.hearth.core.port.Ac
     if (!actor.id().equals(ActivityPubFetcher.stripFragment(expectedId))) {
       return Future.failedFuture(new IllegalArgumentException("actor document " + expectedId + " has another id"));
     }
-    if (!Normalizer.sameOrigin(actor.inbox(), actor.id())
-        || (actor.endpoints() != null && !Normalizer.sameOrigin(actor.endpoints().sharedInbox(), actor.id()))) {
+    if (!Iris.sameOrigin(actor.inbox(), actor.id())
+        || (actor.endpoints() != null && !Iris.sameOrigin(actor.endpoints().sharedInbox(), actor.id()))) {
       // deliveries go where the actor says: only to its own server, never to a third party or to us
       return Future.failedFuture(new IllegalArgumentException("actor " + expectedId
           + " names an inbox on another origin"));
@@ -109,11 +110,11 @@ public final class RemoteActors implements ActorKeys, social.hearth.core.port.Ac
     String keyId = null;
     String pem = null;
     if (key != null && key.id() != null && (key.owner() == null || key.owner().equals(actor.id()))
-        && Normalizer.sameOrigin(key.id(), actor.id())) {
+        && Iris.sameOrigin(key.id(), actor.id())) {
       keyId = key.id();
       pem = key.publicKeyPem();
     }
-    String host = Normalizer.origin(actor.id()).replaceFirst("^https?://", "");
+    String host = Iris.origin(actor.id()).replaceFirst("^https?://", "");
     RemoteActor row = new RemoteActor(actor.id(), actor.type(), host, actor.preferredUsername(), actor.name(),
         actor.inbox(), actor.endpoints() == null ? null : actor.endpoints().sharedInbox(), keyId, pem, null);
     java.util.Map<String, String> keys = new java.util.LinkedHashMap<>();
@@ -137,10 +138,10 @@ public final class RemoteActors implements ActorKeys, social.hearth.core.port.Ac
         continue;
       }
       String id = Normalizer.firstText(m.get("id"));
-      String controller = Normalizer.iri(m.get("controller"));
+      String controller = Iris.iri(m.get("controller"));
       String multibase = Normalizer.firstText(m.get("publicKeyMultibase"));
       if (id == null || multibase == null || !"Multikey".equals(Normalizer.type(m))
-          || !actorId.equals(controller) || !Normalizer.sameOrigin(id, actorId)) {
+          || !actorId.equals(controller) || !Iris.sameOrigin(id, actorId)) {
         continue;
       }
       try {
@@ -158,7 +159,7 @@ public final class RemoteActors implements ActorKeys, social.hearth.core.port.Ac
           "a remote request cannot be signed with a key on this server"));
     }
     try {
-      Normalizer.checkHttpIri(keyId, "keyId");
+      Iris.checkHttpIri(keyId, "keyId");
     } catch (InvalidActivityException e) {
       return Future.failedFuture(new SignatureException(SignatureException.Reason.MALFORMED_SIGNATURE, e.getMessage()));
     }
@@ -173,7 +174,7 @@ public final class RemoteActors implements ActorKeys, social.hearth.core.port.Ac
         // the same key asked for by concurrent requests is fetched once
         fetched = running.compose(k -> toResolved(k, false));
       } else {
-        String refused = limiter.refusal(keyId, String.valueOf(Normalizer.origin(keyId)));
+        String refused = limiter.refusal(keyId, String.valueOf(Iris.origin(keyId)));
         if (refused != null) {
           if (c.isPresent()) {
             // a known key is not refetched now, but still verifies what was signed with it
@@ -228,7 +229,7 @@ public final class RemoteActors implements ActorKeys, social.hearth.core.port.Ac
       }
       // A key stub (GoToSocial): take its owner, fetch the owner, and require it to list this key.
       PublicKeyDoc stub = json.has("publicKey") ? Normalizer.publicKey(json.get("publicKey")) : Normalizer.publicKey(json);
-      String owner = stub == null ? Normalizer.iri(json.get("controller")) : stub.owner();
+      String owner = stub == null ? Iris.iri(json.get("controller")) : stub.owner();
       if (owner == null) {
         return Future.failedFuture(new IllegalArgumentException("key document " + docUrl + " names no owner"));
       }

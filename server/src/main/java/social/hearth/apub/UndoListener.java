@@ -1,5 +1,6 @@
 package social.hearth.apub;
 
+import social.hearth.federation.vocab.Iris;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import org.slf4j.Logger;
@@ -37,7 +38,7 @@ public final class UndoListener implements ActivityListener {
       return Future.failedFuture(new Rejection(400, "Undo has no object"));
     }
     if (object.isObject()) {
-      String innerActor = Normalizer.iri(object.get("actor"));
+      String innerActor = Iris.iri(object.get("actor"));
       if (innerActor != null && !innerActor.equals(in.activity().actor())) {
         return Future.failedFuture(new Rejection(403, "only the actor of an activity may undo it"));
       }
@@ -50,15 +51,15 @@ public final class UndoListener implements ActivityListener {
     JsonNode object = in.activity().object();
     String actor = in.activity().actor();
     String innerType = object.isObject() ? Normalizer.type(object) : null;
-    String innerId = Normalizer.iri(object);
+    String innerId = Iris.iri(object);
     if ("Follow".equals(innerType)) {
-      String slug = uris.communitySlug(Normalizer.iri(object.get("object"))).orElse(null);
+      String slug = uris.communitySlug(Iris.iri(object.get("object"))).orElse(null);
       if (slug != null) {
         return membership.leave(slug, actor);
       }
     }
     if ("Like".equals(innerType) || innerType == null) {
-      String likedObject = object.isObject() ? Normalizer.iri(object.get("object")) : null;
+      String likedObject = object.isObject() ? Iris.iri(object.get("object")) : null;
       return "Like".equals(innerType) ? retractions.unlike(innerId, actor, likedObject, InboundMapper.verbatim(in))
           : retractions.undo(innerId, actor, likedObject, InboundMapper.verbatim(in));
     }

@@ -1,5 +1,6 @@
 package social.hearth.apub;
 
+import social.hearth.federation.vocab.Iris;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import java.util.Optional;
@@ -46,7 +47,7 @@ public final class UpdateListener implements ActivityListener {
     if (uris.isLocal(objectId)) {
       return Future.failedFuture(new Rejection(403, "a remote server cannot update objects on this server"));
     }
-    if (!Normalizer.sameOrigin(objectId, in.activity().actor())) {
+    if (!Iris.sameOrigin(objectId, in.activity().actor())) {
       return Future.failedFuture(new Rejection(403, "only the owner of an object may update it"));
     }
     JsonNode object = in.activity().object();
@@ -55,7 +56,7 @@ public final class UpdateListener implements ActivityListener {
         return Future.failedFuture(new Rejection(403, "an actor may only update itself"));
       }
     } else if (object.isObject()) {
-      String author = Normalizer.iri(object.get("attributedTo"));
+      String author = Iris.iri(object.get("attributedTo"));
       if (author != null && !author.equals(in.activity().actor())) {
         return Future.failedFuture(new Rejection(403, "only the author of a post may update it"));
       }

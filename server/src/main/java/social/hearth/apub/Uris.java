@@ -1,5 +1,6 @@
 package social.hearth.apub;
 
+import social.hearth.federation.vocab.Iris;
 import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,7 +20,7 @@ public final class Uris {
 
   public Uris(URI baseUrl) {
     this.base = baseUrl.toString();
-    this.origin = Normalizer.origin(base);
+    this.origin = Iris.origin(base);
     URI parsed = URI.create(base);
     this.authority = parsed.getRawAuthority();
     this.scheme = parsed.getScheme();
@@ -159,7 +160,7 @@ public final class Uris {
 
   /** True when the IRI is on our own origin (scheme, host and port). */
   public boolean isLocal(String iri) {
-    return iri != null && origin.equals(Normalizer.origin(iri));
+    return iri != null && origin.equals(Iris.origin(iri));
   }
 
   /** The slug of a local community actor IRI, if it is one. */

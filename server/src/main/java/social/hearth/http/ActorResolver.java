@@ -1,5 +1,6 @@
 package social.hearth.http;
 
+import social.hearth.federation.vocab.Iris;
 import io.vertx.core.Future;
 import social.hearth.apub.Uris;
 import social.hearth.core.CoreException;
@@ -25,7 +26,7 @@ public final class ActorResolver {
     }
     if (who.startsWith("https://") || who.startsWith("http://")) {
       try {
-        Normalizer.checkHttpIri(who, "actor");
+        Iris.checkHttpIri(who, "actor");
       } catch (InvalidActivityException e) {
         return Future.failedFuture(CoreException.badRequest(e.getMessage()));
       }

@@ -1,5 +1,6 @@
 package social.hearth.federation.fetch;
 
+import social.hearth.federation.vocab.Iris;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
@@ -80,7 +81,7 @@ public final class ActivityPubFetcher {
         return Future.failedFuture(new FetchException(FetchException.Kind.HTTP_STATUS, result.status(),
             "GET " + requested + " answered " + result.status(), null));
       }
-      if (!Normalizer.sameOrigin(result.finalUri().toString(), requested.toString())) {
+      if (!Iris.sameOrigin(result.finalUri().toString(), requested.toString())) {
         return Future.failedFuture(new FetchException(FetchException.Kind.BAD_DOCUMENT,
             "a redirect from " + where + " left its origin"));
       }

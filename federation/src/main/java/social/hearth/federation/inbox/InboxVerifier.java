@@ -1,5 +1,6 @@
 package social.hearth.federation.inbox;
 
+import social.hearth.federation.vocab.Iris;
 import io.vertx.core.Future;
 import social.hearth.federation.sig.DraftCavage;
 import social.hearth.federation.sig.HttpSignatures;
@@ -83,7 +84,7 @@ public final class InboxVerifier {
     } catch (SignatureException e) {
       return Future.failedFuture(e);
     }
-    if (actorId != null && !Normalizer.sameOrigin(prepared.keyId(), actorId)) {
+    if (actorId != null && !Iris.sameOrigin(prepared.keyId(), actorId)) {
       // the actor document must list the key, and lists only keys on its own origin: nothing to fetch
       return Future.failedFuture(new SignatureException(SignatureException.Reason.KEY_OWNER_MISMATCH,
           "the signing key is not on the origin of the activity's actor"));

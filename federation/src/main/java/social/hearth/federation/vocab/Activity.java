@@ -39,7 +39,7 @@ public record Activity(
 
   @JsonIgnore
   public String objectId() {
-    return Normalizer.iri(object);
+    return Iris.iri(object);
   }
 
   /**
@@ -48,7 +48,7 @@ public record Activity(
    */
   @JsonIgnore
   public List<String> objectIds() {
-    return Normalizer.iris(object);
+    return Iris.iris(object);
   }
 
   /** The embedded object's {@code type}, or null when the object is only an IRI. */

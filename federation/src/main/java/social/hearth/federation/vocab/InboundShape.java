@@ -98,7 +98,7 @@ public final class InboundShape {
         checkLinks(item, where, depth);
       }
     } else if (value.isTextual()) {
-      Normalizer.checkHttpIri(value.asText(), where);
+      Iris.checkHttpIri(value.asText(), where);
     } else if (value.isObject()) {
       if (depth < CHECK_DEPTH) {
         checkNode(value, where + ".", depth);
@@ -112,7 +112,7 @@ public final class InboundShape {
 
   private static void checkTextIri(JsonNode value, String where) throws InvalidActivityException {
     if (value != null && value.isTextual()) {
-      Normalizer.checkHttpIri(value.asText(), where);
+      Iris.checkHttpIri(value.asText(), where);
     }
   }
 

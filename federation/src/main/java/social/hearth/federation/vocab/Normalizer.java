@@ -42,8 +42,6 @@ import java.util.Locale;
  */
 public final class Normalizer {
 
-  private static final int MAX_LINKS = 1_000;
-
   /**
    * Marks an activity id that {@link #activity} derived because the sender gave none. The full form is
    * {@code <actor without fragment>#hearth-derived-id-<sha256 of the activity JSON>}.
@@ -55,40 +53,6 @@ public final class Normalizer {
       List.of("OrderedCollection", "OrderedCollectionPage", "Collection", "CollectionPage");
 
   private Normalizer() {}
-
-  /** The first IRI of a link-valued property, or null. */
-  public static String iri(JsonNode node) {
-    List<String> all = iris(node);
-    return all.isEmpty() ? null : all.get(0);
-  }
-
-  /** Every IRI of a link-valued property (string, object with id/href, or an array of those). */
-  public static List<String> iris(JsonNode node) {
-    List<String> out = new ArrayList<>();
-    collect(node, out, 0);
-    return out;
-  }
-
-  private static void collect(JsonNode node, List<String> out, int depth) {
-    if (node == null || node.isNull() || node.isMissingNode() || out.size() >= MAX_LINKS || depth > 2) {
-      return;
-    }
-    if (node.isTextual()) {
-      String v = node.asText();
-      if (!v.isEmpty()) {
-        out.add(As.isPublic(v) ? As.PUBLIC : v);
-      }
-    } else if (node.isObject()) {
-      JsonNode id = node.hasNonNull("id") ? node.get("id") : node.get("href");
-      if (id != null && id.isTextual()) {
-        collect(id, out, depth + 1);
-      }
-    } else if (node.isArray()) {
-      for (JsonNode item : node) {
-        collect(item, out, depth + 1);
-      }
-    }
-  }
 
   /** The text of a property, or of the first element if it is an array. */
   public static String firstText(JsonNode node) {
@@ -176,15 +140,15 @@ public final class Normalizer {
       throw new InvalidActivityException("activity has no type");
     }
     String actor = singleActor(json.get("actor"));
-    checkHttpIri(actor, "actor");
+    Iris.checkHttpIri(actor, "actor");
     if (id == null) {
       if (!"Delete".equals(type)) {
         throw new InvalidActivityException("activity has no id");
       }
       id = derivedId(json, actor);
     }
-    return new Activity(null, id, type, actor, json.get("object"), iri(json.get("target")),
-        iris(json.get("to")), iris(json.get("cc")), iri(json.get("audience")), firstText(json.get("published")),
+    return new Activity(null, id, type, actor, json.get("object"), Iris.iri(json.get("target")),
+        Iris.iris(json.get("to")), Iris.iris(json.get("cc")), Iris.iri(json.get("audience")), firstText(json.get("published")),
         langText(json, "summary"), langText(json, "content"));
   }
 
@@ -221,7 +185,7 @@ public final class Normalizer {
       throw new IllegalStateException("cannot hash an activity", e);
     }
     String id = base + DERIVED_ID_MARKER + HexFormat.of().formatHex(digest);
-    checkHttpIri(id, "id");
+    Iris.checkHttpIri(id, "id");
     return id;
   }
 
@@ -235,15 +199,15 @@ public final class Normalizer {
         if (t.isObject()) {
           tags.add(new Tag(type(t), firstText(t.get("href")), firstText(t.get("name"))));
         }
-        if (tags.size() >= MAX_LINKS) {
+        if (tags.size() >= Iris.MAX_LINKS) {
           break;
         }
       }
     }
-    return new ApObject(null, id, type(json), author(json.get("attributedTo")), iris(json.get("to")),
-        iris(json.get("cc")), iri(json.get("audience")), langText(json, "name"), langText(json, "summary"),
-        langText(json, "content"), bool(json.get("sensitive")), iri(json.get("inReplyTo")),
-        firstText(json.get("published")), firstText(json.get("updated")), iri(json.get("url")), List.copyOf(tags));
+    return new ApObject(null, id, type(json), author(json.get("attributedTo")), Iris.iris(json.get("to")),
+        Iris.iris(json.get("cc")), Iris.iri(json.get("audience")), langText(json, "name"), langText(json, "summary"),
+        langText(json, "content"), bool(json.get("sensitive")), Iris.iri(json.get("inReplyTo")),
+        firstText(json.get("published")), firstText(json.get("updated")), Iris.iri(json.get("url")), List.copyOf(tags));
   }
 
   /**
@@ -257,14 +221,14 @@ public final class Normalizer {
         if (entry.isObject() && "Group".equals(type(entry))) {
           continue;
         }
-        String iri = iri(entry);
+        String iri = Iris.iri(entry);
         if (iri != null) {
           return iri;
         }
       }
       return null;
     }
-    return iri(node);
+    return Iris.iri(node);
   }
 
   /**
@@ -278,30 +242,30 @@ public final class Normalizer {
     if (type == null || !Actor.TYPES.contains(type)) {
       throw new InvalidActivityException("document is not an actor");
     }
-    String inbox = iri(json.get("inbox"));
+    String inbox = Iris.iri(json.get("inbox"));
     if (inbox == null) {
       throw new InvalidActivityException("actor has no inbox");
     }
-    checkHttpIri(inbox, "inbox");
+    Iris.checkHttpIri(inbox, "inbox");
     String sharedInbox = null;
     JsonNode endpoints = json.get("endpoints");
     if (endpoints != null && endpoints.isObject()) {
-      sharedInbox = iri(endpoints.get("sharedInbox"));
+      sharedInbox = Iris.iri(endpoints.get("sharedInbox"));
     }
     if (sharedInbox == null) {
-      sharedInbox = iri(json.get("sharedInbox"));
+      sharedInbox = Iris.iri(json.get("sharedInbox"));
     }
     if (sharedInbox != null) {
-      checkHttpIri(sharedInbox, "sharedInbox");
+      Iris.checkHttpIri(sharedInbox, "sharedInbox");
     }
     PublicKeyDoc key = publicKey(json.get("publicKey"));
     return new Actor(null, id, type, firstText(json.get("preferredUsername")), langText(json, "name"),
-        langText(json, "summary"), iri(json.get("url")), inbox, iri(json.get("outbox")),
-        iri(json.get("followers")), iri(json.get("following")), iri(json.get("featured")),
-        iri(json.get("attributedTo")), sharedInbox == null ? null : new Endpoints(sharedInbox), key,
+        langText(json, "summary"), Iris.iri(json.get("url")), inbox, Iris.iri(json.get("outbox")),
+        Iris.iri(json.get("followers")), Iris.iri(json.get("following")), Iris.iri(json.get("featured")),
+        Iris.iri(json.get("attributedTo")), sharedInbox == null ? null : new Endpoints(sharedInbox), key,
         bool(json.get("manuallyApprovesFollowers")), bool(json.get("discoverable")), bool(json.get("indexable")),
         bool(json.get("postingRestrictedToMods")), firstText(json.get("published")), image(json.get("icon")),
-        image(json.get("image")), iris(json.get("alsoKnownAs")), iri(json.get("movedTo")));
+        image(json.get("image")), Iris.iris(json.get("alsoKnownAs")), Iris.iri(json.get("movedTo")));
   }
 
   /**
@@ -325,21 +289,21 @@ public final class Normalizer {
     }
     if (node.isTextual()) {
       String url = node.asText();
-      return isHttpIri(url) ? new Image(null, null, url) : null;
+      return Iris.isHttpIri(url) ? new Image(null, null, url) : null;
     }
     if (!node.isObject()) {
       return null;
     }
     String url = null;
-    for (String candidate : iris(node.get("url"))) {
-      if (isHttpIri(candidate)) {
+    for (String candidate : Iris.iris(node.get("url"))) {
+      if (Iris.isHttpIri(candidate)) {
         url = candidate;
         break;
       }
     }
     if (url == null) {
       String href = firstText(node.get("href"));
-      url = href != null && isHttpIri(href) ? href : null;
+      url = href != null && Iris.isHttpIri(href) ? href : null;
     }
     return url == null ? null : new Image(type(node), firstText(node.get("mediaType")), url);
   }
@@ -361,7 +325,7 @@ public final class Normalizer {
     if (items != null && !items.isNull()) {
       entries = new ArrayList<>();
       for (JsonNode item : items.isArray() ? items : List.of(items)) {
-        if (entries.size() >= MAX_LINKS) {
+        if (entries.size() >= Iris.MAX_LINKS) {
           break;
         }
         entries.add(item);
@@ -370,8 +334,8 @@ public final class Normalizer {
     JsonNode total = json.get("totalItems");
     Long totalItems = total != null && total.canConvertToExactIntegral() && total.canConvertToLong()
         && total.asLong() >= 0 ? total.asLong() : null;
-    return new OrderedCollection(null, id, type, totalItems, iri(json.get("partOf")), iri(json.get("first")),
-        iri(json.get("next")), iri(json.get("prev")), entries == null ? null : List.copyOf(entries));
+    return new OrderedCollection(null, id, type, totalItems, Iris.iri(json.get("partOf")), Iris.iri(json.get("first")),
+        Iris.iri(json.get("next")), Iris.iri(json.get("prev")), entries == null ? null : List.copyOf(entries));
   }
 
   /** Reads a {@code publicKey} value (object, or array whose first object is taken). */
@@ -390,7 +354,7 @@ public final class Normalizer {
     if (!node.isObject()) {
       return null;
     }
-    return new PublicKeyDoc(firstText(node.get("id")), iri(node.get("owner")), firstText(node.get("publicKeyPem")));
+    return new PublicKeyDoc(firstText(node.get("id")), Iris.iri(node.get("owner")), firstText(node.get("publicKeyPem")));
   }
 
   private static void requireObject(JsonNode json) throws InvalidActivityException {
@@ -413,75 +377,7 @@ public final class Normalizer {
     if (v == null || v.isBlank()) {
       return null;
     }
-    checkHttpIri(v, field);
+    Iris.checkHttpIri(v, field);
     return v;
-  }
-
-  /**
-   * An IRI we may store and later dereference: absolute http(s) with a host, and not absurdly long. The common shape
-   * is read by {@link IriScanner}; anything else by {@link URI}, with the same verdict.
-   */
-  public static void checkHttpIri(String value, String field) throws InvalidActivityException {
-    if (value.length() > 2048) {
-      throw new InvalidActivityException(field + " is longer than 2048 characters");
-    }
-    IriScanner.Parts parts = IriScanner.scan(value);
-    if (parts != null) {
-      if (!isHttpScheme(parts.scheme())) {
-        throw new InvalidActivityException(field + " must be an absolute http(s) IRI");
-      }
-      return;
-    }
-    try {
-      URI uri = new URI(value);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null || uri.getRawUserInfo() != null) {
-        throw new InvalidActivityException(field + " must be an absolute http(s) IRI");
-      }
-    } catch (URISyntaxException e) {
-      throw new InvalidActivityException(field + " is not a valid IRI");
-    }
-  }
-
-  /** {@link #checkHttpIri} as a predicate. */
-  public static boolean isHttpIri(String value) {
-    if (value == null) {
-      return false;
-    }
-    try {
-      checkHttpIri(value, "iri");
-      return true;
-    } catch (InvalidActivityException e) {
-      return false;
-    }
-  }
-
-  private static boolean isHttpScheme(String scheme) {
-    return scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http");
-  }
-
-  /** The origin (scheme://host[:port]) of an IRI, lower-cased, with default ports removed. */
-  public static String origin(String iri) {
-    IriScanner.Parts parts = IriScanner.scan(iri);
-    if (parts != null) {
-      return origin(parts.scheme(), parts.host(), parts.port());
-    }
-    try {
-      URI uri = new URI(iri);
-      return origin(uri.getScheme(), uri.getHost(), uri.getPort());
-    } catch (URISyntaxException | NullPointerException e) {
-      return null;
-    }
-  }
-
-  private static String origin(String rawScheme, String host, int port) {
-    String scheme = rawScheme.toLowerCase(Locale.ROOT);
-    boolean dflt = port == -1 || (scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80);
-    return scheme + "://" + host.toLowerCase(Locale.ROOT) + (dflt ? "" : ":" + port);
-  }
-
-  public static boolean sameOrigin(String a, String b) {
-    String oa = origin(a);
-    return oa != null && oa.equals(origin(b));
   }
 }

@@ -89,7 +89,7 @@ public final class PeerRequirements {
       }
     }
     String id = Normalizer.firstText(doc.get("id"));
-    if (!Normalizer.isHttpIri(id)) {
+    if (!Iris.isHttpIri(id)) {
       out.add(new Problem(Level.REQUIRED, "id", "an absolute http(s) IRI is required", ALL));
       id = null;
     }
@@ -106,7 +106,7 @@ public final class PeerRequirements {
     JsonNode endpoints = doc.get("endpoints");
     String sharedInbox = endpoints != null && endpoints.isObject()
         ? Normalizer.firstText(endpoints.get("sharedInbox")) : null;
-    if (!Normalizer.isHttpIri(sharedInbox)) {
+    if (!Iris.isHttpIri(sharedInbox)) {
       out.add(new Problem(Level.RECOMMENDED, "endpoints.sharedInbox", doc.has("sharedInbox")
           ? "only a top-level sharedInbox is given, which Misskey reads but Mastodon and Lemmy do not; they "
               + "deliver to the group's own inbox"
@@ -209,13 +209,13 @@ public final class PeerRequirements {
       return;
     }
     String keyId = Normalizer.firstText(key.get("id"));
-    if (!Normalizer.isHttpIri(keyId)) {
+    if (!Iris.isHttpIri(keyId)) {
       out.add(new Problem(Level.REQUIRED, "publicKey.id", "the key id must be an http(s) IRI", ALL));
     } else if (actorId != null && !hostOf(keyId).equals(hostOf(actorId))) {
       out.add(new Problem(Level.REQUIRED, "publicKey.id", "Misskey requires the key id on the actor's host",
           EnumSet.of(Peer.MISSKEY)));
     }
-    String owner = Normalizer.iri(key.get("owner"));
+    String owner = Iris.iri(key.get("owner"));
     if (owner == null) {
       out.add(new Problem(Level.REQUIRED, "publicKey.owner", "Lemmy's PublicKey has no optional owner",
           EnumSet.of(Peer.LEMMY)));
@@ -239,19 +239,19 @@ public final class PeerRequirements {
   }
 
   private static void requireLink(JsonNode doc, String field, String why, Set<Peer> peers, List<Problem> out) {
-    if (!Normalizer.isHttpIri(Normalizer.iri(doc.get(field)))) {
+    if (!Iris.isHttpIri(Iris.iri(doc.get(field)))) {
       out.add(new Problem(Level.REQUIRED, field, why, peers));
     }
   }
 
   private static void recommendLink(JsonNode doc, String field, String why, Set<Peer> peers, List<Problem> out) {
-    if (!Normalizer.isHttpIri(Normalizer.iri(doc.get(field)))) {
+    if (!Iris.isHttpIri(Iris.iri(doc.get(field)))) {
       out.add(new Problem(Level.RECOMMENDED, field, why, peers));
     }
   }
 
   private static String hostOf(String iri) {
-    String origin = Normalizer.origin(iri);
+    String origin = Iris.origin(iri);
     return origin == null ? "" : origin.substring(origin.indexOf("://") + 3);
   }
 }

@@ -1,5 +1,6 @@
 package social.hearth.federation.webfinger;
 
+import social.hearth.federation.vocab.Iris;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
@@ -120,7 +121,7 @@ public final class WebFingerClient {
             if ("self".equals(link.path("rel").asText()) && As.isActivityJson(link.path("type").asText(null))) {
               String href = link.path("href").asText(null);
               try {
-                Normalizer.checkHttpIri(href == null ? "" : href, "self link");
+                Iris.checkHttpIri(href == null ? "" : href, "self link");
                 return Future.succeededFuture(href);
               } catch (Exception e) {
                 return Future.failedFuture(new FetchException(FetchException.Kind.BAD_DOCUMENT, "WebFinger self link is not an http(s) IRI"));

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The IRI checks read the common shape of an IRI without {@link URI} and must give exactly the verdicts they gave
- * with it: every test compares {@link Normalizer#checkHttpIri} and {@link Normalizer#origin} with the URI-only code
+ * with it: every test compares {@link Iris#checkHttpIri} and {@link Iris#origin} with the URI-only code
  * they replaced ({@link #referenceCheck}, {@link #referenceOrigin}), on named edge cases and on random input.
  */
 class IriScannerTest {
@@ -52,7 +52,7 @@ class IriScannerTest {
 
   static String check(String value) {
     try {
-      Normalizer.checkHttpIri(value, "actor");
+      Iris.checkHttpIri(value, "actor");
       return null;
     } catch (InvalidActivityException e) {
       return e.getMessage();
@@ -61,7 +61,7 @@ class IriScannerTest {
 
   static void assertSameAsUri(String iri) {
     assertEquals(referenceCheck(iri, "actor"), check(iri), () -> "checkHttpIri of " + printable(iri));
-    assertEquals(referenceOrigin(iri), Normalizer.origin(iri), () -> "origin of " + printable(iri));
+    assertEquals(referenceOrigin(iri), Iris.origin(iri), () -> "origin of " + printable(iri));
     IriScanner.Parts parts = IriScanner.scan(iri);
     if (parts != null) {
       URI uri = assertDoesNotThrowUri(iri);
@@ -140,7 +140,7 @@ class IriScannerTest {
   void whatWasRefusedIsStillRefused() {
     for (String iri : List.of("https://alice@example.org/", "ftp://example.org/", "https://exa_mple.org/",
         "https://example.org/a b", "https:///path", "https://example.org/a%zz", "https://-x.org/", "/relative")) {
-      assertThrows(InvalidActivityException.class, () -> Normalizer.checkHttpIri(iri, "actor"), iri);
+      assertThrows(InvalidActivityException.class, () -> Iris.checkHttpIri(iri, "actor"), iri);
     }
   }
 

@@ -91,7 +91,7 @@ class PeerQuirksTest {
     assertEquals("http://localhost:8080/users/the_mighty_zork/main-key", a.publicKey().id());
     assertFalse(a.publicKey().id().contains("#"));
     assertEquals(a.id(), a.publicKey().owner());
-    assertTrue(Normalizer.sameOrigin(a.publicKey().id(), a.id()));
+    assertTrue(Iris.sameOrigin(a.publicKey().id(), a.id()));
     assertNull(a.endpoints(), "GoToSocial has no shared inbox");
     assertEquals(a.inbox(), a.deliveryInbox());
   }
@@ -118,7 +118,7 @@ class PeerQuirksTest {
     assertTrue(first.hasDerivedId());
     assertEquals(first.id(), again.id(), "a redelivery of the same body gets the same id");
     assertTrue(first.id().startsWith("http://localhost:8080/users/admin" + Normalizer.DERIVED_ID_MARKER));
-    assertTrue(Normalizer.sameOrigin(first.id(), first.actor()));
+    assertTrue(Iris.sameOrigin(first.id(), first.actor()));
     ObjectNode other = json.deepCopy();
     other.put("object", "http://localhost:8080/users/admin/statuses/01FF25D5Q0DH7CHD57CTRS6WK0");
     assertNotEquals(first.id(), Normalizer.activity(other).id(), "another deletion gets another id");
@@ -229,7 +229,7 @@ class PeerQuirksTest {
     OrderedCollection moderators = Normalizer.collection(load("lemmy/moderators_collection.json"));
     assertNull(moderators.totalItems(), "Lemmy omits totalItems");
     assertEquals(List.of("https://enterprise.lemmy.ml/u/picard"),
-        moderators.orderedItems().stream().map(n -> Normalizer.iri((JsonNode) n)).toList());
+        moderators.orderedItems().stream().map(n -> Iris.iri((JsonNode) n)).toList());
   }
 
   @Test
@@ -237,7 +237,7 @@ class PeerQuirksTest {
     OrderedCollection feed = Normalizer.collection(load("piefed/feed_following_collection.json"));
     assertEquals(2L, feed.totalItems());
     assertEquals(List.of("https://example.com/c/communityname", "https://server2.name/c/community-two-name"),
-        feed.orderedItems().stream().map(n -> Normalizer.iri((JsonNode) n)).toList());
+        feed.orderedItems().stream().map(n -> Iris.iri((JsonNode) n)).toList());
   }
 
   @Test
