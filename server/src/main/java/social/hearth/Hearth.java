@@ -124,7 +124,7 @@ import social.hearth.core.community.CommunityService;
 import social.hearth.core.community.Curation;
 import social.hearth.apub.NodeInfoClient;
 import social.hearth.apub.delivery.DeliveryWorker;
-import social.hearth.apub.InboxProcessor;
+import social.hearth.apub.InboxWorkers;
 import social.hearth.apub.delivery.HostSignatureSchemes;
 import social.hearth.apub.LocalKeys;
 import social.hearth.core.membership.Membership;
@@ -143,12 +143,12 @@ public final class Hearth {
   private final Vertx vertx;
   private final Database database;
   private final HttpServers server;
-  private final InboxProcessor inboxProcessor;
+  private final InboxWorkers inboxProcessor;
   private final DeliveryWorker deliveryWorker;
   private final GuardedHttpClient http;
   private final Maintenance maintenance;
 
-  private Hearth(Vertx vertx, Database database, HttpServers server, InboxProcessor inboxProcessor,
+  private Hearth(Vertx vertx, Database database, HttpServers server, InboxWorkers inboxProcessor,
                  DeliveryWorker deliveryWorker, GuardedHttpClient http, Maintenance maintenance) {
     this.maintenance = maintenance;
     this.vertx = vertx;
@@ -237,7 +237,7 @@ public final class Hearth {
         .on("Announce", new AnnounceListener(uris, fetcher, create))
         .on("Flag", new FlagListener(uris, new ReportIntake(communities, postStore, reportStore)))
         .on("Move", new MoveListener(uris, actors, membership));
-    InboxProcessor inboxProcessor = new InboxProcessor(vertx, inboxStore, listeners, config.queueLease(), config.queuePoll());
+    InboxWorkers inboxProcessor = new InboxWorkers(vertx, inboxStore, listeners, config.queueLease(), config.queuePoll());
     InboxVerifier verifier = new InboxVerifier(signatures, actors);
     InboxEndpoint inbox = new InboxEndpoint(verifier, listeners, inboxStore, inboxProcessor, uris, domains);
     Pages pages = new Pages(uris, handleHost);

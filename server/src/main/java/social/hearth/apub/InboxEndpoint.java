@@ -32,11 +32,11 @@ public final class InboxEndpoint {
   private final InboxVerifier verifier;
   private final ListenerTable listeners;
   private final InboxStore store;
-  private final InboxProcessor processor;
+  private final InboxWorkers processor;
   private final Uris uris;
   private final social.hearth.core.moderation.DomainPolicies domains;
 
-  public InboxEndpoint(InboxVerifier verifier, ListenerTable listeners, InboxStore store, InboxProcessor processor,
+  public InboxEndpoint(InboxVerifier verifier, ListenerTable listeners, InboxStore store, InboxWorkers processor,
                        Uris uris, social.hearth.core.moderation.DomainPolicies domains) {
     this.domains = domains;
     this.verifier = verifier;
@@ -104,7 +104,7 @@ public final class InboxEndpoint {
           ActivityListener listener = listeners.forType(activity.type()).orElse(null);
           if (listener == null) {
             LOG.debug("ignoring {} {} from {}: no listener", activity.type(), activity.id(), activity.actor());
-            return Future.succeededFuture(false);
+            return Future.<InboxLane>succeededFuture(null);
           }
           Future<Void> checked;
           try {
@@ -116,11 +116,12 @@ public final class InboxEndpoint {
             checked = Future.failedFuture(new Rejection(400, "the activity cannot be read"));
           }
           return checked.compose(v -> store.insert(activity.id(), activity.type(), activity.actor(),
-              recipient, storedBody, verified.scheme().name()));
+              recipient, storedBody, verified.scheme().name(), InboxLane.of(activity.type()).id()))
+              .map(stored -> stored ? InboxLane.of(activity.type()) : (InboxLane) null);
         })
-        .onSuccess(stored -> {
-          if (stored) {
-            processor.wake();
+        .onSuccess(lane -> {
+          if (lane != null) {
+            processor.wake(lane);
           }
           ctx.response().setStatusCode(202).end();
         })

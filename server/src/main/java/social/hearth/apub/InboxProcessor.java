@@ -21,8 +21,8 @@ import social.hearth.federation.vocab.JsonLimits;
 import social.hearth.federation.vocab.Normalizer;
 
 /**
- * Runs the effects of stored inbox activities through their listener's {@code receive}. A claimed batch runs
- * {@link #CONCURRENCY} items at a time, in arrival order per {@link #orderingKeys ordering key}: an item starts only
+ * Runs the effects of stored inbox activities of one {@link InboxLane lane} through their listener's
+ * {@code receive}. A claimed batch runs {@link InboxLane#concurrency()} items at a time, in arrival order per {@link #orderingKeys ordering key}: an item starts only
  * after the earlier items of the batch that share a key with it (the same actor, the same post, the post it
  * replies to) have finished. The items whose effects succeeded are then marked done in one statement; an item that
  * fails is retried with backoff, then marked failed with its error.
@@ -31,22 +31,18 @@ public final class InboxProcessor extends Worker {
 
   private static final Logger LOG = LoggerFactory.getLogger(InboxProcessor.class);
   private static final int BATCH = 64;
-  /**
-   * Items in flight at once: half of the node's 16 database connections. An item mostly waits for the database, so
-   * throughput grows with this until the database or the CPU is busy. With as many items as connections, a node
-   * stopped for good in TwoNodesTest (its items each held a connection and waited for a second one, and its inbox
-   * answered nothing): so, whatever an effect does, an item that holds one connection while it asks for another
-   * always finds one free, and the HTTP side and the delivery worker still get theirs.
-   */
-  static final int CONCURRENCY = 8;
   private static final int MAX_ATTEMPTS = 8;
 
+  private final InboxLane lane;
   private final InboxStore store;
   private final ListenerTable listeners;
   private final Duration lease;
 
-  public InboxProcessor(Vertx vertx, InboxStore store, ListenerTable listeners, Duration lease, Duration poll) {
+  /** The worker of one lane; a node runs one per lane (see {@link InboxWorkers}). */
+  public InboxProcessor(Vertx vertx, InboxLane lane, InboxStore store, ListenerTable listeners, Duration lease,
+                        Duration poll) {
     super(vertx, poll.toMillis());
+    this.lane = lane;
     this.store = store;
     this.listeners = listeners;
     this.lease = lease;
@@ -57,8 +53,8 @@ public final class InboxProcessor extends Worker {
 
   @Override
   protected Future<Integer> batch() {
-    return store.claim(BATCH, lease).compose(items -> {
-      OrderedTasks tasks = new OrderedTasks(CONCURRENCY);
+    return store.claim(lane.id(), BATCH, lease).compose(items -> {
+      OrderedTasks tasks = new OrderedTasks(lane.concurrency());
       List<Future<Boolean>> outcomes = new ArrayList<>(items.size());
       for (InboxStore.Item item : items) {
         Parsed parsed = parse(item);

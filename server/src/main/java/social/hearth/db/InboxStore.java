@@ -16,6 +16,11 @@ public final class InboxStore {
 
   private final Pool pool;
 
+  /** The content lane (apub.InboxLane.CONTENT), where an activity goes when no lane is given. */
+  public static final int CONTENT = 1;
+  /** Claims from both lanes. */
+  public static final int ANY_LANE = -1;
+
   public InboxStore(Pool pool) {
     this.pool = pool;
   }
@@ -26,9 +31,15 @@ public final class InboxStore {
    */
   public Future<Boolean> insert(String activityId, String type, String actorId, String recipient, String body,
                                 String signatureScheme) {
-    return pool.preparedQuery("INSERT INTO inbox (activity_id, type, actor_id, recipient, body, signature_scheme) "
-            + "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (activity_id) DO NOTHING")
-        .execute(Tuple.of(activityId, type, actorId, recipient, body, signatureScheme))
+    return insert(activityId, type, actorId, recipient, body, signatureScheme, CONTENT);
+  }
+
+  /** As above, in lane {@code lane} (0 control, 1 content: see apub.InboxLane). */
+  public Future<Boolean> insert(String activityId, String type, String actorId, String recipient, String body,
+                                String signatureScheme, int lane) {
+    return pool.preparedQuery("INSERT INTO inbox (activity_id, type, actor_id, recipient, body, signature_scheme, lane) "
+            + "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (activity_id) DO NOTHING")
+        .execute(Tuple.from(new Object[] {activityId, type, actorId, recipient, body, signatureScheme, (short) lane}))
         .map(r -> r.rowCount() > 0);
   }
 
@@ -39,16 +50,16 @@ public final class InboxStore {
    * of order on two nodes. An earlier item waiting for its retry does not hold the later ones back.
    */
   public Future<List<Item>> claim(int limit, Duration lease) {
-    return pool.preparedQuery("WITH candidates AS (SELECT id, actor_id FROM inbox WHERE state = 'pending' "
-            + "AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now()) "
-            + "ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED), "
-            + "ready AS (SELECT c.id FROM candidates c WHERE NOT EXISTS (SELECT 1 FROM inbox e "
-            + "WHERE e.actor_id = c.actor_id AND e.state = 'pending' AND e.id < c.id AND e.next_attempt_at <= now() "
-            + "AND e.id NOT IN (SELECT id FROM candidates))) "
-            + "UPDATE inbox i SET locked_until = now() + $2 * interval '1 millisecond', attempts = i.attempts + 1 "
-            + "FROM ready r WHERE i.id = r.id "
-            + "RETURNING i.id, i.activity_id, i.type, i.actor_id, i.recipient, i.body::text, i.attempts")
-        .execute(Tuple.of(limit, lease.toMillis()))
+    return claim(ANY_LANE, limit, lease);
+  }
+
+  /**
+   * As above, from one lane ({@link #ANY_LANE} for both). The order rule spans the lanes: an activity waits while an
+   * earlier one of its sender is due in either lane, so a Delete never overtakes the Create it deletes.
+   */
+  public Future<List<Item>> claim(int lane, int limit, Duration lease) {
+    return pool.preparedQuery(lane < 0 ? CLAIM_ANY : CLAIM_LANE)
+        .execute(lane < 0 ? Tuple.of(limit, lease.toMillis()) : Tuple.of(limit, lease.toMillis(), (short) lane))
         .map(rows -> {
           List<Item> out = new ArrayList<>();
           rows.forEach(r -> out.add(new Item(r.getLong(0), r.getString(1), r.getString(2), r.getString(3),
@@ -56,6 +67,22 @@ public final class InboxStore {
           out.sort((a, b) -> Long.compare(a.id(), b.id()));
           return out;
         });
+  }
+
+  private static final String CLAIM_LANE = claimStatement("AND lane = $3 ");
+  private static final String CLAIM_ANY = claimStatement("");
+
+  /** The claim statement; each lane's is its own (a lane's claim reads only its part of the pending index). */
+  private static String claimStatement(String laneCondition) {
+    return "WITH candidates AS (SELECT id, actor_id FROM inbox WHERE state = 'pending' "
+            + laneCondition + "AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now()) "
+            + "ORDER BY lane, id LIMIT $1 FOR UPDATE SKIP LOCKED), "
+            + "ready AS (SELECT c.id FROM candidates c WHERE NOT EXISTS (SELECT 1 FROM inbox e "
+            + "WHERE e.actor_id = c.actor_id AND e.state = 'pending' AND e.id < c.id AND e.next_attempt_at <= now() "
+            + "AND e.id NOT IN (SELECT id FROM candidates))) "
+            + "UPDATE inbox i SET locked_until = now() + $2 * interval '1 millisecond', attempts = i.attempts + 1 "
+            + "FROM ready r WHERE i.id = r.id "
+            + "RETURNING i.id, i.activity_id, i.type, i.actor_id, i.recipient, i.body::text, i.attempts";
   }
 
   /** Marks processed items done, in one statement; call only once their effects have committed. */

@@ -87,4 +87,50 @@ class InboxClaimTest {
     hearth.sql("UPDATE inbox SET locked_until = now() - interval '1 second' WHERE activity_id = 'ann-1'");
     assertEquals(List.of("ann-1", "ann-2"), claimed(10), "the lease ended: both, in order");
   }
+
+  static final int CONTROL = social.hearth.apub.InboxLane.CONTROL.id();
+  static final int CONTENT = social.hearth.apub.InboxLane.CONTENT.id();
+
+  static void stored(String activityId, String type, String actor) {
+    store.insert(activityId, type, actor, null, "{\"type\":\"" + type + "\"}", null,
+        social.hearth.apub.InboxLane.of(type).id()).await();
+  }
+
+  static List<String> claimed(int lane, int limit) {
+    return store.claim(lane, limit, Duration.ofMinutes(2)).await().stream().map(InboxStore.Item::activityId).toList();
+  }
+
+  @Test
+  void aNewMembersFollowIsHandedOutAheadOfAFloodOfPosts() {
+    for (int i = 0; i < 300; i++) {
+      stored("spam-" + i, "Create", "https://spam" + (i % 30) + ".example/users/s");
+    }
+    stored("carol-follow", "Follow", "https://c.example/users/carol");
+    assertEquals(List.of("carol-follow"), claimed(CONTROL, 64), "the control lane's worker gets the Follow at once");
+    List<String> posts = claimed(CONTENT, 64);
+    assertEquals(64, posts.size());
+    assertEquals(List.of(), posts.stream().filter(id -> !id.startsWith("spam-")).toList(),
+        "the content lane never hands out the Follow");
+  }
+
+  @Test
+  void aDeleteNeverOvertakesTheCreateItDeletesThoughItsLaneIsFaster() {
+    stored("ann-create", "Create", ANN);
+    stored("ann-delete", "Delete", ANN);
+    stored("bob-follow", "Follow", BOB);
+    assertEquals(List.of("bob-follow"), claimed(CONTROL, 10), "ann's Delete waits for her Create");
+    assertEquals(List.of("ann-create"), claimed(CONTENT, 10));
+    store.done(List.of(hearth.sql("SELECT id FROM inbox WHERE activity_id = 'ann-create'").get(0).getLong(0))).await();
+    assertEquals(List.of("ann-delete"), claimed(CONTROL, 10), "once the Create is done, the Delete follows");
+  }
+
+  @Test
+  void aNewMembersFirstPostWaitsForTheirFollow() {
+    stored("dan-follow", "Follow", "https://d.example/users/dan");
+    stored("dan-post", "Create", "https://d.example/users/dan");
+    assertEquals(List.of(), claimed(CONTENT, 10), "the post waits while the Follow is pending");
+    assertEquals(List.of("dan-follow"), claimed(CONTROL, 10));
+    store.done(List.of(hearth.sql("SELECT id FROM inbox WHERE activity_id = 'dan-follow'").get(0).getLong(0))).await();
+    assertEquals(List.of("dan-post"), claimed(CONTENT, 10));
+  }
 }
