@@ -563,7 +563,12 @@ class TwoNodesTest {
     final HttpServer server;
     final String origin;
     final Map<String, String> documents = new ConcurrentHashMap<>();
-    final Map<HttpConnection, String> senders = new ConcurrentHashMap<>();
+    /**
+     * Which node opened each connection, found off the event loop: the lookup reads /proc (every TCP socket of the
+     * machine, every open file of both nodes) and takes long once the suite has left thousands of sockets behind.
+     * Done on the event loop, it once held up this test's own requests until they timed out.
+     */
+    final Map<HttpConnection, Future<String>> senders = new ConcurrentHashMap<>();
 
     private Remote(int index, String address, HttpServer server) {
       this.index = index;
@@ -601,29 +606,34 @@ class TwoNodesTest {
         }
         return;
       }
-      String sender = senders.computeIfAbsent(req.connection(), c -> SocketOwners.owner(c, server.actualPort()));
+      Future<String> senderLookup = senders.computeIfAbsent(req.connection(),
+          c -> vertx.executeBlocking(() -> SocketOwners.owner(c, server.actualPort()), false));
       req.body().onSuccess(body -> {
         long at = System.nanoTime();
-        String type = "?";
-        String id = "?";
-        String object = null;
-        try {
-          JsonNode json = JSON.readTree(body.getBytes());
-          type = json.path("type").asText("?");
-          id = json.path("id").asText("?");
-          JsonNode o = json.get("object");
-          object = o == null ? null : o.isTextual() ? o.asText() : o.path("id").asText(null);
-        } catch (IOException e) {
-          type = "unparseable";
-        }
-        received.add(new Received(index, req.path(), id, type, object, at, sender));
-        long delay = answerDelayMillis;
-        if (delay > 0) {
-          vertx.setTimer(delay, t -> req.response().setStatusCode(202).end());
-        } else {
-          req.response().setStatusCode(202).end();
-        }
+        senderLookup.onComplete(sender -> answer(req, body, sender.succeeded() ? sender.result() : "unknown", at));
       });
+    }
+
+    private void answer(HttpServerRequest req, io.vertx.core.buffer.Buffer body, String sender, long at) {
+      String type = "?";
+      String id = "?";
+      String object = null;
+      try {
+        JsonNode json = JSON.readTree(body.getBytes());
+        type = json.path("type").asText("?");
+        id = json.path("id").asText("?");
+        JsonNode o = json.get("object");
+        object = o == null ? null : o.isTextual() ? o.asText() : o.path("id").asText(null);
+      } catch (IOException e) {
+        type = "unparseable";
+      }
+      received.add(new Received(index, req.path(), id, type, object, at, sender));
+      long delay = answerDelayMillis;
+      if (delay > 0) {
+        vertx.setTimer(delay, t -> req.response().setStatusCode(202).end());
+      } else {
+        req.response().setStatusCode(202).end();
+      }
     }
   }
 
