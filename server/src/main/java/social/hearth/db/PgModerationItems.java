@@ -110,7 +110,7 @@ public final class PgModerationItems implements ModerationItems {
             Verbatim object = r.getString(6) == null ? null
                 : new Verbatim(r.getString(3), JsonLimits.MAPPER.readTree(r.getString(6)).toString());
             return Future.succeededFuture(Optional.of(new Stored(r.getLong(0), r.getLong(1), r.getString(2), r.getString(3),
-                r.getString(4), new Verbatim(firstText(activity.get("id")), activity.toString()), object, r.getString(7))));
+                r.getString(4), new Verbatim(social.hearth.federation.vocab.Normalizer.firstText(activity.get("id")), activity.toString()), object, r.getString(7))));
           } catch (Exception e) {
             return Future.failedFuture(e);
           }
@@ -216,21 +216,5 @@ public final class PgModerationItems implements ModerationItems {
 
   private static Instant instant(JsonNode v) {
     return v == null || !v.isTextual() ? null : Instant.parse(v.asText());
-  }
-
-  /** The text of a property, or of the first text in it if it is an array (as the ActivityPub normaliser reads ids). */
-  private static String firstText(JsonNode node) {
-    if (node == null || node.isNull() || node.isMissingNode()) {
-      return null;
-    }
-    if (node.isArray()) {
-      for (JsonNode n : node) {
-        if (n.isTextual()) {
-          return n.asText();
-        }
-      }
-      return null;
-    }
-    return node.isTextual() ? node.asText() : null;
   }
 }

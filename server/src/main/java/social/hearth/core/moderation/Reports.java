@@ -1,9 +1,8 @@
 package social.hearth.core.moderation;
 
+import social.hearth.core.text.Links;
 import social.hearth.core.audit.AuditLog;
 import io.vertx.core.Future;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -163,7 +162,7 @@ public final class Reports {
     Future<Void> chain = Future.succeededFuture();
     for (String account : accounts) {
       chain = chain.compose(v -> outbox.actor(account).compose(who -> outbox.flag(who,
-          objects.stream().filter(o -> sameOrigin(o, account)).toList(), note)));
+          objects.stream().filter(o -> Links.sameOrigin(o, account)).toList(), note)));
     }
     return chain.onSuccess(v -> outbox.wake());
   }
@@ -182,23 +181,5 @@ public final class Reports {
       return outbox.message(c, who, "<p>Thank you for your report to " + Html.escape(c.name()) + ". " + outcome + "</p>",
           "report-outcome", null);
     }).recover(e -> Future.<Void>succeededFuture());
-  }
-
-  /** Whether two IRIs share scheme, host and port (lower-cased, default ports dropped), as java.net.URI reads them. */
-  static boolean sameOrigin(String a, String b) {
-    String oa = origin(a);
-    return oa != null && oa.equals(origin(b));
-  }
-
-  private static String origin(String iri) {
-    try {
-      URI uri = new URI(iri);
-      String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-      int port = uri.getPort();
-      boolean dflt = port == -1 || (scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80);
-      return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (dflt ? "" : ":" + port);
-    } catch (URISyntaxException | NullPointerException e) {
-      return null;
-    }
   }
 }

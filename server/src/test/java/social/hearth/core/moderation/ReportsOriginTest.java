@@ -17,7 +17,7 @@ class ReportsOriginTest {
         "https://user@a.example/p", "https://[::1]/p", "not an iri", "/relative", "https://a.example./p", "https://a_b.example/p");
     for (String a : iris) {
       for (String b : iris) {
-        assertEquals(Iris.sameOrigin(a, b), Reports.sameOrigin(a, b), a + " / " + b);
+        assertEquals(Iris.sameOrigin(a, b), social.hearth.core.text.Links.sameOrigin(a, b), a + " / " + b);
       }
     }
   }
