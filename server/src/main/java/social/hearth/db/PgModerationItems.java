@@ -11,6 +11,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,8 @@ import social.hearth.core.moderation.ModerationItems;
 import social.hearth.core.moderation.Reason;
 import social.hearth.core.moderation.Submission;
 import social.hearth.core.moderation.Verdict;
+import social.hearth.core.text.Html;
+import social.hearth.core.util.BoundedCache;
 import social.hearth.federation.vocab.JsonLimits;
 
 /**
@@ -32,6 +35,8 @@ import social.hearth.federation.vocab.JsonLimits;
 public final class PgModerationItems implements ModerationItems {
 
   private final Pool pool;
+  /** Previews of items' content by item id, made once (see {@link #list}). */
+  private final BoundedCache<Long, String> previews = new BoundedCache<>(2_048);
 
   public PgModerationItems(Pool pool) {
     this.pool = pool;
@@ -81,18 +86,40 @@ public final class PgModerationItems implements ModerationItems {
         });
   }
 
+  /**
+   * The items in a state, oldest first. Their content is a preview (as lists of posts show: at most a few thousand
+   * characters of sanitised HTML), made once per item off the event loop and kept: an item's content never changes.
+   */
   @Override
   public Future<List<QueueItem>> list(long communityId, String state, int limit) {
     return pool.preparedQuery("SELECT id, kind, object_id, author_id, object->>'content', object->>'summary', reasons::text, "
             + "state, created_at, decided_by FROM moderation_items WHERE community_id = $1 AND state = $2 "
             + "ORDER BY id LIMIT $3").execute(Tuple.of(communityId, state, limit))
-        .map(rows -> {
-          List<QueueItem> out = new ArrayList<>();
+        .compose(rows -> {
+          Map<Long, String> shown = new HashMap<>();
+          Map<Long, String> missing = new HashMap<>();
           for (Row r : rows) {
-            out.add(new QueueItem(r.getLong(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                r.getString(5), reasons(r.getString(6)), r.getString(7), r.getOffsetDateTime(8).toInstant(), r.getString(9)));
+            String kept = previews.get(r.getLong(0));
+            if (kept != null) {
+              shown.put(r.getLong(0), kept);
+            } else {
+              missing.put(r.getLong(0), r.getString(4));
+            }
           }
-          return out;
+          Future<Void> made = missing.isEmpty() ? Future.succeededFuture() : PostRendering.offLoop(() -> {
+            missing.forEach((id, content) -> shown.put(id, Html.render(content).preview()));
+            return null;
+          });
+          return made.map(v -> {
+            List<QueueItem> out = new ArrayList<>();
+            for (Row r : rows) {
+              String preview = shown.get(r.getLong(0));
+              previews.put(r.getLong(0), preview);
+              out.add(new QueueItem(r.getLong(0), r.getString(1), r.getString(2), r.getString(3), preview,
+                  r.getString(5), reasons(r.getString(6)), r.getString(7), r.getOffsetDateTime(8).toInstant(), r.getString(9)));
+            }
+            return out;
+          });
         });
   }
 

@@ -24,12 +24,17 @@ public final class PgPostStore implements PostStore {
     this.pool = pool;
   }
 
-  /** Records a re-shared post; empty when this community already has it (or had it and it was deleted). */
+  /**
+   * Records a re-shared post with its rendering (sanitised HTML, preview, excerpt: made here once, off the event loop,
+   * and never per view); empty when this community already has it (or had it and it was deleted).
+   */
   public Future<Optional<Long>> insert(Tx tx, long communityId, String objectId, String authorId, String type,
                                        String content, String inReplyTo, String objectJson) {
-    return PgTx.sql(tx).preparedQuery("INSERT INTO posts (community_id, object_id, author_id, type, content, in_reply_to, object) "
-            + "VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb) ON CONFLICT (community_id, object_id) DO NOTHING RETURNING id")
-        .execute(Tuple.of(communityId, objectId, authorId, type, content, inReplyTo, objectJson))
+    return PostRendering.of(content, objectJson).compose(rendered -> PgTx.sql(tx).preparedQuery("INSERT INTO posts "
+            + "(community_id, object_id, author_id, type, content, in_reply_to, object, content_html, preview_html, excerpt, "
+            + "summary_text, rendered) VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8, $9, $10, $11, $12) "
+            + "ON CONFLICT (community_id, object_id) DO NOTHING RETURNING id")
+        .execute(PostRendering.add(Tuple.of(communityId, objectId, authorId, type, content, inReplyTo, objectJson), rendered)))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong(0)));
   }
 
@@ -55,14 +60,18 @@ public final class PgPostStore implements PostStore {
             + "ORDER BY id DESC LIMIT $2").execute(Tuple.of(authorId, limit)).map(PgPostStore::map);
   }
 
+  /** Stores an edit with its new rendering. */
   public Future<Void> update(Tx tx, long postId, String content, String objectJson) {
-    return PgTx.sql(tx).preparedQuery("UPDATE posts SET content = $2, object = $3::text::jsonb, updated_at = now() "
-            + "WHERE id = $1 AND deleted_at IS NULL").execute(Tuple.of(postId, content, objectJson)).mapEmpty();
+    return PostRendering.of(content, objectJson).compose(rendered -> PgTx.sql(tx).preparedQuery("UPDATE posts SET "
+            + "content = $2, object = $3::text::jsonb, updated_at = now(), " + PostRendering.set(4)
+            + " WHERE id = $1 AND deleted_at IS NULL").execute(PostRendering.add(Tuple.of(postId, content, objectJson), rendered)))
+        .mapEmpty();
   }
 
   /** Turns the post into a tombstone: content and object dropped, the row kept so the id is never re-shared. */
   public Future<Void> tombstone(Tx tx, long postId) {
-    return PgTx.sql(tx).preparedQuery("UPDATE posts SET content = NULL, object = jsonb_build_object('type', 'Tombstone', 'id', object_id, "
+    return PgTx.sql(tx).preparedQuery("UPDATE posts SET content = NULL, content_html = NULL, preview_html = NULL, excerpt = NULL, "
+            + "summary_text = NULL, object = jsonb_build_object('type', 'Tombstone', 'id', object_id, "
             + "'formerType', type), deleted_at = now() WHERE id = $1 AND deleted_at IS NULL")
         .execute(Tuple.of(postId)).mapEmpty();
   }

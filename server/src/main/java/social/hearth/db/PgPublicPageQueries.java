@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import social.hearth.core.domain.Person;
 import social.hearth.core.port.PublicPageQueries;
-import social.hearth.core.text.Html;
 import social.hearth.core.util.TtlCache;
 import social.hearth.federation.vocab.JsonLimits;
 
@@ -28,10 +27,23 @@ import static social.hearth.core.text.Links.httpUrl;
  */
 public final class PgPublicPageQueries implements PublicPageQueries {
 
-  private static final String POST_COLUMNS = "p.id, p.object_id, p.author_id, p.content, p.object::text, p.in_reply_to, "
-      + "p.created_at, a.name, a.preferred_username, a.host, a.document->>'url'";
+  /**
+   * A post's columns for a page: its rendering (stored, never made per view: {@link PostRendering}), with the raw
+   * content only when the stored rendering is missing or older than the renderer, and of the object only the small
+   * parts a page shows (not its content again; at most 64 tags and 16 attachments).
+   */
+  private static final String POST_COLUMNS = "p.id, p.object_id, p.author_id, p.preview_html IS NOT NULL AS truncated, "
+      + "p.excerpt, p.summary_text, CASE WHEN " + PostRendering.STALE + " THEN p.content END AS raw, CASE WHEN "
+      + PostRendering.STALE + " AND jsonb_typeof(p.object->'summary') = 'string' THEN p.object->>'summary' END AS raw_summary, "
+      + "jsonb_strip_nulls(jsonb_build_object('url', p.object->'url', 'published', p.object->'published', "
+      + "'tag', " + bounded("tag", 64) + ", 'attachment', " + bounded("attachment", 16) + "))::text AS parts, "
+      + "p.in_reply_to, p.created_at, a.name, a.preferred_username, a.host, a.document->>'url' AS author_url";
+  /** The whole sanitised content (a post's own page). */
+  private static final String FULL = POST_COLUMNS + ", p.content_html AS html";
+  /** The preview: the whole content when it is short, else its start (lists, threads, the feed). */
+  private static final String PREVIEW = POST_COLUMNS + ", coalesce(p.preview_html, p.content_html) AS html";
   private static final String LIVE_REPLIES = "(SELECT count(*) FROM posts r WHERE r.community_id = p.community_id "
-      + "AND r.in_reply_to = p.object_id AND r.deleted_at IS NULL)";
+      + "AND r.in_reply_to = p.object_id AND r.deleted_at IS NULL) AS replies";
   /**
    * A post whose parent is not a live post of the community (or that has none: {@code q.object_id = NULL} never
    * matches). Written without {@code in_reply_to IS NULL OR}, so PostgreSQL can run it as an anti-join probing the
@@ -42,6 +54,11 @@ public final class PgPublicPageQueries implements PublicPageQueries {
   /** How long the popular hashtags of a community are reused (they summarise the latest 500 posts). */
   static final Duration POPULAR_TAGS_TTL = Duration.ofSeconds(30);
   static final int POPULAR_TAGS_SAMPLE = 500;
+
+  private static String bounded(String key, int max) {
+    return "CASE WHEN jsonb_typeof(p.object->'" + key + "') = 'array' THEN (SELECT jsonb_agg(e) FROM (SELECT e FROM "
+        + "jsonb_array_elements(p.object->'" + key + "') e LIMIT " + max + ") x) ELSE p.object->'" + key + "' END";
+  }
 
   private final Pool pool;
   private final TtlCache<String, List<String>> popularTags = new TtlCache<>(POPULAR_TAGS_TTL, 1_000);
@@ -91,13 +108,12 @@ public final class PgPublicPageQueries implements PublicPageQueries {
     // either as a parameter PostgreSQL plans the query anew on every execution (its generic plan looks more costly
     // than a plan for the actual values), which took longer than running it
     String window = offset == 0 ? "OFFSET 0 LIMIT " + (limit + 1) : "OFFSET $2 LIMIT " + (limit + 1);
-    return pool.preparedQuery("SELECT " + POST_COLUMNS + ", " + LIVE_REPLIES + " FROM (SELECT p.id FROM posts p "
+    return pool.preparedQuery("SELECT " + PREVIEW + ", " + LIVE_REPLIES + " FROM (SELECT p.id FROM posts p "
             + "WHERE p.community_id = $1 AND p.deleted_at IS NULL AND " + TOP_LEVEL + " ORDER BY p.created_at DESC, "
             + "p.id DESC " + window + ") page JOIN posts p ON p.id = page.id LEFT JOIN remote_actors a "
             + "ON a.id = p.author_id ORDER BY p.created_at DESC, p.id DESC")
         .execute(offset == 0 ? Tuple.of(communityId) : Tuple.of(communityId, offset))
-        .compose(rows -> {
-          List<Post> posts = posts(rows, 0);
+        .compose(rows -> posts(rows, 0, false)).compose(posts -> {
           boolean more = posts.size() > limit;
           return withReplies(communityId, more ? posts.subList(0, limit) : posts, repliesShown)
               .map(list -> new PostPage(list, more));
@@ -109,12 +125,12 @@ public final class PgPublicPageQueries implements PublicPageQueries {
       return Future.succeededFuture(posts);
     }
     String[] ids = posts.stream().map(Post::objectId).toArray(String[]::new);
-    return pool.preparedQuery("SELECT " + POST_COLUMNS + ", " + LIVE_REPLIES + " FROM posts p LEFT JOIN remote_actors a "
+    return pool.preparedQuery("SELECT " + PREVIEW + ", " + LIVE_REPLIES + " FROM posts p LEFT JOIN remote_actors a "
             + "ON a.id = p.author_id WHERE p.community_id = $1 AND p.deleted_at IS NULL AND p.in_reply_to = ANY($2) "
             + "ORDER BY p.created_at, p.id").execute(Tuple.tuple().addLong(communityId).addArrayOfString(ids))
-        .map(rows -> {
+        .compose(rows -> posts(rows, 1, false)).map(replies -> {
           Map<String, List<Post>> byParent = new LinkedHashMap<>();
-          for (Post r : posts(rows, 1)) {
+          for (Post r : replies) {
             List<Post> list = byParent.computeIfAbsent(r.inReplyTo(), k -> new ArrayList<>());
             if (list.size() < shown) {
               list.add(r);
@@ -127,17 +143,17 @@ public final class PgPublicPageQueries implements PublicPageQueries {
   /** Pinned posts in their order (only live ones). */
   @Override
   public Future<List<Post>> pinned(long communityId) {
-    return pool.preparedQuery("SELECT " + POST_COLUMNS + ", " + LIVE_REPLIES + " FROM featured f JOIN posts p ON "
+    return pool.preparedQuery("SELECT " + PREVIEW + ", " + LIVE_REPLIES + " FROM featured f JOIN posts p ON "
             + "p.community_id = f.community_id AND p.object_id = f.object_id LEFT JOIN remote_actors a ON a.id = p.author_id "
             + "WHERE f.community_id = $1 AND p.deleted_at IS NULL ORDER BY f.position, f.added_at")
-        .execute(Tuple.of(communityId)).map(rows -> posts(rows, 0));
+        .execute(Tuple.of(communityId)).compose(rows -> posts(rows, 0, false));
   }
 
   @Override
   public Future<Optional<Post>> post(long communityId, long postId) {
-    return pool.preparedQuery("SELECT " + POST_COLUMNS + ", " + LIVE_REPLIES + " FROM posts p LEFT JOIN remote_actors a "
+    return pool.preparedQuery("SELECT " + FULL + ", " + LIVE_REPLIES + " FROM posts p LEFT JOIN remote_actors a "
             + "ON a.id = p.author_id WHERE p.community_id = $1 AND p.id = $2 AND p.deleted_at IS NULL")
-        .execute(Tuple.of(communityId, postId)).map(rows -> posts(rows, 0).stream().findFirst());
+        .execute(Tuple.of(communityId, postId)).compose(rows -> posts(rows, 0, true)).map(list -> list.stream().findFirst());
   }
 
   /** The posts this one replies to, within the community, oldest first (at most 20 up). */
@@ -149,8 +165,8 @@ public final class PgPublicPageQueries implements PublicPageQueries {
     return pool.preparedQuery("WITH RECURSIVE up AS (SELECT p.*, 1 AS lvl FROM posts p WHERE p.community_id = $1 "
             + "AND p.object_id = $2 AND p.deleted_at IS NULL UNION ALL SELECT p.*, up.lvl + 1 FROM posts p JOIN up ON "
             + "p.community_id = $1 AND p.object_id = up.in_reply_to WHERE p.deleted_at IS NULL AND up.lvl < 20) "
-            + "SELECT " + POST_COLUMNS + ", " + LIVE_REPLIES + " FROM up p LEFT JOIN remote_actors a ON a.id = p.author_id "
-            + "ORDER BY p.lvl DESC").execute(Tuple.of(communityId, inReplyTo)).map(rows -> posts(rows, 0));
+            + "SELECT " + PREVIEW + ", " + LIVE_REPLIES + " FROM up p LEFT JOIN remote_actors a ON a.id = p.author_id "
+            + "ORDER BY p.lvl DESC").execute(Tuple.of(communityId, inReplyTo)).compose(rows -> posts(rows, 0, false));
   }
 
   /** Every reply under a post, depth-first in the order written, with its depth (at most 300). */
@@ -160,18 +176,18 @@ public final class PgPublicPageQueries implements PublicPageQueries {
             + "FROM posts p WHERE p.community_id = $1 AND p.in_reply_to = $2 AND p.deleted_at IS NULL UNION ALL "
             + "SELECT p.*, d.depth + 1, d.path || (p.created_at::text || p.id) FROM posts p JOIN down d ON "
             + "p.community_id = $1 AND p.in_reply_to = d.object_id WHERE p.deleted_at IS NULL AND d.depth < 30) "
-            + "SELECT " + POST_COLUMNS + ", " + LIVE_REPLIES + ", p.depth FROM down p LEFT JOIN remote_actors a "
+            + "SELECT " + PREVIEW + ", " + LIVE_REPLIES + ", p.depth FROM down p LEFT JOIN remote_actors a "
             + "ON a.id = p.author_id ORDER BY p.path LIMIT 300")
-        .execute(Tuple.of(communityId, objectId)).map(rows -> posts(rows, -1));
+        .execute(Tuple.of(communityId, objectId)).compose(rows -> posts(rows, -1, false));
   }
 
   /** Live posts carrying a hashtag (any case), newest first. */
   @Override
   public Future<List<Post>> tagged(long communityId, String tag, int offset, int limit) {
-    return pool.preparedQuery("SELECT " + POST_COLUMNS + ", " + LIVE_REPLIES + " FROM posts p LEFT JOIN remote_actors a "
+    return pool.preparedQuery("SELECT " + PREVIEW + ", " + LIVE_REPLIES + " FROM posts p LEFT JOIN remote_actors a "
             + "ON a.id = p.author_id WHERE p.community_id = $1 AND p.deleted_at IS NULL AND " + HAS_TAG
             + " ORDER BY p.created_at DESC, p.id DESC OFFSET $3 LIMIT $4")
-        .execute(Tuple.of(communityId, tag.toLowerCase(Locale.ROOT), offset, limit)).map(rows -> posts(rows, 0));
+        .execute(Tuple.of(communityId, tag.toLowerCase(Locale.ROOT), offset, limit)).compose(rows -> posts(rows, 0, false));
   }
 
   private static final String HAS_TAG = "EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(p.object->'tag') "
@@ -213,27 +229,47 @@ public final class PgPublicPageQueries implements PublicPageQueries {
     });
   }
 
-  private static List<Post> posts(RowSet<Row> rows, int fixedDepth) {
-    List<Post> out = new ArrayList<>();
+  /**
+   * The posts of a page from their rows, with their stored rendering ({@code full}: the whole content, else the
+   * preview). Rows stored before this version of the renderer are rendered first, off the event loop, and stored.
+   */
+  private Future<List<Post>> posts(RowSet<Row> rows, int fixedDepth, boolean full) {
+    List<PostRendering.Pending> pending = new ArrayList<>();
     for (Row r : rows) {
-      JsonNode object;
-      try {
-        object = JsonLimits.MAPPER.readTree(r.getString(4));
-      } catch (Exception e) {
-        object = JsonLimits.MAPPER.createObjectNode();
+      if (r.getValue("raw") != null || r.getValue("excerpt") == null) {
+        pending.add(new PostRendering.Pending(r.getLong("id"), r.getString("raw"), r.getString("raw_summary")));
       }
-      String html = Html.sanitize(r.getString(3));
-      Person author = Person.of(r.getString(2), r.getString(7), r.getString(8), r.getString(9), r.getString(10));
-      String url = httpUrl(text(object.get("url")));
-      OffsetDateTime published = parseTime(object.path("published").asText(null));
-      int depth = fixedDepth >= 0 ? fixedDepth : r.getInteger(12);
-      out.add(new Post(r.getLong(0), r.getString(1), url == null ? httpUrl(r.getString(1)) : url, author.id(),
-          author.name(), author.handle(), author.url(), html, Html.text(html),
-          object.path("summary").isTextual() ? Html.text(object.path("summary").asText()) : null,
-          published == null ? r.getOffsetDateTime(6) : published, tags(object), attachments(object), r.getLong(11),
-          r.getString(5), depth, List.of()));
     }
-    return out;
+    return PostRendering.backfill(pool, pending).map(rendered -> {
+      List<Post> out = new ArrayList<>();
+      for (Row r : rows) {
+        out.add(post(r, fixedDepth, full, rendered.get(r.getLong("id"))));
+      }
+      return out;
+    });
+  }
+
+  private static Post post(Row r, int fixedDepth, boolean full, PostRendering.Columns fresh) {
+    JsonNode object;
+    try {
+      object = JsonLimits.MAPPER.readTree(r.getString("parts"));
+    } catch (Exception e) {
+      object = JsonLimits.MAPPER.createObjectNode();
+    }
+    String html = fresh == null ? r.getString("html") : full ? fresh.content().html() : fresh.content().preview();
+    boolean truncated = !full && (fresh == null ? r.getBoolean("truncated") : fresh.content().truncated());
+    String excerpt = fresh == null ? r.getString("excerpt") : fresh.content().excerpt();
+    String summary = fresh == null ? r.getString("summary_text") : fresh.summary();
+    Person author = Person.of(r.getString("author_id"), r.getString("name"), r.getString("preferred_username"),
+        r.getString("host"), r.getString("author_url"));
+    String url = httpUrl(text(object.get("url")));
+    OffsetDateTime published = parseTime(object.path("published").asText(null));
+    int depth = fixedDepth >= 0 ? fixedDepth : r.getInteger("depth");
+    String objectId = r.getString("object_id");
+    return new Post(r.getLong("id"), objectId, url == null ? httpUrl(objectId) : url, author.id(), author.name(),
+        author.handle(), author.url(), html == null ? "" : html, truncated, excerpt == null ? "" : excerpt, summary,
+        published == null ? r.getOffsetDateTime("created_at") : published, tags(object), attachments(object),
+        r.getLong("replies"), r.getString("in_reply_to"), depth, List.of());
   }
 
   /** A link's href from a string, a Link object, or an array of them. */
@@ -303,7 +339,7 @@ public final class PgPublicPageQueries implements PublicPageQueries {
   /** The same post with replies shown under it. */
   private static Post withThread(Post p, List<Post> replies) {
     return new Post(p.id(), p.objectId(), p.url(), p.authorId(), p.authorName(), p.authorHandle(), p.authorUrl(),
-        p.contentHtml(), p.text(), p.summary(), p.published(), p.tags(), p.attachments(), p.replies(), p.inReplyTo(),
+        p.contentHtml(), p.truncated(), p.text(), p.summary(), p.published(), p.tags(), p.attachments(), p.replies(), p.inReplyTo(),
         p.depth(), replies);
   }
 }

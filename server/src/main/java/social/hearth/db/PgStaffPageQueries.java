@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import social.hearth.core.domain.Person;
 import social.hearth.core.port.StaffPageQueries;
-import social.hearth.core.text.Html;
 
 /** The staff pages' reads: members with their names, bans, what needs attention, history. */
 public final class PgStaffPageQueries implements StaffPageQueries {
@@ -114,13 +113,28 @@ public final class PgStaffPageQueries implements StaffPageQueries {
   /** Latest top-level posts, for choosing pins. */
   @Override
   public Future<List<String[]>> recentForPins(long communityId, int limit) {
-    return pool.preparedQuery("SELECT p.object_id, p.id::text, p.content FROM posts p WHERE p.community_id = $1 AND "
+    return pool.preparedQuery("SELECT p.object_id, p.id, p.excerpt, CASE WHEN " + PostRendering.STALE + " THEN p.content END, "
+            + "CASE WHEN " + PostRendering.STALE + " AND jsonb_typeof(p.object->'summary') = 'string' THEN p.object->>'summary' END "
+            + "FROM posts p WHERE p.community_id = $1 AND "
             + "p.deleted_at IS NULL AND p.in_reply_to IS NULL AND NOT EXISTS (SELECT 1 FROM featured f WHERE "
             + "f.community_id = p.community_id AND f.object_id = p.object_id) ORDER BY p.id DESC LIMIT $2")
-        .execute(Tuple.of(communityId, limit)).map(rows -> {
-          List<String[]> out = new ArrayList<>();
-          rows.forEach(r -> out.add(new String[] {r.getString(0), r.getString(1), excerpt(Html.text(Html.sanitize(r.getString(2))))}));
-          return out;
+        .execute(Tuple.of(communityId, limit)).compose(rows -> {
+          // the excerpt stored with the post; one stored before it had one is rendered now (off the event loop), once
+          List<PostRendering.Pending> pending = new ArrayList<>();
+          rows.forEach(r -> {
+            if (r.getString(2) == null || r.getString(3) != null) {
+              pending.add(new PostRendering.Pending(r.getLong(1), r.getString(3), r.getString(4)));
+            }
+          });
+          return PostRendering.backfill(pool, pending).map(fresh -> {
+            List<String[]> out = new ArrayList<>();
+            rows.forEach(r -> {
+              PostRendering.Columns c = fresh.get(r.getLong(1));
+              String text = c == null ? r.getString(2) : c.content().excerpt();
+              out.add(new String[] {r.getString(0), String.valueOf(r.getLong(1)), excerpt(text == null ? "" : text)});
+            });
+            return out;
+          });
         });
   }
 

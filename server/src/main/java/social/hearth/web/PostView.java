@@ -6,15 +6,19 @@ import java.util.List;
 import java.util.Locale;
 import social.hearth.core.port.PublicPageQueries;
 
-/** A re-shared post as a template shows it. Remote text is plain text; {@code content} is sanitised HTML. */
+/**
+ * A re-shared post as a template shows it. Remote text is plain text; {@code content} is sanitised HTML, rendered when
+ * the post was stored: the whole post on its own page, a preview in lists and the feed ({@code truncated} when the
+ * preview is not the whole post; the template links to the post's page then).
+ */
 public record PostView(long id, String objectId, String url, String authorId, String authorName, String authorHandle,
-                       String authorUrl, SafeString content, String text, String summary, OffsetDateTime published,
+                       String authorUrl, SafeString content, boolean truncated, String text, String summary, OffsetDateTime published,
                        List<String> tags, List<PublicPageQueries.Attachment> attachments, long replies, String inReplyTo,
                        int depth, List<PostView> thread) {
 
   static PostView of(PublicPageQueries.Post p) {
     return new PostView(p.id(), p.objectId(), p.url(), p.authorId(), p.authorName(), p.authorHandle(), p.authorUrl(),
-        Pages.safe(p.contentHtml()), p.text(), p.summary(), p.published(), p.tags(), p.attachments(), p.replies(),
+        Pages.safe(p.contentHtml()), p.truncated(), p.text(), p.summary(), p.published(), p.tags(), p.attachments(), p.replies(),
         p.inReplyTo(), p.depth(), of(p.thread()));
   }
 

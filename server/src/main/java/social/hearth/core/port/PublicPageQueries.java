@@ -16,11 +16,13 @@ public interface PublicPageQueries {
   record Listing(long id, String slug, String name, String summary, long members, boolean hasAvatar) {}
 
   /**
-   * A re-shared post as pages show it. {@code contentHtml} is sanitised HTML; {@code text} and {@code summary}
-   * are plain text; {@code thread} holds replies shown under it.
+   * A re-shared post as pages show it, rendered when it was stored (never per view). {@code contentHtml} is
+   * sanitised HTML: the whole post from {@link #post}, a preview of at most a few thousand characters from every
+   * list ({@code truncated} when that is not the whole post, which its own page then shows); {@code text} (the
+   * first 500 characters of its text) and {@code summary} are plain text; {@code thread} holds replies shown under it.
    */
   record Post(long id, String objectId, String url, String authorId, String authorName, String authorHandle,
-              String authorUrl, String contentHtml, String text, String summary, OffsetDateTime published,
+              String authorUrl, String contentHtml, boolean truncated, String text, String summary, OffsetDateTime published,
               List<String> tags, List<Attachment> attachments, long replies, String inReplyTo, int depth,
               List<Post> thread) {}
 
@@ -42,6 +44,7 @@ public interface PublicPageQueries {
   /** Pinned posts in their order (only live ones). */
   Future<List<Post>> pinned(long communityId);
 
+  /** One live post with its whole content (not a preview). */
   Future<Optional<Post>> post(long communityId, long postId);
 
   /** The posts this one replies to, within the community, oldest first (at most 20 up). */
