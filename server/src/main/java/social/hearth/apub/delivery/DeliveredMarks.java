@@ -33,14 +33,24 @@ final class DeliveredMarks {
   private Set<String> succeededHosts = new HashSet<>();
   private long timer = -1;
   private boolean closed;
+  private final java.util.function.Consumer<List<Long>> written;
+  /** Ids added and not yet written (in the current batch or in one being written). */
+  private final Set<Long> unwritten = new HashSet<>();
 
-  DeliveredMarks(Vertx vertx, OutboxStore store) {
+  DeliveredMarks(Vertx vertx, OutboxStore store, java.util.function.Consumer<List<Long>> written) {
     this.vertx = vertx;
     this.store = store;
+    this.written = written;
+  }
+
+  /** Whether a success for {@code id} was added and is not written yet. */
+  boolean pending(long id) {
+    return unwritten.contains(id);
   }
 
   /** Adds a delivered row; {@code touchHost}, when not null, gets a success recorded (see {@link OutboxStore#delivered}). */
   void add(long id, int status, String touchHost) {
+    unwritten.add(id);
     ids.add(id);
     statuses.add(status);
     if (touchHost != null) {
@@ -68,7 +78,10 @@ final class DeliveredMarks {
     ids = new ArrayList<>();
     statuses = new ArrayList<>();
     succeededHosts = new HashSet<>();
-    return store.delivered(batchIds, batchStatuses, batchHosts).recover(e -> {
+    return store.delivered(batchIds, batchStatuses, batchHosts).onSuccess(v -> {
+      batchIds.forEach(unwritten::remove);
+      written.accept(batchIds);
+    }).recover(e -> {
       LOG.warn("cannot record {} delivered deliveries, trying again: {}", batchIds.size(), e.toString());
       ids.addAll(batchIds);
       statuses.addAll(batchStatuses);

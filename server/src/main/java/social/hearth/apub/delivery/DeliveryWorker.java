@@ -59,6 +59,13 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
   private final Duration lease;
   private final DeliveredMarks marks;
   private final Map<String, Integer> inFlightByHost = new HashMap<>();
+  /**
+   * Deliveries this node has claimed and whose outcome is not yet written: a slow node whose lease ran out before
+   * it could record a success (the batch of marks waits, the database is busy) may be handed the same row again by
+   * its own next claim; it must not send it twice. Another node may still take the row after the lease (at least
+   * once); this node never does.
+   */
+  private final java.util.Set<Long> held = new java.util.HashSet<>();
   private final Map<String, Deque<OutboxStore.Delivery>> waiting = new HashMap<>();
   /**
    * Hosts this node recorded a success for, and when (a {@link System#nanoTime}); a temporary failure removes the
@@ -86,7 +93,7 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
     this.keys = keys;
     this.retry = retry;
     this.lease = lease;
-    this.marks = new DeliveredMarks(vertx, store);
+    this.marks = new DeliveredMarks(vertx, store, written -> written.forEach(held::remove));
   }
 
   @Override
@@ -133,6 +140,11 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
       // all due rows seen, and all of them taken: a claim that was cut short by its limit left rows behind
       drained = claim.sawAllDue() && claim.items().size() < want;
       for (OutboxStore.Delivery d : claim.items()) {
+        if (!held.add(d.id())) {
+          LOG.info("delivery {} to {} is still on its way from this node (its lease ran out first): not sent again",
+              d.id(), d.inbox());
+          continue;
+        }
         if (d.inbox().startsWith("https://" + d.host() + "/") || d.inbox().startsWith("http://" + d.host() + "/")) {
           schemes.offer(d.host(), d.hostScheme());
         }
@@ -154,7 +166,12 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
     }
     inFlightByHost.put(d.host(), running + 1);
     inFlight++;
-    send(d).onComplete(x -> finished(d.host()));
+    send(d).onComplete(x -> {
+      if (!marks.pending(d.id())) {
+        held.remove(d.id());
+      }
+      finished(d.host());
+    });
   }
 
   private void finished(String host) {
