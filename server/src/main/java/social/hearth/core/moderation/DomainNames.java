@@ -2,7 +2,6 @@ package social.hearth.core.moderation;
 
 import java.net.IDN;
 import java.util.Locale;
-import social.hearth.federation.vocab.IriScanner;
 
 /**
  * Domain names as policies compare them: lower case, no trailing dot, no port, internationalised names in their
@@ -99,8 +98,7 @@ public final class DomainNames {
     try {
       String h = iriOrHost;
       if (iriOrHost.contains("://")) {
-        IriScanner.Parts parts = IriScanner.scan(iriOrHost);
-        h = parts != null ? parts.host() : java.net.URI.create(iriOrHost).getHost();
+        h = java.net.URI.create(iriOrHost).getHost();
       }
       return h == null ? null : normalize(h);
     } catch (IllegalArgumentException e) {

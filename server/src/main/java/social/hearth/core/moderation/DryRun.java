@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import social.hearth.core.domain.Community;
 import social.hearth.core.domain.DryRunResult;
+import social.hearth.core.domain.FilterConfig;
 import social.hearth.core.text.Html;
 
 /**
@@ -26,8 +27,8 @@ public final class DryRun {
     this.reader = reader;
   }
 
-  /** The rule ({@code config} as JSON text) over the last {@code days} of posts and updates. */
-  public Future<DryRunResult> run(Community c, String kind, String config, String action, int days) {
+  /** The rule over the last {@code days} of posts and updates. */
+  public Future<DryRunResult> run(Community c, String kind, FilterConfig config, String action, int days) {
     FilterRule rule = Filters.compileOr400(kind, config, action);
     return items.recent(c.id(), days, 5000).map(rows -> {
       List<DryRunResult.Match> matches = new ArrayList<>();
