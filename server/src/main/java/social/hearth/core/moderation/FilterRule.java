@@ -151,8 +151,9 @@ public final class FilterRule {
       }
       case "regex" -> {
         SafeRegex regex = SafeRegex.compile(text(config.pattern(), "pattern"));
-        check = (s, f, c, now, deadline) -> regex.find(new BudgetedText(s.text() + "\n" + (s.summary() == null ? ""
-            : s.summary()), deadline))
+        // no line break after the text when there is no content warning: $ is the end of the text, as it was
+        check = (s, f, c, now, deadline) -> regex.find(new BudgetedText(s.summary() == null || s.summary().isEmpty()
+            ? s.text() : s.text() + "\n" + s.summary(), deadline))
             ? Optional.of(m("regex", "matches the pattern " + regex.source(), "pattern", regex.source())) : Optional.empty();
       }
       case "links" -> {

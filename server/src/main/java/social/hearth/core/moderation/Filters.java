@@ -55,7 +55,12 @@ public final class Filters {
 
   /** Validates and stores a filter; a bad configuration is a 400 with the reason. */
   public Future<Filter> create(long communityId, String kind, FilterConfig config, String action, boolean enabled) {
-    FilterRule compiled = compileOr400(kind, config, action);
+    FilterRule compiled;
+    try {
+      compiled = compileOr400(kind, config, action);
+    } catch (CoreException e) {
+      return Future.failedFuture(e); // a failed future, so that the filter form can show the reason
+    }
     return store.count(communityId)
         .compose(n -> n >= MAX_PER_COMMUNITY
             ? Future.failedFuture(CoreException.conflict("a community may have at most " + MAX_PER_COMMUNITY + " filters"))
@@ -65,7 +70,12 @@ public final class Filters {
 
   public Future<Filter> update(long communityId, long id, String kind, FilterConfig config, String action,
                                boolean enabled) {
-    FilterRule compiled = compileOr400(kind, config, action);
+    FilterRule compiled;
+    try {
+      compiled = compileOr400(kind, config, action);
+    } catch (CoreException e) {
+      return Future.failedFuture(e);
+    }
     return store.update(communityId, id, kind, compiled.config(), action, enabled)
         .compose(f -> f.isEmpty() ? Future.<Filter>failedFuture(CoreException.notFound("no such filter"))
             : Future.succeededFuture(f.get()))
