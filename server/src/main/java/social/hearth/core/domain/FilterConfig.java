@@ -32,6 +32,10 @@ public record FilterConfig(List<String> words, List<String> hashtags, String pat
                            List<String> deny, Integer minDays, Integer firstPosts, Boolean newcomerPeriod, Integer minutes,
                            Boolean allowed, Set<String> malformed) {
 
+  /** The names of the whole-number fields, and of the list fields, as the adapters spell them. */
+  public static final List<String> NUMBER_FIELDS = List.of("max", "minDays", "firstPosts", "minutes");
+  public static final List<String> LIST_FIELDS = List.of("words", "hashtags", "allow", "deny");
+
   /** No field given. */
   public static final FilterConfig EMPTY = new FilterConfig(null, null, null, null, null, null, null, null, null, null,
       null, Set.of());
@@ -160,8 +164,4 @@ public record FilterConfig(List<String> words, List<String> hashtags, String pat
       default -> throw new IllegalArgumentException("not a list field: " + field);
     };
   }
-
-  /** The names of the whole-number fields, and of the list fields, as the adapters spell them. */
-  public static final List<String> NUMBER_FIELDS = List.of("max", "minDays", "firstPosts", "minutes");
-  public static final List<String> LIST_FIELDS = List.of("words", "hashtags", "allow", "deny");
 }
