@@ -1,6 +1,5 @@
 package social.hearth.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import social.hearth.core.domain.Community;
-import social.hearth.federation.vocab.JsonLimits;
+import social.hearth.core.domain.FilterConfig;
 import social.hearth.core.moderation.AuthorFacts;
 import social.hearth.core.moderation.FilterChain;
 import social.hearth.core.moderation.FilterRule;
@@ -87,34 +86,34 @@ public final class FilterChainBench {
   }
 
   /** Twenty rules, two of each kind, as a busy community might run them. */
-  static List<FilterRule> rules() throws Exception {
-    String[][] specs = {
-        {"keywords", "{\"words\":[\"casino\",\"free money\",\"crypto giveaway\",\"click here\"]}"},
-        {"keywords", "{\"words\":[\"buy now\",\"limited offer\",\"discount code\"]}"},
-        {"regex", "{\"pattern\":\"\\\\b(?:viagra|cialis)\\\\b\"}"},
-        {"regex", "{\"pattern\":\"[0-9]{3}[- ]?[0-9]{3}[- ]?[0-9]{4}\"}"},
-        {"links", "{\"max\":3}"},
-        {"links", "{\"deny\":[\"spam.example\",\"bit.ly\"]}"},
-        {"mentions", "{\"max\":5}"},
-        {"mentions", "{\"max\":10}"},
-        {"account_age", "{\"minDays\":7}"},
-        {"account_age", "{\"minDays\":2}"},
-        {"probation", "{\"firstPosts\":2,\"newcomerPeriod\":true}"},
-        {"probation", "{\"firstPosts\":1,\"newcomerPeriod\":false}"},
-        {"slow_mode", "{\"minutes\":5}"},
-        {"slow_mode", "{\"minutes\":2}"},
-        {"topics", "{\"hashtags\":[\"intro\",\"weekly\",\"question\"]}"},
-        {"topics", "{\"hashtags\":[\"intro\",\"books\"]}"},
-        {"sensitive_words", "{\"words\":[\"spoiler\",\"ending\"]}"},
-        {"sensitive_words", "{\"words\":[\"nsfw\"]}"},
-        {"attachments", "{\"allowed\":false}"},
-        {"attachments", "{\"allowed\":true}"},
+  static List<FilterRule> rules() {
+    FilterConfig e = FilterConfig.EMPTY;
+    Object[][] specs = {
+        {"keywords", e.withWords(List.of("casino", "free money", "crypto giveaway", "click here"))},
+        {"keywords", e.withWords(List.of("buy now", "limited offer", "discount code"))},
+        {"regex", e.withPattern("\\b(?:viagra|cialis)\\b")},
+        {"regex", e.withPattern("[0-9]{3}[- ]?[0-9]{3}[- ]?[0-9]{4}")},
+        {"links", e.withMax(3)},
+        {"links", e.withDeny(List.of("spam.example", "bit.ly"))},
+        {"mentions", e.withMax(5)},
+        {"mentions", e.withMax(10)},
+        {"account_age", e.withMinDays(7)},
+        {"account_age", e.withMinDays(2)},
+        {"probation", e.withFirstPosts(2).withNewcomerPeriod(true)},
+        {"probation", e.withFirstPosts(1).withNewcomerPeriod(false)},
+        {"slow_mode", e.withMinutes(5)},
+        {"slow_mode", e.withMinutes(2)},
+        {"topics", e.withHashtags(List.of("intro", "weekly", "question"))},
+        {"topics", e.withHashtags(List.of("intro", "books"))},
+        {"sensitive_words", e.withWords(List.of("spoiler", "ending"))},
+        {"sensitive_words", e.withWords(List.of("nsfw"))},
+        {"attachments", e.withAllowed(false)},
+        {"attachments", e.withAllowed(true)},
     };
     List<FilterRule> out = new ArrayList<>();
     long id = 1;
-    for (String[] spec : specs) {
-      JsonNode config = JsonLimits.MAPPER.readTree(spec[1]);
-      out.add(FilterRule.compile(id++, spec[0], config, "hold"));
+    for (Object[] spec : specs) {
+      out.add(FilterRule.compile(id++, (String) spec[0], (FilterConfig) spec[1], "hold"));
     }
     return out;
   }

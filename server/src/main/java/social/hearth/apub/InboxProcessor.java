@@ -141,8 +141,11 @@ public final class InboxProcessor extends Worker {
         effect = listeners.forType(parsed.activity().type())
             .map(l -> l.receive(new InboundActivity(parsed.activity(), parsed.json(), item.recipient())))
             .orElse(Future.succeededFuture());
-      } catch (RuntimeException e) {
+      } catch (Throwable e) { // an Error too: the item fails (and is retried), it never stalls the batch
         effect = Future.failedFuture(e);
+      }
+      if (effect == null) {
+        effect = Future.failedFuture(new NullPointerException("the listener returned no future"));
       }
     }
     return effect.map(true).recover(e -> {

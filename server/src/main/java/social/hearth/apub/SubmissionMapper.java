@@ -2,6 +2,7 @@ package social.hearth.apub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -35,33 +36,55 @@ public final class SubmissionMapper implements SubmissionReader {
     }
     text.append(Html.text(html));
     Set<String> hashtags = new LinkedHashSet<>();
+    Set<String> mentionHosts = new HashSet<>();
+    Set<String> hashtagHosts = new HashSet<>();
     int mentions = 0;
     for (Tag t : post.tag()) {
       if ("Hashtag".equals(t.type()) && t.name() != null) {
         hashtags.add(t.name().replaceFirst("^#", "").toLowerCase(Locale.ROOT));
+        String host = t.href() == null ? null : DomainNames.hostOf(t.href());
+        if (host != null) {
+          hashtagHosts.add(host);
+        }
       } else if ("Mention".equals(t.type())) {
         mentions++;
+        String host = t.href() == null ? null : DomainNames.hostOf(t.href());
+        if (host != null) {
+          mentionHosts.add(host);
+        }
       }
     }
+    if (authorHost != null) {
+      hashtagHosts.add(authorHost); // hashtag links lead to the tag's page on the author's server
+    }
     List<String> hosts = new ArrayList<>();
+    List<String> tagHosts = new ArrayList<>();
     for (Element a : Jsoup.parse(html).select("a[href]")) {
       String cls = a.className();
       String label = a.text();
-      if (cls.contains("mention") || cls.contains("hashtag") || label.startsWith("@") || label.startsWith("#")) {
-        if (label.startsWith("#")) {
-          hashtags.add(label.substring(1).toLowerCase(Locale.ROOT));
-        }
+      String href = a.attr("href");
+      if (label.startsWith("#")) {
+        hashtags.add(label.substring(1).toLowerCase(Locale.ROOT));
+      }
+      String host = DomainNames.hostOf(href);
+      if (host == null) {
         continue;
       }
-      String host = DomainNames.hostOf(a.attr("href"));
-      if (host != null && hosts.size() < 100) {
-        hosts.add(host);
+      // Every link counts by its real host, whatever its class or text says. Only the post's own mentions (a link to
+      // the server of an account its tags mention) and hashtags (a link to the server of one of its Hashtag tags, or
+      // the author's) are not counted as links and need not be allowed; a denied domain catches them too.
+      boolean looksLikeMention = cls.contains("mention") || label.startsWith("@");
+      boolean looksLikeHashtag = cls.contains("hashtag") || label.startsWith("#");
+      boolean ownTag = looksLikeMention && mentionHosts.contains(host) || looksLikeHashtag && hashtagHosts.contains(host);
+      List<String> into = ownTag ? tagHosts : hosts;
+      if (into.size() < 100) {
+        into.add(host);
       }
     }
     JsonNode attachment = json == null ? null : json.get("attachment");
     int attachments = attachment == null || attachment.isNull() ? 0 : attachment.isArray() ? attachment.size() : 1;
     return new Submission(kind, post.attributedTo(), authorHost, text.toString(), post.summary(),
-        Boolean.TRUE.equals(post.sensitive()), List.copyOf(hashtags), List.copyOf(hosts), mentions, attachments,
+        Boolean.TRUE.equals(post.sensitive()), List.copyOf(hashtags), List.copyOf(hosts), List.copyOf(tagHosts), mentions, attachments,
         post.inReplyTo() != null);
   }
 

@@ -1,17 +1,24 @@
 package social.hearth.db;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import social.hearth.core.domain.Filter;
+import social.hearth.core.domain.FilterConfig;
 import social.hearth.core.port.FilterStore;
+import social.hearth.federation.vocab.JsonLimits;
 
-/** SQL for community filters. */
+/** SQL for community filters; the configuration is stored as JSON (jsonb), as the admin API shows it. */
 public final class PgFilterStore implements FilterStore {
 
   private static final String COLUMNS = "id, community_id, kind, config::text, action, enabled, updated_at";
@@ -41,19 +48,19 @@ public final class PgFilterStore implements FilterStore {
   }
 
   @Override
-  public Future<Filter> insert(long communityId, String kind, String config, String action, boolean enabled) {
+  public Future<Filter> insert(long communityId, String kind, FilterConfig config, String action, boolean enabled) {
     return pool.preparedQuery("INSERT INTO filters (community_id, kind, config, action, enabled) "
             + "VALUES ($1, $2, $3::text::jsonb, $4, $5) RETURNING " + COLUMNS)
-        .execute(Tuple.of(communityId, kind, config, action, enabled))
+        .execute(Tuple.of(communityId, kind, json(config), action, enabled))
         .map(rows -> map(rows).get(0));
   }
 
   @Override
-  public Future<Optional<Filter>> update(long communityId, long id, String kind, String config, String action,
+  public Future<Optional<Filter>> update(long communityId, long id, String kind, FilterConfig config, String action,
                                          boolean enabled) {
     return pool.preparedQuery("UPDATE filters SET kind = $3, config = $4::text::jsonb, action = $5, enabled = $6, "
             + "updated_at = now() WHERE community_id = $1 AND id = $2 RETURNING " + COLUMNS)
-        .execute(Tuple.of(communityId, id, kind, config, action, enabled))
+        .execute(Tuple.of(communityId, id, kind, json(config), action, enabled))
         .map(rows -> map(rows).stream().findFirst());
   }
 
@@ -66,9 +73,78 @@ public final class PgFilterStore implements FilterStore {
   private static List<Filter> map(RowSet<Row> rows) {
     List<Filter> out = new ArrayList<>();
     for (Row r : rows) {
-      out.add(new Filter(r.getLong(0), r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getBoolean(5),
+      out.add(new Filter(r.getLong(0), r.getLong(1), r.getString(2), config(r.getString(3)), r.getString(4), r.getBoolean(5),
           r.getOffsetDateTime(6).toInstant()));
     }
     return out;
+  }
+
+  /** The configuration as stored: the fields that are set. */
+  static String json(FilterConfig c) {
+    ObjectNode out = JsonLimits.MAPPER.createObjectNode();
+    for (String field : FilterConfig.LIST_FIELDS) {
+      if (c.list(field) != null) {
+        ArrayNode a = out.putArray(field);
+        c.list(field).forEach(a::add);
+      }
+    }
+    if (c.pattern() != null) {
+      out.put("pattern", c.pattern());
+    }
+    for (String field : FilterConfig.NUMBER_FIELDS) {
+      if (c.number(field) != null) {
+        out.put(field, c.number(field));
+      }
+    }
+    if (c.newcomerPeriod() != null) {
+      out.put("newcomerPeriod", c.newcomerPeriod());
+    }
+    if (c.allowed() != null) {
+      out.put("allowed", c.allowed());
+    }
+    return out.toString();
+  }
+
+  /**
+   * A stored configuration, read as the admin API reads one (a value of the wrong shape is passed on as malformed,
+   * for the core to judge); unreadable text reads as none.
+   */
+  static FilterConfig config(String text) {
+    JsonNode c;
+    try {
+      c = text == null ? null : JsonLimits.MAPPER.readTree(text);
+    } catch (Exception e) {
+      c = null;
+    }
+    if (c == null || !c.isObject()) {
+      return FilterConfig.EMPTY;
+    }
+    Set<String> malformed = new HashSet<>();
+    FilterConfig out = FilterConfig.EMPTY;
+    for (String field : FilterConfig.LIST_FIELDS) {
+      JsonNode v = c.get(field);
+      if (v != null && v.isArray()) {
+        List<String> list = new ArrayList<>();
+        v.forEach(n -> list.add(n.isTextual() ? n.asText() : null));
+        out = out.withList(field, list);
+      } else if (v != null && !v.isNull()) {
+        malformed.add(field);
+      }
+    }
+    for (String field : FilterConfig.NUMBER_FIELDS) {
+      JsonNode v = c.get(field);
+      if (v != null && v.isInt()) {
+        out = out.withNumber(field, v.asInt());
+      } else if (v != null && !v.isNull()) {
+        malformed.add(field);
+      }
+    }
+    JsonNode pattern = c.get("pattern");
+    JsonNode newcomerPeriod = c.get("newcomerPeriod");
+    JsonNode allowed = c.get("allowed");
+    return out.withPattern(pattern != null && pattern.isTextual() ? pattern.asText() : null)
+        .withNewcomerPeriod(newcomerPeriod == null ? null : newcomerPeriod.asBoolean(true))
+        .withAllowed(allowed == null ? null : allowed.asBoolean(false))
+        .withMalformed(malformed);
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import social.hearth.core.domain.AuditEntry;
 import social.hearth.core.domain.DryRunResult;
 import social.hearth.core.domain.Filter;
+import social.hearth.core.domain.FilterConfig;
 import social.hearth.core.domain.Report;
 import social.hearth.core.moderation.QueueItem;
 import social.hearth.core.moderation.Reason;
@@ -17,20 +18,15 @@ final class ModerationJson {
 
   private ModerationJson() {}
 
-  /** A filter's configuration as the core takes it: JSON text, or null when none was sent. */
-  static String config(JsonNode b) {
-    JsonNode config = b.get("config");
-    return config == null ? null : config.toString();
+  /** A filter's configuration as the core takes it; none when none was sent. */
+  static FilterConfig config(JsonNode b) {
+    return FilterConfigJson.read(b.get("config"));
   }
 
   static JsonNode filterJson(Filter f) {
     ObjectNode n = JsonLimits.MAPPER.createObjectNode().put("id", f.id()).put("kind", f.kind())
         .put("action", f.action()).put("enabled", f.enabled()).put("updatedAt", f.updatedAt().toString());
-    try {
-      n.set("config", JsonLimits.MAPPER.readTree(f.config()));
-    } catch (Exception e) {
-      n.putObject("config");
-    }
+    n.set("config", FilterConfigJson.write(f.config()));
     return n;
   }
 

@@ -1,11 +1,8 @@
 package social.hearth.web;
 
 import social.hearth.core.domain.Filter;
+import social.hearth.core.domain.FilterConfig;
 import social.hearth.core.domain.DryRunResult;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -46,7 +43,7 @@ public final class FilterPages {
         row.put("kind", f.kind());
         row.put("action", f.action());
         row.put("enabled", f.enabled());
-        row.put("form", formOf(f.kind(), configTree(f.config())));
+        row.put("form", formOf(f.kind(), f.config()));
         rows.add(row);
       }
       m.put("filters", rows);
@@ -56,15 +53,6 @@ public final class FilterPages {
       m.put("dryRun", dryRun == null ? null : dryRunRows(dryRun));
       return m;
     });
-  }
-
-  /** A stored filter's configuration as a tree (an empty one when unreadable). */
-  private static JsonNode configTree(String config) {
-    try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(config);
-    } catch (Exception e) {
-      return JsonNodeFactory.instance.objectNode();
-    }
   }
 
   private static Map<String, Object> dryRunRows(DryRunResult r) {
@@ -87,63 +75,58 @@ public final class FilterPages {
   }
 
   /** The form fields of a stored filter's configuration. */
-  private static Map<String, Object> formOf(String kind, JsonNode config) {
+  private static Map<String, Object> formOf(String kind, FilterConfig config) {
+    FilterConfig c = config == null ? FilterConfig.EMPTY : config;
     Map<String, Object> f = new HashMap<>();
     f.put("kind", kind);
-    f.put("words", lines(config.has("words") ? config.get("words") : config.path("hashtags")));
-    f.put("pattern", config.path("pattern").asText(""));
+    f.put("words", lines(c.words() != null ? c.words() : c.hashtags()));
+    f.put("pattern", c.pattern() == null ? "" : c.pattern());
     String number = "";
     for (String field : List.of("max", "minDays", "firstPosts", "minutes")) {
-      if (config.has(field)) {
-        number = config.get(field).asText();
+      if (c.number(field) != null) {
+        number = String.valueOf(c.number(field));
       }
     }
     f.put("number", number);
-    f.put("allow", lines(config.path("allow")));
-    f.put("deny", lines(config.path("deny")));
-    f.put("newcomerPeriod", !config.has("newcomerPeriod") || config.path("newcomerPeriod").asBoolean(true));
+    f.put("allow", lines(c.allow()));
+    f.put("deny", lines(c.deny()));
+    f.put("newcomerPeriod", c.newcomerPeriod() == null || c.newcomerPeriod());
     return f;
   }
 
-  private static String lines(JsonNode array) {
-    List<String> out = new ArrayList<>();
-    array.forEach(n -> out.add(n.asText()));
-    return String.join("\n", out);
+  private static String lines(List<String> list) {
+    return list == null ? "" : String.join("\n", list.stream().map(String::valueOf).toList());
   }
 
   /** The filter configuration the form describes, in the shape each kind expects. */
-  static ObjectNode config(String kind, Map<String, Object> form) {
-    ObjectNode c = JsonNodeFactory.instance.objectNode();
+  static FilterConfig config(String kind, Map<String, Object> form) {
+    FilterConfig c = FilterConfig.EMPTY;
     String number = String.valueOf(form.get("number")).strip();
-    switch (kind) {
-      case "keywords", "sensitive_words" -> list(c.putArray("words"), form.get("words"));
-      case "topics" -> list(c.putArray("hashtags"), form.get("words"));
-      case "regex" -> c.put("pattern", String.valueOf(form.get("pattern")));
-      case "links" -> {
-        if (!number.isEmpty()) {
-          c.put("max", Forms.number(number, 0, 1000, "error.number"));
-        }
-        list(c.putArray("allow"), form.get("allow"));
-        list(c.putArray("deny"), form.get("deny"));
-      }
-      case "mentions" -> c.put("max", Forms.number(number, 0, 1000, "error.number"));
-      case "account_age" -> c.put("minDays", Forms.number(number, 1, 3650, "error.number"));
-      case "probation" -> c.put("firstPosts", Forms.number(number, 0, 1000, "error.number"))
-          .put("newcomerPeriod", Boolean.TRUE.equals(form.get("newcomerPeriod")));
-      case "slow_mode" -> c.put("minutes", Forms.number(number, 1, 10080, "error.number"));
-      case "attachments" -> c.put("allowed", false);
+    return switch (kind) {
+      case "keywords", "sensitive_words" -> c.withWords(list(form.get("words")));
+      case "topics" -> c.withHashtags(list(form.get("words")));
+      case "regex" -> c.withPattern(String.valueOf(form.get("pattern")));
+      case "links" -> c.withMax(number.isEmpty() ? null : Forms.number(number, 0, 1000, "error.number"))
+          .withAllow(list(form.get("allow"))).withDeny(list(form.get("deny")));
+      case "mentions" -> c.withMax(Forms.number(number, 0, 1000, "error.number"));
+      case "account_age" -> c.withMinDays(Forms.number(number, 1, 3650, "error.number"));
+      case "probation" -> c.withFirstPosts(Forms.number(number, 0, 1000, "error.number"))
+          .withNewcomerPeriod(Boolean.TRUE.equals(form.get("newcomerPeriod")));
+      case "slow_mode" -> c.withMinutes(Forms.number(number, 1, 10080, "error.number"));
+      case "attachments" -> c.withAllowed(false);
       default -> throw WebException.badRequest("error.bad_request");
-    }
-    return c;
+    };
   }
 
-  private static void list(ArrayNode out, Object text) {
+  private static List<String> list(Object text) {
+    List<String> out = new ArrayList<>();
     for (String line : String.valueOf(text).split("\\r?\\n")) {
       String t = line.strip().replaceFirst("^#", "");
       if (!t.isEmpty()) {
         out.add(t);
       }
     }
+    return out;
   }
 
   /** Create, update, delete, or try (dry-run) a filter. */
@@ -166,7 +149,7 @@ public final class FilterPages {
         return;
       }
       String kind = (String) form.get("kind");
-      ObjectNode config;
+      FilterConfig config;
       int days;
       try {
         if (!FilterRule.KINDS.contains(kind)) {
@@ -181,9 +164,9 @@ public final class FilterPages {
       String action = (String) form.get("action");
       boolean enabled = f.get("enabled") != null || idParam == null;
       Future<?> work = switch (todo) {
-        case "dryrun" -> moderation.dryRun(c, kind, config.toString(), action, days);
-        case "update" -> moderation.filters().update(c.id(), Forms.id(idParam), kind, config.toString(), action, enabled);
-        default -> moderation.filters().create(c.id(), kind, config.toString(), action, true);
+        case "dryrun" -> moderation.dryRun(c, kind, config, action, days);
+        case "update" -> moderation.filters().update(c.id(), Forms.id(idParam), kind, config, action, enabled);
+        default -> moderation.filters().create(c.id(), kind, config, action, true);
       };
       work.onSuccess(result -> {
         if (todo.equals("dryrun")) {

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import social.hearth.core.CoreException;
 import social.hearth.core.domain.Community;
 import social.hearth.core.domain.DryRunResult;
+import social.hearth.core.domain.FilterConfig;
 import social.hearth.core.text.Html;
 
 /**
@@ -26,9 +28,14 @@ public final class DryRun {
     this.reader = reader;
   }
 
-  /** The rule ({@code config} as JSON text) over the last {@code days} of posts and updates. */
-  public Future<DryRunResult> run(Community c, String kind, String config, String action, int days) {
-    FilterRule rule = Filters.compileOr400(kind, config, action);
+  /** The rule over the last {@code days} of posts and updates. */
+  public Future<DryRunResult> run(Community c, String kind, FilterConfig config, String action, int days) {
+    FilterRule rule;
+    try {
+      rule = Filters.compileOr400(kind, config, action);
+    } catch (CoreException e) {
+      return Future.failedFuture(e);
+    }
     return items.recent(c.id(), days, 5000).map(rows -> {
       List<DryRunResult.Match> matches = new ArrayList<>();
       int examined = 0;

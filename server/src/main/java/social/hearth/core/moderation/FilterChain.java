@@ -1,28 +1,35 @@
 package social.hearth.core.moderation;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import social.hearth.core.domain.Community;
 
 /**
  * The one filter chain every incoming post, update and like passes before anything is re-shared: the instance's
  * domain limits, then the community's filters. Pure and synchronous (the facts it needs are gathered first), so it
- * costs microseconds and can be measured on its own.
+ * costs microseconds and can be measured on its own. The rules share a time budget of {@link #TIME_BUDGET} per
+ * post; a rule that runs out of it, or fails in any way, holds the post with the reason (see {@link FilterRule}).
  */
 public final class FilterChain {
+
+  /** How long the filters may look at one post, all rules together. */
+  public static final Duration TIME_BUDGET = Duration.ofMillis(100);
 
   private FilterChain() {}
 
   public static Verdict evaluate(Submission s, AuthorFacts facts, Community community, List<FilterRule> rules, Instant now) {
+    long deadline = System.nanoTime() + TIME_BUDGET.toNanos();
     List<Reason> reasons = new ArrayList<>();
     if (facts.domainLimited()) {
       reasons.add(new Reason("domain_limited", "comes from " + s.authorHost()
           + ", a server this instance limits: its new content waits for review", null, "hold", "domain_limited",
-          java.util.Map.of("domain", String.valueOf(s.authorHost()))));
+          Map.of("domain", String.valueOf(s.authorHost()))));
     }
     for (FilterRule rule : rules) {
-      rule.check(s, facts, community, now).ifPresent(reasons::add);
+      rule.check(s, facts, community, now, deadline).ifPresent(reasons::add);
     }
     return Verdict.of(reasons);
   }

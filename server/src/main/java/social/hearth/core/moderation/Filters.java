@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import social.hearth.core.CoreException;
 import social.hearth.core.domain.Filter;
+import social.hearth.core.domain.FilterConfig;
 import social.hearth.core.port.FilterStore;
 
 /**
- * A community's filters: stored as kind + JSON configuration + action, validated and compiled when saved, and kept
- * compiled in memory (refreshed every 30 seconds, at once after a change on this node).
+ * A community's filters: stored as kind + configuration + action, validated and compiled when saved, and kept
+ * compiled in memory (refreshed every 30 seconds, at once after a change on this node). A stored filter that no
+ * longer compiles holds what it would have looked at, saying so ({@link FilterRule#broken}).
  */
 public final class Filters {
 
@@ -37,9 +39,9 @@ public final class Filters {
       List<FilterRule> rules = new ArrayList<>();
       for (Filter f : filters) {
         try {
-          rules.add(FilterRule.compile(f.id(), f.kind(), FilterConfig.parse(f.config()), f.action()));
-        } catch (Exception e) {
-          // a rule that no longer compiles (e.g. after a stricter check) is skipped, not fatal
+          rules.add(FilterRule.compile(f.id(), f.kind(), f.config(), f.action()));
+        } catch (RuntimeException e) {
+          rules.add(FilterRule.broken(f.id(), f.kind(), f.action(), e.getMessage()));
         }
       }
       cache.put(communityId, new Cached(List.copyOf(rules), System.currentTimeMillis()));
@@ -51,19 +53,30 @@ public final class Filters {
     return store.list(communityId);
   }
 
-  /** Validates and stores a filter ({@code config} as JSON text); a bad configuration is a 400 with the reason. */
-  public Future<Filter> create(long communityId, String kind, String config, String action, boolean enabled) {
-    FilterRule compiled = compileOr400(kind, config, action);
+  /** Validates and stores a filter; a bad configuration is a 400 with the reason. */
+  public Future<Filter> create(long communityId, String kind, FilterConfig config, String action, boolean enabled) {
+    FilterRule compiled;
+    try {
+      compiled = compileOr400(kind, config, action);
+    } catch (CoreException e) {
+      return Future.failedFuture(e); // a failed future, so that the filter form can show the reason
+    }
     return store.count(communityId)
         .compose(n -> n >= MAX_PER_COMMUNITY
             ? Future.failedFuture(CoreException.conflict("a community may have at most " + MAX_PER_COMMUNITY + " filters"))
-            : store.insert(communityId, kind, compiled.config().toString(), action, enabled))
+            : store.insert(communityId, kind, compiled.config(), action, enabled))
         .onSuccess(x -> cache.remove(communityId));
   }
 
-  public Future<Filter> update(long communityId, long id, String kind, String config, String action, boolean enabled) {
-    FilterRule compiled = compileOr400(kind, config, action);
-    return store.update(communityId, id, kind, compiled.config().toString(), action, enabled)
+  public Future<Filter> update(long communityId, long id, String kind, FilterConfig config, String action,
+                               boolean enabled) {
+    FilterRule compiled;
+    try {
+      compiled = compileOr400(kind, config, action);
+    } catch (CoreException e) {
+      return Future.failedFuture(e);
+    }
+    return store.update(communityId, id, kind, compiled.config(), action, enabled)
         .compose(f -> f.isEmpty() ? Future.<Filter>failedFuture(CoreException.notFound("no such filter"))
             : Future.succeededFuture(f.get()))
         .onSuccess(x -> cache.remove(communityId));
@@ -73,10 +86,10 @@ public final class Filters {
     return store.delete(communityId, id).onSuccess(x -> cache.remove(communityId));
   }
 
-  /** Compiles a rule ({@code config} as JSON text, or null); a bad one is a 400 with the reason. */
-  static FilterRule compileOr400(String kind, String config, String action) {
+  /** Compiles a rule ({@code config} may be null); a bad one is a 400 with the reason. */
+  static FilterRule compileOr400(String kind, FilterConfig config, String action) {
     try {
-      return FilterRule.compile(0, kind, FilterConfig.parse(config), action);
+      return FilterRule.compile(0, kind, config, action);
     } catch (IllegalArgumentException e) {
       throw CoreException.badRequest(e.getMessage());
     }

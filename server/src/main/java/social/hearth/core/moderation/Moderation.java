@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import java.util.List;
 import social.hearth.core.domain.Community;
 import social.hearth.core.domain.DryRunResult;
+import social.hearth.core.domain.FilterConfig;
 import social.hearth.core.domain.Verbatim;
 
 /**
@@ -86,10 +87,10 @@ public final class Moderation {
   }
 
   /**
-   * Runs a new or changed rule ({@code config} as JSON text) over the community's last {@code days} of incoming
+   * Runs a new or changed rule over the community's last {@code days} of incoming
    * posts and says what it would have held or refused. Nothing is changed.
    */
-  public Future<DryRunResult> dryRun(Community c, String kind, String config, String action, int days) {
+  public Future<DryRunResult> dryRun(Community c, String kind, FilterConfig config, String action, int days) {
     return features.dryRun().run(c, kind, config, action, days);
   }
 }

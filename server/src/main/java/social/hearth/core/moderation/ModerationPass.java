@@ -3,8 +3,10 @@ package social.hearth.core.moderation;
 import social.hearth.core.audit.AuditLog;
 import io.vertx.core.Future;
 import java.time.Clock;
-import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import social.hearth.core.domain.Community;
 import social.hearth.core.domain.Verbatim;
 import social.hearth.core.port.NoteStore;
@@ -15,6 +17,8 @@ import social.hearth.core.text.Html;
  * reason and the facts the filters saw are stored with it ("why was this held?").
  */
 public final class ModerationPass {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModerationPass.class);
 
   private final Filters filters;
   private final DomainPolicies domains;
@@ -44,8 +48,7 @@ public final class ModerationPass {
   public Future<Moderation.Review> review(Community c, Submission s, String activityId, String objectId, Verbatim activity,
                                           Verbatim object) {
     return items.facts(c.id(), s.authorId(), domains.limited(s.authorHost())).compose(facts -> filters.active(c.id()).compose(rules -> {
-      Instant now = clock.instant();
-      Verdict verdict = FilterChain.evaluate(s, facts, c, rules, now);
+      Verdict verdict = evaluate(c, s, facts, rules);
       String state = switch (verdict.decision()) {
         case ACCEPT -> "accepted";
         case HOLD -> "held";
@@ -65,6 +68,20 @@ public final class ModerationPass {
     }));
   }
 
+  /**
+   * The chain's verdict; should the chain itself fail in any way (each rule already answers for its own failures),
+   * the item is held for a person with the reason: never dropped, never retried until it fails for good.
+   */
+  private Verdict evaluate(Community c, Submission s, AuthorFacts facts, List<FilterRule> rules) {
+    try {
+      return FilterChain.evaluate(s, facts, c, rules, clock.instant());
+    } catch (Throwable e) {
+      LOG.warn("the filter chain failed on a {} by {} in {}", s.kind(), s.authorId(), c.slug(), e);
+      return Verdict.of(List.of(Reason.undecided("undecided", null, "the filter chain failed on this "
+          + s.kind().name().toLowerCase(Locale.ROOT) + " (" + e.getClass().getSimpleName() + "); a moderator should look")));
+    }
+  }
+
   private Future<Moderation.Review> existing(long communityId, String activityId) {
     return items.earlier(communityId, activityId).map(e -> {
       boolean publishable = e.state().equals("accepted") || e.state().equals("approved");
@@ -81,7 +98,7 @@ public final class ModerationPass {
         s.authorId(), all, first.code() + (first.filterId() == null ? "" : "#" + first.filterId()),
         AuditLog.detail("item", review.itemId()));
     boolean probation = review.verdict().decision() == Verdict.Decision.HOLD
-        && review.verdict().reasons().stream().anyMatch(r -> r.code().equals("probation"));
+        && review.verdict().reasons().stream().anyMatch(r -> r.code().equals("probation") && !"undecided".equals(r.key()));
     if (!probation || s.kind() != Submission.Kind.POST) {
       return logged;
     }

@@ -4,8 +4,9 @@ import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
 import social.hearth.core.domain.Filter;
+import social.hearth.core.domain.FilterConfig;
 
-/** SQL for community filters (kind, JSON configuration as text, action). */
+/** Community filters (kind, configuration, action), as saved. */
 public interface FilterStore {
 
   /** A community's filters, oldest first. */
@@ -16,10 +17,10 @@ public interface FilterStore {
 
   Future<Long> count(long communityId);
 
-  Future<Filter> insert(long communityId, String kind, String config, String action, boolean enabled);
+  Future<Filter> insert(long communityId, String kind, FilterConfig config, String action, boolean enabled);
 
   /** Changes a filter; empty when the community has no such filter. */
-  Future<Optional<Filter>> update(long communityId, long id, String kind, String config, String action, boolean enabled);
+  Future<Optional<Filter>> update(long communityId, long id, String kind, FilterConfig config, String action, boolean enabled);
 
   Future<Boolean> delete(long communityId, long id);
 }

@@ -58,11 +58,19 @@ public final class OrderedTasks {
     start.run();
   }
 
+  /**
+   * Starts a task. Whatever it throws (an Error too: a StackOverflowError must not leave its future incomplete, which
+   * would hold its permit and every later task sharing a key for ever, and stall the whole batch) becomes its
+   * failure.
+   */
   private <T> void run(Supplier<Future<T>> task, Promise<T> result) {
     Future<T> started;
     try {
       started = task.get();
-    } catch (RuntimeException e) {
+      if (started == null) {
+        started = Future.failedFuture(new NullPointerException("the task returned no future"));
+      }
+    } catch (Throwable e) {
       started = Future.failedFuture(e);
     }
     started.onComplete(ar -> {

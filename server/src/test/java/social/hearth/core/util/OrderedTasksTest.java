@@ -111,4 +111,23 @@ class OrderedTasksTest {
     Activity a = Normalizer.activity(JsonLimits.MAPPER.readTree(json));
     return InboxProcessor.orderingKeys(sender, a);
   }
+
+  @Test
+  void aTaskThatThrowsAnErrorFailsItsFutureAndTheBatchGoesOn() {
+    Manual m = new Manual();
+    OrderedTasks tasks = new OrderedTasks(1);
+    Future<String> overflow = tasks.submit(Set.of("actor a"), () -> {
+      throw new StackOverflowError();
+    });
+    Future<String> next = tasks.submit(Set.of("actor a"), () -> m.start("next by a"));
+    Future<String> other = tasks.submit(Set.of("actor b"), () -> m.start("other"));
+    assertTrue(overflow.failed(), "the Error is the task's failure");
+    assertTrue(overflow.cause() instanceof StackOverflowError);
+    assertEquals(List.of("next by a"), List.copyOf(m.started.keySet()), "the permit was handed on");
+    m.finish("next by a");
+    assertEquals("next by a", next.result());
+    assertEquals(List.of("next by a", "other"), List.copyOf(m.started.keySet()));
+    m.finish("other");
+    assertTrue(other.succeeded());
+  }
 }
