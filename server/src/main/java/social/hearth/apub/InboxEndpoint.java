@@ -35,9 +35,11 @@ public final class InboxEndpoint {
   private final InboxProcessor processor;
   private final Uris uris;
   private final social.hearth.core.moderation.DomainPolicies domains;
+  private final FederationMetrics metrics;
 
   public InboxEndpoint(InboxVerifier verifier, ListenerTable listeners, InboxStore store, InboxProcessor processor,
-                       Uris uris, social.hearth.core.moderation.DomainPolicies domains) {
+                       Uris uris, social.hearth.core.moderation.DomainPolicies domains, FederationMetrics metrics) {
+    this.metrics = metrics;
     this.domains = domains;
     this.verifier = verifier;
     this.listeners = listeners;
@@ -104,7 +106,7 @@ public final class InboxEndpoint {
           ActivityListener listener = listeners.forType(activity.type()).orElse(null);
           if (listener == null) {
             LOG.debug("ignoring {} {} from {}: no listener", activity.type(), activity.id(), activity.actor());
-            return Future.succeededFuture(false);
+            return Future.succeededFuture((Boolean) null);
           }
           Future<Void> checked;
           try {
@@ -119,17 +121,23 @@ public final class InboxEndpoint {
               recipient, storedBody, verified.scheme().name()));
         })
         .onSuccess(stored -> {
-          if (stored) {
+          // stored: true, already stored (a redelivery): false, a type no listener takes: null
+          if (Boolean.TRUE.equals(stored)) {
             processor.wake();
           }
+          metrics.inboxReceived(stored == null ? "ignored" : stored ? "accepted" : "duplicate",
+              stored == null ? "unsupported_type" : "none");
           ctx.response().setStatusCode(202).end();
         })
         .onFailure(e -> {
           if (e instanceof SignatureException se) {
-            reject(ctx, 401, se.reason().name().toLowerCase(java.util.Locale.ROOT), se.getMessage());
+            String code = se.reason().name().toLowerCase(java.util.Locale.ROOT);
+            metrics.signatureFailed("inbox", code);
+            reject(ctx, 401, code, se.getMessage());
           } else if (e instanceof Rejection r) {
             reject(ctx, r.status(), "rejected", r.getMessage());
           } else {
+            metrics.inboxReceived("error", "internal");
             ctx.fail(e);
           }
         });
@@ -142,6 +150,7 @@ public final class InboxEndpoint {
   }
 
   private void reject(RoutingContext ctx, int status, String code, String reason) {
+    metrics.inboxReceived("refused", code);
     LOG.info("inbox {} refused {} from {}: {} ({})", ctx.request().path(), status,
         ctx.request().remoteAddress(), reason, code);
     if (ctx.response().ended()) {

@@ -14,6 +14,16 @@ public final class InboxStore {
   public record Item(long id, String activityId, String type, String actorId, String recipient, String body,
                      int attempts) {}
 
+  /**
+   * The activity types of the control lane (joins, leaves, deletions, blocks, moves, reports and answers); every other
+   * type (Create, Update, Like, Announce...) is content.
+   */
+  public static final List<String> CONTROL_TYPES =
+      List.of("Follow", "Undo", "Delete", "Block", "Move", "Flag", "Accept", "Reject");
+
+  /** Due, unprocessed activities of a lane: how many (counted up to a cap) and when the oldest arrived (or null). */
+  public record Backlog(String lane, long due, java.time.OffsetDateTime oldest) {}
+
   private final Pool pool;
 
   public InboxStore(Pool pool) {
@@ -74,5 +84,24 @@ public final class InboxStore {
   public Future<Void> failed(long id, String error) {
     return pool.preparedQuery("UPDATE inbox SET state = 'failed', locked_until = NULL, processed_at = now(), error = $2 WHERE id = $1")
         .execute(Tuple.of(id, error)).mapEmpty();
+  }
+
+  /**
+   * The backlog of each lane ({@code control}, {@code content}): pending rows that are due (not waiting for a
+   * retry), at most {@code cap} per lane, in arrival order through the pending index. Lanes with no backlog are
+   * absent.
+   */
+  public Future<List<Backlog>> backlog(int cap) {
+    String due = "FROM inbox WHERE state = 'pending' AND next_attempt_at <= now() AND ";
+    return pool.preparedQuery("SELECT lane, count(*), min(received_at) FROM ("
+            + "(SELECT 'control' AS lane, received_at " + due + "type = ANY($1) ORDER BY id LIMIT $2) UNION ALL "
+            + "(SELECT 'content' AS lane, received_at " + due + "NOT (type = ANY($1)) ORDER BY id LIMIT $2)) p "
+            + "GROUP BY lane")
+        .execute(Tuple.of(CONTROL_TYPES.toArray(new String[0]), cap))
+        .map(rows -> {
+          List<Backlog> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new Backlog(r.getString(0), r.getLong(1), r.getOffsetDateTime(2))));
+          return out;
+        });
   }
 }
