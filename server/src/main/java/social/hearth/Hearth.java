@@ -306,7 +306,7 @@ public final class Hearth {
     router.route().last().handler(ctx -> ctx.fail(404));
 
     Future<MetricsEndpoint> metricsEndpoint = MetricsEndpoint.start(vertx, metrics, router, config.bindAddress(),
-        inboxStore, hostStore, queueDepths, config.databasePool(), clock);
+        inboxStore, hostStore, queueDepths, config.databasePool());
     return metricsEndpoint.compose(v -> domains.start()).compose(v -> keys.loadInstanceKey())
         .compose(v -> keys.ensureEd25519()).compose(v -> HttpServers.start(vertx, router,
             new HttpServerOptions().setMaxHeaderSize(16 * 1024).setCompressionSupported(true), config.httpThreads(),

@@ -21,8 +21,11 @@ public final class InboxStore {
   public static final List<String> CONTROL_TYPES =
       List.of("Follow", "Undo", "Delete", "Block", "Move", "Flag", "Accept", "Reject");
 
-  /** Due, unprocessed activities of a lane: how many (counted up to a cap) and when the oldest arrived (or null). */
-  public record Backlog(String lane, long due, java.time.OffsetDateTime oldest) {}
+  /**
+   * Due, unprocessed activities of a lane: how many (counted up to a cap) and how long ago the oldest arrived, in
+   * seconds by the database's clock.
+   */
+  public record Backlog(String lane, long due, double ageSeconds) {}
 
   private final Pool pool;
 
@@ -93,14 +96,14 @@ public final class InboxStore {
    */
   public Future<List<Backlog>> backlog(int cap) {
     String due = "FROM inbox WHERE state = 'pending' AND next_attempt_at <= now() AND ";
-    return pool.preparedQuery("SELECT lane, count(*), min(received_at) FROM ("
+    return pool.preparedQuery("SELECT lane, count(*), EXTRACT(EPOCH FROM now() - min(received_at))::float8 FROM ("
             + "(SELECT 'control' AS lane, received_at " + due + "type = ANY($1) ORDER BY id LIMIT $2) UNION ALL "
             + "(SELECT 'content' AS lane, received_at " + due + "NOT (type = ANY($1)) ORDER BY id LIMIT $2)) p "
             + "GROUP BY lane")
         .execute(Tuple.of(CONTROL_TYPES.toArray(new String[0]), cap))
         .map(rows -> {
           List<Backlog> out = new ArrayList<>();
-          rows.forEach(r -> out.add(new Backlog(r.getString(0), r.getLong(1), r.getOffsetDateTime(2))));
+          rows.forEach(r -> out.add(new Backlog(r.getString(0), r.getLong(1), Math.max(0, r.getDouble(2)))));
           return out;
         });
   }

@@ -3,9 +3,7 @@ package social.hearth.metrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +16,7 @@ import social.hearth.db.InboxStore;
 /**
  * Gauges read from the database: the inbox backlog of each lane and the age of its oldest due activity, the
  * deliveries due, and how many known hosts are healthy, failing or unavailable. They are read when {@code /metrics}
- * is scraped, at most once per {@link #FRESH} (several scrapers, or several Prometheus servers, cost one read), with
+ * is scraped (ages by the database's clock), at most once per {@link #FRESH} (several scrapers, or several Prometheus servers, cost one read), with
  * counts capped at {@link #CAP}; when the database does not answer within {@link #TIMEOUT}, the last values stay.
  */
 final class Backlogs {
@@ -35,16 +33,14 @@ final class Backlogs {
   private final InboxStore inbox;
   private final HostStore hosts;
   private final QueueDepths depths;
-  private final Clock clock;
   private volatile Reading last = new Reading(Map.of(), Map.of(), 0, new HostStore.States(0, 0, 0));
   private long readAt = Long.MIN_VALUE;
   private Future<Void> reading;
 
-  Backlogs(MeterRegistry registry, InboxStore inbox, HostStore hosts, QueueDepths depths, Clock clock) {
+  Backlogs(MeterRegistry registry, InboxStore inbox, HostStore hosts, QueueDepths depths) {
     this.inbox = inbox;
     this.hosts = hosts;
     this.depths = depths;
-    this.clock = clock;
     for (String lane : LANES) {
       Gauge.builder("hearth.inbox.backlog", this, b -> b.last.due().getOrDefault(lane, 0L))
           .description("Inbox activities due for processing, by lane (counted up to " + CAP + ")")
@@ -77,14 +73,11 @@ final class Backlogs {
         .map(all -> {
           List<InboxStore.Backlog> lanes = all.resultAt(0);
           QueueDepths.Depths queues = all.resultAt(1);
-          OffsetDateTime at = OffsetDateTime.now(clock);
           Map<String, Long> due = new java.util.HashMap<>();
           Map<String, Double> ages = new java.util.HashMap<>();
           for (InboxStore.Backlog b : lanes) {
             due.put(b.lane(), b.due());
-            if (b.oldest() != null) {
-              ages.put(b.lane(), Math.max(0, Duration.between(b.oldest(), at).toMillis() / 1000.0));
-            }
+            ages.put(b.lane(), b.ageSeconds());
           }
           last = new Reading(due, ages, queues.deliveriesDue(), all.resultAt(2));
           return (Void) null;

@@ -7,7 +7,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.util.Optional;
 import social.hearth.core.port.QueueDepths;
 import social.hearth.db.HostStore;
@@ -38,15 +37,14 @@ public final class MetricsEndpoint {
    * or on its own server (a port is set). Completes with the endpoint (nothing is served when metrics are off).
    */
   public static Future<MetricsEndpoint> start(Vertx vertx, Metrics metrics, Router router, String bindAddress,
-                                              InboxStore inbox, HostStore hosts, QueueDepths depths, int poolSize,
-                                              Clock clock) {
+                                              InboxStore inbox, HostStore hosts, QueueDepths depths, int poolSize) {
     if (!metrics.enabled()) {
       return Future.succeededFuture(new MetricsEndpoint(metrics, null));
     }
     io.micrometer.core.instrument.Gauge.builder("hearth.database.pool.max", () -> poolSize)
         .description("Connections this node may open to PostgreSQL (HEARTH_DATABASE_POOL)")
         .baseUnit("connections").register(metrics.registry());
-    MetricsEndpoint endpoint = new MetricsEndpoint(metrics, new Backlogs(metrics.registry(), inbox, hosts, depths, clock));
+    MetricsEndpoint endpoint = new MetricsEndpoint(metrics, new Backlogs(metrics.registry(), inbox, hosts, depths));
     if (metrics.settings().port().isEmpty()) {
       router.get("/metrics").handler(ctx -> endpoint.handle(ctx.request()));
       return Future.succeededFuture(endpoint);
