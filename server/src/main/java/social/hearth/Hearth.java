@@ -125,6 +125,7 @@ import social.hearth.core.community.Curation;
 import social.hearth.apub.NodeInfoClient;
 import social.hearth.apub.delivery.DeliveryWorker;
 import social.hearth.apub.InboxWorkers;
+import social.hearth.apub.InboxProcessor;
 import social.hearth.apub.delivery.HostSignatureSchemes;
 import social.hearth.apub.LocalKeys;
 import social.hearth.core.membership.Membership;
@@ -133,6 +134,10 @@ import social.hearth.apub.OutboundActivities;
 import social.hearth.apub.RemoteActors;
 import social.hearth.web.ClientAddress;
 import social.hearth.web.Pages;
+import social.hearth.apub.FederationMetrics;
+import social.hearth.federation.fetch.KeyFetchLimiter;
+import social.hearth.metrics.Metrics;
+import social.hearth.metrics.MetricsEndpoint;
 
 /** A running Hearth: database, workers and HTTP server, wired from a {@link Config}. */
 public final class Hearth {
@@ -147,9 +152,11 @@ public final class Hearth {
   private final DeliveryWorker deliveryWorker;
   private final GuardedHttpClient http;
   private final Maintenance maintenance;
+  private final MetricsEndpoint metrics;
 
   private Hearth(Vertx vertx, Database database, HttpServers server, InboxWorkers inboxProcessor,
-                 DeliveryWorker deliveryWorker, GuardedHttpClient http, Maintenance maintenance) {
+                 DeliveryWorker deliveryWorker, GuardedHttpClient http, Maintenance maintenance, MetricsEndpoint metrics) {
+    this.metrics = metrics;
     this.maintenance = maintenance;
     this.vertx = vertx;
     this.database = database;
@@ -163,6 +170,11 @@ public final class Hearth {
     return server.port();
   }
 
+  /** The port {@code /metrics} is served on by itself ({@code HEARTH_METRICS_PORT}), or -1. */
+  public int metricsPort() {
+    return metrics.port();
+  }
+
   public Database database() {
     return database;
   }
@@ -171,14 +183,25 @@ public final class Hearth {
     return maintenance;
   }
 
+  /**
+   * Starts Hearth on {@code vertx}. With metrics on, HTTP and pool metrics need a Vert.x built by
+   * {@link Metrics#newVertx()}: use {@link #start(Vertx, Config, Clock, Metrics)} with that.
+   */
   public static Future<Hearth> start(Vertx vertx, Config config, Clock clock) {
+    return start(vertx, config, clock, Metrics.create(config));
+  }
+
+  /** Starts Hearth on {@code vertx}, made by {@code metrics.newVertx()}. */
+  public static Future<Hearth> start(Vertx vertx, Config config, Clock clock, Metrics metrics) {
     return vertx.executeBlocking(() -> {
       String token = adminToken(config);
       return new Object[] {Database.open(vertx, config), token};
-    }, false).compose(opened -> wire(vertx, config, clock, (Database) opened[0], (String) opened[1]));
+    }, false).compose(opened -> wire(vertx, config, clock, (Database) opened[0], (String) opened[1], metrics));
   }
 
-  private static Future<Hearth> wire(Vertx vertx, Config config, Clock clock, Database db, String adminToken) {
+  private static Future<Hearth> wire(Vertx vertx, Config config, Clock clock, Database db, String adminToken,
+                                     Metrics metrics) {
+    FederationMetrics counted = metrics.federation();
     Uris uris = new Uris(config.baseUrl());
     String handleHost = config.handleHost();
     CommunityStore communityStore = new PgCommunityStore(db.pool());
@@ -200,11 +223,12 @@ public final class Hearth {
     GuardedHttpClient http = new GuardedHttpClient(vertx, new AddressGuard(config.allowPrivateAddresses()),
         Duration.ofSeconds(10), "Hearth/" + Version.VERSION + " (+" + uris.base() + "/)", host -> !domains.blocked(host));
     ActivityPubFetcher fetcher = new ActivityPubFetcher(http, signatures, keys::instance, schemes);
-    RemoteActors actors = new RemoteActors(actorStore, fetcher, uris, clock, new NodeInfoClient(http, hostStore));
+    RemoteActors actors = new RemoteActors(actorStore, fetcher, uris, clock, new NodeInfoClient(http, hostStore),
+        new KeyFetchLimiter(metrics.keyFetchListener()), counted);
     ActorMapper mapper = new ActorMapper(uris);
     OutboundActivities outbound = new OutboundActivities(outboxStore, postStore, new PgNoteStore(db.pool()), uris, mapper, clock);
     DeliveryWorker deliveryWorker = new DeliveryWorker(vertx, outboxStore, hostStore, new Deliverer(http, signatures, schemes), schemes,
-        keys, new RetryPolicy(new Random()), config.queueLease(), config.queuePoll());
+        keys, new RetryPolicy(new Random()), config.queueLease(), config.queuePoll(), counted);
 
     BanStore bans = new PgBanStore(db.pool());
     InviteStore invites = new PgInviteStore(db.pool());
@@ -237,17 +261,19 @@ public final class Hearth {
         .on("Announce", new AnnounceListener(uris, fetcher, create))
         .on("Flag", new FlagListener(uris, new ReportIntake(communities, postStore, reportStore)))
         .on("Move", new MoveListener(uris, actors, membership));
-    InboxWorkers inboxProcessor = new InboxWorkers(vertx, inboxStore, listeners, config.queueLease(), config.queuePoll());
+    InboxWorkers inboxProcessor = new InboxWorkers(vertx, inboxStore, listeners, config.queueLease(), config.queuePoll(),
+        InboxProcessor.concurrency(config.databasePool()), counted);
     InboxVerifier verifier = new InboxVerifier(signatures, actors);
-    InboxEndpoint inbox = new InboxEndpoint(verifier, listeners, inboxStore, inboxProcessor, uris, domains);
+    InboxEndpoint inbox = new InboxEndpoint(verifier, listeners, inboxStore, inboxProcessor, uris, domains, counted);
     Pages pages = new Pages(uris, handleHost);
 
     Router router = Router.router(vertx);
     router.route().failureHandler(new ErrorHandler());
-    new Health(new PgQueueDepths(db.pool()), Version.VERSION).mount(router);
+    PgQueueDepths queueDepths = new PgQueueDepths(db.pool());
+    new Health(queueDepths, Version.VERSION).mount(router);
     new WellKnownRoutes(uris, handleHost, communities, communityStore, postStore).mount(router);
     new InboxRoutes(uris, communities, inbox).mount(router);
-    FetchSigners signers = new FetchSigners(uris, verifier, domains);
+    FetchSigners signers = new FetchSigners(uris, verifier, domains, counted);
     new ActorRoutes(uris, communities, communityStore, mapper, keys, pages, signers, config.authorizedFetch()).mount(router);
     new CollectionRoutes(uris, communities, members, outboxStore, postStore, signers, config.authorizedFetch())
         .mount(router);
@@ -280,7 +306,10 @@ public final class Hearth {
         ClientAddress.parse(System.getenv("HEARTH_TRUSTED_PROXIES")));
     router.route().last().handler(ctx -> ctx.fail(404));
 
-    return domains.start().compose(v -> keys.loadInstanceKey()).compose(v -> keys.ensureEd25519()).compose(v -> HttpServers.start(vertx, router,
+    Future<MetricsEndpoint> metricsEndpoint = MetricsEndpoint.start(vertx, metrics, router, config.bindAddress(),
+        inboxStore, hostStore, queueDepths, config.databasePool());
+    return metricsEndpoint.compose(v -> domains.start()).compose(v -> keys.loadInstanceKey())
+        .compose(v -> keys.ensureEd25519()).compose(v -> HttpServers.start(vertx, router,
             new HttpServerOptions().setMaxHeaderSize(16 * 1024).setCompressionSupported(true), config.httpThreads(),
             config.port(), config.bindAddress()))
         .map(server -> {
@@ -293,9 +322,11 @@ public final class Hearth {
           }
           LOG.info("Hearth {} listening on {}:{} ({} HTTP threads) as {}", Version.VERSION, config.bindAddress(), server.port(),
               config.httpThreads(), uris.base());
-          return new Hearth(vertx, db, server, inboxProcessor, deliveryWorker, http, maintenance);
+          return new Hearth(vertx, db, server, inboxProcessor, deliveryWorker, http, maintenance,
+              metricsEndpoint.result());
         })
-        .recover(e -> db.closeAsync().transform(x -> Future.failedFuture(e instanceof java.net.BindException
+        .recover(e -> (metricsEndpoint.succeeded() ? metricsEndpoint.result().close() : Future.<Void>succeededFuture())
+            .transform(x -> db.closeAsync()).transform(x -> Future.failedFuture(e instanceof java.net.BindException
             ? new ConfigException("cannot listen on " + config.bindAddress() + ":" + config.port() + ": " + e.getMessage())
             : e)));
   }
@@ -333,6 +364,7 @@ public final class Hearth {
   public Future<Void> stop() {
     inboxProcessor.stop();
     maintenance.stop();
-    return deliveryWorker.close().compose(v -> server.close()).compose(v -> http.close()).compose(v -> database.closeAsync());
+    return deliveryWorker.close().compose(v -> server.close()).compose(v -> metrics.close()).compose(v -> http.close())
+        .compose(v -> database.closeAsync());
   }
 }

@@ -28,10 +28,12 @@ public final class Main {
       System.exit(2);
       return;
     }
-    Vertx vertx = Vertx.vertx();
+    Logging.configure(config.logFormat());
+    social.hearth.metrics.Metrics metrics = social.hearth.metrics.Metrics.create(config);
+    Vertx vertx = metrics.newVertx();
     Hearth hearth;
     try {
-      hearth = Hearth.start(vertx, config, Clock.systemUTC()).await();
+      hearth = Hearth.start(vertx, config, Clock.systemUTC(), metrics).await();
     } catch (Throwable e) {
       Throwable cause = e;
       while (!(cause instanceof ConfigException) && cause.getCause() != null) {
@@ -42,8 +44,11 @@ public final class Main {
       System.exit(1);
       return;
     }
-    System.out.println("Hearth is running at " + config.baseUrl() + " (listening on " + config.bindAddress() + ":"
-        + hearth.port() + ")");
+    if (config.logFormat() == Config.LogFormat.TEXT) {
+      // with JSON logs, standard output stays free of text (Hearth's start is logged)
+      System.out.println("Hearth is running at " + config.baseUrl() + " (listening on " + config.bindAddress() + ":"
+          + hearth.port() + ")");
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         hearth.stop().await();

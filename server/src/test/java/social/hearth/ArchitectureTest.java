@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
   private static final String[] ADAPTERS = {"social.hearth.apub..", "social.hearth.http..", "social.hearth.web..",
-      "social.hearth.db.."};
+      "social.hearth.db..", "social.hearth.metrics.."};
   private static JavaClasses server;
   private static JavaClasses federation;
 
@@ -33,7 +33,7 @@ class ArchitectureTest {
   static void importClasses() {
     ClassFileImporter importer = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS);
     server = importer.importPackages("social.hearth.apub", "social.hearth.core", "social.hearth.db", "social.hearth.http",
-        "social.hearth.web", "social.hearth.config");
+        "social.hearth.web", "social.hearth.config", "social.hearth.metrics");
     federation = importer.importPackages("social.hearth.federation");
   }
 
@@ -43,7 +43,7 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAnyPackage(ADAPTERS)
         .orShould().dependOnClassesThat().resideInAnyPackage("social.hearth.federation..", "social.hearth.config..",
             "io.vertx.sqlclient..", "io.vertx.pgclient..", "io.vertx.ext.web..", "io.vertx.core.http..",
-            "com.fasterxml.jackson..")
+            "com.fasterxml.jackson..", "io.micrometer..")
         .because("the core ring is the domain, its use cases and their ports; adapters sit around it")
         .check(server);
   }
@@ -52,8 +52,19 @@ class ArchitectureTest {
   void federationKnowsNothingOfTheServer() {
     noClasses().that().resideInAPackage("social.hearth.federation..")
         .should().dependOnClassesThat().resideInAnyPackage("social.hearth.core..", "social.hearth.apub..",
-            "social.hearth.http..", "social.hearth.web..", "social.hearth.db..", "social.hearth.config..")
+            "social.hearth.http..", "social.hearth.web..", "social.hearth.db..", "social.hearth.config..",
+            "social.hearth.metrics..")
+        .orShould().dependOnClassesThat().resideInAnyPackage("io.micrometer..")
+        .because("the protocol module reports what it counts through listeners; Micrometer stays in the server")
         .check(federation);
+  }
+
+  @Test
+  void onlyTheMetricsAdapterSpeaksMicrometer() {
+    noClasses().that().resideOutsideOfPackage("social.hearth.metrics..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "io.vertx.micrometer..")
+        .because("the adapters count through small ports (apub.FederationMetrics), implemented in metrics")
+        .check(server);
   }
 
   @Test
@@ -119,7 +130,7 @@ class ArchitectureTest {
     int start = doc.indexOf("## Layout");
     String layout = doc.substring(start, doc.indexOf("\n## ", start + 1));
     java.util.Set<String> named = new java.util.TreeSet<>();
-    java.util.regex.Matcher m = Pattern.compile("`((?:federation|core|apub|http|web|db|config)(?:\\.[a-z]+)*)`")
+    java.util.regex.Matcher m = Pattern.compile("`((?:federation|core|apub|http|web|db|config|metrics)(?:\\.[a-z]+)*)`")
         .matcher(layout);
     while (m.find()) {
       named.add(m.group(1));

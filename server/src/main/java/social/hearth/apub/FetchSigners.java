@@ -14,8 +14,10 @@ public final class FetchSigners {
   private final Uris uris;
   private final InboxVerifier verifier;
   private final DomainPolicies domains;
+  private final FederationMetrics metrics;
 
-  public FetchSigners(Uris uris, InboxVerifier verifier, DomainPolicies domains) {
+  public FetchSigners(Uris uris, InboxVerifier verifier, DomainPolicies domains, FederationMetrics metrics) {
+    this.metrics = metrics;
     this.uris = uris;
     this.verifier = verifier;
     this.domains = domains;
@@ -31,6 +33,8 @@ public final class FetchSigners {
       return Future.succeededFuture(Optional.empty());
     }
     return verifier.verifyFetch(RequestViews.of(ctx, uris.scheme()))
+        .onFailure(e -> metrics.signatureFailed("fetch", e instanceof SignatureException se
+            ? se.reason().name().toLowerCase(java.util.Locale.ROOT) : "unverifiable"))
         .compose(v -> domains.blocked(v.ownerId())
             ? Future.failedFuture(new CoreException(CoreException.Kind.FORBIDDEN, "blocked_domain",
                 "this server does not serve your server"))

@@ -35,15 +35,23 @@ public final class InboxEndpoint {
   private final InboxWorkers processor;
   private final Uris uris;
   private final social.hearth.core.moderation.DomainPolicies domains;
+  private final FederationMetrics metrics;
 
   public InboxEndpoint(InboxVerifier verifier, ListenerTable listeners, InboxStore store, InboxWorkers processor,
-                       Uris uris, social.hearth.core.moderation.DomainPolicies domains) {
+                       Uris uris, social.hearth.core.moderation.DomainPolicies domains, FederationMetrics metrics) {
+    this.metrics = metrics;
     this.domains = domains;
     this.verifier = verifier;
     this.listeners = listeners;
     this.store = store;
     this.processor = processor;
     this.uris = uris;
+  }
+
+  /** What became of a verified activity: stored in a lane, already stored (a redelivery), or of a type no one takes. */
+  private record Stored(InboxLane lane, String outcome) {
+    static final Stored DUPLICATE = new Stored(null, "duplicate");
+    static final Stored IGNORED = new Stored(null, "ignored");
   }
 
   /** {@code recipient} is the IRI of the actor whose inbox this is, or null for the shared inbox. */
@@ -104,7 +112,7 @@ public final class InboxEndpoint {
           ActivityListener listener = listeners.forType(activity.type()).orElse(null);
           if (listener == null) {
             LOG.debug("ignoring {} {} from {}: no listener", activity.type(), activity.id(), activity.actor());
-            return Future.<InboxLane>succeededFuture(null);
+            return Future.succeededFuture(Stored.IGNORED);
           }
           Future<Void> checked;
           try {
@@ -117,20 +125,24 @@ public final class InboxEndpoint {
           }
           return checked.compose(v -> store.insert(activity.id(), activity.type(), activity.actor(),
               recipient, storedBody, verified.scheme().name(), InboxLane.of(activity.type()).id()))
-              .map(stored -> stored ? InboxLane.of(activity.type()) : (InboxLane) null);
+              .map(stored -> stored ? new Stored(InboxLane.of(activity.type()), "accepted") : Stored.DUPLICATE);
         })
-        .onSuccess(lane -> {
-          if (lane != null) {
-            processor.wake(lane);
+        .onSuccess(stored -> {
+          if (stored.lane() != null) {
+            processor.wake(stored.lane());
           }
+          metrics.inboxReceived(stored.outcome(), stored.outcome().equals("ignored") ? "unsupported_type" : "none");
           ctx.response().setStatusCode(202).end();
         })
         .onFailure(e -> {
           if (e instanceof SignatureException se) {
-            reject(ctx, 401, se.reason().name().toLowerCase(java.util.Locale.ROOT), se.getMessage());
+            String code = se.reason().name().toLowerCase(java.util.Locale.ROOT);
+            metrics.signatureFailed("inbox", code);
+            reject(ctx, 401, code, se.getMessage());
           } else if (e instanceof Rejection r) {
             reject(ctx, r.status(), "rejected", r.getMessage());
           } else {
+            metrics.inboxReceived("error", "internal");
             ctx.fail(e);
           }
         });
@@ -143,6 +155,7 @@ public final class InboxEndpoint {
   }
 
   private void reject(RoutingContext ctx, int status, String code, String reason) {
+    metrics.inboxReceived("refused", code);
     LOG.info("inbox {} refused {} from {}: {} ({})", ctx.request().path(), status,
         ctx.request().remoteAddress(), reason, code);
     if (ctx.response().ended()) {

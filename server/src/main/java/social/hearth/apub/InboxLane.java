@@ -9,18 +9,16 @@ import java.util.Set;
  */
 public enum InboxLane {
   /** Follow, Undo, Delete, Block, Move, Flag, Accept, Reject: few, cheap, and urgent for the people concerned. */
-  CONTROL(0, 2),
+  CONTROL(0),
   /** Create, Update, Like, Announce and the rest: the bulk, and what a flood is made of. */
-  CONTENT(1, 6);
+  CONTENT(1);
 
   static final Set<String> CONTROL_TYPES = Set.of("Follow", "Undo", "Delete", "Block", "Move", "Flag", "Accept", "Reject");
 
   private final int id;
-  private final int concurrency;
 
-  InboxLane(int id, int concurrency) {
+  InboxLane(int id) {
     this.id = id;
-    this.concurrency = concurrency;
   }
 
   /** The lane's number in the {@code inbox.lane} column. */
@@ -29,12 +27,14 @@ public enum InboxLane {
   }
 
   /**
-   * Items in flight at once in this lane. Both lanes together run 8, half of the node's 16 database connections: an
+   * Items in flight at once in this lane, of {@code total} for both ({@link InboxProcessor#concurrency(int)}: half the
+   * node's database connections, 8 of 16 by default): a quarter (at least one) for control, the rest for content. An
    * item that holds one connection while it asks for another always finds one free (see docs/architecture.md,
    * "Connections").
    */
-  public int concurrency() {
-    return concurrency;
+  public int concurrency(int total) {
+    int control = Math.max(1, total / 4);
+    return this == CONTROL ? control : Math.max(1, total - control);
   }
 
   /** The lane of an activity type. */

@@ -22,7 +22,8 @@ import social.hearth.federation.vocab.Normalizer;
 
 /**
  * Runs the effects of stored inbox activities of one {@link InboxLane lane} through their listener's
- * {@code receive}. A claimed batch runs {@link InboxLane#concurrency()} items at a time, in arrival order per {@link #orderingKeys ordering key}: an item starts only
+ * {@code receive}. A claimed batch runs {@link InboxLane#concurrency(int) its share of half the database connections}
+ * items at a time, in arrival order per {@link #orderingKeys ordering key}: an item starts only
  * after the earlier items of the batch that share a key with it (the same actor, the same post, the post it
  * replies to) have finished. The items whose effects succeeded are then marked done in one statement; an item that
  * fails is retried with backoff, then marked failed with its error.
@@ -31,21 +32,37 @@ public final class InboxProcessor extends Worker {
 
   private static final Logger LOG = LoggerFactory.getLogger(InboxProcessor.class);
   private static final int BATCH = 64;
+  /**
+   * Items in flight at once, both lanes together: half of the node's database connections ({@code HEARTH_DATABASE_POOL}, 16 by default).
+   * An item mostly waits for the database, so throughput grows with this until the database or the CPU is busy. With
+   * as many items as connections, a node stopped for good in TwoNodesTest (its items each held a connection and
+   * waited for a second one, and its inbox answered nothing): so, whatever an effect does, an item that holds one
+   * connection while it asks for another always finds one free, and the HTTP side and the delivery worker still get
+   * theirs.
+   */
+  public static int concurrency(int databasePool) {
+    return Math.max(2, databasePool / 2);
+  }
+
   private static final int MAX_ATTEMPTS = 8;
 
   private final InboxLane lane;
   private final InboxStore store;
   private final ListenerTable listeners;
   private final Duration lease;
+  private final int concurrency;
+  private final FederationMetrics metrics;
 
   /** The worker of one lane; a node runs one per lane (see {@link InboxWorkers}). */
   public InboxProcessor(Vertx vertx, InboxLane lane, InboxStore store, ListenerTable listeners, Duration lease,
-                        Duration poll) {
+                        Duration poll, int concurrency, FederationMetrics metrics) {
     super(vertx, poll.toMillis());
     this.lane = lane;
     this.store = store;
     this.listeners = listeners;
     this.lease = lease;
+    this.concurrency = concurrency;
+    this.metrics = metrics;
   }
 
   /** A claimed item read for processing: its activity, or why it could not be read. */
@@ -54,7 +71,7 @@ public final class InboxProcessor extends Worker {
   @Override
   protected Future<Integer> batch() {
     return store.claim(lane.id(), BATCH, lease).compose(items -> {
-      OrderedTasks tasks = new OrderedTasks(lane.concurrency());
+      OrderedTasks tasks = new OrderedTasks(concurrency);
       List<Future<Boolean>> outcomes = new ArrayList<>(items.size());
       for (InboxStore.Item item : items) {
         Parsed parsed = parse(item);
@@ -148,14 +165,19 @@ public final class InboxProcessor extends Worker {
         effect = Future.failedFuture(new NullPointerException("the listener returned no future"));
       }
     }
-    return effect.map(true).recover(e -> {
+    return effect.map(v -> {
+      metrics.processed(item.type(), "done");
+      return true;
+    }).recover(e -> {
       String error = e.getClass().getSimpleName() + ": " + e.getMessage();
       if (item.attempts() >= MAX_ATTEMPTS) {
         LOG.warn("inbox {} ({} {}) failed for good: {}", item.id(), item.type(), item.activityId(), error);
+        metrics.processed(item.type(), "failed");
         return store.failed(item.id(), error).map(false);
       }
       Duration delay = Duration.ofSeconds(5L << Math.min(item.attempts(), 10));
       LOG.info("inbox {} ({}) failed, retry in {}: {}", item.id(), item.type(), delay, error);
+      metrics.processed(item.type(), "retried");
       return store.retry(item.id(), error, delay).map(false);
     });
   }

@@ -12,9 +12,12 @@ public final class InboxWorkers {
 
   private final Map<InboxLane, InboxProcessor> workers = new EnumMap<>(InboxLane.class);
 
-  public InboxWorkers(Vertx vertx, InboxStore store, ListenerTable listeners, Duration lease, Duration poll) {
+  /** {@code concurrency}: items in flight at once in both lanes together, see {@link InboxProcessor#concurrency(int)}. */
+  public InboxWorkers(Vertx vertx, InboxStore store, ListenerTable listeners, Duration lease, Duration poll,
+                      int concurrency, FederationMetrics metrics) {
     for (InboxLane lane : InboxLane.values()) {
-      workers.put(lane, new InboxProcessor(vertx, lane, store, listeners, lease, poll));
+      workers.put(lane, new InboxProcessor(vertx, lane, store, listeners, lease, poll, lane.concurrency(concurrency),
+          metrics));
     }
   }
 

@@ -41,6 +41,7 @@ public final class RemoteActors implements ActorKeys, social.hearth.core.port.Ac
   private final Clock clock;
   private final NodeInfoClient nodeInfo;
   private final KeyFetchLimiter limiter;
+  private final FederationMetrics metrics;
 
   public RemoteActors(ActorStore store, ActivityPubFetcher fetcher, Uris uris, Clock clock, NodeInfoClient nodeInfo) {
     this(store, fetcher, uris, clock, nodeInfo, new KeyFetchLimiter());
@@ -49,6 +50,13 @@ public final class RemoteActors implements ActorKeys, social.hearth.core.port.Ac
   /** {@code limiter} bounds key fetches per origin and remembers failed ones (see {@link KeyFetchLimiter}). */
   public RemoteActors(ActorStore store, ActivityPubFetcher fetcher, Uris uris, Clock clock, NodeInfoClient nodeInfo,
                       KeyFetchLimiter limiter) {
+    this(store, fetcher, uris, clock, nodeInfo, limiter, FederationMetrics.NONE);
+  }
+
+  /** As above, counting key lookups (cache hits, fetches) in {@code metrics}. */
+  public RemoteActors(ActorStore store, ActivityPubFetcher fetcher, Uris uris, Clock clock, NodeInfoClient nodeInfo,
+                      KeyFetchLimiter limiter, FederationMetrics metrics) {
+    this.metrics = metrics;
     this.limiter = limiter;
     this.store = store;
     this.fetcher = fetcher;
@@ -166,6 +174,7 @@ public final class RemoteActors implements ActorKeys, social.hearth.core.port.Ac
     Future<Optional<ActorStore.StoredKey>> cached = refresh ? Future.succeededFuture(Optional.empty()) : store.key(keyId);
     return cached.compose(c -> {
       if (c.isPresent() && c.get().fetchedAt().isAfter(OffsetDateTime.now(clock).minus(FRESH))) {
+        metrics.keyLookup("hit");
         return toResolved(c.get(), true);
       }
       Future<ActorStore.StoredKey> running = inFlight.get(keyId);
@@ -178,8 +187,10 @@ public final class RemoteActors implements ActorKeys, social.hearth.core.port.Ac
         if (refused != null) {
           if (c.isPresent()) {
             // a known key is not refetched now, but still verifies what was signed with it
+            metrics.keyLookup("stale");
             return toResolved(c.get(), true);
           }
+          metrics.keyLookup("refused");
           LOG.info("key {} not fetched: {}", keyId, refused);
           return Future.failedFuture(new SignatureException(SignatureException.Reason.KEY_FETCH_LIMITED, refused));
         }
@@ -189,12 +200,13 @@ public final class RemoteActors implements ActorKeys, social.hearth.core.port.Ac
         // The key's document is gone or unreachable (a deleted account answers 410): the key we already
         // knew still verifies what was signed with it.
         ActorStore.StoredKey known = c.get();
-        return fetched.recover(e -> {
+        return fetched.onSuccess(k -> metrics.keyLookup("fetched")).recover(e -> {
           LOG.info("using the stored key {} of {}: {}", keyId, known.ownerId(), e.getMessage());
+          metrics.keyLookup("stale");
           return toResolved(known, true);
         });
       }
-      return fetched;
+      return fetched.onComplete(r -> metrics.keyLookup(r.succeeded() ? "fetched" : "failed"));
     });
   }
 

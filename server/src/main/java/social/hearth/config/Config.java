@@ -26,10 +26,14 @@ import java.util.Optional;
  * @param httpThreads how many event loops serve HTTP (one server instance each, all on the same port)
  * @param queueLease how long a claimed inbox row or delivery stays locked to the node that claimed it
  * @param queuePoll how often an idle queue worker looks for work that became due (retries, other nodes' leases)
+ * @param databasePool how many PostgreSQL connections this node opens at most
+ * @param metrics where {@code GET /metrics} is served, if anywhere
+ * @param logFormat how log lines are written
  */
 public record Config(URI baseUrl, String bindAddress, int port, Path dataDir, Optional<DatabaseUrl> database,
                      Optional<String> adminToken, boolean allowPrivateAddresses, boolean workers, boolean authorizedFetch,
-                     Duration pageCache, int httpThreads, Duration queueLease, Duration queuePoll) {
+                     Duration pageCache, int httpThreads, Duration queueLease, Duration queuePoll, int databasePool,
+                     Metrics metrics, LogFormat logFormat) {
 
   public static final int MIN_TOKEN_LENGTH = 16;
   public static final Duration DEFAULT_PAGE_CACHE = Duration.ofSeconds(1);
@@ -42,6 +46,28 @@ public record Config(URI baseUrl, String bindAddress, int port, Path dataDir, Op
   public static final Duration DEFAULT_QUEUE_LEASE = Duration.ofMinutes(2);
   public static final Duration MAX_QUEUE_LEASE = Duration.ofDays(1);
   public static final Duration DEFAULT_QUEUE_POLL = Duration.ofSeconds(1);
+  public static final int DEFAULT_DATABASE_POOL = 16;
+  static final int MIN_DATABASE_POOL = 4;
+  static final int MAX_DATABASE_POOL = 256;
+
+  /** Log lines as text for people (the default) or one JSON object per line for log collectors. */
+  public enum LogFormat { TEXT, JSON }
+
+  /**
+   * {@code GET /metrics} (Prometheus text): off unless a token or a port is set. With a token it asks for
+   * {@code Authorization: Bearer <token>}; with a port it is served there (on {@code HEARTH_BIND_ADDRESS}) and not on
+   * the main port; with both, on its own port and with the token.
+   *
+   * @param token HEARTH_METRICS_TOKEN
+   * @param port HEARTH_METRICS_PORT (0: any free port)
+   */
+  public record Metrics(Optional<String> token, java.util.OptionalInt port) {
+    public static final Metrics OFF = new Metrics(Optional.empty(), java.util.OptionalInt.empty());
+
+    public boolean enabled() {
+      return token.isPresent() || port.isPresent();
+    }
+  }
 
   /** A parsed {@code postgres://user:pass@host:port/db} URL. */
   public record DatabaseUrl(String host, int port, String database, String user, String password) {
@@ -74,7 +100,59 @@ public record Config(URI baseUrl, String bindAddress, int port, Path dataDir, Op
         .orElse(DEFAULT_QUEUE_LEASE);
     return new Config(base, bind, port, dataDir, db, token, allowPrivate, workers, authorizedFetch, pageCache,
         parseHttpThreads(env.get("HEARTH_HTTP_THREADS")), lease,
-        Optional.ofNullable(blankToNull(env.get("HEARTH_QUEUE_POLL_MS"))).map(Config::parsePoll).orElse(DEFAULT_QUEUE_POLL));
+        Optional.ofNullable(blankToNull(env.get("HEARTH_QUEUE_POLL_MS"))).map(Config::parsePoll).orElse(DEFAULT_QUEUE_POLL),
+        Optional.ofNullable(blankToNull(env.get("HEARTH_DATABASE_POOL"))).map(Config::parseDatabasePool)
+            .orElse(DEFAULT_DATABASE_POOL),
+        parseMetrics(env, port), parseLogFormat(env.get("HEARTH_LOG_FORMAT")));
+  }
+
+  static int parseDatabasePool(String value) {
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n < MIN_DATABASE_POOL || n > MAX_DATABASE_POOL) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new ConfigException("HEARTH_DATABASE_POOL must be a number of connections from " + MIN_DATABASE_POOL + " to "
+          + MAX_DATABASE_POOL + ", not '" + value + "'");
+    }
+  }
+
+  static Metrics parseMetrics(Map<String, String> env, int mainPort) {
+    Optional<String> token = Optional.ofNullable(blankToNull(env.get("HEARTH_METRICS_TOKEN")));
+    token.ifPresent(t -> {
+      if (t.length() < MIN_TOKEN_LENGTH) {
+        throw new ConfigException("HEARTH_METRICS_TOKEN must be at least " + MIN_TOKEN_LENGTH + " characters long");
+      }
+    });
+    String portValue = blankToNull(env.get("HEARTH_METRICS_PORT"));
+    java.util.OptionalInt port = java.util.OptionalInt.empty();
+    if (portValue != null) {
+      int p;
+      try {
+        p = Integer.parseInt(portValue);
+        if (p < 0 || p > 65535) {
+          throw new NumberFormatException();
+        }
+      } catch (NumberFormatException e) {
+        throw new ConfigException("HEARTH_METRICS_PORT must be a number from 0 to 65535, not '" + portValue + "'");
+      }
+      if (p != 0 && p == mainPort) {
+        throw new ConfigException("HEARTH_METRICS_PORT must differ from HEARTH_PORT (" + mainPort
+            + "); to serve /metrics on the main port, set HEARTH_METRICS_TOKEN instead");
+      }
+      port = java.util.OptionalInt.of(p);
+    }
+    return new Metrics(token, port);
+  }
+
+  static LogFormat parseLogFormat(String value) {
+    return switch (value == null ? "" : value.trim().toLowerCase(Locale.ROOT)) {
+      case "", "text" -> LogFormat.TEXT;
+      case "json" -> LogFormat.JSON;
+      default -> throw new ConfigException("HEARTH_LOG_FORMAT must be text or json, not '" + value + "'");
+    };
   }
 
   static Duration parsePageCache(String value) {

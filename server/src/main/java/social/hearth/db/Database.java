@@ -22,6 +22,9 @@ public final class Database implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
+  /** The pool's name in the metrics ({@code vertx_pool_*{pool_name="hearth-db"}}). */
+  public static final String POOL_NAME = "hearth-db";
+
   private final Pool pool;
   private final Optional<EmbeddedDatabase> embedded;
 
@@ -53,7 +56,7 @@ public final class Database implements AutoCloseable {
         .setCachePreparedStatements(true)
         .setPipeliningLimit(64);
     Pool pool = PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(16).setShared(false))
+        .with(new PoolOptions().setMaxSize(config.databasePool()).setShared(false).setName(POOL_NAME))
         .connectingTo(connect)
         .using(vertx)
         .build();

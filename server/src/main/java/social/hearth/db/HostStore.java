@@ -85,4 +85,18 @@ public final class HostStore {
             + "ON CONFLICT (host) DO UPDATE SET signature_scheme = EXCLUDED.signature_scheme")
         .execute(Tuple.of(host, scheme)).mapEmpty();
   }
+
+  /** How many known hosts are healthy, failing (deliveries failing, not yet for long) and unavailable. */
+  public record States(long healthy, long failing, long unavailable) {}
+
+  public Future<States> states() {
+    return pool.query("SELECT count(*) FILTER (WHERE failing_since IS NULL AND NOT unavailable), "
+            + "count(*) FILTER (WHERE failing_since IS NOT NULL AND NOT unavailable), "
+            + "count(*) FILTER (WHERE unavailable) FROM hosts")
+        .execute()
+        .map(rows -> {
+          var r = rows.iterator().next();
+          return new States(r.getLong(0), r.getLong(1), r.getLong(2));
+        });
+  }
 }

@@ -14,6 +14,18 @@ public final class InboxStore {
   public record Item(long id, String activityId, String type, String actorId, String recipient, String body,
                      int attempts) {}
 
+  /**
+   * The activity types of the control lane (joins, leaves, deletions, blocks, moves, reports and answers); every other
+   * type (Create, Update, Like, Announce...) is content.
+   */
+
+
+  /**
+   * Due, unprocessed activities of a lane: how many (counted up to a cap) and how long ago the oldest arrived, in
+   * seconds by the database's clock.
+   */
+  public record Backlog(String lane, long due, double ageSeconds) {}
+
   private final Pool pool;
 
   /** The content lane (apub.InboxLane.CONTENT), where an activity goes when no lane is given. */
@@ -101,5 +113,24 @@ public final class InboxStore {
   public Future<Void> failed(long id, String error) {
     return pool.preparedQuery("UPDATE inbox SET state = 'failed', locked_until = NULL, processed_at = now(), error = $2 WHERE id = $1")
         .execute(Tuple.of(id, error)).mapEmpty();
+  }
+
+  /**
+   * The backlog of each lane ({@code control}, {@code content}): pending rows that are due (not waiting for a
+   * retry), at most {@code cap} per lane, in arrival order through the pending index. Lanes with no backlog are
+   * absent.
+   */
+  public Future<List<Backlog>> backlog(int cap) {
+    String due = "FROM inbox WHERE state = 'pending' AND next_attempt_at <= now() AND lane = ";
+    return pool.preparedQuery("SELECT lane, count(*), EXTRACT(EPOCH FROM now() - min(received_at))::float8 FROM ("
+            + "(SELECT 'control' AS lane, received_at " + due + "0 ORDER BY lane, id LIMIT $1) UNION ALL "
+            + "(SELECT 'content' AS lane, received_at " + due + "1 ORDER BY lane, id LIMIT $1)) p "
+            + "GROUP BY lane")
+        .execute(Tuple.of(cap))
+        .map(rows -> {
+          List<Backlog> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new Backlog(r.getString(0), r.getLong(1), Math.max(0, r.getDouble(2)))));
+          return out;
+        });
   }
 }

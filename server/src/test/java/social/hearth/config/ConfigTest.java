@@ -45,15 +45,19 @@ class ConfigTest {
 
   @Test
   void everyWrongValueIsRefusedWithAMessageNamingTheVariable() {
-    Map<String, String> wrong = Map.of(
-        "HEARTH_PORT", "eighty",
-        "HEARTH_BASE_URL", "example.org",
-        "HEARTH_DATABASE_URL", "mysql://x@y/z",
-        "HEARTH_ADMIN_TOKEN", "short",
-        "HEARTH_ALLOW_PRIVATE_ADDRESSES", "maybe",
-        "HEARTH_PAGE_CACHE_MS", "a while",
-        "HEARTH_QUEUE_LEASE", "10",
-        "HEARTH_QUEUE_POLL_MS", "0");
+    Map<String, String> wrong = Map.ofEntries(
+        Map.entry("HEARTH_PORT", "eighty"),
+        Map.entry("HEARTH_BASE_URL", "example.org"),
+        Map.entry("HEARTH_DATABASE_URL", "mysql://x@y/z"),
+        Map.entry("HEARTH_ADMIN_TOKEN", "short"),
+        Map.entry("HEARTH_ALLOW_PRIVATE_ADDRESSES", "maybe"),
+        Map.entry("HEARTH_PAGE_CACHE_MS", "a while"),
+        Map.entry("HEARTH_QUEUE_LEASE", "10"),
+        Map.entry("HEARTH_QUEUE_POLL_MS", "0"),
+        Map.entry("HEARTH_DATABASE_POOL", "3"),
+        Map.entry("HEARTH_METRICS_TOKEN", "short"),
+        Map.entry("HEARTH_METRICS_PORT", "ninety"),
+        Map.entry("HEARTH_LOG_FORMAT", "xml"));
     wrong.forEach((name, value) -> {
       ConfigException e = assertThrows(ConfigException.class, () -> Config.fromEnvironment(Map.of(name, value)), name);
       assertTrue(e.getMessage().contains(name), e.getMessage());
@@ -98,5 +102,51 @@ class ConfigTest {
           () -> Config.fromEnvironment(Map.of("HEARTH_HTTP_THREADS", wrong)), wrong);
       assertEquals("HEARTH_HTTP_THREADS must be a number from 1 to 256, not '" + wrong + "'", e.getMessage());
     }
+  }
+
+  @Test
+  void metricsAreOffUnlessATokenOrAPortIsSet() {
+    Config off = Config.fromEnvironment(Map.of());
+    assertFalse(off.metrics().enabled());
+    Config token = Config.fromEnvironment(Map.of("HEARTH_METRICS_TOKEN", "a-metrics-token-0123"));
+    assertEquals(java.util.Optional.of("a-metrics-token-0123"), token.metrics().token());
+    assertTrue(token.metrics().port().isEmpty(), "on the main port, behind the token");
+    Config port = Config.fromEnvironment(Map.of("HEARTH_METRICS_PORT", " 9100 "));
+    assertEquals(9100, port.metrics().port().getAsInt());
+    assertTrue(port.metrics().enabled() && port.metrics().token().isEmpty());
+    for (String wrong : List.of("-1", "65536", "many")) {
+      ConfigException e = assertThrows(ConfigException.class,
+          () -> Config.fromEnvironment(Map.of("HEARTH_METRICS_PORT", wrong)), wrong);
+      assertEquals("HEARTH_METRICS_PORT must be a number from 0 to 65535, not '" + wrong + "'", e.getMessage());
+    }
+    ConfigException same = assertThrows(ConfigException.class,
+        () -> Config.fromEnvironment(Map.of("HEARTH_PORT", "8080", "HEARTH_METRICS_PORT", "8080")));
+    assertTrue(same.getMessage().startsWith("HEARTH_METRICS_PORT must differ from HEARTH_PORT (8080)"), same.getMessage());
+    assertEquals("HEARTH_METRICS_TOKEN must be at least 16 characters long", assertThrows(ConfigException.class,
+        () -> Config.fromEnvironment(Map.of("HEARTH_METRICS_TOKEN", "0123456789"))).getMessage());
+  }
+
+  @Test
+  void theDatabasePoolHasSixteenConnectionsUnlessSetFromFourTo256() {
+    assertEquals(16, Config.fromEnvironment(Map.of()).databasePool());
+    assertEquals(4, Config.fromEnvironment(Map.of("HEARTH_DATABASE_POOL", "4")).databasePool());
+    assertEquals(256, Config.fromEnvironment(Map.of("HEARTH_DATABASE_POOL", " 256 ")).databasePool());
+    for (String wrong : List.of("3", "257", "0", "lots")) {
+      ConfigException e = assertThrows(ConfigException.class,
+          () -> Config.fromEnvironment(Map.of("HEARTH_DATABASE_POOL", wrong)), wrong);
+      assertEquals("HEARTH_DATABASE_POOL must be a number of connections from 4 to 256, not '" + wrong + "'",
+          e.getMessage());
+    }
+    assertEquals(8, social.hearth.apub.InboxProcessor.concurrency(16), "the inbox processor runs half the pool");
+    assertEquals(2, social.hearth.apub.InboxProcessor.concurrency(4));
+  }
+
+  @Test
+  void logsAreTextUnlessJsonIsAskedFor() {
+    assertEquals(Config.LogFormat.TEXT, Config.fromEnvironment(Map.of()).logFormat());
+    assertEquals(Config.LogFormat.JSON, Config.fromEnvironment(Map.of("HEARTH_LOG_FORMAT", "JSON")).logFormat());
+    assertEquals(Config.LogFormat.TEXT, Config.fromEnvironment(Map.of("HEARTH_LOG_FORMAT", "text")).logFormat());
+    assertEquals("HEARTH_LOG_FORMAT must be text or json, not 'logfmt'", assertThrows(ConfigException.class,
+        () -> Config.fromEnvironment(Map.of("HEARTH_LOG_FORMAT", "logfmt"))).getMessage());
   }
 }

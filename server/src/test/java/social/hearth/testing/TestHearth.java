@@ -66,7 +66,7 @@ public final class TestHearth implements AutoCloseable {
     return start(clock, databaseUrl, workers, port, Map.of());
   }
 
-  static TestHearth start(Clock clock, String databaseUrl, boolean workers, int port, Map<String, String> extraEnv) {
+  public static TestHearth start(Clock clock, String databaseUrl, boolean workers, int port, Map<String, String> extraEnv) {
     Path dataDir;
     try {
       dataDir = Files.createTempDirectory("hearth-test-data");
@@ -83,8 +83,16 @@ public final class TestHearth implements AutoCloseable {
     env.putAll(extraEnv);
     env.put("HEARTH_ADMIN_TOKEN", ADMIN_TOKEN);
     env.put("HEARTH_ALLOW_PRIVATE_ADDRESSES", "true");
-    Vertx vertx = Vertx.vertx();
-    Hearth hearth = Hearth.start(vertx, Config.fromEnvironment(env), clock).await();
+    Config config = Config.fromEnvironment(env);
+    social.hearth.metrics.Metrics metrics = social.hearth.metrics.Metrics.create(config);
+    Vertx vertx = metrics.newVertx();
+    Hearth hearth;
+    try {
+      hearth = Hearth.start(vertx, config, clock, metrics).await();
+    } catch (RuntimeException e) {
+      vertx.close();
+      throw e;
+    }
     return new TestHearth(vertx, hearth, "http://127.0.0.1:" + port);
   }
 

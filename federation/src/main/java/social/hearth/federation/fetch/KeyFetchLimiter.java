@@ -19,6 +19,17 @@ public final class KeyFetchLimiter {
   public static final Duration NEGATIVE_TTL = Duration.ofMinutes(5);
   public static final int MAX_ENTRIES = 10_000;
 
+  /** Why a fetch was refused. */
+  public enum Refusal { RECENTLY_FAILED, RATE_LIMITED }
+
+  /** Told of every refusal (for metrics); called under the limiter's lock, so it must be quick and not call back. */
+  @FunctionalInterface
+  public interface Listener {
+    void refused(Refusal why);
+
+    Listener NONE = why -> { };
+  }
+
   private record Bucket(double tokens, long at) {}
 
   private final int burst;
@@ -27,12 +38,23 @@ public final class KeyFetchLimiter {
   private final LongSupplier nanoClock;
   private final Map<String, Bucket> buckets;
   private final Map<String, Long> failures;
+  private final Listener listener;
 
   public KeyFetchLimiter() {
-    this(BURST, REFILL_EVERY, NEGATIVE_TTL, MAX_ENTRIES, System::nanoTime);
+    this(Listener.NONE);
+  }
+
+  /** The defaults, telling {@code listener} of each refusal. */
+  public KeyFetchLimiter(Listener listener) {
+    this(BURST, REFILL_EVERY, NEGATIVE_TTL, MAX_ENTRIES, System::nanoTime, listener);
   }
 
   public KeyFetchLimiter(int burst, Duration refillEvery, Duration negativeTtl, int maxEntries, LongSupplier nanoClock) {
+    this(burst, refillEvery, negativeTtl, maxEntries, nanoClock, Listener.NONE);
+  }
+
+  public KeyFetchLimiter(int burst, Duration refillEvery, Duration negativeTtl, int maxEntries, LongSupplier nanoClock,
+                         Listener listener) {
     if (burst < 1 || refillEvery.isNegative() || refillEvery.isZero() || maxEntries < 1) {
       throw new IllegalArgumentException("a limiter needs a burst, a refill period and room for entries");
     }
@@ -42,6 +64,7 @@ public final class KeyFetchLimiter {
     this.nanoClock = nanoClock;
     this.buckets = bounded(maxEntries);
     this.failures = bounded(maxEntries);
+    this.listener = listener;
   }
 
   private static <V> Map<String, V> bounded(int max) {
@@ -62,6 +85,7 @@ public final class KeyFetchLimiter {
     Long failedAt = failures.get(keyId);
     if (failedAt != null) {
       if (now - failedAt < negativeNanos) {
+        listener.refused(Refusal.RECENTLY_FAILED);
         return "fetching key " + keyId + " failed less than " + Duration.ofNanos(negativeNanos).toMinutes()
             + " minutes ago";
       }
@@ -71,6 +95,7 @@ public final class KeyFetchLimiter {
     double tokens = b == null ? burst : Math.min(burst, b.tokens() + (double) (now - b.at()) / refillNanos);
     if (tokens < 1) {
       buckets.put(origin, new Bucket(tokens, now));
+      listener.refused(Refusal.RATE_LIMITED);
       return "too many key fetches from " + origin + "; try again later";
     }
     buckets.put(origin, new Bucket(tokens - 1, now));

@@ -48,4 +48,16 @@ class KeyFetchLimiterTest {
     }
     assertEquals(200, limiter.size(), "100 buckets and 100 failures at most");
   }
+
+  @Test
+  void everyRefusalIsToldToTheListenerWithItsReason() {
+    java.util.List<KeyFetchLimiter.Refusal> told = new java.util.ArrayList<>();
+    KeyFetchLimiter counted = new KeyFetchLimiter(1, Duration.ofSeconds(10), Duration.ofMinutes(5), 100, now::get,
+        told::add);
+    assertNull(counted.refusal("https://a.example/k/1", "https://a.example"));
+    assertNotNull(counted.refusal("https://a.example/k/2", "https://a.example"));
+    counted.failed("https://a.example/k/1");
+    assertNotNull(counted.refusal("https://a.example/k/1", "https://a.example"));
+    assertEquals(java.util.List.of(KeyFetchLimiter.Refusal.RATE_LIMITED, KeyFetchLimiter.Refusal.RECENTLY_FAILED), told);
+  }
 }

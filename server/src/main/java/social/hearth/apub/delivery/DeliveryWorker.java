@@ -58,6 +58,7 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
   private final RetryPolicy retry;
   private final Duration lease;
   private final DeliveredMarks marks;
+  private final social.hearth.apub.FederationMetrics metrics;
   private final Map<String, Integer> inFlightByHost = new HashMap<>();
   /**
    * Deliveries this node has claimed and whose outcome is not yet written: a slow node whose lease ran out before
@@ -84,8 +85,10 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
   private Context context;
 
   public DeliveryWorker(Vertx vertx, OutboxStore store, HostStore hosts, Deliverer deliverer, HostSignatureSchemes schemes,
-                        LocalKeys keys, RetryPolicy retry, Duration lease, Duration poll) {
+                        LocalKeys keys, RetryPolicy retry, Duration lease, Duration poll,
+                        social.hearth.apub.FederationMetrics metrics) {
     super(vertx, poll.toMillis());
+    this.metrics = metrics;
     this.store = store;
     this.hosts = hosts;
     this.deliverer = deliverer;
@@ -206,6 +209,7 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
     if (keys.isLocal(d.inbox())) {
       // never to ourselves, whatever put the row there
       LOG.warn("delivery {} to {} dropped: the inbox is on this server", d.id(), d.inbox());
+      metrics.delivered("not_attempted");
       return store.failed(d.id(), 0, "the inbox is on this server");
     }
     Future<DeliveryOutcome> attempt;
@@ -230,6 +234,7 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
     Duration delay = retry.nextDelay(d.attempts(), null);
     String error = "not attempted: " + e;
     LOG.warn("delivery {} could not be attempted: {}", d.id(), e.toString());
+    metrics.delivered("not_attempted");
     Future<Void> recorded = delay == null
         ? store.failed(d.id(), 0, "gave up after " + d.attempts() + " attempts: " + error)
         : store.retry(d.id(), 0, error, delay);
@@ -240,13 +245,16 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
     switch (outcome.result()) {
       case DELIVERED:
         LOG.debug("delivered {} to {}", d.id(), d.inbox());
+        metrics.delivered("delivered");
         return delivered(d, outcome.status());
       case PERMANENT:
         LOG.info("delivery {} to {} failed permanently: {}", d.id(), d.inbox(), outcome.detail());
+        metrics.delivered("failed");
         return store.failed(d.id(), outcome.status(), outcome.detail());
       default:
         touched.remove(d.host());
         Duration delay = retry.nextDelay(d.attempts(), outcome.retryAfter());
+        metrics.delivered(delay == null ? "failed" : "retried");
         Future<Void> recorded = delay == null
             ? store.failed(d.id(), outcome.status(), "gave up after " + d.attempts() + " attempts: " + outcome.detail())
             : store.retry(d.id(), outcome.status(), outcome.detail(), delay);
