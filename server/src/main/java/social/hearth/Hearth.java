@@ -283,7 +283,7 @@ public final class Hearth {
         new WebWiring.UseCases(communities, curation, membership, moderation, reports,
             new StaffAccounts(vertx, accounts)),
         new WebWiring.Stores(accounts, invites, rules, bans, members), webfinger::resolve,
-        ClientAddress.parse(System.getenv("HEARTH_TRUSTED_PROXIES")));
+        ClientAddress.parse(config.trustedProxies()));
     router.route().last().handler(ctx -> ctx.fail(404));
 
     return domains.start().compose(v -> keys.loadInstanceKey()).compose(v -> keys.ensureEd25519()).compose(v -> HttpServers.start(vertx, router,

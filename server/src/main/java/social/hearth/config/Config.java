@@ -26,10 +26,11 @@ import java.util.Optional;
  * @param httpThreads how many event loops serve HTTP (one server instance each, all on the same port)
  * @param queueLease how long a claimed inbox row or delivery stays locked to the node that claimed it
  * @param queuePoll how often an idle queue worker looks for work that became due (retries, other nodes' leases)
+ * @param trustedProxies {@code HEARTH_TRUSTED_PROXIES} as given (parsed by the web UI's client address reader)
  */
 public record Config(URI baseUrl, String bindAddress, int port, Path dataDir, Optional<DatabaseUrl> database,
                      Optional<String> adminToken, boolean allowPrivateAddresses, boolean workers, boolean authorizedFetch,
-                     Duration pageCache, int httpThreads, Duration queueLease, Duration queuePoll) {
+                     Duration pageCache, int httpThreads, Duration queueLease, Duration queuePoll, String trustedProxies) {
 
   public static final int MIN_TOKEN_LENGTH = 16;
   public static final Duration DEFAULT_PAGE_CACHE = Duration.ofSeconds(1);
@@ -74,7 +75,8 @@ public record Config(URI baseUrl, String bindAddress, int port, Path dataDir, Op
         .orElse(DEFAULT_QUEUE_LEASE);
     return new Config(base, bind, port, dataDir, db, token, allowPrivate, workers, authorizedFetch, pageCache,
         parseHttpThreads(env.get("HEARTH_HTTP_THREADS")), lease,
-        Optional.ofNullable(blankToNull(env.get("HEARTH_QUEUE_POLL_MS"))).map(Config::parsePoll).orElse(DEFAULT_QUEUE_POLL));
+        Optional.ofNullable(blankToNull(env.get("HEARTH_QUEUE_POLL_MS"))).map(Config::parsePoll).orElse(DEFAULT_QUEUE_POLL),
+        env.getOrDefault("HEARTH_TRUSTED_PROXIES", ""));
   }
 
   static Duration parsePageCache(String value) {
