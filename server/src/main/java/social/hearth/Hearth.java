@@ -11,6 +11,8 @@ import social.hearth.db.PgBanStore;
 import social.hearth.db.PgAccountStore;
 import social.hearth.db.PgQueueStore;
 import social.hearth.db.PgTx;
+import social.hearth.db.PgDeletedObjects;
+import social.hearth.core.port.DeletedObjects;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
@@ -113,6 +115,8 @@ import social.hearth.db.PgFilterStore;
 import social.hearth.db.PgModerationItems;
 import social.hearth.core.moderation.ModerationItems;
 import social.hearth.db.PgTx;
+import social.hearth.db.PgDeletedObjects;
+import social.hearth.core.port.DeletedObjects;
 import social.hearth.core.publishing.Publishing;
 import social.hearth.core.publishing.Retractions;
 import social.hearth.core.port.TransactionalOutbox;
@@ -247,9 +251,11 @@ public final class Hearth {
         new ModerationQueue(moderationItems, publishing, new InboundMapper(), postStore, audit, moderationOutbox),
         removals, new DryRun(moderationItems, new SubmissionMapper())), filters, domains, audit);
     Reports reports = new Reports(reportStore, postStore, communities, membership, removals, moderationOutbox, audit);
+    DeletedObjects deletedObjects = new PgDeletedObjects(db.pool());
     PostIntake intake = new PostIntake(communities, postStore, members, bans, moderation::review,
-        publishing, new DirectMessages(actors, membership, reports));
-    Retractions retractions = new Retractions(out, communities, postStore, members);
+        publishing, new DirectMessages(actors, membership, reports), deletedObjects);
+    Retractions retractions = new Retractions(out, communities, postStore, members, actors, deletedObjects);
+    actors.onGone(retractions::accountGone);
     CreateListener create = new CreateListener(uris, fetcher, intake);
     ListenerTable listeners = new ListenerTable()
         .on("Follow", new FollowListener(uris, communities, membership))
@@ -303,7 +309,7 @@ public final class Hearth {
         new WebWiring.UseCases(communities, curation, membership, moderation, reports,
             new StaffAccounts(vertx, accounts)),
         new WebWiring.Stores(accounts, invites, rules, bans, members), webfinger::resolve,
-        ClientAddress.parse(System.getenv("HEARTH_TRUSTED_PROXIES")));
+        ClientAddress.parse(config.trustedProxies()));
     router.route().last().handler(ctx -> ctx.fail(404));
 
     Future<MetricsEndpoint> metricsEndpoint = MetricsEndpoint.start(vertx, metrics, router, config.bindAddress(),

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import social.hearth.db.ActorStore;
 import social.hearth.core.domain.RemoteActor;
 import social.hearth.federation.fetch.ActivityPubFetcher;
+import social.hearth.federation.fetch.FetchException;
 import social.hearth.federation.fetch.KeyFetchLimiter;
 import social.hearth.federation.sig.Keys;
 import social.hearth.federation.sig.SignatureException;
@@ -29,6 +30,11 @@ import social.hearth.federation.vocab.PublicKeyDoc;
  * actor whose inbox or shared inbox lies on another origin is refused. Key fetches are bounded per origin, and a key
  * whose fetch failed is not fetched again for a while ({@link KeyFetchLimiter}); a stored key is then used if there
  * is one, otherwise the request is refused (401) without any fetch.
+ *
+ * <p>A gone actor (it deleted itself, or its document answered 410 Gone) is recorded as such and its keys are
+ * dropped ({@link ActorStore#markGone}): every key of it is refused ({@link SignatureException.Reason#ACTOR_GONE}),
+ * whether cached, fetched again or kept as a fallback, its document is never stored again, and {@link #get} fails
+ * for it, so it cannot join again. A 410 also starts what a Delete of the account does ({@link #onGone}).
  */
 public final class RemoteActors implements ActorKeys, social.hearth.core.port.Actors {
 
@@ -42,6 +48,8 @@ public final class RemoteActors implements ActorKeys, social.hearth.core.port.Ac
   private final NodeInfoClient nodeInfo;
   private final KeyFetchLimiter limiter;
   private final FederationMetrics metrics;
+  /** What happens when an actor's document first answers 410 (wired to the account's retraction). */
+  private volatile java.util.function.Function<String, Future<Void>> onGone = id -> Future.succeededFuture();
 
   public RemoteActors(ActorStore store, ActivityPubFetcher fetcher, Uris uris, Clock clock, NodeInfoClient nodeInfo) {
     this(store, fetcher, uris, clock, nodeInfo, new KeyFetchLimiter());
@@ -65,33 +73,76 @@ public final class RemoteActors implements ActorKeys, social.hearth.core.port.Ac
     this.nodeInfo = nodeInfo;
   }
 
-  /** The actor, from the cache when fetched within a day, otherwise fetched now. */
+  /** Called (once per actor, not awaited) when an actor's document first answers 410 Gone. */
+  public void onGone(java.util.function.Function<String, Future<Void>> handler) {
+    this.onGone = handler;
+  }
+
+  /** The actor, from the cache when fetched within a day, otherwise fetched now; fails for a gone actor. */
   @Override
   public Future<RemoteActor> get(String actorId) {
     if (uris.isLocal(actorId)) {
       return Future.failedFuture(new IllegalArgumentException("not a remote actor: " + actorId));
     }
     return store.byId(actorId).compose(cached -> {
-      if (cached.isPresent() && isFresh(cached.get())) {
-        return Future.succeededFuture(cached.get());
+      if (cached.isPresent() && cached.get().gone()) {
+        return Future.failedFuture(gone(actorId));
+      }
+      if (cached.isPresent() && isFresh(cached.get().actor())) {
+        return Future.succeededFuture(cached.get().actor());
       }
       return refresh(actorId);
-    });
+    }).recover(e -> Future.failedFuture(e instanceof SignatureException se
+        && se.reason() == SignatureException.Reason.ACTOR_GONE
+        ? new social.hearth.core.CoreException(social.hearth.core.CoreException.Kind.FORBIDDEN, "actor_gone",
+            se.getMessage()) : e));
+  }
+
+  /** The actor deleted itself (a verified Delete): recorded as gone, its keys dropped. True when this is news. */
+  @Override
+  public Future<Boolean> deleted(String actorId) {
+    return store.markGone(actorId, "deleted")
+        .onSuccess(news -> LOG.info("{} deleted itself{}", actorId, news ? ": its keys are dropped" : " (again)"));
   }
 
   public Future<RemoteActor> refresh(String actorId) {
-    return fetcher.fetch(actorId).compose(json -> store(json, actorId));
+    return fetchDocument(actorId).compose(json -> store(json, actorId));
   }
 
   /** Refetches an actor from its origin, stores it, and returns the document as read (e.g. for alsoKnownAs). */
   public Future<Actor> refreshDocument(String actorId) {
-    return fetcher.fetch(actorId).compose(json -> store(json, actorId).compose(stored -> {
+    return fetchDocument(actorId).compose(json -> store(json, actorId).compose(stored -> {
       try {
         return Future.succeededFuture(Normalizer.actor(json));
       } catch (InvalidActivityException e) {
         return Future.failedFuture(new IllegalArgumentException(e.getMessage()));
       }
     }));
+  }
+
+  /**
+   * Fetches a document; when it answers 410 Gone, the actor with that id (if we know it) is recorded as gone, its
+   * keys dropped, and {@link #onGone} runs for it (in the background: the caller's answer does not wait for it).
+   */
+  private Future<JsonNode> fetchDocument(String url) {
+    return fetcher.fetch(url).recover(e -> {
+      if (!(e instanceof FetchException fe) || fe.kind() != FetchException.Kind.HTTP_STATUS || fe.status() != 410) {
+        return Future.failedFuture(e);
+      }
+      String actorId = ActivityPubFetcher.stripFragment(url);
+      return store.markGone(actorId, "gone").compose(news -> {
+        if (news) {
+          LOG.info("{} answered 410 Gone: recorded as gone, its keys dropped", actorId);
+          onGone.apply(actorId).onFailure(x -> LOG.warn("retracting gone actor {} failed: {}", actorId, x.toString()));
+        }
+        return Future.<JsonNode>failedFuture(gone(actorId));
+      });
+    });
+  }
+
+  private static SignatureException gone(String actorId) {
+    return new SignatureException(SignatureException.Reason.ACTOR_GONE, "the actor " + actorId
+        + " is gone (deleted): nothing signed by it is accepted");
   }
 
   private boolean isFresh(RemoteActor a) {
@@ -114,6 +165,8 @@ public final class RemoteActors implements ActorKeys, social.hearth.core.port.Ac
       return Future.failedFuture(new IllegalArgumentException("actor " + expectedId
           + " names an inbox on another origin"));
     }
+    // Mastodon publishes a suspended account with "suspended": true: it stays known but receives nothing
+    boolean suspended = json.path("suspended").asBoolean(false);
     PublicKeyDoc key = actor.publicKey();
     String keyId = null;
     String pem = null;
@@ -130,8 +183,9 @@ public final class RemoteActors implements ActorKeys, social.hearth.core.port.Ac
       keys.put(keyId, pem);
     }
     collectMultikeys(json, actor.id(), keys);
-    return store.upsert(row, json.toString())
-        .compose(a -> store.replaceKeys(a.id(), keys).map(a))
+    return store.upsert(row, json.toString(), suspended)
+        .compose(stored -> stored.isEmpty() ? Future.<RemoteActor>failedFuture(gone(actor.id()))
+            : store.replaceKeys(actor.id(), keys).map(stored.get()))
         .onSuccess(a -> nodeInfo.learn(a.id()));
   }
 
@@ -173,6 +227,9 @@ public final class RemoteActors implements ActorKeys, social.hearth.core.port.Ac
     }
     Future<Optional<ActorStore.StoredKey>> cached = refresh ? Future.succeededFuture(Optional.empty()) : store.key(keyId);
     return cached.compose(c -> {
+      if (c.isPresent() && c.get().ownerGone()) {
+        return Future.failedFuture(gone(c.get().ownerId()));
+      }
       if (c.isPresent() && c.get().fetchedAt().isAfter(OffsetDateTime.now(clock).minus(FRESH))) {
         metrics.keyLookup("hit");
         return toResolved(c.get(), true);
@@ -197,13 +254,22 @@ public final class RemoteActors implements ActorKeys, social.hearth.core.port.Ac
         fetched = singleFlight(keyId).compose(k -> toResolved(k, false));
       }
       if (c.isPresent()) {
-        // The key's document is gone or unreachable (a deleted account answers 410): the key we already
-        // knew still verifies what was signed with it.
+        // The key's document is unreachable: the key we already knew still verifies what was signed with it,
+        // unless its actor is gone meanwhile (its document answered 410, or it deleted itself): then never.
         ActorStore.StoredKey known = c.get();
         return fetched.onSuccess(k -> metrics.keyLookup("fetched")).recover(e -> {
-          LOG.info("using the stored key {} of {}: {}", keyId, known.ownerId(), e.getMessage());
-          metrics.keyLookup("stale");
-          return toResolved(known, true);
+          if (e instanceof SignatureException se && se.reason() == SignatureException.Reason.ACTOR_GONE) {
+            return Future.failedFuture(e);
+          }
+          return store.key(keyId).compose(now -> {
+            if (now.isEmpty() || now.get().ownerGone()) {
+              return store.byId(known.ownerId()).compose(owner -> Future.failedFuture(
+                  owner.isEmpty() || owner.get().gone() ? gone(known.ownerId()) : e));
+            }
+            LOG.info("using the stored key {} of {}: {}", keyId, known.ownerId(), e.getMessage());
+            metrics.keyLookup("stale");
+            return toResolved(now.get(), true);
+          });
         });
       }
       return fetched.onComplete(r -> metrics.keyLookup(r.succeeded() ? "fetched" : "failed"));
@@ -234,7 +300,7 @@ public final class RemoteActors implements ActorKeys, social.hearth.core.port.Ac
 
   private Future<ActorStore.StoredKey> fetchKey(String keyId) {
     String docUrl = ActivityPubFetcher.stripFragment(keyId);
-    return fetcher.fetch(docUrl).compose(json -> {
+    return fetchDocument(docUrl).compose(json -> {
       String type = Normalizer.type(json);
       if (type != null && Actor.TYPES.contains(type)) {
         return store(json, docUrl);
@@ -246,7 +312,9 @@ public final class RemoteActors implements ActorKeys, social.hearth.core.port.Ac
         return Future.failedFuture(new IllegalArgumentException("key document " + docUrl + " names no owner"));
       }
       return refresh(owner);
-    }).compose(actor -> store.key(keyId).compose(k -> k.isPresent() && k.get().ownerId().equals(actor.id())
+    }).compose(actor -> store.key(keyId).compose(k -> k.isPresent() && k.get().ownerGone()
+        ? Future.<ActorStore.StoredKey>failedFuture(gone(actor.id()))
+        : k.isPresent() && k.get().ownerId().equals(actor.id())
         ? Future.succeededFuture(k.get())
         : Future.<ActorStore.StoredKey>failedFuture(new IllegalArgumentException("actor " + actor.id() + " does not list key " + keyId))))
         .recover(e -> {

@@ -29,11 +29,12 @@ import java.util.Optional;
  * @param databasePool how many PostgreSQL connections this node opens at most
  * @param metrics where {@code GET /metrics} is served, if anywhere
  * @param logFormat how log lines are written
+ * @param trustedProxies {@code HEARTH_TRUSTED_PROXIES} as given (parsed by the web UI's client address reader)
  */
 public record Config(URI baseUrl, String bindAddress, int port, Path dataDir, Optional<DatabaseUrl> database,
                      Optional<String> adminToken, boolean allowPrivateAddresses, boolean workers, boolean authorizedFetch,
                      Duration pageCache, int httpThreads, Duration queueLease, Duration queuePoll, int databasePool,
-                     Metrics metrics, LogFormat logFormat) {
+                     Metrics metrics, LogFormat logFormat, String trustedProxies) {
 
   public static final int MIN_TOKEN_LENGTH = 16;
   public static final Duration DEFAULT_PAGE_CACHE = Duration.ofSeconds(1);
@@ -103,7 +104,8 @@ public record Config(URI baseUrl, String bindAddress, int port, Path dataDir, Op
         Optional.ofNullable(blankToNull(env.get("HEARTH_QUEUE_POLL_MS"))).map(Config::parsePoll).orElse(DEFAULT_QUEUE_POLL),
         Optional.ofNullable(blankToNull(env.get("HEARTH_DATABASE_POOL"))).map(Config::parseDatabasePool)
             .orElse(DEFAULT_DATABASE_POOL),
-        parseMetrics(env, port), parseLogFormat(env.get("HEARTH_LOG_FORMAT")));
+        parseMetrics(env, port), parseLogFormat(env.get("HEARTH_LOG_FORMAT")),
+        env.getOrDefault("HEARTH_TRUSTED_PROXIES", ""));
   }
 
   static int parseDatabasePool(String value) {

@@ -19,22 +19,44 @@ public final class ActorStore {
     this.pool = pool;
   }
 
-  public Future<RemoteActor> upsert(RemoteActor a, String documentJson) {
-    return pool.preparedQuery("INSERT INTO remote_actors (" + COLUMNS + ", document) "
-            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now(), $10::text::jsonb) "
+  /**
+   * Stores a fetched actor (with whether its document says it is suspended); empty when the actor is gone: a gone
+   * actor's row is never refreshed, so its keys never come back.
+   */
+  public Future<Optional<RemoteActor>> upsert(RemoteActor a, String documentJson, boolean suspended) {
+    return pool.preparedQuery("INSERT INTO remote_actors (" + COLUMNS + ", document, suspended) "
+            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now(), $10::text::jsonb, $11) "
             + "ON CONFLICT (id) DO UPDATE SET type = EXCLUDED.type, host = EXCLUDED.host, "
             + "preferred_username = EXCLUDED.preferred_username, name = EXCLUDED.name, inbox = EXCLUDED.inbox, "
             + "shared_inbox = EXCLUDED.shared_inbox, key_id = EXCLUDED.key_id, public_key_pem = EXCLUDED.public_key_pem, "
-            + "document = EXCLUDED.document, fetched_at = now() RETURNING " + COLUMNS)
+            + "document = EXCLUDED.document, suspended = EXCLUDED.suspended, fetched_at = now() "
+            + "WHERE remote_actors.gone_at IS NULL RETURNING " + COLUMNS)
         .execute(Tuple.from(new Object[] {a.id(), a.type(), a.host(), a.preferredUsername(), a.name(), a.inbox(),
-            a.sharedInbox(), a.keyId(), a.publicKeyPem(), documentJson}))
-        .map(rows -> map(rows.iterator().next()));
+            a.sharedInbox(), a.keyId(), a.publicKeyPem(), documentJson, suspended}))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
   }
 
-  public Future<Optional<RemoteActor>> byId(String id) {
-    return pool.preparedQuery("SELECT " + COLUMNS + " FROM remote_actors WHERE id = $1")
+  /** A stored actor and whether it is gone (deleted, or its document answered 410). */
+  public record Known(RemoteActor actor, boolean gone) {}
+
+  public Future<Optional<Known>> byId(String id) {
+    return pool.preparedQuery("SELECT " + COLUMNS + ", gone_at IS NOT NULL AS gone FROM remote_actors WHERE id = $1")
         .execute(Tuple.of(id))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next())
+            .map(r -> new Known(map(r), r.getBoolean("gone"))));
+  }
+
+  /**
+   * Records that a known actor is gone ({@code reason}: deleted or gone) and drops its keys, in one statement: the
+   * trigger {@code remote_actors_stopped} (V13) takes it out of the fan-out and fails its pending deliveries. True
+   * when it was not gone before; false also when the actor is unknown (nothing of it is kept to protect).
+   */
+  public Future<Boolean> markGone(String actorId, String reason) {
+    return pool.preparedQuery("WITH g AS (UPDATE remote_actors SET gone_at = now(), gone_reason = $2, key_id = NULL, "
+            + "public_key_pem = NULL WHERE id = $1 AND gone_at IS NULL RETURNING id), "
+            + "k AS (DELETE FROM remote_keys WHERE owner_id = $1 RETURNING 1) SELECT count(*) FROM g")
+        .execute(Tuple.of(actorId, reason))
+        .map(rows -> rows.iterator().next().getLong(0) > 0);
   }
 
   public Future<Optional<RemoteActor>> byKeyId(String keyId) {
@@ -44,13 +66,19 @@ public final class ActorStore {
   }
 
   /** A stored remote key and its owner. */
-  public record StoredKey(String keyId, String ownerId, String pem, java.time.OffsetDateTime fetchedAt) {}
+  public record StoredKey(String keyId, String ownerId, String pem, java.time.OffsetDateTime fetchedAt,
+                          boolean ownerGone) {}
 
   /** Replaces every key of an actor with the ones its document lists now (keys can rotate or disappear). */
   public Future<Void> replaceKeys(String ownerId, java.util.Map<String, String> pemByKeyId) {
-    return pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM remote_keys WHERE owner_id = $1").execute(Tuple.of(ownerId))
-        .compose(x -> {
-          if (pemByKeyId.isEmpty()) {
+    // the actor's row is locked first, so a concurrent markGone either comes after (and drops these keys) or before
+    // (and no key of a gone actor is stored)
+    return pool.withTransaction(tx -> tx.preparedQuery("SELECT gone_at IS NOT NULL FROM remote_actors WHERE id = $1 FOR UPDATE")
+        .execute(Tuple.of(ownerId))
+        .compose(gone -> tx.preparedQuery("DELETE FROM remote_keys WHERE owner_id = $1").execute(Tuple.of(ownerId))
+            .map(gone.size() == 0 || gone.iterator().next().getBoolean(0)))
+        .compose(gone -> {
+          if (pemByKeyId.isEmpty() || gone) {
             return Future.<Void>succeededFuture();
           }
           java.util.List<Tuple> batch = new java.util.ArrayList<>();
@@ -61,11 +89,13 @@ public final class ActorStore {
         }));
   }
 
+  /** A stored key, with whether its owner is gone (keys of gone actors are dropped; this holds against a race). */
   public Future<Optional<StoredKey>> key(String keyId) {
-    return pool.preparedQuery("SELECT key_id, owner_id, pem, fetched_at FROM remote_keys WHERE key_id = $1")
+    return pool.preparedQuery("SELECT k.key_id, k.owner_id, k.pem, k.fetched_at, a.gone_at IS NOT NULL "
+            + "FROM remote_keys k JOIN remote_actors a ON a.id = k.owner_id WHERE k.key_id = $1")
         .execute(Tuple.of(keyId))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()).map(r ->
-            new StoredKey(r.getString(0), r.getString(1), r.getString(2), r.getOffsetDateTime(3))));
+            new StoredKey(r.getString(0), r.getString(1), r.getString(2), r.getOffsetDateTime(3), r.getBoolean(4))));
   }
 
   static RemoteActor map(Row r) {

@@ -63,13 +63,17 @@ public final class OutboxStore {
     return PgTx.sql(conn).preparedQuery("UPDATE activities SET in_outbox = false WHERE iri = $1").execute(Tuple.of(iri)).mapEmpty();
   }
 
+  /** One delivery to an inbox; none when the inbox is that of a gone or suspended actor. */
   public Future<Void> enqueue(social.hearth.core.port.Tx conn, long activityId, String inbox, String host) {
-    return PgTx.sql(conn).preparedQuery("INSERT INTO deliveries (activity_id, inbox, host) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+    return PgTx.sql(conn).preparedQuery("INSERT INTO deliveries (activity_id, inbox, host) SELECT $1, $2, $3 "
+            + "WHERE NOT EXISTS (SELECT 1 FROM remote_actors WHERE inbox = $2 AND (suspended OR gone_at IS NOT NULL)) "
+            + "ON CONFLICT DO NOTHING")
         .execute(Tuple.of(activityId, inbox, host)).mapEmpty();
   }
 
   /**
-   * One delivery per distinct (shared) inbox of the community's accepted members, never to ourselves: servers that
+   * One delivery per distinct (shared) inbox of the community's accepted members whose actors are neither gone nor
+   * suspended ({@code delivery_stopped}), never to ourselves: servers that
    * understand FEP-1b12 wrapped Announces get {@code groupAwareActivity}, all others {@code mastodonFamilyActivity}
    * (the same id for both sends one activity to everyone; null sends nothing to that side). One statement reads
    * the delivery targets kept on the community's member rows ({@code members_delivery}), never the actor cache.
@@ -81,7 +85,7 @@ public final class OutboxStore {
             + "SELECT a.activity_id, a.inbox, a.host FROM (SELECT CASE WHEN COALESCE(h.group_aware, false) "
             + "THEN $2::bigint ELSE $1::bigint END AS activity_id, t.inbox, t.host "
             + "FROM (SELECT DISTINCT delivery_inbox AS inbox, delivery_host AS host FROM members "
-            + "WHERE community_id = $3 AND state = 'accepted' AND delivery_inbox NOT LIKE $4) t "
+            + "WHERE community_id = $3 AND state = 'accepted' AND NOT delivery_stopped AND delivery_inbox NOT LIKE $4) t "
             + "LEFT JOIN hosts h ON h.host = t.host) a WHERE a.activity_id IS NOT NULL ON CONFLICT DO NOTHING")
         .execute(Tuple.of(mastodonFamilyActivity, groupAwareActivity, communityId, localOriginPrefix + "%"))
         .map(r -> r.rowCount());

@@ -36,4 +36,11 @@ public final class PgQueueStore implements QueueStore {
             + "AND d.state = 'pending' AND d.created_at < now() - $1 * interval '1 second'")
         .execute(Tuple.of(age.toSeconds())).map(r -> r.rowCount());
   }
+
+  @Override
+  public Future<Integer> purgeDeletedObjects(Duration age, int limit) {
+    return pool.preparedQuery("DELETE FROM deleted_objects WHERE object_id IN (SELECT object_id FROM deleted_objects "
+            + "WHERE deleted_at < now() - $1 * interval '1 second' LIMIT $2)")
+        .execute(Tuple.of(age.toSeconds(), limit)).map(r -> r.rowCount());
+  }
 }

@@ -42,10 +42,11 @@ public final class PgReportStore implements ReportStore {
   }
 
   @Override
-  public Future<List<Report>> list(Long communityId, String state, int limit) {
+  public Future<List<Report>> list(Long communityId, boolean noCommunity, String state, int offset, int limit) {
     return pool.preparedQuery("SELECT " + COLUMNS + " FROM reports r LEFT JOIN communities c ON c.id = r.community_id "
-            + "WHERE ($1::bigint IS NULL OR r.community_id = $1) AND r.state = $2 ORDER BY r.id LIMIT $3")
-        .execute(Tuple.of(communityId, state, limit)).map(rows -> {
+            + "WHERE ($1::bigint IS NULL OR r.community_id = $1) AND (NOT $5 OR r.community_id IS NULL) "
+            + "AND r.state = $2 ORDER BY r.id OFFSET $3 LIMIT $4")
+        .execute(Tuple.of(communityId, state, offset, limit, noCommunity)).map(rows -> {
           List<Report> out = new ArrayList<>();
           rows.forEach(r -> out.add(map(r)));
           return out;

@@ -15,8 +15,10 @@ public final class PgWebhookDeliveries implements WebhookDeliveries {
   }
 
   @Override
-  public Future<Boolean> first(long communityId, String deliveryId) {
-    return pool.preparedQuery("INSERT INTO webhook_deliveries (community_id, delivery_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-        .execute(Tuple.of(communityId, deliveryId)).map(r -> r.rowCount() > 0);
+  public Future<Boolean> first(long communityId, String deliveryId, String signature) {
+    // ON CONFLICT without a target: a known delivery id or a known signature (V14) both make it a duplicate
+    return pool.preparedQuery("INSERT INTO webhook_deliveries (community_id, delivery_id, signature) VALUES ($1, $2, $3) "
+            + "ON CONFLICT DO NOTHING")
+        .execute(Tuple.of(communityId, deliveryId, signature)).map(r -> r.rowCount() > 0);
   }
 }

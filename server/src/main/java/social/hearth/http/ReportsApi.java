@@ -1,11 +1,20 @@
 package social.hearth.http;
 
 import io.vertx.ext.web.Router;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import social.hearth.core.CoreException;
 import social.hearth.core.moderation.Reports;
 
-/** Reports: {@code GET /api/v1/admin/reports?community=&state=} and {@code POST /api/v1/admin/reports/{id}/resolve}. */
+/**
+ * Reports: {@code GET /api/v1/admin/reports?community=&state=&page=} (a JSON array of up to {@value #PAGE}, oldest
+ * first; when more follow, a {@code Link: <...&page=N+1>; rel="next"} header names the next page) and
+ * {@code POST /api/v1/admin/reports/{id}/resolve}.
+ */
 public final class ReportsApi implements AdminApi.Feature {
+
+  /** Reports per page. */
+  static final int PAGE = 200;
 
   private final ApiCalls calls;
   private final Reports reports;
@@ -19,8 +28,23 @@ public final class ReportsApi implements AdminApi.Feature {
   public void mount(Router router) {
     router.get(AdminApi.ROOT + "/reports").handler(ctx -> {
       String state = ctx.request().getParam("state", "open");
-      calls.communityId(ctx.request().getParam("community")).compose(id -> reports.list(id, state, 200))
-          .onSuccess(list -> Json.send(ctx, 200, ModerationJson.reportsJson(list))).onFailure(ctx::fail);
+      String community = ctx.request().getParam("community");
+      ApiCalls.Page page;
+      try {
+        page = ApiCalls.Page.of(ctx, PAGE);
+      } catch (IllegalArgumentException e) {
+        ctx.fail(CoreException.badRequest("page is a number from 1 to 100000"));
+        return;
+      }
+      calls.communityId(community).compose(id -> reports.page(id, false, state, page.number(), page.size()))
+          .onSuccess(found -> {
+            if (found.hasNext()) {
+              ctx.response().putHeader("Link", "<" + AdminApi.ROOT + "/reports?" + (community == null ? ""
+                  : "community=" + URLEncoder.encode(community, StandardCharsets.UTF_8) + "&") + "state="
+                  + URLEncoder.encode(state, StandardCharsets.UTF_8) + "&page=" + (found.number() + 1) + ">; rel=\"next\"");
+            }
+            Json.send(ctx, 200, ModerationJson.reportsJson(found.items()));
+          }).onFailure(ctx::fail);
     });
     router.post(AdminApi.ROOT + "/reports/:id/resolve").handler(ApiCalls.body(ApiCalls.LARGE_BODY)).handler(ctx -> calls.run(ctx, b -> {
       Reports.Action action = Json.choice(b, "action", Reports.Action.class);

@@ -29,7 +29,9 @@ import social.hearth.core.membership.Membership;
  * The payment webhook: {@code POST /api/v1/hooks/communities/{slug}/membership}, so a payment provider (or a
  * script in between) keeps memberships current. Authenticated by HMAC-SHA256 with the community's secret over
  * {@code <timestamp>.<body>}, sent as {@code X-Hearth-Signature: sha256=<hex>} with {@code X-Hearth-Timestamp}
- * (Unix seconds, within five minutes). An optional {@code X-Hearth-Delivery} id makes retries idempotent.
+ * (Unix seconds, within five minutes), and {@code X-Hearth-Delivery}, a unique id per delivery (required, 400
+ * without it): a retry with the same id, or the same signed request replayed under another id, is answered
+ * {@code duplicate} and applied once.
  */
 public final class WebhookApi {
 
@@ -70,8 +72,9 @@ public final class WebhookApi {
                 "this community has no webhook secret; create one with POST /api/v1/admin/communities/{slug}/webhook-secret"));
           }
           authenticate(secret.get(), timestamp, signature, raw);
-          if (delivery != null && (delivery.length() > 200 || delivery.isBlank())) {
-            throw CoreException.badRequest("X-Hearth-Delivery must be 1 to 200 characters");
+          if (delivery == null || delivery.length() > 200 || delivery.isBlank()) {
+            throw CoreException.badRequest("send X-Hearth-Delivery: a unique id for each delivery, 1 to 200 characters "
+                + "(retries repeat it), so that no request is applied twice");
           }
           JsonNode body = Json.body(ctx);
           String member = Json.text(body, "member", true);
@@ -80,7 +83,8 @@ public final class WebhookApi {
           if ((until == null) == (addDays == null)) {
             throw CoreException.badRequest("give exactly one of expiresAt or addDays");
           }
-          return firstDelivery(c, delivery).compose(first -> {
+          return deliveries.first(c.id(), delivery, signature.substring(7).trim().toLowerCase(java.util.Locale.ROOT))
+              .compose(first -> {
             if (!first) {
               return Future.succeededFuture(JsonLimits.MAPPER.createObjectNode().put("status", "duplicate"));
             }
@@ -128,13 +132,6 @@ public final class WebhookApi {
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private Future<Boolean> firstDelivery(Community c, String delivery) {
-    if (delivery == null) {
-      return Future.succeededFuture(true);
-    }
-    return deliveries.first(c.id(), delivery);
   }
 
   private Future<JsonNode> apply(Community c, String actor, OffsetDateTime until, Integer addDays) {

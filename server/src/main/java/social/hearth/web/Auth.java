@@ -25,8 +25,9 @@ import social.hearth.core.account.Passwords;
 
 /**
  * Staff sign-in: server-side sessions (the cookie carries a random token, the database its SHA-256), a CSRF token
- * per session checked on every state-changing request, login and password-change rate limits per client address,
- * and the end of a session when its account's password changes or it loses a role it had at login.
+ * per session checked on every state-changing request, login and password-change rate limits per client address
+ * (IPv6 per /64) and per account name (from every address together), and the end of a session when its account's
+ * password changes or it loses a role it had at login.
  */
 public final class Auth {
 
@@ -37,8 +38,10 @@ public final class Auth {
   /** Sessions last a week from their last use, and 30 days at most. */
   static final Duration IDLE = Duration.ofDays(7);
   static final Duration MAX_AGE = Duration.ofDays(30);
-  /** Failed attempts allowed per client address in the window before it must wait. */
+  /** Failed attempts allowed per client address (IPv6: per /64) in the window before it must wait. */
   static final int MAX_FAILURES = 10;
+  /** Failed attempts allowed per account name, from all addresses together, in the window before it must wait. */
+  static final int MAX_ACCOUNT_FAILURES = 20;
   static final Duration WINDOW = Duration.ofMinutes(15);
 
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -183,17 +186,19 @@ public final class Auth {
   public Future<LoginResult> login(RoutingContext ctx, String username, String password) {
     String address = client(ctx);
     String user = username == null ? "" : username.strip().toLowerCase(Locale.ROOT);
-    return limited(address, "login").compose(limited -> {
+    // only a name that could be an account is counted per account (unknown ones too, so the limit tells nothing)
+    String name = user.matches("[a-z0-9_]{2,32}") ? user : null;
+    return limited(address, name, "login").compose(limited -> {
       if (limited) {
         return Future.succeededFuture(LoginResult.LIMITED);
       }
-      boolean plausible = user.matches("[a-z0-9_]{2,32}") && password != null && password.length() <= Passwords.MAX_LENGTH;
+      boolean plausible = name != null && password != null && password.length() <= Passwords.MAX_LENGTH;
       Future<Optional<Account>> account = plausible ? accounts.byUsername(user)
           : Future.succeededFuture(Optional.empty());
       return account.compose(a -> vertx.executeBlocking(() -> Passwords.verify(password == null ? "" : password,
               a.map(Account::passwordHash).orElse(DUMMY_HASH)) && a.isPresent(), false)
           .compose(ok -> ok ? startSession(ctx, a.get(), address).map(LoginResult.OK)
-              : failure(address, "login", user).map(LoginResult.INVALID)));
+              : failure(address, "login", name).map(LoginResult.INVALID)));
     });
   }
 
@@ -226,7 +231,7 @@ public final class Auth {
   /** Changes the signed-in account's password; every session of the account ends and this browser gets a new one. */
   public Future<PasswordResult> changePassword(RoutingContext ctx, Session s, String current, String next, String repeat) {
     String address = client(ctx);
-    return limited(address, "password").compose(limited -> {
+    return limited(address, s.username(), "password").compose(limited -> {
       if (limited) {
         return Future.succeededFuture(PasswordResult.LIMITED);
       }
@@ -256,12 +261,33 @@ public final class Auth {
     });
   }
 
-  private Future<Boolean> limited(String address, String kind) {
-    return attempts.failures(address, kind, WINDOW.toSeconds()).map(n -> n >= MAX_FAILURES);
+  private Future<Boolean> limited(String address, String username, String kind) {
+    return attempts.failures(limitKey(address), username, kind, WINDOW.toSeconds())
+        .map(n -> n.byAddress() >= MAX_FAILURES || n.byAccount() >= MAX_ACCOUNT_FAILURES);
   }
 
   private Future<Void> failure(String address, String kind, String username) {
-    return attempts.fail(address, kind, username);
+    return attempts.fail(limitKey(address), kind, username);
+  }
+
+  /**
+   * What failures are counted under for a client address: an IPv4 address as it is (an IPv4-mapped IPv6 address as
+   * its IPv4 address), an IPv6 address by its /64 network, which one subscriber usually holds whole (a guesser
+   * who changes addresses inside it is still one client). Anything else as given.
+   */
+  static String limitKey(String address) {
+    byte[] bytes = ClientAddress.literal(address);
+    if (bytes == null) {
+      return address == null ? "" : address;
+    }
+    if (bytes.length == 4) {
+      return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + "." + (bytes[3] & 0xff);
+    }
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 8; i += 2) {
+      b.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+    }
+    return b.append(":/64").toString();
   }
 
   // ------------------------------------------------------------------ CSRF and helpers

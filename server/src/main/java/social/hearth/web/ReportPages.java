@@ -37,13 +37,16 @@ public final class ReportPages {
 
   public void reports(RoutingContext ctx) {
     String state = state(ctx);
-    pages.handle(ctx, staff.community(ctx, false).compose(c -> reports.list(c.id(), state, QueuePages.LIST_LIMIT)
-        .compose(this::rows).map(rows -> {
+    int page = Forms.page(ctx);
+    pages.handle(ctx, staff.community(ctx, false).compose(c -> reports.page(c.id(), false, state, page, QueuePages.LIST_LIMIT)
+        .compose(found -> rows(found.items()).map(rows -> {
           Map<String, Object> m = staff.model(ctx, c, "reports");
           m.put("reports", rows);
           m.put("state", state);
+          m.put("page", page);
+          m.put("more", found.hasNext());
           return m;
-        })), m -> pages.render(ctx, "staff/reports", m));
+        }))), m -> pages.render(ctx, "staff/reports", m));
   }
 
   private static String state(RoutingContext ctx) {
@@ -106,23 +109,22 @@ public final class ReportPages {
     }, c -> "/staff/c/" + c.slug() + "/reports");
   }
 
-  /** Reports that concern no community here (forwarded by other servers): an instance admin reads and dismisses them. */
+  /**
+   * Reports that concern no community here (forwarded by other servers): an instance admin reads and dismisses them,
+   * a page at a time.
+   */
   public void instanceReports(RoutingContext ctx) {
     String state = state(ctx);
-    pages.handle(ctx, reports.list(null, state, 1000).compose(all -> {
-      List<Report> unassigned = new java.util.ArrayList<>();
-      for (Report r : all) {
-        if (r.community() == null && unassigned.size() < QueuePages.LIST_LIMIT) {
-          unassigned.add(r);
-        }
-      }
-      return rows(unassigned);
-    }), rows -> {
-      Map<String, Object> m = staff.adminModel(ctx, "reports");
-      m.put("reports", rows);
-      m.put("state", state);
-      pages.render(ctx, "admin/reports", m);
-    });
+    int page = Forms.page(ctx);
+    pages.handle(ctx, reports.page(null, true, state, page, QueuePages.LIST_LIMIT)
+        .compose(found -> rows(found.items()).map(rows -> {
+          Map<String, Object> m = staff.adminModel(ctx, "reports");
+          m.put("reports", rows);
+          m.put("state", state);
+          m.put("page", page);
+          m.put("more", found.hasNext());
+          return m;
+        })), m -> pages.render(ctx, "admin/reports", m));
   }
 
   public void dismissInstanceReport(RoutingContext ctx) {

@@ -317,15 +317,42 @@ class MembershipTest {
     awaitGot(ora, "Accept", j -> true);
     assertEquals("accepted", state("paid", ora));
 
-    HttpResponse<String> renew = webhook("paid", secret, body, now, "pay-2");
+    HttpResponse<String> renew = webhook("paid", secret, body, now + 1, "pay-2");
     assertEquals("renewed", TestHearth.JSON.readTree(renew.body()).get("status").asText());
     var expires = hearth.sql("SELECT expires_at FROM members WHERE actor_id = $1", actor(ora)).get(0).getOffsetDateTime(0);
     assertTrue(expires.toInstant().isAfter(Instant.now().plus(59, ChronoUnit.DAYS)), "30 days added to the first 30");
-    assertEquals("duplicate", TestHearth.JSON.readTree(webhook("paid", secret, body, now, "pay-2").body()).get("status").asText());
+    assertEquals("duplicate", TestHearth.JSON.readTree(webhook("paid", secret, body, now + 1, "pay-2").body()).get("status").asText());
 
     assertEquals(401, webhook("paid", "not-the-secret", body, now, "pay-3").statusCode(), "a forged signature");
     assertEquals(401, webhook("paid", secret, body, now - 3600, "pay-4").statusCode(), "a replayed old request");
     assertEquals(400, webhook("paid", secret, "{\"member\":\"" + actor(ora) + "\"}", now, "pay-5").statusCode());
+  }
+
+  @Test
+  void aPaymentWebhookWithoutItsDeliveryIdOrReplayedUnderANewOneIsNotApplied() throws Exception {
+    community("replayed", "{\"joinPolicy\":\"invite\"}");
+    String secret = admin("POST", "/api/v1/admin/communities/replayed/webhook-secret", null, 200).get("secret").asText();
+    SigningKey uma = remote.addPerson("uma");
+    long now = Instant.now().getEpochSecond();
+    String body = "{\"member\":\"" + actor(uma) + "\",\"addDays\":30}";
+
+    HttpResponse<String> anonymous = webhook("replayed", secret, body, now, null);
+    assertEquals(400, anonymous.statusCode(), "no delivery id");
+    assertTrue(anonymous.body().contains("X-Hearth-Delivery"), anonymous.body());
+    assertEquals(0, hearth.sql("SELECT count(*) FROM preapproved WHERE actor_id = $1", actor(uma)).get(0).getLong(0));
+
+    assertEquals("pre-approved", TestHearth.JSON.readTree(webhook("replayed", secret, body, now, "pay-a").body())
+        .get("status").asText());
+    String grant = "SELECT coalesce(grant_until::text, '') || coalesce(expires_at::text, '') || created_at::text "
+        + "FROM preapproved WHERE actor_id = $1";
+    String granted = hearth.sql(grant, actor(uma)).get(0).getString(0);
+    // an eavesdropper replays the captured request inside the window under fresh delivery ids
+    for (String id : java.util.List.of("pay-b", "pay-c", "PAY-A ")) {
+      HttpResponse<String> replay = webhook("replayed", secret, body, now, id);
+      assertEquals(200, replay.statusCode(), replay.body());
+      assertEquals("duplicate", TestHearth.JSON.readTree(replay.body()).get("status").asText(), id);
+    }
+    assertEquals(granted, hearth.sql(grant, actor(uma)).get(0).getString(0), "the grant was applied once");
   }
 
   // ------------------------------------------------------------------ roles, staff, migration

@@ -76,7 +76,9 @@ public final class FakeActorServer implements AutoCloseable {
         return;
       }
       String doc = docs.get(req.path());
-      if (doc == null) {
+      if (GONE.equals(doc)) {
+        req.response().setStatusCode(410).end("Gone");
+      } else if (doc == null) {
         req.response().setStatusCode(404).end();
       } else {
         req.response().putHeader("Content-Type", "application/activity+json").end(doc);
@@ -145,6 +147,13 @@ public final class FakeActorServer implements AutoCloseable {
         .put("controller", id).put("publicKeyMultibase", social.hearth.federation.sig.Multikey.encode(ed.getPublic()));
     documents.put("/users/" + name, actor.toString());
     return new SigningKey(id + "#ed25519-key", ed.getPrivate());
+  }
+
+  private static final String GONE = "\u0000gone";
+
+  /** Answers 410 Gone at a path, as Mastodon does for a deleted account. */
+  public void gone(String path) {
+    documents.put(path, GONE);
   }
 
   /** Stops serving a document, as a server does after an account is deleted. */

@@ -44,6 +44,8 @@ public final class SignatureException extends Exception {
     KEY_REJECTED,
     /** The signature's algorithm does not fit the type of the signer's key. */
     KEY_ALGORITHM_MISMATCH,
+    /** The key's actor is gone (it deleted itself, or its document answers 410): nothing it signs is accepted. */
+    ACTOR_GONE,
     /** The key belongs to another actor than the one the activity claims. */
     KEY_OWNER_MISMATCH,
     /** The key was not fetched: its origin asked for too many key fetches lately, or this key failed recently. */

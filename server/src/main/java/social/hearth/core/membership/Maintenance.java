@@ -5,12 +5,14 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import social.hearth.core.port.DeletedObjects;
 import social.hearth.core.port.QueueStore;
 
 /**
  * Keeps the queues bounded. Inbox records are kept {@link #KEEP_INBOX} after processing (long enough to recognise a
  * redelivery, which peers retry for two to three days), finished deliveries {@link #KEEP_DELIVERIES}, and
- * deliveries that waited {@link #GIVE_UP_UNAVAILABLE} for an unavailable host are given up.
+ * deliveries that waited {@link #GIVE_UP_UNAVAILABLE} for an unavailable host are given up, and deleted objects
+ * are forgotten after {@link DeletedObjects#KEEP}.
  */
 public final class Maintenance {
 
@@ -59,6 +61,7 @@ public final class Maintenance {
     return queues.purgeInbox(KEEP_INBOX, CHUNK)
         .compose(inbox -> queues.purgeDeliveries(KEEP_DELIVERIES, CHUNK).map(d -> inbox + d))
         .compose(n -> queues.giveUpUnavailable(GIVE_UP_UNAVAILABLE).map(g -> n + g))
+        .compose(n -> queues.purgeDeletedObjects(DeletedObjects.KEEP, CHUNK).map(t -> n + t))
         .onSuccess(n -> {
           if (n > 0) {
             LOG.info("maintenance removed or gave up {} queue rows", n);

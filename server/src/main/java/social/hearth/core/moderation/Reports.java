@@ -93,7 +93,27 @@ public final class Reports {
 
   /** Reports in a state, oldest first: of one community, or of all with a null {@code communityId}. */
   public Future<List<Report>> list(Long communityId, String state, int limit) {
-    return store.list(communityId, state, limit);
+    return store.list(communityId, false, state, 0, limit);
+  }
+
+  /** Page {@code number} (from 1) of a listing of reports, and whether another page follows. */
+  public record Page(List<Report> items, int number, boolean hasNext) {}
+
+  /**
+   * Page {@code number} (from 1, pages of {@code size}) of the reports in a state, oldest first: of one community;
+   * with a null {@code communityId}, of all, or with {@code noCommunity} of those that concern no community here.
+   * Every report can be reached: there is no cap past which reports are hidden.
+   */
+  public Future<Page> page(Long communityId, boolean noCommunity, String state, int number, int size) {
+    if (number < 1 || size < 1) {
+      return Future.failedFuture(CoreException.badRequest("page is a positive number"));
+    }
+    long offset = (long) (number - 1) * size;
+    if (offset > Integer.MAX_VALUE - size) {
+      return Future.failedFuture(CoreException.badRequest("page is too large"));
+    }
+    return store.list(communityId, noCommunity, state, (int) offset, size + 1)
+        .map(list -> new Page(list.size() > size ? List.copyOf(list.subList(0, size)) : list, number, list.size() > size));
   }
 
   /** Whether the report concerns the community (with a null {@code communityId}: concerns no community here). */

@@ -3,9 +3,18 @@ package social.hearth.core.port;
 import io.vertx.core.Future;
 import social.hearth.core.domain.RemoteActor;
 
-/** Remote accounts as the core needs them: known ones from the cache, others fetched from their server. */
+/**
+ * Remote accounts as the core needs them: known ones from the cache, others fetched from their server. {@link #get}
+ * fails for a gone account (deleted, or its server answers 410 Gone).
+ */
 public interface Actors {
 
   /** The actor, fetched when unknown or stale; fails when it cannot be had. */
   Future<RemoteActor> get(String actorId);
+
+  /**
+   * The actor deleted itself (a verified Delete): it is recorded as gone for good, its keys are dropped, nothing it
+   * signs is accepted any more, it cannot join again and nothing more is delivered to it. True when this is news.
+   */
+  Future<Boolean> deleted(String actorId);
 }

@@ -3,7 +3,7 @@ package social.hearth.core.port;
 import io.vertx.core.Future;
 import java.time.Duration;
 
-/** Housekeeping of the inbox and delivery queues. */
+/** Housekeeping of the inbox and delivery queues, and of the deleted objects remembered. */
 public interface QueueStore {
 
   /** Removes at most {@code limit} processed inbox records received more than {@code age} ago; returns how many. */
@@ -14,4 +14,7 @@ public interface QueueStore {
 
   /** Gives up pending deliveries to unavailable hosts that have waited more than {@code age}; returns how many. */
   Future<Integer> giveUpUnavailable(Duration age);
+
+  /** Forgets at most {@code limit} deleted objects remembered more than {@code age} ago ({@link DeletedObjects}). */
+  Future<Integer> purgeDeletedObjects(Duration age, int limit);
 }

@@ -16,8 +16,11 @@ public interface ReportStore {
   Future<Boolean> insertMessage(String messageId, long communityId, String reporterId, List<String> accounts,
                                 List<String> objects, String comment);
 
-  /** Reports in a state, oldest first; of one community, or of all with a null {@code communityId}. */
-  Future<List<Report>> list(Long communityId, String state, int limit);
+  /**
+   * Reports in a state, oldest first, skipping {@code offset}: of one community; with a null {@code communityId}, of
+   * all communities, or (with {@code noCommunity}) only those that concern no community here.
+   */
+  Future<List<Report>> list(Long communityId, boolean noCommunity, String state, int offset, int limit);
 
   Future<Optional<Report>> find(long id);
 

@@ -20,6 +20,7 @@ import social.hearth.core.domain.Verbatim;
 import social.hearth.core.moderation.DomainNames;
 import social.hearth.core.moderation.Submission;
 import social.hearth.core.port.BanStore;
+import social.hearth.core.port.DeletedObjects;
 import social.hearth.core.port.MemberStore;
 import social.hearth.core.port.PostStore;
 
@@ -28,7 +29,7 @@ import social.hearth.core.port.PostStore;
  * post that names a community (to, cc, audience or a Mention), or replies to a post the community re-shared, is
  * re-shared to every member (FEP-1b12, both forms) when the community's posting policy allows its author and its
  * filters let it through. A direct message to the community goes to {@link DirectMessages}. Nothing else is stored
- * or shared.
+ * or shared. A post its author already deleted ({@link DeletedObjects}: the Delete overtook the Create) is dropped.
  */
 public final class PostIntake {
 
@@ -44,9 +45,11 @@ public final class PostIntake {
   private final Screening screening;
   private final Publishing publishing;
   private final DirectMessages directMessages;
+  private final DeletedObjects deleted;
 
   public PostIntake(CommunityService communities, PostStore posts, MemberStore members, BanStore bans,
-                    Screening screening, Publishing publishing, DirectMessages directMessages) {
+                    Screening screening, Publishing publishing, DirectMessages directMessages, DeletedObjects deleted) {
+    this.deleted = deleted;
     this.communities = communities;
     this.posts = posts;
     this.members = members;
@@ -65,6 +68,16 @@ public final class PostIntake {
    * @param facts what the filters read from the post
    */
   public Future<Void> accept(ReceivedPost post, Addressing to, Submission facts, Verbatim original) {
+    return deleted.deletedBy(post.id(), post.authorId()).compose(gone -> {
+      if (gone) {
+        LOG.info("not taking {}: its author deleted it before it arrived", post.id());
+        return Future.succeededFuture();
+      }
+      return acceptLive(post, to, facts, original);
+    });
+  }
+
+  private Future<Void> acceptLive(ReceivedPost post, Addressing to, Submission facts, Verbatim original) {
     return addressedCommunities(post, to).compose(slugs -> {
       List<Future<Void>> work = new ArrayList<>();
       for (String slug : slugs) {

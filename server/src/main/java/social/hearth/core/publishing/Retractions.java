@@ -10,6 +10,8 @@ import social.hearth.core.community.CommunityService;
 import social.hearth.core.domain.Community;
 import social.hearth.core.domain.Post;
 import social.hearth.core.domain.Verbatim;
+import social.hearth.core.port.Actors;
+import social.hearth.core.port.DeletedObjects;
 import social.hearth.core.port.MemberStore;
 import social.hearth.core.port.PostStore;
 import social.hearth.core.port.TransactionalOutbox;
@@ -17,9 +19,12 @@ import social.hearth.core.port.Tx;
 
 /**
  * What authors take back. A deleted post: every community copy becomes a tombstone, Mastodon-family servers get an
- * Undo of the community's Announce and group-aware servers the Delete itself (FEP-1b12). A deleted account: it
- * leaves every community and its re-shared posts are tombstoned the same way. An undone like: removed and, where
- * the community announces likes, forwarded to group-aware servers.
+ * Undo of the community's Announce and group-aware servers the Delete itself (FEP-1b12); the deletion is remembered
+ * ({@link DeletedObjects}) even when no copy exists yet, so a Create that arrives after its Delete is not re-shared.
+ * A deleted account: it is recorded as gone ({@link Actors#deleted}: keys dropped, never accepted or delivered to
+ * again), leaves every community and its re-shared posts are tombstoned the same way; an account whose server
+ * answers 410 Gone is handled alike ({@link #accountGone}). An undone like: removed and, where the community
+ * announces likes, forwarded to group-aware servers.
  */
 public final class Retractions {
 
@@ -31,21 +36,43 @@ public final class Retractions {
   private final CommunityService communities;
   private final PostStore posts;
   private final MemberStore members;
+  private final Actors actors;
+  private final DeletedObjects deleted;
 
-  public Retractions(TransactionalOutbox out, CommunityService communities, PostStore posts, MemberStore members) {
+  public Retractions(TransactionalOutbox out, CommunityService communities, PostStore posts, MemberStore members,
+                     Actors actors, DeletedObjects deleted) {
     this.out = out;
     this.communities = communities;
     this.posts = posts;
     this.members = members;
+    this.actors = actors;
+    this.deleted = deleted;
   }
 
-  /** The author deleted a post ({@code deletion} is their Delete). */
+  /**
+   * The author deleted a post ({@code deletion} is their Delete; the caller checked that the author and the object
+   * share an origin). Remembered first, so a Create of it handled at the same time or later is not re-shared.
+   */
   public Future<Void> deletePost(String authorId, String objectId, Verbatim deletion) {
-    return posts.byObject(objectId).compose(copies -> retract(authorId, copies, deletion));
+    return deleted.record(objectId, authorId)
+        .compose(v -> posts.byObject(objectId))
+        .compose(copies -> retract(authorId, copies, deletion));
   }
 
-  /** The account deleted itself. */
+  /** The account deleted itself ({@code deletion} is its verified Delete): recorded as gone, then retracted. */
   public Future<Void> deleteAccount(String actorId, Verbatim deletion) {
+    return actors.deleted(actorId).compose(news -> leaveAndRetract(actorId, deletion));
+  }
+
+  /**
+   * The account's server answered 410 Gone for it (already recorded as gone): it leaves every community and its
+   * re-shared posts are taken back as a moderator's removal would (there is no Delete of the author to forward).
+   */
+  public Future<Void> accountGone(String actorId) {
+    return leaveAndRetract(actorId, null);
+  }
+
+  private Future<Void> leaveAndRetract(String actorId, Verbatim deletion) {
     return out.inTransaction(tx -> members.removeEverywhere(tx, actorId))
         .compose(left -> posts.byAuthor(actorId, MAX_POSTS_PER_ACCOUNT).compose(own -> {
           LOG.info("{} deleted their account: left {} communities, {} posts retracted", actorId, left, own.size());
@@ -68,7 +95,8 @@ public final class Retractions {
   private Future<Void> retractOne(Tx tx, Community community, Post post, Verbatim deletion) {
     return posts.tombstone(tx, post.id())
         .compose(v -> posts.unpin(tx, community.id(), post.objectId()))
-        .compose(v -> out.outbound().retract(tx, community, post.announceIri(), post.objectId(), deletion))
+        .compose(v -> deletion == null ? out.outbound().removal(tx, community, post.objectId(), post.announceIri())
+            : out.outbound().retract(tx, community, post.announceIri(), post.objectId(), deletion))
         .mapEmpty();
   }
 

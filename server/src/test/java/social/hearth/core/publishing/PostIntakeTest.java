@@ -26,6 +26,7 @@ import social.hearth.core.moderation.Submission;
 import social.hearth.core.moderation.Verdict;
 import social.hearth.core.port.BanStore;
 import social.hearth.core.port.CommunityStore;
+import social.hearth.core.port.DeletedObjects;
 import social.hearth.core.port.MemberStore;
 import social.hearth.core.port.Outbound;
 import social.hearth.core.port.PostStore;
@@ -96,7 +97,27 @@ class PostIntakeTest {
     assertTrue(published.isEmpty());
   }
 
+  @Test
+  void aPostItsAuthorDeletedBeforeItArrivedIsNotReShared() {
+    ReceivedPost early = post(ALICE, null);
+    deletions.add(early.id() + " " + ALICE);
+    accept(early, public_("books", "open"));
+    assertEquals(List.of(), published, "the Delete overtook the Create");
+    assertEquals(List.of(), reviewed);
+  }
+
+  @Test
+  void aDeletionBySomeoneElseDoesNotSuppressThePost() {
+    ReceivedPost post = post(ALICE, null);
+    deletions.add(post.id() + " " + BOB);
+    accept(post, public_("books"));
+    assertEquals(List.of("books"), published, "only the author's own Delete counts");
+  }
+
   // ------------------------------------------------------------------ wiring on in-memory stores
+
+  /** Deleted objects: "object-id actor-id". */
+  private final Set<String> deletions = new java.util.HashSet<>();
 
   private void accept(ReceivedPost post, Addressing to) {
     intake().accept(post, to, Submission.like(post.authorId(), "remote.example"), new Verbatim("https://remote.example/create/1", "{}"))
@@ -135,7 +156,8 @@ class PostIntakeTest {
       return Future.succeededFuture(new Moderation.Review(1, Verdict.of(List.of()), true));
     };
     return new PostIntake(new CommunityService(communityStore, null), posts, members, bans, screening,
-        new Publishing(out, posts), null);
+        new Publishing(out, posts), null, stub(DeletedObjects.class, Map.of(
+            "deletedBy", args -> Future.succeededFuture(deletions.contains(args[0] + " " + args[1])))));
   }
 
   @SuppressWarnings("unchecked")
