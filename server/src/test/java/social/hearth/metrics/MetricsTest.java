@@ -119,12 +119,13 @@ class MetricsTest {
   void theBacklogOfEachLaneAndTheAgeOfItsOldestActivityAreMeasured() throws Exception {
     try (TestHearth hearth = TestHearth.start(Clock.systemUTC(), TestDatabase.url(TestDatabase.fresh()), false,
         freePort(), Map.of("HEARTH_METRICS_TOKEN", TOKEN, "HEARTH_DATABASE_POOL", "6"))) {
-      hearth.sql("INSERT INTO inbox (activity_id, type, actor_id, body, received_at) VALUES "
-          + "('https://x.example/1', 'Follow', 'https://x.example/u', '{}', now() - interval '10 minutes'), "
-          + "('https://x.example/2', 'Create', 'https://x.example/u', '{}', now() - interval '1 minute'), "
-          + "('https://x.example/3', 'Like', 'https://x.example/u', '{}', now())");
-      hearth.sql("INSERT INTO inbox (activity_id, type, actor_id, body, next_attempt_at) VALUES "
-          + "('https://x.example/4', 'Undo', 'https://x.example/u', '{}', now() + interval '1 hour')");
+      // lanes as InboxEndpoint stores them (InboxLane): 0 control, 1 content
+      hearth.sql("INSERT INTO inbox (activity_id, type, actor_id, body, received_at, lane) VALUES "
+          + "('https://x.example/1', 'Follow', 'https://x.example/u', '{}', now() - interval '10 minutes', 0), "
+          + "('https://x.example/2', 'Create', 'https://x.example/u', '{}', now() - interval '1 minute', 1), "
+          + "('https://x.example/3', 'Like', 'https://x.example/u', '{}', now(), 1)");
+      hearth.sql("INSERT INTO inbox (activity_id, type, actor_id, body, next_attempt_at, lane) VALUES "
+          + "('https://x.example/4', 'Undo', 'https://x.example/u', '{}', now() + interval '1 hour', 0)");
       String text = scrape(hearth, hearth.base + "/metrics", TOKEN).body();
       assertEquals(Optional.of(1.0), sample(text, "hearth_inbox_backlog", "lane=\"control\""),
           "the Follow; the Undo waits for its retry");
