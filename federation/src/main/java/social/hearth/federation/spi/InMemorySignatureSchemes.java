@@ -25,6 +25,7 @@ public final class InMemorySignatureSchemes implements SignatureSchemes {
   private final Clock clock;
   private final Duration ttl;
   private final Map<String, Entry> entries;
+  private final Map<String, Boolean> ed25519;
 
   public InMemorySignatureSchemes() {
     this(Clock.systemUTC(), DEFAULT_CAPACITY, DEFAULT_TTL);
@@ -39,6 +40,12 @@ public final class InMemorySignatureSchemes implements SignatureSchemes {
     this.entries = new LinkedHashMap<>(64, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+        return size() > capacity;
+      }
+    };
+    this.ed25519 = new LinkedHashMap<>(64, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
         return size() > capacity;
       }
     };
@@ -65,6 +72,29 @@ public final class InMemorySignatureSchemes implements SignatureSchemes {
     Entry e = new Entry(scheme, clock.instant().plus(ttl));
     synchronized (entries) {
       entries.put(host, e);
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Optional<Boolean>> ed25519(String host) {
+    synchronized (ed25519) {
+      return Future.succeededFuture(Optional.ofNullable(ed25519.get(host)));
+    }
+  }
+
+  @Override
+  public Future<Void> rememberEd25519(String host, boolean accepted) {
+    synchronized (ed25519) {
+      ed25519.put(host, accepted);
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> advertisedEd25519(String host) {
+    synchronized (ed25519) {
+      ed25519.putIfAbsent(host, true);
     }
     return Future.succeededFuture();
   }
