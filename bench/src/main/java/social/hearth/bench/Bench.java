@@ -262,6 +262,20 @@ public final class Bench {
     log("setup: %d fake servers on %s ... %s, %d actors, in %.1f s", fedi.hosts.size(), Fediverse.address(0),
         Fediverse.address(fedi.hosts.size() - 1), fanActors.size() + inActors.size(), (System.nanoTime() - t0) / 1e9);
 
+    if (o.fanoutSigning.equals("ed25519")) {
+      // what Hearth learns from a peer that signs with Ed25519 itself (the fake servers do not sign): written before
+      // anything is delivered to them, so no node has cached "nothing known" for them
+      try (Connection c = pg.connect("hearth_bench");
+           var st = c.prepareStatement("INSERT INTO hosts (host, ed25519_signatures) VALUES (?, true) "
+               + "ON CONFLICT (host) DO UPDATE SET ed25519_signatures = true")) {
+        for (Fediverse.Host h : fanHosts) {
+          st.setString(1, URI.create(h.origin).getAuthority());
+          st.addBatch();
+        }
+        st.executeBatch();
+      }
+      log("setup: the %d fan-out servers marked as accepting Ed25519 RFC 9421 signatures", fanHosts.size());
+    }
     site.createCommunity("bench-fanout", "Fan-out bench");
     site.createCommunity("bench-inbound", "Inbound bench");
     filters = site.addFilters("bench-fanout") + site.addFilters("bench-inbound");
