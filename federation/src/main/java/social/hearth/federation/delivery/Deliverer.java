@@ -26,6 +26,9 @@ import social.hearth.federation.vocab.As;
  * refuses the signature (400, 401, or a 4xx with {@code Accept-Signature}) it is sent once more signed with the
  * other scheme, and the scheme that got a 2xx is remembered through {@link SignatureSchemes} (see
  * {@link DoubleKnock}). The outcome is that of the last attempt.
+ *
+ * <p>Given an Ed25519 key as well, it signs with that one (RFC 9421) where the host is known to accept it
+ * ({@link SignatureSchemes#ed25519}), and falls back to the RSA knock when the host refuses it.
  */
 public final class Deliverer {
 

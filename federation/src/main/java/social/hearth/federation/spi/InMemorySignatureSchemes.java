@@ -13,7 +13,8 @@ import social.hearth.federation.sig.SignatureScheme;
  * {@link SignatureSchemes} in memory: at most {@code capacity} hosts (the least recently used is dropped), each
  * entry forgotten {@code ttl} after it was written so peers that upgrade get RFC 9421 again. Thread-safe and
  * non-blocking (a short synchronized section). The default when the server supplies no persistent
- * implementation; lost on restart, which only costs one extra knock per host.
+ * implementation; lost on restart, which only costs one extra knock per host. What is known about Ed25519
+ * signatures ({@link #ed25519}) is kept, also bounded by {@code capacity}, until the entry is dropped.
  */
 public final class InMemorySignatureSchemes implements SignatureSchemes {
 

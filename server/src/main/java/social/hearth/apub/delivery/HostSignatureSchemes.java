@@ -18,6 +18,10 @@ import social.hearth.federation.spi.SignatureSchemes;
  * entry expires, or sooner when the host refuses the cached scheme: the request is then signed with the other one
  * and the answer remembered (one extra request, the double knock). "Nothing known" is cached too. Safe to use from
  * several event loops at once (a short synchronized section, no blocking).
+ *
+ * <p>Whether a host verifies our Ed25519 RFC 9421 signatures ({@code hosts.ed25519_signatures}) is cached the same
+ * way, in its own map: learned from a host that signs with Ed25519 itself ({@link #advertisedEd25519}, written at most
+ * once per host and node while cached), or from a refusal ({@link #rememberEd25519}).
  */
 public final class HostSignatureSchemes implements SignatureSchemes {
 
