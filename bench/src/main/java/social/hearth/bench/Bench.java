@@ -440,6 +440,7 @@ public final class Bench {
           profileStart(node, "fanout");
         }
         long postsBefore = fedi.posts.sum();
+        long ed25519Before = fedi.ed25519Signed.sum();
         Usage u = Usage.begin(node, pg);
         long t0 = System.nanoTime();
         Load.Result post = load.closed("post", i -> q, 1, 1, 30_000);
@@ -465,11 +466,11 @@ public final class Bench {
           rounds.add(r);
         }
         log("fan-out %s: POST %s in %.1f ms; first Announce after %.0f ms; %,d of %,d hosts after %.0f ms "
-                + "(%.0f deliveries/s overall, %.0f/s from first to last); duplicates %d; %s",
+                + "(%.0f deliveries/s overall, %.0f/s from first to last); duplicates %d; %,d POSTs signed with Ed25519; %s",
             round < 0 ? "warm-up" : String.valueOf(round + 1), post.outcomesText(), post.latencies.percentileMs(50),
             r.get("firstMs"), w.hosts.size(),
             w.expectedHosts, r.get("allMs"), r.get("deliveriesPerSecond"), r.get("sendingPerSecond"),
-            w.duplicates.get(), u.text());
+            w.duplicates.get(), fedi.ed25519Signed.sum() - ed25519Before, u.text());
         // let the last deliveries be recorded before the next round
         long quiet = System.nanoTime();
         long seen = fedi.posts.sum();
