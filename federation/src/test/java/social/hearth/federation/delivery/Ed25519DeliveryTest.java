@@ -181,7 +181,7 @@ class Ed25519DeliveryTest {
   }
 
   @Test
-  void theRememberedSchemeIsKeptWhileTheRsaFallbackUsesIt() {
+  void theRsaFallbackLeavesTheSchemeRememberedForTheHostAsItWas() {
     memory.rememberEd25519(host, true).await();
     memory.remember(host, SignatureScheme.RFC9421).await();
     deliverer.post(url("/rsa-only/inbox"), BODY, rsa, ed25519).await();
