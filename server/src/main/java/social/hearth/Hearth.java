@@ -269,7 +269,7 @@ public final class Hearth {
         .on("Move", new MoveListener(uris, actors, membership));
     InboxWorkers inboxProcessor = new InboxWorkers(vertx, inboxStore, listeners, config.queueLease(), config.queuePoll(),
         InboxProcessor.concurrency(config.databasePool()), counted);
-    InboxVerifier verifier = new InboxVerifier(signatures, actors);
+    InboxVerifier verifier = new InboxVerifier(signatures, actors, schemes);
     InboxEndpoint inbox = new InboxEndpoint(verifier, listeners, inboxStore, inboxProcessor, uris, domains, counted);
     Pages pages = new Pages(uris, handleHost);
 

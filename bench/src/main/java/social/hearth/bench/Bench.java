@@ -262,6 +262,20 @@ public final class Bench {
     log("setup: %d fake servers on %s ... %s, %d actors, in %.1f s", fedi.hosts.size(), Fediverse.address(0),
         Fediverse.address(fedi.hosts.size() - 1), fanActors.size() + inActors.size(), (System.nanoTime() - t0) / 1e9);
 
+    if (o.fanoutSigning.equals("ed25519")) {
+      // what Hearth learns from a peer that signs with Ed25519 itself (the fake servers do not sign): written before
+      // anything is delivered to them, so no node has cached "nothing known" for them
+      try (Connection c = pg.connect("hearth_bench");
+           var st = c.prepareStatement("INSERT INTO hosts (host, ed25519_signatures) VALUES (?, true) "
+               + "ON CONFLICT (host) DO UPDATE SET ed25519_signatures = true")) {
+        for (Fediverse.Host h : fanHosts) {
+          st.setString(1, URI.create(h.origin).getAuthority());
+          st.addBatch();
+        }
+        st.executeBatch();
+      }
+      log("setup: the %d fan-out servers marked as accepting Ed25519 RFC 9421 signatures", fanHosts.size());
+    }
     site.createCommunity("bench-fanout", "Fan-out bench");
     site.createCommunity("bench-inbound", "Inbound bench");
     filters = site.addFilters("bench-fanout") + site.addFilters("bench-inbound");
@@ -426,6 +440,7 @@ public final class Bench {
           profileStart(node, "fanout");
         }
         long postsBefore = fedi.posts.sum();
+        long ed25519Before = fedi.ed25519Signed.sum();
         Usage u = Usage.begin(node, pg);
         long t0 = System.nanoTime();
         Load.Result post = load.closed("post", i -> q, 1, 1, 30_000);
@@ -451,11 +466,11 @@ public final class Bench {
           rounds.add(r);
         }
         log("fan-out %s: POST %s in %.1f ms; first Announce after %.0f ms; %,d of %,d hosts after %.0f ms "
-                + "(%.0f deliveries/s overall, %.0f/s from first to last); duplicates %d; %s",
+                + "(%.0f deliveries/s overall, %.0f/s from first to last); duplicates %d; %,d POSTs signed with Ed25519; %s",
             round < 0 ? "warm-up" : String.valueOf(round + 1), post.outcomesText(), post.latencies.percentileMs(50),
             r.get("firstMs"), w.hosts.size(),
             w.expectedHosts, r.get("allMs"), r.get("deliveriesPerSecond"), r.get("sendingPerSecond"),
-            w.duplicates.get(), u.text());
+            w.duplicates.get(), fedi.ed25519Signed.sum() - ed25519Before, u.text());
         // let the last deliveries be recorded before the next round
         long quiet = System.nanoTime();
         long seen = fedi.posts.sum();

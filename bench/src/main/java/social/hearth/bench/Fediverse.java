@@ -127,6 +127,9 @@ final class Fediverse implements AutoCloseable {
     return w;
   }
 
+  /** POSTs signed with an Ed25519 key (RFC 9421 {@code alg="ed25519"}); the others are RSA. */
+  final LongAdder ed25519Signed = new LongAdder();
+
   long postsOf(String type) {
     LongAdder a = postsByType.get(type);
     return a == null ? 0 : a.sum();
@@ -134,6 +137,10 @@ final class Fediverse implements AutoCloseable {
 
   private void handle(Host host, HttpServerRequest req) {
     if (req.method() == HttpMethod.POST) {
+      String signatureInput = req.getHeader("signature-input");
+      if (signatureInput != null && signatureInput.contains("alg=\"ed25519\"")) {
+        ed25519Signed.increment();
+      }
       req.body().onSuccess(body -> {
         long now = System.nanoTime();
         posts.increment();

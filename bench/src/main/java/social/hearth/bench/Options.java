@@ -26,6 +26,8 @@ final class Options {
   int processingSeconds = 15;
   boolean inboundHttpOnly = true;
   boolean allFollow;
+  /** How the fan-out community signs its deliveries: "rsa" (what every peer gets by default) or "ed25519". */
+  String fanoutSigning = "rsa";
   String synchronousCommit = "on";
   /** The JVM options of ./hearth run and the Dockerfile, so the bench measures what users run. */
   List<String> hearthJvm = new ArrayList<>(List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:+IgnoreUnrecognizedVMOptions",
@@ -85,6 +87,10 @@ final class Options {
         case "--hearth-jvm" -> o.hearthJvm = value.isBlank() ? new ArrayList<>() : new ArrayList<>(List.of(value.trim().split("\\s+")));
         case "--profile" -> o.profile = true;
         case "--all-follow" -> o.allFollow = true;
+        case "--fanout-signing" -> o.fanoutSigning = switch (value) {
+          case "rsa", "ed25519" -> value;
+          default -> throw new IllegalArgumentException("--fanout-signing is rsa or ed25519");
+        };
         case "--no-append" -> o.append = false;
         case "--report" -> o.report = Path.of(value);
         case "--max-minutes" -> o.maxMinutes = Integer.parseInt(value);
@@ -117,6 +123,9 @@ final class Options {
                                    -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=5000)
           --all-follow             every fan-out follower joins by a signed Follow (default: one per host does,
                                    the others are copied from those in SQL, to save minutes of setup)
+          --fanout-signing=rsa|ed25519       what the community signs its deliveries with: RSA (default), or Ed25519
+                                   (RFC 9421) with every fake server marked in SQL as accepting it, as Hearth
+                                   learns it from a peer that signs with Ed25519 itself
           --profile                JFR recording of the Hearth node per phase, summarised (files in bench/target/bench-run)
           --no-append              print only; do not append to docs/benchmarks.md
           --report=PATH            the Markdown file to append to (default: docs/benchmarks.md of the checkout)

@@ -50,6 +50,8 @@ final class Report {
         + "fake servers, the senders of the inbound Creates); %d moderation filters in all (keywords, regex, links, mentions, "
         + "account age; none holds the bench's posts)%n", o.followers, o.hosts, o.seedPosts, o.inboundActors, o.inboundHosts, filters));
     s.append("- Hearth: ").append(revision()).append('\n');
+    s.append("- Fan-out deliveries signed with: ").append(o.fanoutSigning.equals("ed25519")
+        ? "Ed25519 (RFC 9421; every fake server marked as accepting it)" : "RSA-2048 (the default)").append('\n');
     if (o.note != null) {
       s.append("- Note: ").append(o.note).append('\n');
     }

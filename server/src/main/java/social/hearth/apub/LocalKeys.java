@@ -21,6 +21,7 @@ public final class LocalKeys implements social.hearth.core.port.Keys {
   private final CommunityStore communities;
   private final Uris uris;
   private final Map<Long, Future<SigningKey>> byCommunity = new ConcurrentHashMap<>();
+  private final Map<Long, Future<SigningKey>> ed25519ByCommunity = new ConcurrentHashMap<>();
   private volatile SigningKey instanceKey;
   private volatile String instancePublicPem;
   private volatile String instanceEd25519Pem;
@@ -111,5 +112,17 @@ public final class LocalKeys implements social.hearth.core.port.Keys {
       Community community = c.orElseThrow(() -> new IllegalStateException("community " + id + " is gone"));
       return communities.privateKeyPem(id).map(pem -> new SigningKey(uris.communityKey(community.slug()), Keys.parsePrivatePem(pem)));
     }).onFailure(e -> byCommunity.remove(id)));
+  }
+
+  /**
+   * The community's Ed25519 key, named by the id of the Multikey its actor publishes in {@code assertionMethod};
+   * null while it has none (every community has one after {@link #ensureEd25519}). Used for deliveries to peers known to accept Ed25519 RFC 9421 signatures.
+   */
+  public Future<SigningKey> ed25519ForCommunity(long communityId) {
+    return ed25519ByCommunity.computeIfAbsent(communityId, id -> communities.byId(id).compose(c -> {
+      Community community = c.orElseThrow(() -> new IllegalStateException("community " + id + " is gone"));
+      return communities.ed25519PrivateKeyPem(id).map(pem -> pem.map(p ->
+          new SigningKey(uris.ed25519Key(uris.community(community.slug())), Keys.parsePrivatePem(p))).orElse(null));
+    }).onFailure(e -> ed25519ByCommunity.remove(id)));
   }
 }

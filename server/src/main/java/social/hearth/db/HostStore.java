@@ -86,6 +86,29 @@ public final class HostStore {
         .execute(Tuple.of(host, scheme)).mapEmpty();
   }
 
+  /** Whether the host verifies our Ed25519 RFC 9421 signatures: empty when unknown. */
+  public Future<Optional<Boolean>> ed25519Signatures(String host) {
+    return pool.preparedQuery("SELECT ed25519_signatures FROM hosts WHERE host = $1").execute(Tuple.of(host))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.ofNullable(rows.iterator().next().getBoolean(0)));
+  }
+
+  /** Records that the host accepted ({@code true}) or refused ({@code false}) an Ed25519 RFC 9421 signature. */
+  public Future<Void> rememberEd25519Signatures(String host, boolean accepted) {
+    return pool.preparedQuery("INSERT INTO hosts (host, ed25519_signatures) VALUES ($1, $2) "
+            + "ON CONFLICT (host) DO UPDATE SET ed25519_signatures = EXCLUDED.ed25519_signatures")
+        .execute(Tuple.of(host, accepted)).mapEmpty();
+  }
+
+  /**
+   * Records that the host signs with Ed25519 itself, unless something is known already (a refusal stays); returns
+   * what is now known.
+   */
+  public Future<Boolean> advertiseEd25519Signatures(String host) {
+    return pool.preparedQuery("INSERT INTO hosts (host, ed25519_signatures) VALUES ($1, true) ON CONFLICT (host) "
+            + "DO UPDATE SET ed25519_signatures = COALESCE(hosts.ed25519_signatures, true) RETURNING ed25519_signatures")
+        .execute(Tuple.of(host)).map(rows -> Boolean.TRUE.equals(rows.iterator().next().getBoolean(0)));
+  }
+
   /** How many known hosts are healthy, failing (deliveries failing, not yet for long) and unavailable. */
   public record States(long healthy, long failing, long unavailable) {}
 

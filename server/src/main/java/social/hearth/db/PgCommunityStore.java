@@ -128,6 +128,13 @@ public final class PgCommunityStore implements CommunityStore {
         .map(rows -> rows.iterator().next().getString(0));
   }
 
+  @Override
+  public Future<Optional<String>> ed25519PrivateKeyPem(long communityId) {
+    return pool.preparedQuery("SELECT ed25519_private FROM communities WHERE id = $1")
+        .execute(Tuple.of(communityId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.ofNullable(rows.iterator().next().getString(0)));
+  }
+
   /** The instance actor's key pair as {private, public} PEM, created by {@code generator} on first use. */
   public Future<String[]> instanceKeys(java.util.function.Supplier<Future<String[]>> generator) {
     return pool.query("SELECT private_key_pem, public_key_pem FROM instance_actor WHERE id = 1").execute()

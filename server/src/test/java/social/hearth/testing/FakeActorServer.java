@@ -26,6 +26,12 @@ public final class FakeActorServer implements AutoCloseable {
   /** When set, answers every POST (after it is recorded) instead of a plain 202: to delay or refuse them. */
   public volatile java.util.function.Consumer<io.vertx.core.http.HttpServerResponse> answer;
 
+  /**
+   * When set (and {@link #answer} is not), decides the status of every POST after it is recorded: a peer that
+   * verifies signatures its own way.
+   */
+  public volatile java.util.function.ToIntFunction<Received> judge;
+
   /** Every POST received: path, headers and body, in order of arrival. */
   public final java.util.List<Received> received;
 
@@ -65,10 +71,14 @@ public final class FakeActorServer implements AutoCloseable {
           return;
         }
         req.body().onSuccess(b -> {
-          received.add(new Received(req.path(), io.vertx.core.MultiMap.caseInsensitiveMultiMap().addAll(req.headers()), b.toString()));
+          Received got = new Received(req.path(), io.vertx.core.MultiMap.caseInsensitiveMultiMap().addAll(req.headers()), b.toString());
+          received.add(got);
           var answer = self[0] == null ? null : self[0].answer;
+          var judge = self[0] == null ? null : self[0].judge;
           if (answer != null) {
             answer.accept(req.response());
+          } else if (judge != null) {
+            req.response().setStatusCode(judge.applyAsInt(got)).end();
           } else {
             req.response().setStatusCode(202).end();
           }

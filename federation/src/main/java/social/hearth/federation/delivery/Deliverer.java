@@ -26,6 +26,9 @@ import social.hearth.federation.vocab.As;
  * refuses the signature (400, 401, or a 4xx with {@code Accept-Signature}) it is sent once more signed with the
  * other scheme, and the scheme that got a 2xx is remembered through {@link SignatureSchemes} (see
  * {@link DoubleKnock}). The outcome is that of the last attempt.
+ *
+ * <p>Given an Ed25519 key as well, it signs with that one (RFC 9421) where the host is known to accept it
+ * ({@link SignatureSchemes#ed25519}), and falls back to the RSA knock when the host refuses it.
  */
 public final class Deliverer {
 
@@ -47,21 +50,33 @@ public final class Deliverer {
     this(http, new HttpSignatures(signatures), new InMemorySignatureSchemes());
   }
 
+  /** Signs with {@code key} (RSA, or whatever it is) only. */
   public Future<DeliveryOutcome> post(URI inbox, byte[] body, SigningKey key) {
+    return post(inbox, body, key, null);
+  }
+
+  /**
+   * Signs with the RSA {@code key}, or with {@code ed25519} (RFC 9421, keyid the Multikey's id) when it is given
+   * and the inbox's host is known to accept Ed25519 signatures (see {@link DoubleKnock#send(URI, boolean,
+   * DoubleKnock.Attempt, java.util.function.Function)}: a refusal falls back to RSA and is remembered).
+   */
+  public Future<DeliveryOutcome> post(URI inbox, byte[] body, SigningKey key, SigningKey ed25519) {
     // RSA signing costs about a millisecond: a fan-out signs on the worker pool, never on the event loop.
     // POSTs follow no redirects, so the request is signed once, for the inbox itself.
-    return knock.send(inbox, scheme -> http.vertx().executeBlocking(() -> {
+    return knock.send(inbox, ed25519 != null, (scheme, useEd25519) -> http.vertx().executeBlocking(() -> {
       Map<String, String> headers = new LinkedHashMap<>();
       headers.put("Content-Type", As.ACTIVITY_JSON);
       headers.put("Accept", As.ACTIVITY_JSON);
-      signatures.sign(scheme, key, "POST", inbox, headers, body);
+      signatures.sign(scheme, useEd25519 ? ed25519 : key, "POST", inbox, headers, body);
       return headers;
     }, false).compose(headers -> http.send(HttpMethod.POST, inbox, target -> headers, Buffer.buffer(body), RESPONSE_CAP)),
         Deliverer::judge).map(outcome -> {
       HttpResult result = outcome.response();
       DeliveryOutcome.Result r = DeliveryOutcome.classify(result.status());
       String detail = "HTTP " + result.status() + " (" + outcome.scheme().name().toLowerCase(Locale.ROOT).replace('_', '-')
-          + (outcome.retried() ? " after the other scheme was refused)" : ")");
+          + (outcome.ed25519() ? " ed25519" : "")
+          + (outcome.retried() ? " after the other " + (ed25519 != null && !outcome.ed25519() ? "key or " : "")
+              + "scheme was refused)" : ")");
       return new DeliveryOutcome(r, result.status(), detail, retryAfter(result.headers().get("retry-after")));
     }).otherwise(e -> {
       if (e instanceof FetchException fe && (fe.kind() == FetchException.Kind.REFUSED_ADDRESS

@@ -8,7 +8,10 @@ import social.hearth.federation.sig.PreparedSignature;
 import social.hearth.federation.sig.RequestView;
 import social.hearth.federation.sig.SignatureException;
 import social.hearth.federation.sig.SignatureScheme;
+import social.hearth.federation.sig.DoubleKnock;
+import social.hearth.federation.sig.Keys;
 import social.hearth.federation.spi.ActorKeys;
+import social.hearth.federation.spi.SignatureSchemes;
 import social.hearth.federation.spi.ResolvedKey;
 import social.hearth.federation.vocab.Normalizer;
 
@@ -41,12 +44,25 @@ public final class InboxVerifier {
     }
   }
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InboxVerifier.class);
+
   private final HttpSignatures signatures;
   private final ActorKeys keys;
+  private final SignatureSchemes learned;
 
   public InboxVerifier(HttpSignatures signatures, ActorKeys keys) {
+    this(signatures, keys, null);
+  }
+
+  /**
+   * Also tells {@code learned} ({@link SignatureSchemes#advertisedEd25519}) about every host whose actors sign
+   * with an Ed25519 key in RFC 9421 and verify: such a peer reads Multikeys, so our deliveries to it may be signed
+   * with Ed25519 too (a refusal falls back to RSA, see {@link DoubleKnock}).
+   */
+  public InboxVerifier(HttpSignatures signatures, ActorKeys keys, SignatureSchemes learned) {
     this.signatures = signatures;
     this.keys = keys;
+    this.learned = learned;
   }
 
   /** Verifies both schemes with the clock and window of {@code signatures}. */
@@ -98,7 +114,22 @@ public final class InboxVerifier {
           }
           return Future.failedFuture(e);
         }))
-        .map(key -> new Verified(key, prepared.scheme()));
+        .map(key -> {
+          if (learned != null && prepared.scheme() == SignatureScheme.RFC9421 && Keys.isEd25519(key.key())) {
+            advertised(key.keyId());
+          }
+          return new Verified(key, prepared.scheme());
+        });
+  }
+
+  private void advertised(String keyId) {
+    try {
+      String host = DoubleKnock.hostKey(java.net.URI.create(keyId));
+      learned.advertisedEd25519(host).onFailure(e ->
+          LOG.debug("cannot remember that {} signs with Ed25519: {}", host, e.getMessage()));
+    } catch (RuntimeException e) {
+      LOG.debug("cannot remember that the signer of {} signs with Ed25519: {}", keyId, e.getMessage());
+    }
   }
 
   private static Future<ResolvedKey> check(PreparedSignature prepared, ResolvedKey key) {

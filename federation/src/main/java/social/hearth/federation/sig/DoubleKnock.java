@@ -35,8 +35,23 @@ public final class DoubleKnock {
     OTHER
   }
 
-  /** The answer finally used, the scheme that produced it, and whether a second knock was needed. */
-  public record Outcome<R>(R response, SignatureScheme scheme, boolean retried) {}
+  /**
+   * The answer finally used, the scheme that produced it, whether a second knock was needed, and whether that
+   * answer was to an Ed25519 signature (false: RSA).
+   */
+  public record Outcome<R>(R response, SignatureScheme scheme, boolean retried, boolean ed25519) {
+
+    /** An outcome of an RSA-signed request. */
+    public Outcome(R response, SignatureScheme scheme, boolean retried) {
+      this(response, scheme, retried, false);
+    }
+  }
+
+  /** How one attempt is signed: the scheme, and whether with the Ed25519 key (RFC 9421 only) or the RSA key. */
+  @FunctionalInterface
+  public interface Attempt<R> {
+    Future<R> send(SignatureScheme scheme, boolean ed25519);
+  }
 
   private final SignatureSchemes memory;
 
@@ -102,6 +117,59 @@ public final class DoubleKnock {
         return Future.succeededFuture(new Outcome<>(response, first, false));
       });
     });
+  }
+
+  /**
+   * Like {@link #send(URI, Function, Function)}, but signs with the Ed25519 key first when {@code ed25519} is
+   * true (the signer has one) and the memory says the host accepts Ed25519 RFC 9421 signatures
+   * ({@link SignatureSchemes#ed25519}). Hosts that are not known to accept them get exactly the RSA knock.
+   *
+   * <p>An Ed25519 signature is only ever tried where it worked or was advertised, and it can never lock a host
+   * out: when the host refuses it, the same request is sent again by the RSA knock (in the scheme remembered for
+   * the host). If the RSA request is accepted, the refusal was about the key and is remembered (this host gets RSA
+   * from then on); if it is refused too, the refusal was not about the key and nothing is learned.
+   */
+  public <R> Future<Outcome<R>> send(URI target, boolean ed25519, Attempt<R> attempt, Function<R, Verdict> judge) {
+    Function<SignatureScheme, Future<R>> rsa = scheme -> attempt.send(scheme, false);
+    if (!ed25519) {
+      return send(target, rsa, judge);
+    }
+    String host = hostKey(target);
+    Future<Optional<Boolean>> known;
+    try {
+      known = memory.ed25519(host).recover(e -> {
+        LOG.debug("cannot read whether {} accepts Ed25519 signatures: {}", host, e.getMessage());
+        return Future.succeededFuture(Optional.empty());
+      });
+    } catch (RuntimeException e) {
+      known = Future.succeededFuture(Optional.empty());
+    }
+    return known.compose(accepts -> {
+      if (!accepts.orElse(false)) {
+        return send(target, rsa, judge);
+      }
+      return call(scheme -> attempt.send(scheme, true), SignatureScheme.RFC9421).compose(response -> {
+        if (judge.apply(response) != Verdict.REFUSED) {
+          return Future.succeededFuture(new Outcome<>(response, SignatureScheme.RFC9421, false, true));
+        }
+        LOG.debug("{} refused an Ed25519 signature; knocking again with RSA", host);
+        return send(target, rsa, judge).map(o -> {
+          if (judge.apply(o.response()) == Verdict.ACCEPTED) {
+            rememberEd25519(host, false);
+          }
+          return new Outcome<>(o.response(), o.scheme(), true, false);
+        });
+      });
+    });
+  }
+
+  private void rememberEd25519(String host, boolean accepted) {
+    try {
+      memory.rememberEd25519(host, accepted).onFailure(e ->
+          LOG.warn("cannot remember whether {} accepts Ed25519 signatures: {}", host, e.getMessage()));
+    } catch (RuntimeException e) {
+      LOG.warn("cannot remember whether {} accepts Ed25519 signatures: {}", host, e.getMessage());
+    }
   }
 
   private static <R> Future<R> call(Function<SignatureScheme, Future<R>> attempt, SignatureScheme scheme) {

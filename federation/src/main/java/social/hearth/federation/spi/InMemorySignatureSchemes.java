@@ -13,7 +13,8 @@ import social.hearth.federation.sig.SignatureScheme;
  * {@link SignatureSchemes} in memory: at most {@code capacity} hosts (the least recently used is dropped), each
  * entry forgotten {@code ttl} after it was written so peers that upgrade get RFC 9421 again. Thread-safe and
  * non-blocking (a short synchronized section). The default when the server supplies no persistent
- * implementation; lost on restart, which only costs one extra knock per host.
+ * implementation; lost on restart, which only costs one extra knock per host. What is known about Ed25519
+ * signatures ({@link #ed25519}) is kept, also bounded by {@code capacity}, until the entry is dropped.
  */
 public final class InMemorySignatureSchemes implements SignatureSchemes {
 
@@ -25,6 +26,7 @@ public final class InMemorySignatureSchemes implements SignatureSchemes {
   private final Clock clock;
   private final Duration ttl;
   private final Map<String, Entry> entries;
+  private final Map<String, Boolean> ed25519;
 
   public InMemorySignatureSchemes() {
     this(Clock.systemUTC(), DEFAULT_CAPACITY, DEFAULT_TTL);
@@ -39,6 +41,12 @@ public final class InMemorySignatureSchemes implements SignatureSchemes {
     this.entries = new LinkedHashMap<>(64, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+        return size() > capacity;
+      }
+    };
+    this.ed25519 = new LinkedHashMap<>(64, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
         return size() > capacity;
       }
     };
@@ -65,6 +73,29 @@ public final class InMemorySignatureSchemes implements SignatureSchemes {
     Entry e = new Entry(scheme, clock.instant().plus(ttl));
     synchronized (entries) {
       entries.put(host, e);
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Optional<Boolean>> ed25519(String host) {
+    synchronized (ed25519) {
+      return Future.succeededFuture(Optional.ofNullable(ed25519.get(host)));
+    }
+  }
+
+  @Override
+  public Future<Void> rememberEd25519(String host, boolean accepted) {
+    synchronized (ed25519) {
+      ed25519.put(host, accepted);
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> advertisedEd25519(String host) {
+    synchronized (ed25519) {
+      ed25519.putIfAbsent(host, true);
     }
     return Future.succeededFuture();
   }

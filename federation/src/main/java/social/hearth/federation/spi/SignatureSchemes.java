@@ -25,4 +25,28 @@ public interface SignatureSchemes {
 
   /** Records that {@code host} accepted a request signed with {@code scheme}. */
   Future<Void> remember(String host, SignatureScheme scheme);
+
+  /**
+   * Whether {@code host} verifies RFC 9421 signatures made with an Ed25519 key (named by the id of a FEP-521a
+   * {@code Multikey}): true when it accepted one or advertised it, false when it refused one, empty when nothing
+   * is known. Only a host known to accept them gets Ed25519 signatures; RSA is the default. The default
+   * implementation knows nothing, so an implementation without it never signs with Ed25519.
+   */
+  default Future<Optional<Boolean>> ed25519(String host) {
+    return Future.succeededFuture(Optional.empty());
+  }
+
+  /** Records that {@code host} accepted ({@code true}) or refused ({@code false}) an Ed25519 RFC 9421 signature. */
+  default Future<Void> rememberEd25519(String host, boolean accepted) {
+    return Future.succeededFuture();
+  }
+
+  /**
+   * Records that {@code host} advertised Ed25519 RFC 9421 signatures (one of its actors signed a request to us
+   * with one, which verified). Unlike {@link #rememberEd25519} it never overrides what is known: a host that
+   * refused our Ed25519 signature stays refused however often it signs its own with Ed25519.
+   */
+  default Future<Void> advertisedEd25519(String host) {
+    return Future.succeededFuture();
+  }
 }

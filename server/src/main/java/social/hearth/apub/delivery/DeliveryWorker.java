@@ -215,10 +215,13 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
     Future<DeliveryOutcome> attempt;
     try {
       Future<SigningKey> key = d.communityId() == null ? Future.succeededFuture(keys.instance()) : keys.forCommunity(d.communityId());
+      // a community's Ed25519 key signs where the peer is known to accept it; RSA everywhere else
+      Future<SigningKey> ed25519 = d.communityId() == null ? Future.succeededFuture()
+          : keys.ed25519ForCommunity(d.communityId()).otherwise((SigningKey) null);
       URI inbox = URI.create(d.inbox());
       byte[] body = d.body().getBytes(StandardCharsets.UTF_8);
       attempt = key.compose(k -> k == null ? Future.failedFuture(new IllegalStateException("no signing key"))
-          : deliverer.post(inbox, body, k));
+          : ed25519.compose(ed -> deliverer.post(inbox, body, k, ed)));
     } catch (RuntimeException e) {
       attempt = Future.failedFuture(e);
     }

@@ -18,6 +18,10 @@ import social.hearth.federation.spi.SignatureSchemes;
  * entry expires, or sooner when the host refuses the cached scheme: the request is then signed with the other one
  * and the answer remembered (one extra request, the double knock). "Nothing known" is cached too. Safe to use from
  * several event loops at once (a short synchronized section, no blocking).
+ *
+ * <p>Whether a host verifies our Ed25519 RFC 9421 signatures ({@code hosts.ed25519_signatures}) is cached the same
+ * way, in its own map: learned from a host that signs with Ed25519 itself ({@link #advertisedEd25519}, written at most
+ * once per host and node while cached), or from a refusal ({@link #rememberEd25519}).
  */
 public final class HostSignatureSchemes implements SignatureSchemes {
 
@@ -26,10 +30,19 @@ public final class HostSignatureSchemes implements SignatureSchemes {
 
   private record Entry(Optional<SignatureScheme> scheme, long expiresAt) {}
 
+  private record Ed25519Entry(Optional<Boolean> accepted, long expiresAt) {}
+
   private final HostStore hosts;
   private final Map<String, Entry> cache = new LinkedHashMap<>(256, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+      return size() > CAPACITY;
+    }
+  };
+
+  private final Map<String, Ed25519Entry> ed25519Cache = new LinkedHashMap<>(256, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Ed25519Entry> eldest) {
       return size() > CAPACITY;
     }
   };
@@ -78,6 +91,59 @@ public final class HostSignatureSchemes implements SignatureSchemes {
       if (e == null || now - e.expiresAt() >= 0) {
         cache.put(host, new Entry(scheme, now + TTL.toNanos()));
       }
+    }
+  }
+
+  /** Whether {@code host} verifies our Ed25519 RFC 9421 signatures, cached like the scheme. */
+  @Override
+  public Future<Optional<Boolean>> ed25519(String host) {
+    Optional<Boolean> cached = cachedEd25519(host);
+    if (cached != null) {
+      return Future.succeededFuture(cached);
+    }
+    return hosts.ed25519Signatures(host).map(accepted -> {
+      synchronized (ed25519Cache) {
+        ed25519Cache.putIfAbsent(host, new Ed25519Entry(accepted, System.nanoTime() + TTL.toNanos()));
+      }
+      return accepted;
+    });
+  }
+
+  @Override
+  public Future<Void> rememberEd25519(String host, boolean accepted) {
+    cacheEd25519(host, Optional.of(accepted));
+    return hosts.rememberEd25519Signatures(host, accepted);
+  }
+
+  /** Written once per host and node at most every {@link #TTL}: what is known (a refusal too) is not rewritten. */
+  @Override
+  public Future<Void> advertisedEd25519(String host) {
+    Optional<Boolean> cached = cachedEd25519(host);
+    if (cached != null && cached.isPresent()) {
+      return Future.succeededFuture();
+    }
+    return hosts.advertiseEd25519Signatures(host).map(known -> {
+      cacheEd25519(host, Optional.of(known));
+      return (Void) null;
+    });
+  }
+
+  /** The fresh cached entry, or null when there is none. */
+  private Optional<Boolean> cachedEd25519(String host) {
+    long now = System.nanoTime();
+    synchronized (ed25519Cache) {
+      Ed25519Entry e = ed25519Cache.get(host);
+      if (e == null || now - e.expiresAt() >= 0) {
+        ed25519Cache.remove(host);
+        return null;
+      }
+      return e.accepted();
+    }
+  }
+
+  private void cacheEd25519(String host, Optional<Boolean> accepted) {
+    synchronized (ed25519Cache) {
+      ed25519Cache.put(host, new Ed25519Entry(accepted, System.nanoTime() + TTL.toNanos()));
     }
   }
 

@@ -51,6 +51,9 @@ public interface CommunityStore {
 
   Future<String> privateKeyPem(long communityId);
 
+  /** The community's Ed25519 private key (PEM), empty until it has one. */
+  Future<Optional<String>> ed25519PrivateKeyPem(long communityId);
+
   /** The instance actor's key pair as {private, public} PEM, created by {@code generator} on first use. */
   Future<String[]> instanceKeys(java.util.function.Supplier<Future<String[]>> generator);
 }
