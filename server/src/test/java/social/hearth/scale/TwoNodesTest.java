@@ -166,6 +166,47 @@ class TwoNodesTest {
 
   @Test
   void twoNodesShareTheInboxAndTheDeliveryQueueAndLoseNothingWhenOneIsKilled() throws Exception {
+    try {
+      shareAndSurvive();
+    } catch (Throwable t) {
+      diagnose();
+      throw t;
+    }
+  }
+
+  /**
+   * When the test fails, what each node and the database were doing: a thread dump of every live node (SIGQUIT, into
+   * its log in target/two-nodes) and the database's sessions with what they wait for.
+   */
+  static void diagnose() {
+    for (Node n : new Node[] {nodeA, nodeB}) {
+      if (n != null && n.process.isAlive()) {
+        try {
+          new ProcessBuilder("kill", "-3", String.valueOf(n.process.pid())).start().waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException | InterruptedException e) {
+          System.out.println("[two nodes] no thread dump of " + n.name + ": " + e);
+        }
+      }
+    }
+    try (Connection c = sql(); java.sql.Statement st = c.createStatement();
+         java.sql.ResultSet rs = st.executeQuery("SELECT pid, state, wait_event_type, wait_event, "
+             + "now() - xact_start, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) FROM pg_stat_activity "
+             + "WHERE datname = current_database() AND pid <> pg_backend_pid() ORDER BY xact_start")) {
+      while (rs.next()) {
+        System.out.println("[two nodes] db session " + rs.getInt(1) + " " + rs.getString(2) + " waits "
+            + rs.getString(3) + "/" + rs.getString(4) + " in transaction for " + rs.getString(5) + ": " + rs.getString(6));
+      }
+    } catch (Exception e) {
+      System.out.println("[two nodes] no database sessions: " + e);
+    }
+    try {
+      Thread.sleep(1000);
+    } catch (InterruptedException ignored) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  void shareAndSurvive() throws Exception {
     // 1. inbound: every member follows, the Follows alternate between the nodes
     Map<String, Member> follows = new LinkedHashMap<>();
     List<Future<Integer>> answers = new ArrayList<>();
