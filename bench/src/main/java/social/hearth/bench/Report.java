@@ -31,7 +31,7 @@ final class Report {
 
   String render(Instant started, double loadBefore, double loadAfter, Map<String, Object> setup,
                         Map<String, Object> pages, List<Map<String, Object>> fanout, Map<String, Object> inbound,
-                        Map<String, Object> processing, Map<String, Object> bare) {
+                        Map<String, Object> processing, Map<String, Object> flood, Map<String, Object> bare) {
     StringBuilder s = new StringBuilder();
     String when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(started);
     s.append("## Run of ").append(when).append(o.quick ? " (quick)" : "").append("\n\n");
@@ -188,6 +188,17 @@ final class Report {
           (Long) processing.get("pendingAtStart"), o.inboundHosts, processed / sec, delivered / sec, processed, delivered,
           sec, pct(delivered / sec, signAll), perOp((Usage) processing.get("usage"), processed / sec)));
     }
+    if (flood != null) {
+      double rate = (Double) flood.get("drainPerSecond");
+      double followMs = (Double) flood.get("followMs");
+      s.append(String.format("| flood: %,d refused posts queued (non-members posting to a members-only community), "
+              + "drained by a worker node after %.1f s of warm-up on the same backlog | %,.0f posts/s (%,d in %.1f s); "
+              + "a Follow sent during the flood answered by its Accept in %s; lanes meanwhile: content %,d processed, "
+              + "control %,d | %s |%n", (Long) flood.get("backlog"), (Double) flood.get("warmSeconds"), rate,
+          (Long) flood.get("drained"), (Double) flood.get("seconds"),
+          Double.isNaN(followMs) ? "**no Accept**" : String.format("%.0f ms", followMs), (Long) flood.get("contentDone"),
+          (Long) flood.get("controlDone"), perOp((Usage) flood.get("usage"), rate)));
+    }
     s.append('\n');
 
     s.append("CPU and memory per phase (cores busy on average; Hearth's resident set):\n\n");
@@ -213,6 +224,9 @@ final class Report {
     }
     if (processing != null) {
       usageRow(s, "processing", (Usage) processing.get("usage"));
+    }
+    if (flood != null) {
+      usageRow(s, "flood (draining refused posts)", (Usage) flood.get("usage"));
     }
     if (bare != null) {
       usageRow(s, "bare Vert.x (in the Hearth column)", (Usage) bare.get("usage"));

@@ -39,7 +39,7 @@ public final class PgPostingStandings implements PostingStandings {
       slugs[i] = a.slug();
       authors[i++] = a.author();
     }
-    return pool.preparedQuery(SQL).execute(Tuple.of(slugs, authors)).map(rows -> {
+    return pool.preparedQuery(SQL).execute(Tuple.tuple().addArrayOfString(slugs).addArrayOfString(authors)).map(rows -> {
       Map<Asked, Standing> out = new HashMap<>();
       for (Row r : rows) {
         String policy = r.getString("posting_policy");
