@@ -90,6 +90,14 @@ final class Report {
             o.pageRate >= 500 ? yes(r99 <= 20) : "n/a (rate below 500/s)"));
       }
     }
+    if (flood != null) {
+      double rate = (Double) flood.get("drainPerSecond");
+      double followMs = (Double) flood.get("followMs");
+      s.append(String.format("| a backlog of %,d refused posts drained at ≥ 3,000/s | %,.0f/s | %s |%n",
+          (Long) flood.get("backlog"), rate, yes(rate >= 3000)));
+      s.append(String.format("| a Follow sent during that flood answered by its Accept in < 2 s | %s | %s |%n",
+          Double.isNaN(followMs) ? "no Accept" : String.format("%.0f ms", followMs), yes(followMs < 2000)));
+    }
     long rss = 0;
     for (Map<String, Object> m : new ArrayList<>(Arrays.asList(pages, inbound))) {
       if (m != null) {
