@@ -72,6 +72,13 @@ final class Flood {
       r.put("storedPerSecond", stored.okPerSecond());
     }
     run.stop(receiver);
+    if (o.floodAnalyze) {
+      // what autovacuum does some time after a burst of inserts: fresh statistics for the claim's plan
+      try (Connection c = pg.connect("hearth_bench"); var st = c.createStatement()) {
+        st.execute("ANALYZE inbox");
+      }
+      Bench.log("flood: ANALYZE inbox before the drain (--flood-analyze)");
+    }
 
     try (Connection c = pg.connect("hearth_bench")) {
       long pending = pendingCreates(c);

@@ -25,6 +25,7 @@ final class Options {
   int fanoutRounds = 3;
   int processingSeconds = 15;
   int floodPosts = 20_000;
+  boolean floodAnalyze;
   boolean inboundHttpOnly = true;
   boolean allFollow;
   String synchronousCommit = "on";
@@ -78,6 +79,7 @@ final class Options {
         case "--fanout-rounds" -> o.fanoutRounds = Integer.parseInt(value);
         case "--processing-seconds" -> o.processingSeconds = Integer.parseInt(value);
         case "--flood-posts" -> o.floodPosts = Integer.parseInt(value);
+        case "--flood-analyze" -> o.floodAnalyze = true;
         case "--inbound-node" -> o.inboundHttpOnly = switch (value) {
           case "http-only" -> true;
           case "full" -> false;
@@ -114,6 +116,7 @@ final class Options {
           --fanout-rounds=N        posts fanned out one after the other (3)
           --processing-seconds=N   how long the received Creates are processed (15)
           --flood-posts=N          refused posts in the flood's measured backlog (20000; a first 4000 warm up)
+          --flood-analyze          ANALYZE the inbox once the flood is stored, before the drain (as autovacuum would)
           --inbound-node=http-only|full      node that receives the inbound load (http-only: HEARTH_WORKERS=false)
           --synchronous-commit=on|off        PostgreSQL durability (on)
           --hearth-jvm="OPTS"      JVM options of the Hearth nodes (those of ./hearth run: -Xmx128m -XX:+UseSerialGC
