@@ -8,6 +8,7 @@ import social.hearth.db.PgMemberStore;
 import social.hearth.db.PgInviteStore;
 import social.hearth.db.PgCommunityStore;
 import social.hearth.db.PgBanStore;
+import social.hearth.db.PgPostingStandings;
 import social.hearth.db.PgAccountStore;
 import social.hearth.db.PgQueueStore;
 import social.hearth.db.PgTx;
@@ -108,6 +109,7 @@ import social.hearth.core.moderation.Removals;
 import social.hearth.core.moderation.Reports;
 import social.hearth.core.publishing.DirectMessages;
 import social.hearth.core.publishing.PostIntake;
+import social.hearth.core.publishing.PostScreen;
 import social.hearth.core.port.Transactions;
 import social.hearth.db.PgAuditStore;
 import social.hearth.db.PgDomainPolicyStore;
@@ -129,6 +131,7 @@ import social.hearth.core.community.Curation;
 import social.hearth.apub.NodeInfoClient;
 import social.hearth.apub.delivery.DeliveryWorker;
 import social.hearth.apub.InboxWorkers;
+import social.hearth.apub.CreateScreen;
 import social.hearth.apub.InboxProcessor;
 import social.hearth.apub.delivery.HostSignatureSchemes;
 import social.hearth.apub.LocalKeys;
@@ -268,7 +271,8 @@ public final class Hearth {
         .on("Flag", new FlagListener(uris, new ReportIntake(communities, postStore, reportStore)))
         .on("Move", new MoveListener(uris, actors, membership));
     InboxWorkers inboxProcessor = new InboxWorkers(vertx, inboxStore, listeners, config.queueLease(), config.queuePoll(),
-        InboxProcessor.concurrency(config.databasePool()), counted);
+        InboxProcessor.concurrency(config.databasePool()), counted,
+        new CreateScreen(uris, new PostScreen(new PgPostingStandings(db.pool()))));
     InboxVerifier verifier = new InboxVerifier(signatures, actors, schemes);
     InboxEndpoint inbox = new InboxEndpoint(verifier, listeners, inboxStore, inboxProcessor, uris, domains, counted);
     Pages pages = new Pages(uris, handleHost);

@@ -181,6 +181,7 @@ public final class Bench {
     List<Map<String, Object>> fanout = null;
     Map<String, Object> inbound = null;
     Map<String, Object> processing = null;
+    Map<String, Object> flood = null;
     Map<String, Object> bare = null;
     if (needHearth) {
       Node full = startHearth("full", true);
@@ -205,12 +206,15 @@ public final class Bench {
       } else {
         stop(full);
       }
+      if (o.phases.contains("flood")) {
+        flood = flood();
+      }
     }
     if (o.phases.contains("bare")) {
       bare = BareServer.measure(o, vertx, pg, runDir, communityPage, nodes);
     }
     double loadAfter = Machine.loadAverage();
-    String text = new Report(o, ceilings, filters, profiles).render(started, loadBefore, loadAfter, setup, pages, fanout, inbound, processing, bare);
+    String text = new Report(o, ceilings, filters, profiles).render(started, loadBefore, loadAfter, setup, pages, fanout, inbound, processing, flood, bare);
     System.out.println();
     System.out.println(text);
     if (o.append && o.report != null) {
@@ -576,6 +580,33 @@ public final class Bench {
           (done1 - done0) / seconds, delivered1 - delivered0, (delivered1 - delivered0) / seconds, queued, u.text());
     }
     return r;
+  }
+
+  /** The flood phase ({@link Flood}): the joined fan-out followers, not members of bench-inbound, post to it. */
+  private Map<String, Object> flood() throws Exception {
+    Flood.Run run = new Flood.Run() {
+      @Override
+      public Node start(String name, boolean workers) throws Exception {
+        return startHearth(name, workers);
+      }
+
+      @Override
+      public void stop(Node node) {
+        Bench.this.stop(node);
+      }
+
+      @Override
+      public void profileStart(Node node, String phase) {
+        Bench.this.profileStart(node, phase);
+      }
+
+      @Override
+      public void profileStop(Node node, String phase) {
+        Bench.this.profileStop(node, phase);
+      }
+    };
+    List<Fediverse.Actor> authors = fanActors.subList(0, Math.min(fanHosts.size(), fanActors.size()));
+    return Flood.measure(o, run, pg, site, fedi, vertx, hearthPort, base, authors, fanHosts.get(fanHosts.size() - 1));
   }
 
   // ------------------------------------------------------------------------------------------------ profiling

@@ -9,7 +9,7 @@ import java.util.Set;
 /** Command-line options. */
 final class Options {
   boolean quick;
-  Set<String> phases = new LinkedHashSet<>(List.of("ceilings", "pages", "fanout", "inbound", "processing", "bare"));
+  Set<String> phases = new LinkedHashSet<>(List.of("ceilings", "pages", "fanout", "inbound", "processing", "flood", "bare"));
   int followers = 10_000;
   int hosts = 1_000;
   int inboundActors = 1_000;
@@ -24,6 +24,8 @@ final class Options {
   int seedPosts = 5_000;
   int fanoutRounds = 3;
   int processingSeconds = 15;
+  int floodPosts = 20_000;
+  boolean floodAnalyze;
   boolean inboundHttpOnly = true;
   boolean allFollow;
   /** How the fan-out community signs its deliveries: "rsa" (what every peer gets by default) or "ed25519". */
@@ -78,6 +80,8 @@ final class Options {
         case "--seed-posts" -> o.seedPosts = Integer.parseInt(value);
         case "--fanout-rounds" -> o.fanoutRounds = Integer.parseInt(value);
         case "--processing-seconds" -> o.processingSeconds = Integer.parseInt(value);
+        case "--flood-posts" -> o.floodPosts = Integer.parseInt(value);
+        case "--flood-analyze" -> o.floodAnalyze = true;
         case "--inbound-node" -> o.inboundHttpOnly = switch (value) {
           case "http-only" -> true;
           case "full" -> false;
@@ -105,7 +109,7 @@ final class Options {
     return """
         usage: java -jar bench/target/hearth-bench.jar [options]
           --quick                  smaller run (2,000 followers on 200 hosts, shorter phases): about 3 minutes
-          --phases=a,b,...         of ceilings,pages,fanout,inbound,processing,bare (default: all)
+          --phases=a,b,...         of ceilings,pages,fanout,inbound,processing,flood,bare (default: all)
           --followers=N --hosts=N  fan-out community: N followers spread over N fake servers (10000, 1000)
           --inbound-actors=N --inbound-hosts=N   senders of the inbound Creates (1000 on 10 servers)
           --inbound-max=N          Creates sent back to back for the maximum rate (40000)
@@ -117,6 +121,8 @@ final class Options {
           --seed-posts=N           posts written to bench-fanout in SQL before the pages are measured (5000; 1000 quick)
           --fanout-rounds=N        posts fanned out one after the other (3)
           --processing-seconds=N   how long the received Creates are processed (15)
+          --flood-posts=N          refused posts in the flood's measured backlog (20000; a first 4000 warm up)
+          --flood-analyze          ANALYZE the inbox once the flood is stored, before the drain (as autovacuum would)
           --inbound-node=http-only|full      node that receives the inbound load (http-only: HEARTH_WORKERS=false)
           --synchronous-commit=on|off        PostgreSQL durability (on)
           --hearth-jvm="OPTS"      JVM options of the Hearth nodes (those of ./hearth run: -Xmx128m -XX:+UseSerialGC

@@ -31,7 +31,7 @@ final class Report {
 
   String render(Instant started, double loadBefore, double loadAfter, Map<String, Object> setup,
                         Map<String, Object> pages, List<Map<String, Object>> fanout, Map<String, Object> inbound,
-                        Map<String, Object> processing, Map<String, Object> bare) {
+                        Map<String, Object> processing, Map<String, Object> flood, Map<String, Object> bare) {
     StringBuilder s = new StringBuilder();
     String when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(started);
     s.append("## Run of ").append(when).append(o.quick ? " (quick)" : "").append("\n\n");
@@ -91,6 +91,14 @@ final class Report {
         s.append(String.format("| the same page, every view rendered (no cache) | %.1f ms | %s |%n", r99,
             o.pageRate >= 500 ? yes(r99 <= 20) : "n/a (rate below 500/s)"));
       }
+    }
+    if (flood != null) {
+      double rate = (Double) flood.get("drainPerSecond");
+      double followMs = (Double) flood.get("followMs");
+      s.append(String.format("| a backlog of %,d refused posts drained at ≥ 3,000/s | %,.0f/s | %s |%n",
+          (Long) flood.get("backlog"), rate, yes(rate >= 3000)));
+      s.append(String.format("| a Follow sent during that flood answered by its Accept in < 2 s | %s | %s |%n",
+          Double.isNaN(followMs) ? "no Accept" : String.format("%.0f ms", followMs), yes(followMs < 2000)));
     }
     long rss = 0;
     for (Map<String, Object> m : new ArrayList<>(Arrays.asList(pages, inbound))) {
@@ -190,6 +198,17 @@ final class Report {
           (Long) processing.get("pendingAtStart"), o.inboundHosts, processed / sec, delivered / sec, processed, delivered,
           sec, pct(delivered / sec, signAll), perOp((Usage) processing.get("usage"), processed / sec)));
     }
+    if (flood != null) {
+      double rate = (Double) flood.get("drainPerSecond");
+      double followMs = (Double) flood.get("followMs");
+      s.append(String.format("| flood: %,d refused posts queued (non-members posting to a members-only community), "
+              + "drained by a worker node after %.1f s of warm-up on the same backlog | %,.0f posts/s (%,d in %.1f s); "
+              + "a Follow sent during the flood answered by its Accept in %s; lanes meanwhile: content %,d processed, "
+              + "control %,d | %s |%n", (Long) flood.get("backlog"), (Double) flood.get("warmSeconds"), rate,
+          (Long) flood.get("drained"), (Double) flood.get("seconds"),
+          Double.isNaN(followMs) ? "**no Accept**" : String.format("%.0f ms", followMs), (Long) flood.get("contentDone"),
+          (Long) flood.get("controlDone"), perOp((Usage) flood.get("usage"), rate)));
+    }
     s.append('\n');
 
     s.append("CPU and memory per phase (cores busy on average; Hearth's resident set):\n\n");
@@ -215,6 +234,9 @@ final class Report {
     }
     if (processing != null) {
       usageRow(s, "processing", (Usage) processing.get("usage"));
+    }
+    if (flood != null) {
+      usageRow(s, "flood (draining refused posts)", (Usage) flood.get("usage"));
     }
     if (bare != null) {
       usageRow(s, "bare Vert.x (in the Hearth column)", (Usage) bare.get("usage"));

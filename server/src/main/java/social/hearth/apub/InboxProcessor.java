@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import social.hearth.core.publishing.PostScreen;
 import social.hearth.db.InboxStore;
 import social.hearth.federation.inbox.InboundActivity;
 import social.hearth.federation.inbox.ListenerTable;
@@ -52,11 +54,16 @@ public final class InboxProcessor extends Worker {
   private final Duration lease;
   private final int concurrency;
   private final FederationMetrics metrics;
+  private final CreateScreen screen;
 
-  /** The worker of one lane; a node runs one per lane (see {@link InboxWorkers}). */
+  /**
+   * The worker of one lane; a node runs one per lane (see {@link InboxWorkers}). {@code screen}, when not null,
+   * pre-screens each batch: the Creates it finds clearly refused are marked done without running their listener.
+   */
   public InboxProcessor(Vertx vertx, InboxLane lane, InboxStore store, ListenerTable listeners, Duration lease,
-                        Duration poll, int concurrency, FederationMetrics metrics) {
+                        Duration poll, int concurrency, FederationMetrics metrics, CreateScreen screen) {
     super(vertx, poll.toMillis());
+    this.screen = screen;
     this.lane = lane;
     this.store = store;
     this.listeners = listeners;
@@ -71,22 +78,65 @@ public final class InboxProcessor extends Worker {
   @Override
   protected Future<Integer> batch() {
     return store.claim(lane.id(), BATCH, lease).compose(items -> {
-      OrderedTasks tasks = new OrderedTasks(concurrency);
-      List<Future<Boolean>> outcomes = new ArrayList<>(items.size());
+      List<Parsed> parsed = new ArrayList<>(items.size());
       for (InboxStore.Item item : items) {
-        Parsed parsed = parse(item);
-        outcomes.add(tasks.submit(orderingKeys(item.actorId(), parsed.activity()), () -> process(parsed)));
+        parsed.add(parse(item));
       }
-      return Future.join(outcomes).transform(x -> {
-        List<Long> done = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-          if (outcomes.get(i).succeeded() && outcomes.get(i).result()) {
-            done.add(items.get(i).id());
-          }
-        }
-        return done.isEmpty() ? Future.<Void>succeededFuture() : store.done(done);
-      }).map(items.size());
+      return refused(parsed).compose(refused -> run(items, parsed, refused));
     });
+  }
+
+  /**
+   * The batch's items the pre-screen finds clearly refused; none when there is no screen or it fails (then every
+   * item goes to its listener, which decides as always).
+   */
+  private Future<Map<Integer, PostScreen.Reason>> refused(List<Parsed> parsed) {
+    if (screen == null || parsed.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    List<Activity> activities = new ArrayList<>(parsed.size());
+    List<String> recipients = new ArrayList<>(parsed.size());
+    for (Parsed p : parsed) {
+      activities.add(p.activity());
+      recipients.add(p.item().recipient());
+    }
+    Future<Map<Integer, PostScreen.Reason>> screened;
+    try {
+      screened = screen.refused(activities, recipients);
+    } catch (RuntimeException e) {
+      screened = Future.failedFuture(e);
+    }
+    return screened.recover(e -> {
+      LOG.warn("the pre-screen failed, every item goes to its listener: {}", e.toString());
+      return Future.succeededFuture(Map.of());
+    });
+  }
+
+  /** Runs the batch's items that were not refused, in order per key, and marks done every item that needs no retry. */
+  private Future<Integer> run(List<InboxStore.Item> items, List<Parsed> parsed, Map<Integer, PostScreen.Reason> refused) {
+    OrderedTasks tasks = new OrderedTasks(concurrency);
+    List<Future<Boolean>> outcomes = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      Parsed p = parsed.get(i);
+      PostScreen.Reason reason = refused.get(i);
+      if (reason != null) {
+        // refused by the posting policy alone: no effect to run, done with the batch
+        LOG.debug("inbox {} ({} {}) refused: {}", p.item().id(), p.item().type(), p.item().activityId(), reason);
+        metrics.processed(p.item().type(), "refused");
+        outcomes.add(Future.succeededFuture(true));
+        continue;
+      }
+      outcomes.add(tasks.submit(orderingKeys(p.item().actorId(), p.activity()), () -> process(p)));
+    }
+    return Future.join(outcomes).transform(x -> {
+      List<Long> done = new ArrayList<>();
+      for (int i = 0; i < items.size(); i++) {
+        if (outcomes.get(i).succeeded() && outcomes.get(i).result()) {
+          done.add(items.get(i).id());
+        }
+      }
+      return done.isEmpty() ? Future.<Void>succeededFuture() : store.done(done);
+    }).map(items.size());
   }
 
   private static Parsed parse(InboxStore.Item item) {

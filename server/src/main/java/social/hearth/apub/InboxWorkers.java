@@ -12,12 +12,15 @@ public final class InboxWorkers {
 
   private final Map<InboxLane, InboxProcessor> workers = new EnumMap<>(InboxLane.class);
 
-  /** {@code concurrency}: items in flight at once in both lanes together, see {@link InboxProcessor#concurrency(int)}. */
+  /**
+   * {@code concurrency}: items in flight at once in both lanes together, see {@link InboxProcessor#concurrency(int)};
+   * {@code screen}: the content lane's pre-screen of refused posts (null: none).
+   */
   public InboxWorkers(Vertx vertx, InboxStore store, ListenerTable listeners, Duration lease, Duration poll,
-                      int concurrency, FederationMetrics metrics) {
+                      int concurrency, FederationMetrics metrics, CreateScreen screen) {
     for (InboxLane lane : InboxLane.values()) {
       workers.put(lane, new InboxProcessor(vertx, lane, store, listeners, lease, poll, lane.concurrency(concurrency),
-          metrics));
+          metrics, lane == InboxLane.CONTENT ? screen : null));
     }
   }
 
