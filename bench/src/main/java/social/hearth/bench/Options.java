@@ -13,7 +13,7 @@ final class Options {
   int followers = 10_000;
   int hosts = 1_000;
   int inboundActors = 1_000;
-  int inboundHosts = 10;
+  int inboundHosts = 50;
   int inboundMax = 40_000;
   int concurrency = 64;
   int rate = 1_000;
@@ -57,7 +57,7 @@ final class Options {
           o.followers = 2_000;
           o.hosts = 200;
           o.inboundActors = 200;
-          o.inboundHosts = 5;
+          o.inboundHosts = 10;
           o.inboundMax = 10_000;
           o.rateSeconds = 5;
           o.pageSeconds = 5;
@@ -111,7 +111,7 @@ final class Options {
           --quick                  smaller run (2,000 followers on 200 hosts, shorter phases): about 3 minutes
           --phases=a,b,...         of ceilings,pages,fanout,inbound,processing,flood,bare (default: all)
           --followers=N --hosts=N  fan-out community: N followers spread over N fake servers (10000, 1000)
-          --inbound-actors=N --inbound-hosts=N   senders of the inbound Creates (1000 on 10 servers)
+          --inbound-actors=N --inbound-hosts=N   senders of the inbound Creates (1000 on 50 servers)
           --inbound-max=N          Creates sent back to back for the maximum rate (40000)
           --concurrency=N          connections for the maximum-rate runs (64)
           --rate=N --rate-seconds=N          fixed inbound rate and its duration (1000/s for 15 s)
