@@ -188,6 +188,21 @@ class TwoNodesTest {
         }
       }
     }
+    for (Node n : new Node[] {nodeA, nodeB}) {
+      if (n != null && n.process.isAlive()) {
+        try {
+          java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+              java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + n.port + "/metrics"))
+                  .header("Authorization", "Bearer " + TOKEN).timeout(java.time.Duration.ofSeconds(5)).build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+          r.body().lines().filter(l -> l.startsWith("vertx_pool_") || l.startsWith("hearth_inbox")
+                  || l.startsWith("hearth_deliveries") || l.startsWith("hearth_key"))
+              .forEach(l -> System.out.println("[two nodes] " + n.name + " metric " + l));
+        } catch (Exception e) {
+          System.out.println("[two nodes] no metrics from " + n.name + ": " + e);
+        }
+      }
+    }
     try (Connection c = sql(); java.sql.Statement st = c.createStatement();
          java.sql.ResultSet rs = st.executeQuery("SELECT pid, state, wait_event_type, wait_event, "
              + "now() - xact_start, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) FROM pg_stat_activity "
@@ -564,6 +579,7 @@ class TwoNodesTest {
       pb.environment().put("HEARTH_DATABASE_URL", TestDatabase.url(db));
       pb.environment().put("HEARTH_DATA_DIR", Files.createTempDirectory("hearth-" + name).toString());
       pb.environment().put("HEARTH_ADMIN_TOKEN", TOKEN);
+      pb.environment().put("HEARTH_METRICS_TOKEN", TOKEN);
       pb.environment().put("HEARTH_ALLOW_PRIVATE_ADDRESSES", "true");
       pb.environment().put("HEARTH_WORKERS", "true");
       pb.environment().put("HEARTH_QUEUE_LEASE", String.valueOf(LEASE.toSeconds()));
