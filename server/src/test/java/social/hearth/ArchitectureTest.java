@@ -130,7 +130,7 @@ class ArchitectureTest {
     int start = doc.indexOf("## Layout");
     String layout = doc.substring(start, doc.indexOf("\n## ", start + 1));
     java.util.Set<String> named = new java.util.TreeSet<>();
-    java.util.regex.Matcher m = Pattern.compile("`((?:federation|core|apub|http|web|db|config|metrics)(?:\\.[a-z]+)*)`")
+    java.util.regex.Matcher m = Pattern.compile("`((?:federation|core|apub|http|web|db|config|metrics|json)(?:\\.[a-z]+)*)`")
         .matcher(layout);
     while (m.find()) {
       named.add(m.group(1));

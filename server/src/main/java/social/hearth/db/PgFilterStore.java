@@ -1,20 +1,16 @@
 package social.hearth.db;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import social.hearth.core.domain.Filter;
 import social.hearth.core.domain.FilterConfig;
+import social.hearth.json.FilterConfigJson;
 import social.hearth.core.port.FilterStore;
 import social.hearth.federation.vocab.JsonLimits;
 
@@ -79,72 +75,17 @@ public final class PgFilterStore implements FilterStore {
     return out;
   }
 
-  /** The configuration as stored: the fields that are set. */
+  /** The configuration as stored: the fields that are set, as the admin API shows them. */
   static String json(FilterConfig c) {
-    ObjectNode out = JsonLimits.MAPPER.createObjectNode();
-    for (String field : FilterConfig.LIST_FIELDS) {
-      if (c.list(field) != null) {
-        ArrayNode a = out.putArray(field);
-        c.list(field).forEach(a::add);
-      }
-    }
-    if (c.pattern() != null) {
-      out.put("pattern", c.pattern());
-    }
-    for (String field : FilterConfig.NUMBER_FIELDS) {
-      if (c.number(field) != null) {
-        out.put(field, c.number(field));
-      }
-    }
-    if (c.newcomerPeriod() != null) {
-      out.put("newcomerPeriod", c.newcomerPeriod());
-    }
-    if (c.allowed() != null) {
-      out.put("allowed", c.allowed());
-    }
-    return out.toString();
+    return FilterConfigJson.write(c).toString();
   }
 
-  /**
-   * A stored configuration, read as the admin API reads one (a value of the wrong shape is passed on as malformed,
-   * for the core to judge); unreadable text reads as none.
-   */
+  /** A stored configuration, read as the admin API reads one; unreadable text reads as none. */
   static FilterConfig config(String text) {
-    JsonNode c;
     try {
-      c = text == null ? null : JsonLimits.MAPPER.readTree(text);
+      return FilterConfigJson.read(text == null ? null : JsonLimits.MAPPER.readTree(text));
     } catch (Exception e) {
-      c = null;
-    }
-    if (c == null || !c.isObject()) {
       return FilterConfig.EMPTY;
     }
-    Set<String> malformed = new HashSet<>();
-    FilterConfig out = FilterConfig.EMPTY;
-    for (String field : FilterConfig.LIST_FIELDS) {
-      JsonNode v = c.get(field);
-      if (v != null && v.isArray()) {
-        List<String> list = new ArrayList<>();
-        v.forEach(n -> list.add(n.isTextual() ? n.asText() : null));
-        out = out.withList(field, list);
-      } else if (v != null && !v.isNull()) {
-        malformed.add(field);
-      }
-    }
-    for (String field : FilterConfig.NUMBER_FIELDS) {
-      JsonNode v = c.get(field);
-      if (v != null && v.isInt()) {
-        out = out.withNumber(field, v.asInt());
-      } else if (v != null && !v.isNull()) {
-        malformed.add(field);
-      }
-    }
-    JsonNode pattern = c.get("pattern");
-    JsonNode newcomerPeriod = c.get("newcomerPeriod");
-    JsonNode allowed = c.get("allowed");
-    return out.withPattern(pattern != null && pattern.isTextual() ? pattern.asText() : null)
-        .withNewcomerPeriod(newcomerPeriod == null ? null : newcomerPeriod.asBoolean(true))
-        .withAllowed(allowed == null ? null : allowed.asBoolean(false))
-        .withMalformed(malformed);
   }
 }

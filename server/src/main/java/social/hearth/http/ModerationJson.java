@@ -7,6 +7,7 @@ import java.util.List;
 import social.hearth.core.domain.AuditEntry;
 import social.hearth.core.domain.DryRunResult;
 import social.hearth.core.domain.Filter;
+import social.hearth.json.FilterConfigJson;
 import social.hearth.core.domain.FilterConfig;
 import social.hearth.core.domain.Report;
 import social.hearth.core.moderation.QueueItem;

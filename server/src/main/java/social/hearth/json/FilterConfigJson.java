@@ -1,4 +1,4 @@
-package social.hearth.http;
+package social.hearth.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,16 +11,16 @@ import social.hearth.core.domain.FilterConfig;
 import social.hearth.federation.vocab.JsonLimits;
 
 /**
- * A filter's {@code config} in the admin API (docs/moderation.md lists each kind's fields) and the core's typed
- * {@link FilterConfig}. Reading judges nothing but shapes: a field of the wrong shape is passed on as malformed, and
+ * A filter's {@code config} as JSON (the admin API's form, docs/moderation.md lists each kind's fields, and the form
+ * the database stores) and the core's typed {@link FilterConfig}: one reading and one writing for both adapters. Reading judges nothing but shapes: a field of the wrong shape is passed on as malformed, and
  * the core refuses it (if the filter's kind reads it) with the same sentence as any other bad value.
  */
-final class FilterConfigJson {
+public final class FilterConfigJson {
 
   private FilterConfigJson() {}
 
   /** The configuration an API body gives ({@code null} or not an object: none given). */
-  static FilterConfig read(JsonNode config) {
+  public static FilterConfig read(JsonNode config) {
     if (config == null || !config.isObject()) {
       return FilterConfig.EMPTY;
     }
@@ -69,7 +69,7 @@ final class FilterConfigJson {
   }
 
   /** The configuration as the API shows it: the fields that are set. */
-  static ObjectNode write(FilterConfig c) {
+  public static ObjectNode write(FilterConfig c) {
     ObjectNode out = JsonLimits.MAPPER.createObjectNode();
     if (c == null) {
       return out;
