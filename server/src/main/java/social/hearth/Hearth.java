@@ -256,7 +256,7 @@ public final class Hearth {
     Reports reports = new Reports(reportStore, postStore, communities, membership, removals, moderationOutbox, audit);
     DeletedObjects deletedObjects = new PgDeletedObjects(db.pool());
     PostIntake intake = new PostIntake(communities, postStore, members, bans, moderation::review,
-        publishing, new DirectMessages(actors, membership, reports), deletedObjects);
+        publishing, new DirectMessages(actors, membership, reports), deletedObjects, actors);
     Retractions retractions = new Retractions(out, communities, postStore, members, actors, deletedObjects);
     actors.onGone(retractions::accountGone);
     CreateListener create = new CreateListener(uris, fetcher, intake);

@@ -25,7 +25,42 @@ public final class InboundMapper implements PostReader {
   /** A normalised object as the core's post, keeping its JSON verbatim. */
   public static ReceivedPost post(ApObject post, JsonNode json) {
     return new ReceivedPost(post.id(), post.type(), post.attributedTo(), post.content(), post.inReplyTo(),
-        new Verbatim(post.id(), json.toString()));
+        new Verbatim(post.id(), json.toString()), language(json));
+  }
+
+  /**
+   * The language a post is written in, as a primary language subtag ("ru" for "ru-RU"): the first key of its
+   * {@code contentMap} (Mastodon, GoToSocial, Fedify), else its {@code language} (Lemmy and PieFed send
+   * {@code {"identifier": "ru"}}); null when it says none, or only "und" (undetermined).
+   */
+  public static String language(JsonNode json) {
+    JsonNode map = json.get("contentMap");
+    if (map != null && map.isObject()) {
+      var names = map.fieldNames();
+      for (int i = 0; names.hasNext() && i < 8; i++) {
+        String lang = primaryTag(names.next());
+        if (lang != null) {
+          return lang;
+        }
+      }
+    }
+    JsonNode language = json.get("language");
+    if (language != null) {
+      return primaryTag(language.isObject() ? language.path("identifier").asText("") : language.asText(""));
+    }
+    return null;
+  }
+
+  private static String primaryTag(String tag) {
+    int cut = tag.length();
+    for (int i = 0; i < tag.length(); i++) {
+      if (tag.charAt(i) == '-' || tag.charAt(i) == '_') {
+        cut = i;
+        break;
+      }
+    }
+    String primary = tag.substring(0, cut).toLowerCase(java.util.Locale.ROOT);
+    return primary.matches("[a-z]{2,3}") && !primary.equals("und") ? primary : null;
   }
 
   /** A received activity, verbatim, known by the id it carries. */
@@ -86,7 +121,7 @@ public final class InboundMapper implements PostReader {
       JsonNode json = JsonLimits.MAPPER.readTree(object.json());
       ApObject post = Normalizer.object(json);
       return Optional.of(new ReceivedPost(post.id(), post.type(), post.attributedTo(), post.content(), post.inReplyTo(),
-          object));
+          object, language(json)));
     } catch (InvalidActivityException | JsonProcessingException e) {
       return Optional.empty();
     }

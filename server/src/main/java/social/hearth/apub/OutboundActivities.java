@@ -103,7 +103,7 @@ public final class OutboundActivities implements Outbound {
    */
   @Override
   public Future<String> directMessage(Tx tx, Community community, RemoteActor recipient, String html, String kind,
-                                      String inReplyTo) {
+                                      String inReplyTo, String language) {
     java.util.UUID id = java.util.UUID.randomUUID();
     String noteIri = uris.communityNote(community.slug(), id);
     String published = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
@@ -115,6 +115,9 @@ public final class OutboundActivities implements Outbound {
         + recipient.host();
     note.put("content", "<p><span class=\"h-card\"><a href=\"" + social.hearth.core.text.Html.escape(recipient.id())
         + "\" class=\"u-url mention\">" + social.hearth.core.text.Html.escape(mention) + "</a></span></p>" + html);
+    if (language != null) {
+      note.putObject("contentMap").put(language, note.get("content").asText());
+    }
     note.putArray("to").add(recipient.id());
     note.putArray("cc");
     note.putArray("tag").addObject().put("type", "Mention").put("href", recipient.id()).put("name", mention);

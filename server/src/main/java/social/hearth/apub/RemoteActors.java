@@ -48,6 +48,8 @@ public final class RemoteActors implements ActorKeys, social.hearth.core.port.Ac
   private final NodeInfoClient nodeInfo;
   private final KeyFetchLimiter limiter;
   private final FederationMetrics metrics;
+  /** The language last recorded per actor by this process, so an unchanged one costs no statement. */
+  private final social.hearth.core.util.BoundedCache<String, String> spoken = new social.hearth.core.util.BoundedCache<>(8_192);
   /** What happens when an actor's document first answers 410 (wired to the account's retraction). */
   private volatile java.util.function.Function<String, Future<Void>> onGone = id -> Future.succeededFuture();
 
@@ -103,6 +105,20 @@ public final class RemoteActors implements ActorKeys, social.hearth.core.port.Ac
   public Future<Boolean> deleted(String actorId) {
     return store.markGone(actorId, "deleted")
         .onSuccess(news -> LOG.info("{} deleted itself{}", actorId, news ? ": its keys are dropped" : " (again)"));
+  }
+
+  @Override
+  public Future<Void> spoke(String actorId, String language) {
+    if (language == null || language.equals(spoken.get(actorId))) {
+      return Future.succeededFuture();
+    }
+    return store.setLanguage(actorId, language).map(changed -> {
+      spoken.put(actorId, language);
+      return (Void) null;
+    }).recover(e -> {
+      LOG.debug("could not record the language of {}: {}", actorId, e.getMessage());
+      return Future.succeededFuture();
+    });
   }
 
   public Future<RemoteActor> refresh(String actorId) {

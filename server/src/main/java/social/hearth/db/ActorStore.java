@@ -11,6 +11,10 @@ import social.hearth.core.domain.RemoteActor;
 public final class ActorStore {
 
   private static final String COLUMNS =
+      "id, type, host, preferred_username, name, inbox, shared_inbox, key_id, public_key_pem, fetched_at, language";
+
+  /** The columns a fetch writes (the language is learned from posts, never from the actor's document). */
+  private static final String INSERTED =
       "id, type, host, preferred_username, name, inbox, shared_inbox, key_id, public_key_pem, fetched_at";
 
   private final Pool pool;
@@ -24,7 +28,7 @@ public final class ActorStore {
    * actor's row is never refreshed, so its keys never come back.
    */
   public Future<Optional<RemoteActor>> upsert(RemoteActor a, String documentJson, boolean suspended) {
-    return pool.preparedQuery("INSERT INTO remote_actors (" + COLUMNS + ", document, suspended) "
+    return pool.preparedQuery("INSERT INTO remote_actors (" + INSERTED + ", document, suspended) "
             + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now(), $10::text::jsonb, $11) "
             + "ON CONFLICT (id) DO UPDATE SET type = EXCLUDED.type, host = EXCLUDED.host, "
             + "preferred_username = EXCLUDED.preferred_username, name = EXCLUDED.name, inbox = EXCLUDED.inbox, "
@@ -101,6 +105,15 @@ public final class ActorStore {
   static RemoteActor map(Row r) {
     return new RemoteActor(r.getString("id"), r.getString("type"), r.getString("host"),
         r.getString("preferred_username"), r.getString("name"), r.getString("inbox"), r.getString("shared_inbox"),
-        r.getString("key_id"), r.getString("public_key_pem"), r.getOffsetDateTime("fetched_at"));
+        r.getString("key_id"), r.getString("public_key_pem"), r.getOffsetDateTime("fetched_at"), r.getString("language"));
+  }
+
+  /**
+   * Records the language the actor last wrote in; a statement only when it changed. True when it was stored (the
+   * actor is known and the language differs from the one kept).
+   */
+  public Future<Boolean> setLanguage(String actorId, String language) {
+    return pool.preparedQuery("UPDATE remote_actors SET language = $2 WHERE id = $1 AND language IS DISTINCT FROM $2")
+        .execute(Tuple.of(actorId, language)).map(rows -> rows.rowCount() > 0);
   }
 }

@@ -18,7 +18,8 @@ import social.hearth.core.domain.Community;
 public final class PgCommunityStore implements CommunityStore {
 
   private static final String COLUMNS = "id, slug, name, summary, public_key_pem, created_at, announce_likes, hide_followers, join_policy, "
-      + "posting_policy, members_may_reply, join_question, welcome_markdown, newcomer_days, reminder_days, ed25519_public";
+      + "posting_policy, members_may_reply, join_question, welcome_markdown, newcomer_days, reminder_days, ed25519_public, "
+      + "language, can_quote";
 
   private final Pool pool;
 
@@ -43,11 +44,13 @@ public final class PgCommunityStore implements CommunityStore {
             + "members_may_reply = COALESCE($8, members_may_reply), "
             + "join_question = CASE WHEN $9::text IS NULL THEN join_question WHEN $9 = '' THEN NULL ELSE $9 END, "
             + "welcome_markdown = COALESCE($10, welcome_markdown), newcomer_days = COALESCE($11, newcomer_days), "
-            + "reminder_days = COALESCE($12, reminder_days), updated_at = now() WHERE id = $1 RETURNING " + COLUMNS)
+            + "reminder_days = COALESCE($12, reminder_days), language = COALESCE($13, language), "
+            + "can_quote = COALESCE($14, can_quote), updated_at = now() WHERE id = $1 RETURNING " + COLUMNS)
         .execute(Tuple.from(new Object[] {id, c.name(), c.summary(), c.announceLikes(), c.hideFollowers(),
             c.joinPolicy() == null ? null : c.joinPolicy().name().toLowerCase(java.util.Locale.ROOT),
             c.postingPolicy() == null ? null : c.postingPolicy().name().toLowerCase(java.util.Locale.ROOT),
-            c.membersMayReply(), c.joinQuestion(), c.welcomeMarkdown(), c.newcomerDays(), c.reminderDays()}))
+            c.membersMayReply(), c.joinQuestion(), c.welcomeMarkdown(), c.newcomerDays(), c.reminderDays(),
+            c.language(), c.canQuote() == null ? null : c.canQuote().name().toLowerCase(java.util.Locale.ROOT)}))
         .map(rows -> map(rows.iterator().next()));
   }
 
@@ -157,6 +160,7 @@ public final class PgCommunityStore implements CommunityStore {
         r.getBoolean("hide_followers"), Community.JoinPolicy.valueOf(r.getString("join_policy").toUpperCase(java.util.Locale.ROOT)),
         Community.PostingPolicy.valueOf(r.getString("posting_policy").toUpperCase(java.util.Locale.ROOT)),
         r.getBoolean("members_may_reply"), r.getString("join_question"), r.getString("welcome_markdown"),
-        r.getInteger("newcomer_days"), r.getInteger("reminder_days"), r.getString("ed25519_public"));
+        r.getInteger("newcomer_days"), r.getInteger("reminder_days"), r.getString("ed25519_public"),
+        r.getString("language"), Community.QuotePolicy.valueOf(r.getString("can_quote").toUpperCase(java.util.Locale.ROOT)));
   }
 }

@@ -35,6 +35,8 @@ public final class CommunityJson {
     n.put("welcomeMessage", c.welcomeMarkdown());
     n.put("newcomerDays", c.newcomerDays());
     n.put("reminderDays", c.reminderDays());
+    n.put("language", c.language());
+    n.put("canQuote", c.canQuote().name().toLowerCase(Locale.ROOT));
     n.put("createdAt", DateTimeFormatter.ISO_INSTANT.format(c.createdAt().toInstant()));
     return n;
   }

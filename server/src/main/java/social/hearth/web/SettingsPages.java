@@ -19,6 +19,7 @@ import social.hearth.core.port.PublicPageQueries;
 import social.hearth.core.port.RuleStore;
 import social.hearth.core.port.StaffPageQueries;
 import social.hearth.core.port.TopicStore;
+import social.hearth.core.community.Voice;
 
 /**
  * A community's settings page (profile, welcome message, join question, policies; with the forms for images, rules,
@@ -72,6 +73,8 @@ public final class SettingsPages {
           m.put("candidates", all.resultAt(4));
           m.put("maxAvatarKb", Media.MAX_AVATAR / 1024);
           m.put("maxBannerKb", Media.MAX_BANNER / 1024);
+          m.put("voiceLanguages", Voice.standard().languages().stream()
+              .map(l -> Map.of("code", l, "name", Voice.nameOf(l))).toList());
           return m;
         });
   }
@@ -89,6 +92,8 @@ public final class SettingsPages {
     f.put("reminderDays", c.reminderDays());
     f.put("hideFollowers", c.hideFollowers());
     f.put("announceLikes", c.announceLikes());
+    f.put("language", c.language());
+    f.put("canQuote", c.canQuote().name().toLowerCase(Locale.ROOT));
     return f;
   }
 
@@ -106,6 +111,8 @@ public final class SettingsPages {
     form.put("reminderDays", Forms.nz(f.get("reminderDays")));
     form.put("hideFollowers", f.get("hideFollowers") != null);
     form.put("announceLikes", f.get("announceLikes") != null);
+    form.put("language", Forms.nz(f.get("language")));
+    form.put("canQuote", Forms.nz(f.get("canQuote")));
     pages.handle(ctx, staff.community(ctx, true), c -> {
       CommunityStore.Changes changes;
       try {
@@ -141,10 +148,17 @@ public final class SettingsPages {
     if (welcome.length() > 10_000) {
       throw WebException.badRequest("error.settings.welcome");
     }
+    String language = ((String) form.get("language")).strip();
+    if (!language.isEmpty() && !Voice.standard().speaks(language)) {
+      throw WebException.badRequest("error.settings.language");
+    }
+    String canQuote = (String) form.get("canQuote");
     return new CommunityStore.Changes(name, summary, (Boolean) form.get("announceLikes"), (Boolean) form.get("hideFollowers"),
         Forms.choice(Community.JoinPolicy.class, (String) form.get("joinPolicy")),
         Forms.choice(Community.PostingPolicy.class, (String) form.get("postingPolicy")), (Boolean) form.get("membersMayReply"),
         question, welcome, Forms.number((String) form.get("newcomerDays"), 0, 365, "error.settings.newcomer"),
-        Forms.number((String) form.get("reminderDays"), 0, 90, "error.settings.reminder"));
+        Forms.number((String) form.get("reminderDays"), 0, 90, "error.settings.reminder"),
+        language.isEmpty() ? null : language,
+        canQuote.isEmpty() ? null : Forms.choice(Community.QuotePolicy.class, canQuote));
   }
 }

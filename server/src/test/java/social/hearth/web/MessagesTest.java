@@ -162,6 +162,9 @@ class MessagesTest {
     for (String p : List.of("block", "limit", "allow")) {
       computed.add("domains.policy." + p);
     }
+    for (Community.QuotePolicy p : Community.QuotePolicy.values()) {
+      computed.add("policy.quote." + p.name().toLowerCase(Locale.ROOT));
+    }
     for (String key : computed) {
       assertTrue(I18N.has(key), key);
     }

@@ -66,6 +66,9 @@ public final class Curation {
     if (ch.reminderDays() != null && (ch.reminderDays() < 0 || ch.reminderDays() > 90)) {
       throw CoreException.badRequest("reminderDays must be between 0 and 90");
     }
+    if (ch.language() != null && !Voice.standard().speaks(ch.language())) {
+      throw CoreException.badRequest("language must be one of " + String.join(", ", Voice.standard().languages()));
+    }
   }
 
   /** Pins a post the community re-shared (at most five) and sends Add to the members. */

@@ -11,18 +11,37 @@ import java.time.OffsetDateTime;
  * @param newcomerDays how long a new member counts as a newcomer (probation, in the moderation filters)
  * @param reminderDays how many days before a membership expires the member is reminded
  * @param ed25519PublicPem the Ed25519 key published as a FEP-521a Multikey (null until generated)
+ * @param language the default language of what the community says to people (a primary language subtag, "en")
+ * @param canQuote who may quote what the community authors (FEP-044f)
  */
 public record Community(long id, String slug, String name, String summary, String publicKeyPem,
                         OffsetDateTime createdAt, boolean announceLikes, boolean hideFollowers,
                         JoinPolicy joinPolicy, PostingPolicy postingPolicy, boolean membersMayReply,
                         String joinQuestion, String welcomeMarkdown, int newcomerDays, int reminderDays,
-                        String ed25519PublicPem) {
+                        String ed25519PublicPem, String language, QuotePolicy canQuote) {
+
+  /** A community with the default language (English) and quote policy (everyone). */
+  public Community(long id, String slug, String name, String summary, String publicKeyPem,
+                   OffsetDateTime createdAt, boolean announceLikes, boolean hideFollowers,
+                   JoinPolicy joinPolicy, PostingPolicy postingPolicy, boolean membersMayReply,
+                   String joinQuestion, String welcomeMarkdown, int newcomerDays, int reminderDays,
+                   String ed25519PublicPem) {
+    this(id, slug, name, summary, publicKeyPem, createdAt, announceLikes, hideFollowers, joinPolicy, postingPolicy,
+        membersMayReply, joinQuestion, welcomeMarkdown, newcomerDays, reminderDays, ed25519PublicPem, "en",
+        QuotePolicy.EVERYONE);
+  }
 
   /** Who may join. */
   public enum JoinPolicy { OPEN, APPROVAL, INVITE, CLOSED }
 
   /** Whose posts the community re-shares. */
   public enum PostingPolicy { MEMBERS, ANYONE, MODERATORS }
+
+  /**
+   * Who may quote the community's own posts: anyone (Mastodon's default), its members (the followers collection),
+   * or nobody but the community.
+   */
+  public enum QuotePolicy { EVERYONE, MEMBERS, NOBODY }
 
   public boolean approvesFollowersManually() {
     return joinPolicy != JoinPolicy.OPEN;

@@ -10,5 +10,13 @@ package social.hearth.core.domain;
  * @param content its HTML content as received (sanitised when shown)
  * @param inReplyTo the post it answers, or null
  * @param object the object as received
+ * @param language the language it is written in (its contentMap's or language's primary subtag), or null
  */
-public record ReceivedPost(String id, String type, String authorId, String content, String inReplyTo, Verbatim object) {}
+public record ReceivedPost(String id, String type, String authorId, String content, String inReplyTo, Verbatim object,
+                           String language) {
+
+  /** A post whose language is not known. */
+  public ReceivedPost(String id, String type, String authorId, String content, String inReplyTo, Verbatim object) {
+    this(id, type, authorId, content, inReplyTo, object, null);
+  }
+}

@@ -1,9 +1,6 @@
 package social.hearth.core.membership;
 
 import io.vertx.core.Future;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,13 +11,13 @@ import social.hearth.core.port.MemberStore;
 import social.hearth.core.port.Outbound;
 import social.hearth.core.port.TransactionalOutbox;
 import social.hearth.core.port.Tx;
-import social.hearth.core.text.Html;
+import social.hearth.core.community.Voice;
 
 /** Expiring memberships: a reminder before the end, then the membership ends with a notice (see {@link Maintenance}). */
 public final class Expiry {
 
   private static final Logger LOG = LoggerFactory.getLogger(Expiry.class);
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
+  private final Voice voice = Voice.standard();
 
   private final TransactionalOutbox out;
   private final Outbound outbound;
@@ -60,21 +57,24 @@ public final class Expiry {
   }
 
   private Future<Void> remind(Member m) {
-    return communities.byId(m.communityId()).compose(c -> actors.get(m.actorId()).compose(who -> inTx(tx ->
-        members.markReminded(tx, m.communityId(), m.actorId())
-            .compose(v -> outbound.directMessage(tx, c.orElseThrow(), who, "<p>Your membership of "
-                + Html.escape(c.get().name()) + " ends on " + DAY.format(m.expiresAt().withOffsetSameInstant(ZoneOffset.UTC))
-                + ". Renew it to stay.</p>", "reminder", null))
-            .compose(v -> members.event(tx, m.communityId(), m.actorId(), "reminded", null, null)))));
+    return communities.byId(m.communityId()).compose(c -> actors.get(m.actorId()).compose(who -> {
+      String lang = voice.languageFor(c.orElseThrow(), who);
+      return inTx(tx -> members.markReminded(tx, m.communityId(), m.actorId())
+          .compose(v -> outbound.directMessage(tx, c.get(), who, voice.paragraph(lang, "expiry.reminder", c.get().name(),
+              voice.date(lang, m.expiresAt())), "reminder", null, lang))
+          .compose(v -> members.event(tx, m.communityId(), m.actorId(), "reminded", null, null)));
+    }));
   }
 
   private Future<Void> expire(Member m) {
-    return communities.byId(m.communityId()).compose(c -> actors.get(m.actorId()).compose(who -> inTx(tx ->
-        members.remove(tx, m.communityId(), m.actorId())
-            .compose(v -> outbound.answerFollow(tx, Outbound.FollowAnswer.REJECT, c.orElseThrow(), m.followId(), who))
-            .compose(v -> outbound.directMessage(tx, c.get(), who, "<p>Your membership of " + Html.escape(c.get().name())
-                + " has ended. You are welcome back any time.</p>", "notice", null))
-            .compose(v -> members.event(tx, m.communityId(), m.actorId(), "expired", null, null)))));
+    return communities.byId(m.communityId()).compose(c -> actors.get(m.actorId()).compose(who -> {
+      String lang = voice.languageFor(c.orElseThrow(), who);
+      return inTx(tx -> members.remove(tx, m.communityId(), m.actorId())
+          .compose(v -> outbound.answerFollow(tx, Outbound.FollowAnswer.REJECT, c.get(), m.followId(), who))
+          .compose(v -> outbound.directMessage(tx, c.get(), who, voice.paragraph(lang, "expiry.ended", c.get().name()),
+              "notice", null, lang))
+          .compose(v -> members.event(tx, m.communityId(), m.actorId(), "expired", null, null)));
+    }));
   }
 
   private <T> Future<T> inTx(Function<Tx, Future<T>> work) {

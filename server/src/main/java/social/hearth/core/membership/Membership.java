@@ -3,7 +3,6 @@ package social.hearth.core.membership;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,18 +33,20 @@ import social.hearth.core.port.RuleStore;
 import social.hearth.core.port.TransactionalOutbox;
 import social.hearth.core.port.Tx;
 import social.hearth.core.text.Html;
+import social.hearth.core.community.Voice;
 
 /**
  * Who is in a community and how they got there: join policies (open, approval with an optional question, invite,
  * closed), approval and refusal, removal, bans, roles, onboarding messages, invites and expiring memberships.
- * Every decision is written with its history entry and the activities it causes in one transaction.
+ * Every decision is written with its history entry and the activities it causes in one transaction. What the
+ * community says to people is written in their language ({@link Voice}).
  */
 public final class Membership {
 
   private static final Logger LOG = LoggerFactory.getLogger(Membership.class);
   /** Invite codes are 8 to 32 letters and digits; anything that looks like one in a direct message is tried. */
   static final Pattern CODE = Pattern.compile("\\b[A-Za-z0-9]{8,32}\\b");
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
+  private final Voice voice = Voice.standard();
 
   /** The stores membership decisions read and write. */
   public record Stores(MemberStore members, BanStore bans, InviteStore invites, RuleStore rules, PostStore posts) {}
@@ -148,9 +149,9 @@ public final class Membership {
           return members.upsertPending(tx, c.id(), follower.id(), followId).compose(isNew -> {
             Future<Void> asked = Future.succeededFuture();
             if (isNew && existing.isEmpty() && c.joinPolicy() == Community.JoinPolicy.APPROVAL && c.joinQuestion() != null) {
+              String lang = voice.languageFor(c, follower);
               asked = outbound.directMessage(tx, c, follower, "<p>" + Html.escape(c.joinQuestion()) + "</p>"
-                  + "<p>Reply to this message to answer; the moderators will see your answer with your request.</p>",
-                  "question", null).mapEmpty();
+                  + voice.paragraph(lang, "question.howto"), "question", null, lang).mapEmpty();
             }
             return asked.compose(v -> isNew && existing.isEmpty()
                 ? members.event(tx, c.id(), follower.id(), "requested", null, null) : Future.succeededFuture());
@@ -175,9 +176,10 @@ public final class Membership {
       if (c.welcomeMarkdown().isBlank() && list.isEmpty() && pins.isEmpty()) {
         return Future.succeededFuture();
       }
+      String lang = voice.languageFor(c, who);
       StringBuilder html = new StringBuilder(Html.markdown(c.welcomeMarkdown()));
       if (!list.isEmpty()) {
-        html.append("<p>Rules of ").append(Html.escape(c.name())).append(":</p><ol>");
+        html.append(voice.paragraph(lang, "welcome.rules", c.name())).append("<ol>");
         for (Rule r : list) {
           html.append("<li>").append(Html.escape(r.text()));
           if (!r.consequence().isBlank()) {
@@ -188,13 +190,13 @@ public final class Membership {
         html.append("</ol>");
       }
       if (!pins.isEmpty()) {
-        html.append("<p>Pinned posts:</p><ul>");
+        html.append(voice.paragraph(lang, "welcome.pinned")).append("<ul>");
         for (String pin : pins) {
           html.append("<li><a href=\"").append(Html.escape(pin)).append("\">").append(Html.escape(pin)).append("</a></li>");
         }
         html.append("</ul>");
       }
-      return outbound.directMessage(tx, c, who, html.toString(), "welcome", null).mapEmpty();
+      return outbound.directMessage(tx, c, who, html.toString(), "welcome", null, lang).mapEmpty();
     }));
   }
 
@@ -325,8 +327,9 @@ public final class Membership {
   }
 
   private Future<String> redeem(Community c, RemoteActor from, Invite invite) {
+    String lang = voice.languageFor(c, from);
     if (!invite.usable(now())) {
-      return inTx(tx -> outbound.directMessage(tx, c, from, "<p>That invite code is no longer valid.</p>", "notice", null)
+      return inTx(tx -> outbound.directMessage(tx, c, from, voice.paragraph(lang, "invite.invalid"), "notice", null, lang)
           .map("invalid invite"));
     }
     return members.find(c.id(), from.id()).compose(member -> bans.isBanned(c.id(), from.id()).compose(banned -> {
@@ -342,9 +345,9 @@ public final class Membership {
         if (member.isPresent() && member.get().accepted()) {
           return members.setExpiry(tx, c.id(), from.id(), grant == null ? member.get().expiresAt() : grant)
               .compose(v -> members.event(tx, c.id(), from.id(), "renewed", "invite " + invite.id(), null))
-              .compose(v -> outbound.directMessage(tx, c, from, "<p>Thank you! Your membership of "
-                  + Html.escape(c.name()) + (grant == null ? " continues." : " now lasts until " + DAY.format(grant) + ".") + "</p>",
-                  "notice", null))
+              .compose(v -> outbound.directMessage(tx, c, from, grant == null
+                  ? voice.paragraph(lang, "invite.renewed", c.name())
+                  : voice.paragraph(lang, "invite.renewed.until", c.name(), voice.date(lang, grant)), "notice", null, lang))
               .map("renewal");
         }
         if (member.isPresent()) {
@@ -352,8 +355,8 @@ public final class Membership {
         }
         return invites.preapprove(tx, c.id(), from.id(), invite.id(), grant, null)
             .compose(v -> members.event(tx, c.id(), from.id(), "pre-approved", "invite " + invite.id(), null))
-            .compose(v -> outbound.directMessage(tx, c, from, "<p>Your invite is accepted: follow "
-                + Html.escape(c.name()) + " to join.</p>", "notice", null))
+            .compose(v -> outbound.directMessage(tx, c, from, voice.paragraph(lang, "invite.accepted", c.name()),
+                "notice", null, lang))
             .map("pre-approval");
       }));
     }));

@@ -10,6 +10,7 @@ import social.hearth.core.port.Deliveries;
 import social.hearth.core.port.Outbound;
 import social.hearth.core.port.Transactions;
 import social.hearth.core.port.Tx;
+import social.hearth.core.community.Voice;
 
 /**
  * What moderation says to other servers: direct messages to authors and reporters, Flags, removals. Each runs in
@@ -42,13 +43,17 @@ public final class ModerationOutbox {
     return transactions.inTransaction(work).onSuccess(x -> deliveries.wake());
   }
 
-  /** A direct message from the community ({@code html} already safe). */
-  public Future<Void> message(Community c, RemoteActor to, String html, String kind, String inReplyTo) {
-    return inTransaction(tx -> outbound.directMessage(tx, c, to, html, kind, inReplyTo)).mapEmpty();
+  /**
+   * A direct message from the community in the recipient's language ({@link Voice#languageFor}): {@code html}
+   * writes it (already safe HTML) in the language it is given.
+   */
+  public Future<Void> message(Community c, RemoteActor to, Function<String, String> html, String kind, String inReplyTo) {
+    String lang = Voice.standard().languageFor(c, to);
+    return inTransaction(tx -> outbound.directMessage(tx, c, to, html.apply(lang), kind, inReplyTo, lang)).mapEmpty();
   }
 
   /** As above, to an account known by its id (fetched when unknown). */
-  public Future<Void> message(Community c, String actorId, String html, String kind, String inReplyTo) {
+  public Future<Void> message(Community c, String actorId, Function<String, String> html, String kind, String inReplyTo) {
     return actors.get(actorId).compose(to -> message(c, to, html, kind, inReplyTo));
   }
 

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 import social.hearth.core.domain.Community;
 import social.hearth.core.domain.Verbatim;
 import social.hearth.core.port.NoteStore;
-import social.hearth.core.text.Html;
+import social.hearth.core.community.Voice;
 
 /**
  * The moderation pass: every incoming post, update and like is reviewed by the filter chain; the decision, every
@@ -103,8 +103,7 @@ public final class ModerationPass {
       return logged;
     }
     return logged.compose(v -> notes.sent(c.id(), s.authorId(), "probation")).compose(sent -> sent ? Future.succeededFuture()
-        : outbox.message(c, s.authorId(), "<p>Thank you for posting in " + Html.escape(c.name()) + "! New members' first "
-            + "posts are read by a moderator before everyone sees them; yours will appear as soon as it is approved.</p>",
+        : outbox.message(c, s.authorId(), lang -> Voice.standard().paragraph(lang, "probation.notice", c.name()),
             "probation", null));
   }
 }

@@ -11,6 +11,7 @@ import social.hearth.core.domain.Verbatim;
 import social.hearth.core.port.PostReader;
 import social.hearth.core.port.PostStore;
 import social.hearth.core.text.Html;
+import social.hearth.core.community.Voice;
 
 /**
  * The moderation queue: held items wait for a moderator to approve (published then) or decline (optionally telling
@@ -97,8 +98,8 @@ public final class ModerationQueue {
         return Future.failedFuture(CoreException.conflict("this item was just decided by someone else"));
       }
       Future<Void> told = notice == null || notice.isBlank() ? Future.succeededFuture()
-          : outbox.message(c, item.authorId(), "<p>Your post in " + Html.escape(c.name()) + " was not accepted by the "
-              + "moderators.</p><p>" + Html.escape(notice.strip()) + "</p>" + (item.objectId() == null ? ""
+          : outbox.message(c, item.authorId(), lang -> Voice.standard().paragraph(lang, "decline.notice", c.name())
+              + "<p>" + Html.escape(notice.strip()) + "</p>" + (item.objectId() == null ? ""
               : "<p><a href=\"" + Html.escape(item.objectId()) + "\">" + Html.escape(item.objectId()) + "</a></p>"),
               "rejection", item.objectId());
       return told.compose(v -> audit.record(c.id(), byWhom, "queue.reject", item.objectId(), notice, null,

@@ -22,6 +22,7 @@ import social.hearth.core.membership.Membership;
 import social.hearth.core.port.PostStore;
 import social.hearth.core.port.ReportStore;
 import social.hearth.core.text.Html;
+import social.hearth.core.community.Voice;
 
 /**
  * Reports: Flags from other servers and reports members send the community by direct message. A moderator resolves
@@ -188,17 +189,13 @@ public final class Reports {
   }
 
   private Future<Void> tellReporter(Community c, String reporter, Action action) {
-    String outcome = switch (action) {
-      case DISMISS -> "The moderators looked at it and decided no action was needed.";
-      case REMOVE_POST -> "The moderators removed the post.";
-      case REMOVE_MEMBER -> "The moderators removed the member from the community.";
-      case BAN_MEMBER -> "The moderators banned the account from the community.";
-    };
+    Voice voice = Voice.standard();
+    String outcome = "report.outcome." + action.name().toLowerCase(Locale.ROOT);
     return outbox.actor(reporter).compose(who -> {
       if (!"Person".equals(who.type())) {
         return Future.<Void>succeededFuture(); // an instance actor (Mastodon's forwarded reports) has no one to read it
       }
-      return outbox.message(c, who, "<p>Thank you for your report to " + Html.escape(c.name()) + ". " + outcome + "</p>",
+      return outbox.message(c, who, lang -> voice.paragraph(lang, "report.thanks", c.name(), voice.text(lang, outcome)),
           "report-outcome", null);
     }).recover(e -> Future.<Void>succeededFuture());
   }

@@ -17,4 +17,10 @@ public interface Actors {
    * signs is accepted any more, it cannot join again and nothing more is delivered to it. True when this is news.
    */
   Future<Boolean> deleted(String actorId);
+
+  /**
+   * The account wrote in {@code language} (a primary language subtag, from a post or a direct message it sent): kept
+   * as its last language, which what the community says to it is written in. Never fails for an unknown account.
+   */
+  Future<Void> spoke(String actorId, String language);
 }

@@ -10,10 +10,23 @@ import social.hearth.core.domain.MediaRef;
 /** SQL for communities and the instance actor's key. */
 public interface CommunityStore {
 
-  /** A change to a community's profile and settings; null leaves a value as it is. */
+  /**
+   * A change to a community's profile and settings; null leaves a value as it is. {@code language} is the default
+   * language of what the community says to people, {@code canQuote} who may quote its own posts.
+   */
   public record Changes(String name, String summary, Boolean announceLikes, Boolean hideFollowers,
                         Community.JoinPolicy joinPolicy, Community.PostingPolicy postingPolicy, Boolean membersMayReply,
-                        String joinQuestion, String welcomeMarkdown, Integer newcomerDays, Integer reminderDays) {
+                        String joinQuestion, String welcomeMarkdown, Integer newcomerDays, Integer reminderDays,
+                        String language, Community.QuotePolicy canQuote) {
+
+    /** A change that leaves the language and the quote policy as they are. */
+    public Changes(String name, String summary, Boolean announceLikes, Boolean hideFollowers,
+                   Community.JoinPolicy joinPolicy, Community.PostingPolicy postingPolicy, Boolean membersMayReply,
+                   String joinQuestion, String welcomeMarkdown, Integer newcomerDays, Integer reminderDays) {
+      this(name, summary, announceLikes, hideFollowers, joinPolicy, postingPolicy, membersMayReply, joinQuestion,
+          welcomeMarkdown, newcomerDays, reminderDays, null, null);
+    }
+
     public static Changes none() {
       return new Changes(null, null, null, null, null, null, null, null, null, null, null);
     }

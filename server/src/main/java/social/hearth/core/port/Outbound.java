@@ -30,11 +30,18 @@ public interface Outbound {
   Future<Void> unblock(Tx tx, Community community, String blockIri, RemoteActor target);
 
   /**
-   * A direct message from the community to one account ({@code html} is already safe HTML); {@code kind} names it
-   * (question, welcome, reminder, notice...) so replies can be recognised. Returns the note's IRI.
+   * A direct message from the community to one account ({@code html} is already safe HTML) written in
+   * {@code language} (a primary language subtag, or null when unknown); {@code kind} names it (question, welcome,
+   * reminder, notice...) so replies can be recognised. Returns the note's IRI.
    */
   Future<String> directMessage(Tx tx, Community community, RemoteActor recipient, String html, String kind,
-                               String inReplyTo);
+                               String inReplyTo, String language);
+
+  /** As above, in no particular language. */
+  default Future<String> directMessage(Tx tx, Community community, RemoteActor recipient, String html, String kind,
+                                       String inReplyTo) {
+    return directMessage(tx, community, recipient, html, kind, inReplyTo, null);
+  }
 
   /** Re-shares an accepted post to every member; returns the number of deliveries queued. */
   Future<Integer> reshare(Tx tx, Community community, long postId, String objectId, Verbatim original);

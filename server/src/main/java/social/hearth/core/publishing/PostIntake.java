@@ -19,6 +19,7 @@ import social.hearth.core.domain.ReceivedPost;
 import social.hearth.core.domain.Verbatim;
 import social.hearth.core.moderation.DomainNames;
 import social.hearth.core.moderation.Submission;
+import social.hearth.core.port.Actors;
 import social.hearth.core.port.BanStore;
 import social.hearth.core.port.DeletedObjects;
 import social.hearth.core.port.MemberStore;
@@ -30,6 +31,8 @@ import social.hearth.core.port.PostStore;
  * re-shared to every member (FEP-1b12, both forms) when the community's posting policy allows its author and its
  * filters let it through. A direct message to the community goes to {@link DirectMessages}. Nothing else is stored
  * or shared. A post its author already deleted ({@link DeletedObjects}: the Delete overtook the Create) is dropped.
+ * The language a post is written in is kept as its author's ({@link Actors#spoke}), for what the community says to
+ * them.
  */
 public final class PostIntake {
 
@@ -46,10 +49,13 @@ public final class PostIntake {
   private final Publishing publishing;
   private final DirectMessages directMessages;
   private final DeletedObjects deleted;
+  private final Actors actors;
 
   public PostIntake(CommunityService communities, PostStore posts, MemberStore members, BanStore bans,
-                    Screening screening, Publishing publishing, DirectMessages directMessages, DeletedObjects deleted) {
+                    Screening screening, Publishing publishing, DirectMessages directMessages, DeletedObjects deleted,
+                    Actors actors) {
     this.deleted = deleted;
+    this.actors = actors;
     this.communities = communities;
     this.posts = posts;
     this.members = members;
@@ -73,7 +79,7 @@ public final class PostIntake {
         LOG.info("not taking {}: its author deleted it before it arrived", post.id());
         return Future.succeededFuture();
       }
-      return acceptLive(post, to, facts, original);
+      return actors.spoke(post.authorId(), post.language()).compose(v -> acceptLive(post, to, facts, original));
     });
   }
 

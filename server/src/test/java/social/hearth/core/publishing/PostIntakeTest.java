@@ -157,7 +157,8 @@ class PostIntakeTest {
     };
     return new PostIntake(new CommunityService(communityStore, null), posts, members, bans, screening,
         new Publishing(out, posts), null, stub(DeletedObjects.class, Map.of(
-            "deletedBy", args -> Future.succeededFuture(deletions.contains(args[0] + " " + args[1])))));
+            "deletedBy", args -> Future.succeededFuture(deletions.contains(args[0] + " " + args[1])))),
+        stub(social.hearth.core.port.Actors.class, Map.of("spoke", args -> Future.succeededFuture())));
   }
 
   @SuppressWarnings("unchecked")
