@@ -22,6 +22,7 @@ import {
   Note,
   Person,
   PUBLIC_COLLECTION,
+  QuoteRequest,
   Reject,
   Tombstone,
   Undo,
@@ -553,6 +554,59 @@ const control = {
     notes.set(`${body.user}/${id}`, { note, create, visibility, groupId });
     await send(ctx, body.user, group, create, body.sharedInbox === true);
     return { noteId: noteId.href, createId: create.id.href };
+  },
+
+  // FEP-044f: the user writes a public note quoting `object` and asks its author (the group) for permission.
+  async "POST /_test/quote-request"(body) {
+    need(body, "user", "groupId", "object");
+    needUser(body.user);
+    const ctx = ctxFor();
+    const group = await lookupActor(ctx, body.groupId);
+    const id = crypto.randomUUID();
+    const noteId = ctx.getObjectUri(Note, { identifier: body.user, id });
+    const published = Temporal.Instant.fromEpochMilliseconds(Date.now());
+    const aud = audience("public", ctx.getFollowersUri(body.user), group.id);
+    const note = new Note({
+      id: noteId,
+      attribution: ctx.getActorUri(body.user),
+      content: body.content ?? "<p>Worth reading.</p>",
+      quote: new URL(body.object),
+      published,
+      url: noteId,
+      ...aud,
+    });
+    const create = new Create({
+      id: ctx.getObjectUri(Create, { identifier: body.user, id }),
+      actor: ctx.getActorUri(body.user),
+      object: note,
+      published,
+      ...aud,
+    });
+    notes.set(`${body.user}/${id}`, { note, create, visibility: "public", groupId: group.id });
+    const request = new QuoteRequest({
+      id: new URL(`${ctx.getActorUri(body.user).href}/quote-requests/${id}`),
+      actor: ctx.getActorUri(body.user),
+      object: new URL(body.object),
+      instrument: noteId,
+      to: group.id,
+    });
+    await send(ctx, body.user, group, request);
+    return { requestId: request.id.href, noteId: noteId.href };
+  },
+
+  // Fetches a document the way Fedify looks objects up (signed, id checked) and returns Fedify's reading of it.
+  async "GET /_test/lookup"(_body, url) {
+    const uri = url.searchParams.get("uri");
+    if (uri == null) throw new HttpError(400, "missing query: uri");
+    const ctx = ctxFor();
+    let obj;
+    try {
+      obj = await ctx.lookupObject(uri);
+    } catch (e) {
+      throw new HttpError(502, `lookup of ${uri} failed: ${e.message ?? e}`);
+    }
+    if (obj == null) throw new HttpError(404, `Fedify could not read ${uri}`);
+    return { type: obj.constructor.name, object: await obj.toJsonLd({ contextLoader: ctx.contextLoader }) };
   },
 
   async "POST /_test/delete"(body) {

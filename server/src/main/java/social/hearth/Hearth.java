@@ -129,6 +129,11 @@ import social.hearth.federation.webfinger.WebFingerClient;
 import social.hearth.core.community.CommunityService;
 import social.hearth.core.community.Curation;
 import social.hearth.apub.NodeInfoClient;
+import social.hearth.apub.QuoteRequestListener;
+import social.hearth.apub.QuoteRoutes;
+import social.hearth.core.community.Quotes;
+import social.hearth.core.port.QuoteStore;
+import social.hearth.db.PgQuoteStore;
 import social.hearth.apub.delivery.DeliveryWorker;
 import social.hearth.apub.InboxWorkers;
 import social.hearth.apub.CreateScreen;
@@ -258,6 +263,8 @@ public final class Hearth {
     PostIntake intake = new PostIntake(communities, postStore, members, bans, moderation::review,
         publishing, new DirectMessages(actors, membership, reports), deletedObjects, actors);
     Retractions retractions = new Retractions(out, communities, postStore, members, actors, deletedObjects);
+    QuoteStore quoteStore = new PgQuoteStore(db.pool());
+    Quotes quotes = new Quotes(out, communities, actors, new Quotes.Stores(quoteStore, members, bans, new PgNoteStore(db.pool())));
     actors.onGone(retractions::accountGone);
     CreateListener create = new CreateListener(uris, fetcher, intake);
     ListenerTable listeners = new ListenerTable()
@@ -269,7 +276,8 @@ public final class Hearth {
         .on("Like", new LikeListener(intake))
         .on("Announce", new AnnounceListener(uris, fetcher, create))
         .on("Flag", new FlagListener(uris, new ReportIntake(communities, postStore, reportStore)))
-        .on("Move", new MoveListener(uris, actors, membership));
+        .on("Move", new MoveListener(uris, actors, membership))
+        .on("QuoteRequest", new QuoteRequestListener(uris, quotes));
     InboxWorkers inboxProcessor = new InboxWorkers(vertx, inboxStore, listeners, config.queueLease(), config.queuePoll(),
         InboxProcessor.concurrency(config.databasePool()), counted,
         new CreateScreen(uris, new PostScreen(new PgPostingStandings(db.pool()))));
@@ -287,7 +295,8 @@ public final class Hearth {
     new ActorRoutes(uris, communities, communityStore, mapper, keys, pages, signers, config.authorizedFetch()).mount(router);
     new CollectionRoutes(uris, communities, members, outboxStore, postStore, signers, config.authorizedFetch())
         .mount(router);
-    Curation curation = new Curation(out, communityStore, postStore, communities);
+    new QuoteRoutes(uris, communities, quoteStore).mount(router);
+    Curation curation = new Curation(out, communityStore, postStore, communities, quoteStore);
     ApiCalls apiCalls = new ApiCalls(communities);
     ActorResolver actorResolver = new ActorResolver(new WebFingerClient(http), uris);
     CommunityJson communityJson = new CommunityJson(uris, handleHost);

@@ -14,6 +14,8 @@ import social.hearth.core.port.PostStore;
 import com.fasterxml.jackson.databind.util.RawValue;
 import social.hearth.core.domain.Community;
 import social.hearth.core.domain.MediaRef;
+import social.hearth.core.domain.QuoteAuthorization;
+import social.hearth.core.domain.QuoteRequest;
 import social.hearth.core.domain.Verbatim;
 import social.hearth.core.port.Outbound;
 import social.hearth.core.domain.RemoteActor;
@@ -38,10 +40,12 @@ public final class OutboundActivities implements Outbound {
   private final Uris uris;
   private final Clock clock;
   private final ActorMapper mapper;
+  private final InteractionPolicies policies;
 
   public OutboundActivities(OutboxStore store, PostStore posts, social.hearth.core.port.NoteStore notes, Uris uris,
                             ActorMapper mapper, Clock clock) {
     this.mapper = mapper;
+    this.policies = new InteractionPolicies(uris);
     this.store = store;
     this.posts = posts;
     this.notes = notes;
@@ -120,17 +124,19 @@ public final class OutboundActivities implements Outbound {
     }
     note.putArray("to").add(recipient.id());
     note.putArray("cc");
+    note.set("interactionPolicy", policies.authorOnly(community)); // a direct message is never quoted
     note.putArray("tag").addObject().put("type", "Mention").put("href", recipient.id()).put("name", mention);
     if (inReplyTo != null) {
       note.put("inReplyTo", inReplyTo);
     }
     note.put("published", published);
     ObjectNode create = activity("Create", community);
+    create.withArray("@context").add(InteractionPolicies.context());
     create.put("id", uris.communityNoteActivity(noteIri));
     create.putArray("to").add(recipient.id());
     create.set("object", note);
     ObjectNode stored = note.deepCopy();
-    stored.putArray("@context").add(As.NS);
+    stored.putArray("@context").add(As.NS).add(InteractionPolicies.context());
     return notes.insert(tx, id, community.id(), noteIri, kind, recipient.id(), stored.toString())
         .compose(v -> store.insertActivity(tx, create.get("id").asText(), community.id(), "Create", noteIri,
             create.toString(), Visibility.PRIVATE))
@@ -238,6 +244,35 @@ public final class OutboundActivities implements Outbound {
     return store.insertActivity(tx, activity.get("id").asText(), community.id(), type, objectId, activity.toString(),
             Visibility.PUBLIC)
         .compose(id -> store.enqueueToMembers(tx, community.id(), localPrefix(), id, id));
+  }
+
+  /** Accept of a QuoteRequest with the stamp as its {@code result} (as Mastodon 4.5 answers), or Reject. */
+  @Override
+  public Future<Void> answerQuote(Tx tx, Community community, QuoteRequest request, RemoteActor requester,
+                                  QuoteAuthorization stamp) {
+    String type = stamp == null ? "Reject" : "Accept";
+    ObjectNode answer = activity(type, community);
+    answer.set("@context", InteractionPolicies.contexts());
+    answer.putArray("to").add(requester.id());
+    answer.set("object", InteractionPolicies.request(request));
+    if (stamp != null) {
+      answer.put("result", uris.quoteAuthorization(community.slug(), stamp.id()));
+    }
+    return store.insertActivity(tx, answer.get("id").asText(), community.id(), type, request.id(), answer.toString(),
+            Visibility.PRIVATE)
+        .compose(id -> store.enqueue(tx, id, requester.inbox(), requester.host()));
+  }
+
+  /** Delete{QuoteAuthorization}: the stamp embedded, to Public, sent to the quoting account's server (as Mastodon). */
+  @Override
+  public Future<Void> revokeQuote(Tx tx, Community community, QuoteAuthorization stamp) {
+    ObjectNode delete = activity("Delete", community);
+    delete.set("@context", InteractionPolicies.contexts());
+    delete.putArray("to").add(As.PUBLIC);
+    delete.set("object", policies.stamp(community.slug(), stamp, false));
+    return store.insertActivity(tx, delete.get("id").asText(), community.id(), "Delete",
+            uris.quoteAuthorization(community.slug(), stamp.id()), delete.toString(), Visibility.PRIVATE)
+        .compose(id -> store.enqueue(tx, id, stamp.requesterInbox(), stamp.requesterHost()));
   }
 
   /** Update{Group}: the community's new profile, sent to every member. */

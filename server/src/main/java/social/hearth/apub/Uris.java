@@ -12,6 +12,9 @@ import social.hearth.federation.vocab.Normalizer;
 public final class Uris {
 
   private static final Pattern COMMUNITY = Pattern.compile("^/c/([a-z0-9_.-]+)$");
+  private static final Pattern COMMUNITY_OBJECT = Pattern.compile("^/c/([a-z0-9_.-]+)/([A-Za-z0-9_.-]+)(/[A-Za-z0-9_.~-]+){0,2}$");
+  private static final java.util.Set<String> NOT_OBJECTS = java.util.Set.of("inbox", "outbox", "followers", "featured",
+      "moderators", "media", "feed.atom", "join", "invite", "tags", "quote-authorizations");
 
   private final String base;
   private final String origin;
@@ -106,6 +109,23 @@ public final class Uris {
   /** The Create that carried a direct message the community sent. */
   public String communityNoteActivity(String noteIri) {
     return noteIri + "/activity";
+  }
+
+  /** A QuoteAuthorization stamp the community granted (FEP-044f). */
+  public String quoteAuthorization(String slug, java.util.UUID id) {
+    return community(slug) + "/quote-authorizations/" + id;
+  }
+
+  /**
+   * The slug of the community that authored a local object, if the IRI is one: anything under {@code /c/{slug}/}
+   * but the actor's own endpoints and collections, its key, media, feed and pages for people (join, invite, tags).
+   */
+  public Optional<String> communityObjectOwner(String iri) {
+    if (iri == null || !iri.startsWith(base + "/c/") || iri.indexOf('#') >= 0 || iri.indexOf('?') >= 0) {
+      return Optional.empty();
+    }
+    Matcher m = COMMUNITY_OBJECT.matcher(iri.substring(base.length()));
+    return m.matches() && !NOT_OBJECTS.contains(m.group(2)) ? Optional.of(m.group(1)) : Optional.empty();
   }
 
   /** The FEP-521a Ed25519 key of a local actor (a community or the instance actor). */

@@ -94,6 +94,17 @@ public final class FedifyPeer implements AutoCloseable {
         .put("groupId", groupId));
   }
 
+  /** FEP-044f: the user posts a note quoting {@code object} and sends QuoteRequest to the group; {requestId, noteId}. */
+  public JsonNode quoteRequest(String user, String groupId, String object) throws Exception {
+    return control("/_test/quote-request", TestHearth.JSON.createObjectNode().put("user", user).put("groupId", groupId)
+        .put("object", object));
+  }
+
+  /** Fedify's own lookup of a document: {type: Fedify's class, object: its JSON-LD}. */
+  public JsonNode lookup(String uri) throws Exception {
+    return control("/_test/lookup?uri=" + java.net.URLEncoder.encode(uri, StandardCharsets.UTF_8), null);
+  }
+
   /** Verified activities of a type received by the user, waiting until at least {@code min} arrived. */
   public List<JsonNode> received(String user, String type, int min, Duration wait) throws Exception {
     JsonNode r = control("/_test/inbox?user=" + user + "&type=" + type + "&minCount=" + min + "&waitMs=" + wait.toMillis(), null);

@@ -3,10 +3,13 @@ package social.hearth.core.community;
 import io.vertx.core.Future;
 import social.hearth.core.CoreException;
 import social.hearth.core.domain.Community;
+import social.hearth.core.domain.QuoteAuthorization;
 import social.hearth.core.port.CommunityStore;
 import social.hearth.core.port.Outbound;
 import social.hearth.core.port.PostStore;
+import social.hearth.core.port.QuoteStore;
 import social.hearth.core.port.TransactionalOutbox;
+import social.hearth.core.port.Tx;
 
 /**
  * What a creator changes about their community that members' servers must hear about: profile and settings
@@ -19,8 +22,11 @@ public final class Curation {
   private final CommunityStore communities;
   private final PostStore posts;
   private final CommunityService service;
+  private final QuoteStore quotes;
 
-  public Curation(TransactionalOutbox out, CommunityStore communities, PostStore posts, CommunityService service) {
+  public Curation(TransactionalOutbox out, CommunityStore communities, PostStore posts, CommunityService service,
+                  QuoteStore quotes) {
+    this.quotes = quotes;
     this.out = out;
     this.outbound = out.outbound();
     this.communities = communities;
@@ -28,7 +34,11 @@ public final class Curation {
     this.service = service;
   }
 
-  /** Changes profile and settings (null = unchanged) and tells every member's server with Update{Group}. */
+  /**
+   * Changes profile and settings (null = unchanged) and tells every member's server with Update{Group}. A stricter
+   * quote policy takes back the quotes it no longer allows: each stamp is revoked and its Delete sent to the quoting
+   * account's server.
+   */
   public Future<Community> update(Community c, CommunityStore.Changes changes) {
     try {
       validate(c, changes);
@@ -36,10 +46,21 @@ public final class Curation {
       return Future.failedFuture(e);
     }
     return communities.media(c.id()).compose(media -> out.send(tx -> communities.update(tx, c.id(), changes)
-        .compose(updated -> {
-          return outbound.updateGroup(tx, updated, media).map(updated);
-        })))
+        .compose(updated -> revokeQuotes(tx, c, updated).compose(v -> outbound.updateGroup(tx, updated, media)).map(updated))))
         .onSuccess(x -> service.changed(c.slug()));
+  }
+
+  private Future<Void> revokeQuotes(Tx tx, Community before, Community after) {
+    if (after.canQuote() == before.canQuote() || after.canQuote() == Community.QuotePolicy.EVERYONE) {
+      return Future.succeededFuture();
+    }
+    return quotes.revokeDisallowed(tx, after.id(), after.canQuote()).compose(revoked -> {
+      Future<Void> sent = Future.succeededFuture();
+      for (QuoteAuthorization stamp : revoked) {
+        sent = sent.compose(v -> outbound.revokeQuote(tx, after, stamp));
+      }
+      return sent;
+    });
   }
 
   /**

@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import java.util.List;
 import social.hearth.core.domain.Community;
 import social.hearth.core.domain.MediaRef;
+import social.hearth.core.domain.QuoteAuthorization;
+import social.hearth.core.domain.QuoteRequest;
 import social.hearth.core.domain.RemoteActor;
 import social.hearth.core.domain.Verbatim;
 
@@ -60,6 +62,16 @@ public interface Outbound {
 
   /** A change of the pinned posts, sent to every member. */
   Future<Integer> featured(Tx tx, Community community, FeaturedChange change, String objectId);
+
+  /**
+   * The answer to a request to quote something the community authored (FEP-044f), sent to the requester: Accept with
+   * the {@code stamp} that allows it, or Reject when {@code stamp} is null.
+   */
+  Future<Void> answerQuote(Tx tx, Community community, QuoteRequest request, RemoteActor requester,
+                           QuoteAuthorization stamp);
+
+  /** Delete of a QuoteAuthorization stamp the community takes back, sent to the quoting account. */
+  Future<Void> revokeQuote(Tx tx, Community community, QuoteAuthorization stamp);
 
   /** The community's current profile (with its avatar and banner), sent to every member. */
   Future<Integer> updateGroup(Tx tx, Community community, List<MediaRef> media);
