@@ -129,6 +129,7 @@ import social.hearth.federation.webfinger.WebFingerClient;
 import social.hearth.core.community.CommunityService;
 import social.hearth.core.community.Curation;
 import social.hearth.apub.NodeInfoClient;
+import social.hearth.apub.FollowPages;
 import social.hearth.apub.QuoteRequestListener;
 import social.hearth.apub.QuoteRoutes;
 import social.hearth.core.community.Quotes;
@@ -235,7 +236,8 @@ public final class Hearth {
     GuardedHttpClient http = new GuardedHttpClient(vertx, new AddressGuard(config.allowPrivateAddresses()),
         Duration.ofSeconds(10), "Hearth/" + Version.VERSION + " (+" + uris.base() + "/)", host -> !domains.blocked(host));
     ActivityPubFetcher fetcher = new ActivityPubFetcher(http, signatures, keys::instance, schemes);
-    RemoteActors actors = new RemoteActors(actorStore, fetcher, uris, clock, new NodeInfoClient(http, hostStore),
+    NodeInfoClient nodeInfo = new NodeInfoClient(http, hostStore);
+    RemoteActors actors = new RemoteActors(actorStore, fetcher, uris, clock, nodeInfo,
         new KeyFetchLimiter(metrics.keyFetchListener()), counted);
     ActorMapper mapper = new ActorMapper(uris);
     OutboundActivities outbound = new OutboundActivities(outboxStore, postStore, new PgNoteStore(db.pool()), uris, mapper, clock);
@@ -322,7 +324,8 @@ public final class Hearth {
         new WebWiring.UseCases(communities, curation, membership, moderation, reports,
             new StaffAccounts(vertx, accounts)),
         new WebWiring.Stores(accounts, invites, rules, bans, members), webfinger::resolve,
-        ClientAddress.parse(config.trustedProxies()));
+        ClientAddress.parse(config.trustedProxies()),
+        new FollowPages(webfinger, nodeInfo, config.allowPrivateAddresses()));
     router.route().last().handler(ctx -> ctx.fail(404));
 
     Future<MetricsEndpoint> metricsEndpoint = MetricsEndpoint.start(vertx, metrics, router, config.bindAddress(),

@@ -39,6 +39,8 @@ import social.hearth.web.CommunityPage;
 import social.hearth.web.DashboardPages;
 import social.hearth.web.DomainPages;
 import social.hearth.web.FeedPage;
+import social.hearth.web.FollowHandover;
+import social.hearth.apub.FollowPages;
 import social.hearth.web.FilterPages;
 import social.hearth.web.HomePage;
 import social.hearth.web.ImagePages;
@@ -74,7 +76,8 @@ final class WebWiring {
    * X-Forwarded-For is believed.
    */
   static void mount(Router router, Vertx vertx, Clock clock, Duration pageCache, Pool pool, Pages pages, UseCases core,
-                    Stores stores, Function<String, Future<String>> webfinger, ClientAddress trustedProxies) {
+                    Stores stores, Function<String, Future<String>> webfinger, ClientAddress trustedProxies,
+                    FollowPages followPages) {
     PublicPageQueries posts = new PgPublicPageQueries(pool);
     StaffPageQueries staffQueries = new PgStaffPageQueries(pool);
     AdminPageQueries adminQueries = new PgAdminPageQueries(pool);
@@ -85,14 +88,15 @@ final class WebWiring {
         pages.uris().scheme().equals("https"));
     StaffSession staff = new StaffSession(pages, auth, communities);
     ActorInput actors = new ActorInput(pages.uris(), webfinger);
+    FollowHandover handover = new FollowHandover(pages, communities, followPages, auth, media);
 
     WebRoutes.PublicSite site = new WebRoutes.PublicSite(
         new HomePage(pages, posts),
         new CommunityPage(pages, auth, communities,
-            new CommunityPage.Reads(posts, stores.rules(), stores.members(), topics, media), pageCache),
+            new CommunityPage.Reads(posts, stores.rules(), stores.members(), topics, media), pageCache, handover),
         new PostPages(pages, auth, communities, posts, topics, media),
         new FeedPage(pages, communities, posts),
-        new InviteLinkPage(pages, auth, communities, stores.invites(), media, clock),
+        new InviteLinkPage(pages, auth, communities, stores.invites(), media, clock, core.membership(), handover),
         new ImagePages(staff, communities, media, core.curation(), vertx));
     WebRoutes.Workroom room = new WebRoutes.Workroom(
         new SignInPages(staff),

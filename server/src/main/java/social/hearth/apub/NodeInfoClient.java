@@ -26,10 +26,25 @@ public final class NodeInfoClient {
 
   private final GuardedHttpClient http;
   private final HostStore hosts;
+  /** The software of servers visitors named (the join and invite forms), by origin; "" when unknown. */
+  private final social.hearth.core.util.TtlCache<String, String> visited =
+      new social.hearth.core.util.TtlCache<>(java.time.Duration.ofHours(1), 1_000);
 
   public NodeInfoClient(GuardedHttpClient http, HostStore hosts) {
     this.http = http;
     this.hosts = hosts;
+  }
+
+  /**
+   * The software name a server's NodeInfo gives (lower case), or "" when it has none or cannot be read, for a server
+   * a visitor named: read through the guarded client, kept an hour (at most 1,000 servers), never stored. Never fails.
+   */
+  public Future<String> softwareOf(String origin) {
+    return visited.get(origin, () -> software(origin).map(name -> name == null ? "" : name.toLowerCase(java.util.Locale.ROOT))
+        .recover(e -> {
+          LOG.debug("NodeInfo of {} unavailable: {}", origin, e.getMessage());
+          return Future.succeededFuture("");
+        }));
   }
 
   /** Reads the software of the host of {@code actorId} if it is new or stale. Never fails. */

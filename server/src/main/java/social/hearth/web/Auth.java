@@ -261,6 +261,20 @@ public final class Auth {
     });
   }
 
+  /** Handles looked up for visitors (the invite and join forms) per client address in the window. */
+  static final int MAX_HANDLE_LOOKUPS = 20;
+
+  /**
+   * Counts a handle a visitor asked Hearth to look up (WebFinger and NodeInfo on their server) against their client
+   * address, as failed sign-ins are counted: false when the address already used its {@link #MAX_HANDLE_LOOKUPS}
+   * in the window (nothing is counted then).
+   */
+  public Future<Boolean> lookupAllowed(RoutingContext ctx) {
+    String key = limitKey(client(ctx));
+    return attempts.failures(key, null, "handle", WINDOW.toSeconds()).compose(n -> n.byAddress() >= MAX_HANDLE_LOOKUPS
+        ? Future.succeededFuture(false) : attempts.fail(key, "handle", null).map(true));
+  }
+
   private Future<Boolean> limited(String address, String username, String kind) {
     return attempts.failures(limitKey(address), username, kind, WINDOW.toSeconds())
         .map(n -> n.byAddress() >= MAX_FAILURES || n.byAccount() >= MAX_ACCOUNT_FAILURES);

@@ -53,8 +53,11 @@ public final class CommunityPage {
   private final Reads reads;
   private final Uris uris;
   private final TtlCache<String, Rendered> visitorPages;
+  private final FollowHandover handover;
 
-  public CommunityPage(Pages pages, Auth auth, CommunityService communities, Reads reads, Duration pageCache) {
+  public CommunityPage(Pages pages, Auth auth, CommunityService communities, Reads reads, Duration pageCache,
+                       FollowHandover handover) {
+    this.handover = handover;
     this.visitorPages = new TtlCache<>(pageCache, 512);
     communities.onChange(slug -> visitorPages.removeIf(key -> key.startsWith(slug + " ")));
     this.pages = pages;
@@ -121,7 +124,10 @@ public final class CommunityPage {
     return c.slug() + " " + Pages.lang(ctx) + " " + ctx.request().uri();
   }
 
-  /** GET /c/{slug}/join?server=...: to the visitor's own server's follow page, or back with the reason. */
+  /**
+   * GET /c/{slug}/join?server=...: to the visitor's own server's follow page (the one its software or its account's
+   * WebFinger names, see {@link FollowHandover#forTyped}), or back with the reason.
+   */
   public void join(RoutingContext ctx) {
     pages.handle(ctx, header.community(ctx), c -> {
       String typed = ctx.request().getParam("server", "");
@@ -132,9 +138,7 @@ public final class CommunityPage {
         community(ctx, c);
         return;
       }
-      Pages.headers(ctx.response(), false);
-      ctx.response().setStatusCode(303).putHeader("Location", ServerNames.followPage(domain.get(), uris.community(c.slug())))
-          .putHeader("Cache-Control", "no-store").end();
+      pages.handle(ctx, handover.forTyped(ctx, c, typed, domain.get()), page -> handover.send(ctx, c, page, false));
     });
   }
 }

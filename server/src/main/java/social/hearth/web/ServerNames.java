@@ -71,7 +71,7 @@ public final class ServerNames {
     return Optional.of(ascii);
   }
 
-  /** The page on the visitor's server that lets them follow the group (Mastodon's remote-interaction page). */
+  /** Mastodon's remote-interaction page on the visitor's server: where the join form goes when nothing better is known. */
   public static String followPage(String domain, String groupIri) {
     return "https://" + domain + "/authorize_interaction?uri=" + Pages.encode(groupIri);
   }

@@ -59,6 +59,9 @@ public final class WebRoutes {
     router.get("/c/:slug/feed.atom").handler(site.feed()::feed);
     router.get("/c/:slug/join").handler(site.community()::join);
     router.get("/c/:slug/invite/:code").handler(site.inviteLink()::invite);
+    router.post("/c/:slug/invite/:code").handler(this::limit);
+    router.post("/c/:slug/invite/:code").handler(BodyHandler.create(false).setBodyLimit(FORM_LIMIT));
+    router.post("/c/:slug/invite/:code").handler(site.inviteLink()::join);
     router.get("/c/:slug/media/:kind").handler(site.images()::serve);
 
     BodyHandler forms = BodyHandler.create(false).setBodyLimit(FORM_LIMIT);

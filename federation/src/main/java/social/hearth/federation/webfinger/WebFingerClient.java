@@ -95,8 +95,20 @@ public final class WebFingerClient {
     return new Acct(user, port == null ? ascii : ascii + ":" + port);
   }
 
+  /**
+   * What a handle's server says about it: the actor IRI it names as {@code self}, and the link templates it
+   * publishes by relation (FEP-3b86 Activity Intents such as {@code https://w3id.org/fep/3b86/Follow}, OStatus's
+   * {@code http://ostatus.org/schema/1.0/subscribe}), at most 32, first of each relation kept.
+   */
+  public record Found(Acct acct, String actor, java.util.Map<String, String> templates) {}
+
   /** The actor IRI the handle's server names as {@code self}. */
   public Future<String> resolve(String handle) {
+    return lookup(handle).map(Found::actor);
+  }
+
+  /** As {@link #resolve}, with the link templates of the answer. */
+  public Future<Found> lookup(String handle) {
     Acct acct;
     try {
       acct = parse(handle);
@@ -117,12 +129,20 @@ public final class WebFingerClient {
           } catch (JsonLimits.InvalidJsonException e) {
             return Future.failedFuture(new FetchException(FetchException.Kind.BAD_DOCUMENT, "WebFinger answer: " + e.getMessage()));
           }
+          java.util.Map<String, String> templates = new java.util.LinkedHashMap<>();
+          for (JsonNode link : jrd.path("links")) {
+            String rel = link.path("rel").asText("");
+            String template = link.path("template").asText(null);
+            if (template != null && !rel.isEmpty() && templates.size() < 32 && template.length() <= 2_000) {
+              templates.putIfAbsent(rel, template);
+            }
+          }
           for (JsonNode link : jrd.path("links")) {
             if ("self".equals(link.path("rel").asText()) && As.isActivityJson(link.path("type").asText(null))) {
               String href = link.path("href").asText(null);
               try {
                 Iris.checkHttpIri(href == null ? "" : href, "self link");
-                return Future.succeededFuture(href);
+                return Future.succeededFuture(new Found(acct, href, java.util.Map.copyOf(templates)));
               } catch (Exception e) {
                 return Future.failedFuture(new FetchException(FetchException.Kind.BAD_DOCUMENT, "WebFinger self link is not an http(s) IRI"));
               }

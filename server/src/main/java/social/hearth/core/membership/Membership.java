@@ -21,7 +21,6 @@ import social.hearth.core.domain.Invite;
 import social.hearth.core.domain.Member;
 import social.hearth.core.domain.Preapproval;
 import social.hearth.core.domain.RemoteActor;
-import social.hearth.core.domain.Rule;
 import social.hearth.core.audit.AuditLog;
 import social.hearth.core.port.Actors;
 import social.hearth.core.port.BanStore;
@@ -170,33 +169,13 @@ public final class Membership {
         .compose(v -> welcome(tx, c, who));
   }
 
-  /** The welcome message, the rules with their consequences, and links to the pinned posts. */
+  /** The welcome message, the rules with their consequences, and links to the pinned posts ({@link Welcome}). */
   private Future<Void> welcome(Tx tx, Community c, RemoteActor who) {
     return rules.list(tx, c.id()).compose(list -> posts.featured(tx, c.id()).compose(pins -> {
-      if (c.welcomeMarkdown().isBlank() && list.isEmpty() && pins.isEmpty()) {
-        return Future.succeededFuture();
-      }
       String lang = voice.languageFor(c, who);
-      StringBuilder html = new StringBuilder(Html.markdown(c.welcomeMarkdown()));
-      if (!list.isEmpty()) {
-        html.append(voice.paragraph(lang, "welcome.rules", c.name())).append("<ol>");
-        for (Rule r : list) {
-          html.append("<li>").append(Html.escape(r.text()));
-          if (!r.consequence().isBlank()) {
-            html.append(" (").append(Html.escape(r.consequence())).append(")");
-          }
-          html.append("</li>");
-        }
-        html.append("</ol>");
-      }
-      if (!pins.isEmpty()) {
-        html.append(voice.paragraph(lang, "welcome.pinned")).append("<ul>");
-        for (String pin : pins) {
-          html.append("<li><a href=\"").append(Html.escape(pin)).append("\">").append(Html.escape(pin)).append("</a></li>");
-        }
-        html.append("</ul>");
-      }
-      return outbound.directMessage(tx, c, who, html.toString(), "welcome", null, lang).mapEmpty();
+      String html = Welcome.html(c, list, pins, voice, lang);
+      return html == null ? Future.succeededFuture()
+          : outbound.directMessage(tx, c, who, html, "welcome", null, lang).mapEmpty();
     }));
   }
 
@@ -299,7 +278,7 @@ public final class Membership {
     }
     return findInvite(c, new ArrayList<>(candidates)).compose(invite -> {
       if (invite.isPresent()) {
-        return redeem(c, from, invite.get()).map(Optional::of);
+        return redeem(c, from, invite.get(), true).map(Optional::of);
       }
       return members.find(c.id(), from.id()).compose(member -> {
         if (member.isPresent() && !member.get().accepted() && c.joinQuestion() != null) {
@@ -326,11 +305,24 @@ public final class Membership {
     return found;
   }
 
-  private Future<String> redeem(Community c, RemoteActor from, Invite invite) {
+  /**
+   * An invite redeemed on its web page for the account a visitor named by its handle: as if the account had sent the
+   * code by direct message (pre-approved, or a pending request approved, or a membership renewed), except that
+   * nothing is said to it: the visitor is sent on to follow. Returns what happened: "pre-approval", "joined",
+   * "renewal", "refused: banned", "invite spent" or "invalid invite".
+   */
+  public Future<String> redeemFor(Community c, String code, String actorId) {
+    return invites.byCode(c.id(), code).compose(invite -> invite.isEmpty() ? Future.succeededFuture("invalid invite")
+        : actors.get(actorId).compose(who -> redeem(c, who, invite.get(), false)));
+  }
+
+  /** Redeems an invite for {@code from}; {@code byMessage}: it came by direct message, and is answered so. */
+  private Future<String> redeem(Community c, RemoteActor from, Invite invite, boolean byMessage) {
     String lang = voice.languageFor(c, from);
     if (!invite.usable(now())) {
-      return inTx(tx -> outbound.directMessage(tx, c, from, voice.paragraph(lang, "invite.invalid"), "notice", null, lang)
-          .map("invalid invite"));
+      return !byMessage ? Future.succeededFuture("invalid invite")
+          : inTx(tx -> outbound.directMessage(tx, c, from, voice.paragraph(lang, "invite.invalid"), "notice", null, lang)
+              .map("invalid invite"));
     }
     return members.find(c.id(), from.id()).compose(member -> bans.isBanned(c.id(), from.id()).compose(banned -> {
       if (banned) {
@@ -345,7 +337,7 @@ public final class Membership {
         if (member.isPresent() && member.get().accepted()) {
           return members.setExpiry(tx, c.id(), from.id(), grant == null ? member.get().expiresAt() : grant)
               .compose(v -> members.event(tx, c.id(), from.id(), "renewed", "invite " + invite.id(), null))
-              .compose(v -> outbound.directMessage(tx, c, from, grant == null
+              .compose(v -> !byMessage ? Future.succeededFuture() : outbound.directMessage(tx, c, from, grant == null
                   ? voice.paragraph(lang, "invite.renewed", c.name())
                   : voice.paragraph(lang, "invite.renewed.until", c.name(), voice.date(lang, grant)), "notice", null, lang))
               .map("renewal");
@@ -355,8 +347,8 @@ public final class Membership {
         }
         return invites.preapprove(tx, c.id(), from.id(), invite.id(), grant, null)
             .compose(v -> members.event(tx, c.id(), from.id(), "pre-approved", "invite " + invite.id(), null))
-            .compose(v -> outbound.directMessage(tx, c, from, voice.paragraph(lang, "invite.accepted", c.name()),
-                "notice", null, lang))
+            .compose(v -> !byMessage ? Future.succeededFuture() : outbound.directMessage(tx, c, from,
+                voice.paragraph(lang, "invite.accepted", c.name()), "notice", null, lang))
             .map("pre-approval");
       }));
     }));
