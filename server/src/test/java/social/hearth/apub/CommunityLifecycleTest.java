@@ -86,6 +86,12 @@ class CommunityLifecycleTest {
     assertTrue(hearth.sql("SELECT 1 FROM posts WHERE object_id = $1", note.get("id").asText()).isEmpty(),
         "an archived community takes no posts");
     assertEquals(200, hearth.get(group, "text/html").statusCode(), "it stays readable");
+    // nor does an invite code sent by direct message let anyone in
+    String code = admin("POST", "/communities/makers/invites", "{\"maxUses\":5}", 200).get("code").asText();
+    SigningKey dee = north.addPerson("dee");
+    fromNorth.post(dee, fromNorth.note(dee, group, "<p>My code: " + code + "</p>", true));
+    assertTrue(hearth.sql("SELECT 1 FROM preapproved WHERE actor_id = $1", Fediverse.actor(dee)).isEmpty(),
+        "no invite is redeemed in an archived community");
 
     // unarchived: both work again
     assertFalse(admin("POST", "/communities/makers/unarchive", null, 200).get("archived").asBoolean());

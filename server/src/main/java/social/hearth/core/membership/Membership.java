@@ -305,7 +305,8 @@ public final class Membership {
     while (m.find() && candidates.size() < 10) {
       candidates.add(m.group());
     }
-    return findInvite(c, new ArrayList<>(candidates)).compose(invite -> {
+    // an archived community takes no new members: no invite code is redeemed (a Follow is declined with the reason)
+    return findInvite(c, c.archived() ? List.of() : new ArrayList<>(candidates)).compose(invite -> {
       if (invite.isPresent()) {
         return redeem(c, from, invite.get()).map(Optional::of);
       }
