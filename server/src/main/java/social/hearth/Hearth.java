@@ -128,6 +128,10 @@ import social.hearth.http.WebhookApi;
 import social.hearth.federation.webfinger.WebFingerClient;
 import social.hearth.core.community.CommunityService;
 import social.hearth.core.community.Curation;
+import social.hearth.core.community.InstanceSettings;
+import social.hearth.core.community.Lifecycle;
+import social.hearth.db.PgInstanceProfileStore;
+import social.hearth.http.InstanceApi;
 import social.hearth.apub.NodeInfoClient;
 import social.hearth.apub.delivery.DeliveryWorker;
 import social.hearth.apub.InboxWorkers;
@@ -281,7 +285,8 @@ public final class Hearth {
     router.route().failureHandler(new ErrorHandler());
     PgQueueDepths queueDepths = new PgQueueDepths(db.pool());
     new Health(queueDepths, Version.VERSION).mount(router);
-    new WellKnownRoutes(uris, handleHost, communities, communityStore, postStore).mount(router);
+    InstanceSettings instance = new InstanceSettings(new PgInstanceProfileStore(db.pool()), transactions, audit);
+    new WellKnownRoutes(uris, handleHost, communities, communityStore, postStore, instance).mount(router);
     new InboxRoutes(uris, communities, inbox).mount(router);
     FetchSigners signers = new FetchSigners(uris, verifier, domains, counted);
     new ActorRoutes(uris, communities, communityStore, mapper, keys, pages, signers, config.authorizedFetch()).mount(router);
@@ -291,8 +296,10 @@ public final class Hearth {
     ApiCalls apiCalls = new ApiCalls(communities);
     ActorResolver actorResolver = new ActorResolver(new WebFingerClient(http), uris);
     CommunityJson communityJson = new CommunityJson(uris, handleHost);
+    Lifecycle lifecycle = new Lifecycle(out, communities, communityStore, accounts, audit);
     new AdminApi(adminToken, List.of(
-        new CommunitiesApi(communities, communityJson, uris),
+        new CommunitiesApi(communities, lifecycle, communityJson, uris),
+        new InstanceApi(instance),
         new SettingsApi(communities, curation, communityJson),
         new PinsApi(communities, curation),
         new MembersApi(apiCalls, membership, actorResolver),
@@ -311,7 +318,7 @@ public final class Hearth {
     WebFingerClient webfinger = new WebFingerClient(http);
     WebWiring.mount(router, vertx, clock, config.pageCache(), db.pool(), pages,
         new WebWiring.UseCases(communities, curation, membership, moderation, reports,
-            new StaffAccounts(vertx, accounts)),
+            new StaffAccounts(vertx, accounts), lifecycle, instance),
         new WebWiring.Stores(accounts, invites, rules, bans, members), webfinger::resolve,
         ClientAddress.parse(config.trustedProxies()));
     router.route().last().handler(ctx -> ctx.fail(404));

@@ -10,6 +10,8 @@ import java.util.function.Function;
 import social.hearth.core.account.StaffAccounts;
 import social.hearth.core.community.CommunityService;
 import social.hearth.core.community.Curation;
+import social.hearth.core.community.InstanceSettings;
+import social.hearth.core.community.Lifecycle;
 import social.hearth.core.membership.Membership;
 import social.hearth.core.moderation.Moderation;
 import social.hearth.core.moderation.Reports;
@@ -35,6 +37,7 @@ import social.hearth.web.ActorInput;
 import social.hearth.web.AuditPages;
 import social.hearth.web.Auth;
 import social.hearth.web.ClientAddress;
+import social.hearth.web.CommunityAdminPages;
 import social.hearth.web.CommunityPage;
 import social.hearth.web.DashboardPages;
 import social.hearth.web.DomainPages;
@@ -62,7 +65,7 @@ final class WebWiring {
 
   /** The core's use cases the pages call. */
   record UseCases(CommunityService communities, Curation curation, Membership membership, Moderation moderation,
-                  Reports reports, StaffAccounts staffAccounts) {}
+                  Reports reports, StaffAccounts staffAccounts, Lifecycle lifecycle, InstanceSettings instance) {}
 
   /** The stores the pages share with the rest of the server. */
   record Stores(AccountStore accounts, InviteStore invites, RuleStore rules, BanStore bans, MemberStore members) {}
@@ -87,7 +90,7 @@ final class WebWiring {
     ActorInput actors = new ActorInput(pages.uris(), webfinger);
 
     WebRoutes.PublicSite site = new WebRoutes.PublicSite(
-        new HomePage(pages, posts),
+        new HomePage(pages, posts, core.instance()),
         new CommunityPage(pages, auth, communities,
             new CommunityPage.Reads(posts, stores.rules(), stores.members(), topics, media), pageCache),
         new PostPages(pages, auth, communities, posts, topics, media),
@@ -110,7 +113,8 @@ final class WebWiring {
     WebRoutes.InstanceAdmin admin = new WebRoutes.InstanceAdmin(
         new AccountPages(staff, communities, stores.accounts(), core.staffAccounts(), adminQueries),
         new DomainPages(staff, core.moderation().domains(), vertx),
-        new InstancePages(staff, core.moderation().domains(), adminQueries, actors));
+        new InstancePages(staff, core.moderation().domains(), adminQueries, actors, core.instance()),
+        new CommunityAdminPages(staff, communities, core.lifecycle(), adminQueries, stores.members()));
     new WebRoutes(pages, staff, site, room, desk, admin).mount(router);
   }
 }

@@ -30,7 +30,7 @@ public final class ActorMapper {
         uris.communityInbox(c.slug()), uris.communityOutbox(c.slug()), uris.communityFollowers(c.slug()), null,
         uris.communityFeatured(c.slug()), uris.communityModerators(c.slug()), new Endpoints(uris.sharedInbox()),
         new PublicKeyDoc(uris.communityKey(c.slug()), id, c.publicKeyPem()), c.approvesFollowersManually(), true, true,
-        c.postingPolicy() == Community.PostingPolicy.MODERATORS,
+        c.postingPolicy() == Community.PostingPolicy.MODERATORS || c.archived(),
         DateTimeFormatter.ISO_INSTANT.format(c.createdAt().toInstant()), null, null, null, null);
   }
 

@@ -7,7 +7,6 @@ import java.security.KeyPair;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import social.hearth.core.port.CommunityStore;
-import social.hearth.core.domain.Community;
 import social.hearth.federation.sig.Keys;
 import social.hearth.federation.sig.SigningKey;
 
@@ -108,9 +107,10 @@ public final class LocalKeys implements social.hearth.core.port.Keys {
   }
 
   public Future<SigningKey> forCommunity(long communityId) {
-    return byCommunity.computeIfAbsent(communityId, id -> communities.byId(id).compose(c -> {
-      Community community = c.orElseThrow(() -> new IllegalStateException("community " + id + " is gone"));
-      return communities.privateKeyPem(id).map(pem -> new SigningKey(uris.communityKey(community.slug()), Keys.parsePrivatePem(pem)));
+    // a deleted community's key still signs its Delete{Group} until the last delivery has gone out
+    return byCommunity.computeIfAbsent(communityId, id -> communities.slugOf(id).compose(c -> {
+      String slug = c.orElseThrow(() -> new IllegalStateException("community " + id + " is gone"));
+      return communities.privateKeyPem(id).map(pem -> new SigningKey(uris.communityKey(slug), Keys.parsePrivatePem(pem)));
     }).onFailure(e -> byCommunity.remove(id)));
   }
 
@@ -119,10 +119,10 @@ public final class LocalKeys implements social.hearth.core.port.Keys {
    * null while it has none (every community has one after {@link #ensureEd25519}). Used for deliveries to peers known to accept Ed25519 RFC 9421 signatures.
    */
   public Future<SigningKey> ed25519ForCommunity(long communityId) {
-    return ed25519ByCommunity.computeIfAbsent(communityId, id -> communities.byId(id).compose(c -> {
-      Community community = c.orElseThrow(() -> new IllegalStateException("community " + id + " is gone"));
+    return ed25519ByCommunity.computeIfAbsent(communityId, id -> communities.slugOf(id).compose(c -> {
+      String slug = c.orElseThrow(() -> new IllegalStateException("community " + id + " is gone"));
       return communities.ed25519PrivateKeyPem(id).map(pem -> pem.map(p ->
-          new SigningKey(uris.ed25519Key(uris.community(community.slug())), Keys.parsePrivatePem(p))).orElse(null));
+          new SigningKey(uris.ed25519Key(uris.community(slug)), Keys.parsePrivatePem(p))).orElse(null));
     }).onFailure(e -> ed25519ByCommunity.remove(id)));
   }
 }

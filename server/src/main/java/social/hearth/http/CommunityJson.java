@@ -35,6 +35,7 @@ public final class CommunityJson {
     n.put("welcomeMessage", c.welcomeMarkdown());
     n.put("newcomerDays", c.newcomerDays());
     n.put("reminderDays", c.reminderDays());
+    n.put("archived", c.archived());
     n.put("createdAt", DateTimeFormatter.ISO_INSTANT.format(c.createdAt().toInstant()));
     return n;
   }

@@ -204,6 +204,7 @@ public final class Pages implements social.hearth.apub.ActorRoutes.BrowserPages 
       case UNPROCESSABLE -> 422;
       case UNSUPPORTED_TYPE -> 415;
       case RATE_LIMITED -> 429;
+      case GONE -> 410;
     };
   }
 
@@ -240,6 +241,7 @@ public final class Pages implements social.hearth.apub.ActorRoutes.BrowserPages 
       case 403 -> "error.forbidden";
       case 404 -> "error.not_found";
       case 409 -> "error.conflict";
+      case 410 -> "error.gone";
       case 413 -> "error.too_large";
       case 422 -> "error.unresolvable";
       case 429 -> "error.too_many";

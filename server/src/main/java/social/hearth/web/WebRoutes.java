@@ -29,7 +29,8 @@ public final class WebRoutes {
   public record ModerationDesk(QueuePages queue, ReportPages reports, AuditPages audit, FilterPages filters) {}
 
   /** The instance admin's pages. */
-  public record InstanceAdmin(AccountPages accounts, DomainPages domains, InstancePages instance) {}
+  public record InstanceAdmin(AccountPages accounts, DomainPages domains, InstancePages instance,
+                              CommunityAdminPages communities) {}
 
   private final Pages pages;
   private final StaffSession staff;
@@ -125,6 +126,13 @@ public final class WebRoutes {
     router.post("/staff/admin/reports/:id/dismiss").handler(desk.reports()::dismissInstanceReport);
     router.post("/staff/admin/accounts").handler(admin.accounts()::create);
     router.post("/staff/admin/roles").handler(admin.accounts()::setRole);
+    router.get("/staff/admin/communities").handler(admin.communities()::list);
+    router.post("/staff/admin/communities").handler(admin.communities()::create);
+    router.post("/staff/admin/communities/:slug/archive").handler(admin.communities()::archive);
+    router.post("/staff/admin/communities/:slug/unarchive").handler(admin.communities()::unarchive);
+    router.get("/staff/admin/communities/:slug/delete").handler(admin.communities()::confirmDelete);
+    router.post("/staff/admin/communities/:slug/delete").handler(admin.communities()::delete);
+    router.post("/staff/admin/settings/profile").handler(admin.instance()::saveProfile);
 
     // anything else a browser asks for: an HTML "not found" page (API clients keep their JSON 404)
     router.get().handler(ctx -> {

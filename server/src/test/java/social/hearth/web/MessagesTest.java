@@ -162,6 +162,17 @@ class MessagesTest {
     for (String p : List.of("block", "limit", "allow")) {
       computed.add("domains.policy." + p);
     }
+    for (var item : DashboardPages.checklist("x", new social.hearth.core.port.StaffPageQueries.Setup(true, true, true,
+        true, 3, 1, true))) {
+      computed.add("setup." + item.get("key"));
+    }
+    for (String problem : List.of("slug.required", "slug.too_long", "slug.format", "slug.reserved", "slug.taken",
+        "slug.deleted", "slug.staff", "name.required", "name.too_long", "summary.too_long", "owner.unknown")) {
+      computed.add("error.community." + problem);
+    }
+    for (String field : InstancePages.PROFILE_FIELDS) {
+      computed.add("error.instance." + field);
+    }
     for (String key : computed) {
       assertTrue(I18N.has(key), key);
     }

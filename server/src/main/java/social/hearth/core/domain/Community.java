@@ -11,12 +11,22 @@ import java.time.OffsetDateTime;
  * @param newcomerDays how long a new member counts as a newcomer (probation, in the moderation filters)
  * @param reminderDays how many days before a membership expires the member is reminded
  * @param ed25519PublicPem the Ed25519 key published as a FEP-521a Multikey (null until generated)
+ * @param archived read-only: it takes no new members and no new posts, and stays readable (until unarchived)
  */
 public record Community(long id, String slug, String name, String summary, String publicKeyPem,
                         OffsetDateTime createdAt, boolean announceLikes, boolean hideFollowers,
                         JoinPolicy joinPolicy, PostingPolicy postingPolicy, boolean membersMayReply,
                         String joinQuestion, String welcomeMarkdown, int newcomerDays, int reminderDays,
-                        String ed25519PublicPem) {
+                        String ed25519PublicPem, boolean archived) {
+
+  /** A community that is not archived. */
+  public Community(long id, String slug, String name, String summary, String publicKeyPem, OffsetDateTime createdAt,
+                   boolean announceLikes, boolean hideFollowers, JoinPolicy joinPolicy, PostingPolicy postingPolicy,
+                   boolean membersMayReply, String joinQuestion, String welcomeMarkdown, int newcomerDays,
+                   int reminderDays, String ed25519PublicPem) {
+    this(id, slug, name, summary, publicKeyPem, createdAt, announceLikes, hideFollowers, joinPolicy, postingPolicy,
+        membersMayReply, joinQuestion, welcomeMarkdown, newcomerDays, reminderDays, ed25519PublicPem, false);
+  }
 
   /** Who may join. */
   public enum JoinPolicy { OPEN, APPROVAL, INVITE, CLOSED }
