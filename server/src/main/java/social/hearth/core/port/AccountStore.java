@@ -30,4 +30,7 @@ public interface AccountStore {
   Future<Optional<String>> role(long accountId, long communityId);
 
   Future<List<StaffRole>> staff(long communityId);
+
+  /** True when a community is called {@code name}: staff usernames and community slugs are one namespace (WebFinger). */
+  Future<Boolean> isCommunityName(String name);
 }
