@@ -181,11 +181,23 @@ public final class PersonListeners {
    * Person's IRI, or answers something on this server.
    */
   private boolean mayBeForStaff(InboundActivity in) {
-    if (uris.staffUsername(in.recipient()).isPresent()) {
+    if (uris.staffUsername(in.recipient()).isPresent() || names(in.json())) {
       return true;
     }
-    String text = in.json().toString();
-    return text.contains(uris.base() + "/u/") || text.contains("\"inReplyTo\":\"" + uris.base() + "/");
+    JsonNode object = in.activity().object();
+    return object != null && object.isObject() && (names(object) || uris.isLocal(Iris.iri(object.get("inReplyTo"))));
+  }
+
+  /** True when the node's to, cc, audience or a tag names a staff Person here. */
+  private boolean names(JsonNode node) {
+    for (String field : new String[] {"to", "cc", "audience", "tag"}) {
+      for (String iri : Iris.iris(node.get(field))) {
+        if (uris.staffUsername(iri).isPresent()) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** An account deleted after its Follow was acknowledged: nothing to do. */
