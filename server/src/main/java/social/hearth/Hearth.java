@@ -224,7 +224,8 @@ public final class Hearth {
     HostStore hostStore = new HostStore(db.pool());
     ReportStore reportStore = new PgReportStore(db.pool());
 
-    LocalKeys keys = new LocalKeys(vertx, communityStore, uris);
+    social.hearth.core.port.PersonStore personStore = new social.hearth.db.PgPersonStore(db.pool());
+    LocalKeys keys = new LocalKeys(vertx, communityStore, personStore, uris);
     CommunityService communities = new CommunityService(communityStore, keys);
     HttpSignatures signatures = new HttpSignatures(clock, SIGNATURE_WINDOW);
     HostSignatureSchemes schemes = new HostSignatureSchemes(hostStore);
@@ -264,12 +265,14 @@ public final class Hearth {
     Retractions retractions = new Retractions(out, communities, postStore, members, actors, deletedObjects);
     actors.onGone(retractions::accountGone);
     CreateListener create = new CreateListener(uris, fetcher, intake);
+    PersonWiring.Persons persons = PersonWiring.build(new PersonWiring.Parts(vertx, db.pool(), personStore, keys, uris,
+        mapper, outboxStore, transactions, deliveryWorker, actors, accounts, deletedObjects, clock));
     ListenerTable listeners = new ListenerTable()
-        .on("Follow", new FollowListener(uris, communities, membership))
-        .on("Undo", new UndoListener(uris, membership, retractions))
-        .on("Create", create)
-        .on("Update", new UpdateListener(uris, actors, create, intake))
-        .on("Delete", new DeleteListener(uris, retractions))
+        .on("Follow", persons.listeners().follow(new FollowListener(uris, communities, membership)))
+        .on("Undo", persons.listeners().undo(new UndoListener(uris, membership, retractions)))
+        .on("Create", persons.listeners().create(create))
+        .on("Update", persons.listeners().update(new UpdateListener(uris, actors, create, intake), create))
+        .on("Delete", persons.listeners().delete(new DeleteListener(uris, retractions)))
         .on("Like", new LikeListener(intake))
         .on("Announce", new AnnounceListener(uris, fetcher, create))
         .on("Flag", new FlagListener(uris, new ReportIntake(communities, postStore, reportStore)))
@@ -286,11 +289,12 @@ public final class Hearth {
     PgQueueDepths queueDepths = new PgQueueDepths(db.pool());
     new Health(queueDepths, Version.VERSION).mount(router);
     InstanceSettings instance = new InstanceSettings(new PgInstanceProfileStore(db.pool()), transactions, audit);
-    new WellKnownRoutes(uris, handleHost, communities, communityStore, postStore, instance).mount(router);
-    new InboxRoutes(uris, communities, inbox).mount(router);
+    new WellKnownRoutes(uris, handleHost, communities, communityStore, postStore, instance, accounts).mount(router);
+    new InboxRoutes(uris, communities, inbox, persons.profiles()).mount(router);
     FetchSigners signers = new FetchSigners(uris, verifier, domains, counted);
     new ActorRoutes(uris, communities, communityStore, mapper, keys, pages, signers, config.authorizedFetch()).mount(router);
-    new CollectionRoutes(uris, communities, members, outboxStore, postStore, signers, config.authorizedFetch())
+    PersonWiring.mount(router, persons, uris, mapper, signers, config.authorizedFetch());
+    new CollectionRoutes(uris, communities, members, outboxStore, postStore, signers, config.authorizedFetch(), accounts)
         .mount(router);
     Curation curation = new Curation(out, communityStore, postStore, communities);
     ApiCalls apiCalls = new ApiCalls(communities);
@@ -318,7 +322,7 @@ public final class Hearth {
     WebFingerClient webfinger = new WebFingerClient(http);
     WebWiring.mount(router, vertx, clock, config.pageCache(), db.pool(), pages,
         new WebWiring.UseCases(communities, curation, membership, moderation, reports,
-            new StaffAccounts(vertx, accounts), lifecycle, instance),
+            new StaffAccounts(vertx, accounts), lifecycle, instance, persons.profiles(), persons.inbox()),
         new WebWiring.Stores(accounts, invites, rules, bans, members), webfinger::resolve,
         ClientAddress.parse(config.trustedProxies()));
     router.route().last().handler(ctx -> ctx.fail(404));

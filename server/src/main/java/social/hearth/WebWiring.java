@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
 import social.hearth.core.account.StaffAccounts;
+import social.hearth.core.account.StaffInbox;
+import social.hearth.core.account.StaffProfiles;
 import social.hearth.core.community.CommunityService;
 import social.hearth.core.community.Curation;
 import social.hearth.core.community.InstanceSettings;
@@ -52,6 +54,8 @@ import social.hearth.web.MemberPages;
 import social.hearth.web.Pages;
 import social.hearth.web.PinPages;
 import social.hearth.web.PostPages;
+import social.hearth.web.ProfilePages;
+import social.hearth.web.StaffInboxPages;
 import social.hearth.web.QueuePages;
 import social.hearth.web.ReportPages;
 import social.hearth.web.RulesAndTopicsPages;
@@ -65,7 +69,8 @@ final class WebWiring {
 
   /** The core's use cases the pages call. */
   record UseCases(CommunityService communities, Curation curation, Membership membership, Moderation moderation,
-                  Reports reports, StaffAccounts staffAccounts, Lifecycle lifecycle, InstanceSettings instance) {}
+                  Reports reports, StaffAccounts staffAccounts, Lifecycle lifecycle, InstanceSettings instance,
+                  StaffProfiles profiles, StaffInbox staffInbox) {}
 
   /** The stores the pages share with the rest of the server. */
   record Stores(AccountStore accounts, InviteStore invites, RuleStore rules, BanStore bans, MemberStore members) {}
@@ -115,6 +120,8 @@ final class WebWiring {
         new DomainPages(staff, core.moderation().domains(), vertx),
         new InstancePages(staff, core.moderation().domains(), adminQueries, actors, core.instance()),
         new CommunityAdminPages(staff, communities, core.lifecycle(), adminQueries, stores.members()));
-    new WebRoutes(pages, staff, site, room, desk, admin).mount(router);
+    WebRoutes.People people = new WebRoutes.People(new ProfilePages(staff, core.profiles(), vertx),
+        new StaffInboxPages(staff, core.staffInbox()));
+    new WebRoutes(pages, staff, site, room, desk, admin, people).mount(router);
   }
 }

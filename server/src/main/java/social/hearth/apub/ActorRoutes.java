@@ -108,7 +108,7 @@ public final class ActorRoutes {
   }
 
   /** What an unsigned request gets in authorized-fetch mode: enough to verify the actor's signatures, no more. */
-  private static com.fasterxml.jackson.databind.node.ObjectNode keyOnly(com.fasterxml.jackson.databind.node.ObjectNode doc) {
+  static com.fasterxml.jackson.databind.node.ObjectNode keyOnly(com.fasterxml.jackson.databind.node.ObjectNode doc) {
     com.fasterxml.jackson.databind.node.ObjectNode out = JsonLimits.MAPPER.createObjectNode();
     for (String field : List.of("@context", "id", "type", "preferredUsername", "inbox", "outbox", "endpoints",
         "publicKey", "assertionMethod")) {

@@ -20,7 +20,7 @@ import social.hearth.core.community.CommunityService;
 import social.hearth.core.community.InstanceSettings;
 import social.hearth.core.domain.InstanceProfile;
 
-/** WebFinger, host-meta and NodeInfo. */
+/** WebFinger (communities and staff Persons), host-meta and NodeInfo. */
 public final class WellKnownRoutes {
 
   private final Uris uris;
@@ -29,10 +29,12 @@ public final class WellKnownRoutes {
   private final CommunityStore communityStore;
   private final PostStore posts;
   private final InstanceSettings instance;
+  private final social.hearth.core.port.AccountStore accounts;
 
   public WellKnownRoutes(Uris uris, String handleHost, CommunityService communities, CommunityStore communityStore,
-                         PostStore posts, InstanceSettings instance) {
+                         PostStore posts, InstanceSettings instance, social.hearth.core.port.AccountStore accounts) {
     this.instance = instance;
+    this.accounts = accounts;
     this.uris = uris;
     this.handleHost = handleHost.toLowerCase(Locale.ROOT);
     this.communities = communities;
@@ -70,7 +72,7 @@ public final class WellKnownRoutes {
       if (resource.equals(uris.instanceActor())) {
         username = Future.succeededFuture(Optional.of(InstanceNames.INSTANCE_ACTOR));
       } else {
-        username = Future.succeededFuture(uris.communitySlug(resource));
+        username = Future.succeededFuture(uris.communitySlug(resource).or(() -> uris.staffUsername(resource)));
       }
     } else {
       Optional<Acct> acct = Acct.parse(resource);
@@ -91,9 +93,12 @@ public final class WellKnownRoutes {
       if (name.get().equals(InstanceNames.INSTANCE_ACTOR)) {
         return Future.succeededFuture(jrd(name.get(), uris.instanceActor(), uris.base() + "/"));
       }
-      return communities.bySlug(name.get()).compose(c -> c.isEmpty()
-          ? Future.failedFuture(CoreException.notFound("no such account here"))
-          : Future.succeededFuture(jrd(c.get().slug(), uris.community(c.get().slug()), uris.community(c.get().slug()))));
+      // a name is a community's or a staff account's (a Person), never both
+      return communities.bySlug(name.get()).compose(c -> c.isPresent()
+          ? Future.succeededFuture(jrd(c.get().slug(), uris.community(c.get().slug()), uris.community(c.get().slug())))
+          : accounts.byUsername(name.get()).compose(a -> a.isEmpty()
+              ? Future.failedFuture(CoreException.notFound("no such account here"))
+              : Future.succeededFuture(jrd(a.get().username(), uris.staff(a.get().username()), uris.staff(a.get().username())))));
     }).onSuccess(jrd -> send(ctx, Jrd.MEDIA_TYPE, jrd)).onFailure(ctx::fail);
   }
 

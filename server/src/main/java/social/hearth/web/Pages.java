@@ -107,6 +107,7 @@ public final class Pages implements social.hearth.apub.ActorRoutes.BrowserPages 
     Auth.Session s = ctx.get(Auth.SESSION_KEY);
     model.put("staff", s);
     model.put("csrf", s == null ? "" : s.csrf());
+    model.put("staffUnread", ctx.get(StaffInboxPages.UNREAD));
     String notice = ctx.request().getParam("notice");
     model.put("notice", notice != null && notice.matches("[a-z_]{1,40}") && i18n.has("notice." + notice) ? "notice." + notice : null);
     model.put("error", null);

@@ -32,14 +32,20 @@ public final class WebRoutes {
   public record InstanceAdmin(AccountPages accounts, DomainPages domains, InstancePages instance,
                               CommunityAdminPages communities) {}
 
+  /** Staff as people: their profiles (their own form, the public page at their Person IRI) and their inbox. */
+  public record People(ProfilePages profiles, StaffInboxPages inbox) {}
+
   private final Pages pages;
   private final StaffSession staff;
   private final PublicSite site;
   private final Workroom room;
   private final ModerationDesk desk;
   private final InstanceAdmin admin;
+  private final People people;
 
-  public WebRoutes(Pages pages, StaffSession staff, PublicSite site, Workroom room, ModerationDesk desk, InstanceAdmin admin) {
+  public WebRoutes(Pages pages, StaffSession staff, PublicSite site, Workroom room, ModerationDesk desk, InstanceAdmin admin,
+                   People people) {
+    this.people = people;
     this.pages = pages;
     this.staff = staff;
     this.site = site;
@@ -61,6 +67,8 @@ public final class WebRoutes {
     router.get("/c/:slug/join").handler(site.community()::join);
     router.get("/c/:slug/invite/:code").handler(site.inviteLink()::invite);
     router.get("/c/:slug/media/:kind").handler(site.images()::serve);
+    router.get("/u/:username").handler(ctx -> auth.session(ctx).onComplete(x -> people.profiles().page(ctx)));
+    router.get("/u/:username/avatar").handler(people.profiles()::avatar);
 
     BodyHandler forms = BodyHandler.create(false).setBodyLimit(FORM_LIMIT);
     BodyHandler uploads;
@@ -84,10 +92,15 @@ public final class WebRoutes {
     router.post("/staff/*").handler(this::limit);
     router.post("/staff/c/:slug/settings/media").handler(uploads);
     router.post("/staff/admin/domains/import").handler(uploads);
+    router.post("/staff/profile").handler(uploads);
     router.post("/staff/*").handler(forms);
     router.route("/staff*").handler(staff::requireStaff);
     router.post("/staff/*").handler(staff::requireCsrf);
     router.route("/staff/admin*").handler(staff::requireAdmin);
+    router.get("/staff*").handler(people.inbox()::countUnread);
+    router.get("/staff/profile").handler(people.profiles()::form);
+    router.post("/staff/profile").handler(people.profiles()::save);
+    router.get("/staff/inbox").handler(people.inbox()::inbox);
 
     router.get("/staff").handler(room.dashboard()::dashboard);
     router.get("/staff/password").handler(signIn::passwordForm);
@@ -148,7 +161,8 @@ public final class WebRoutes {
   /** Refuses a body larger than its limit (images or forms) with a page, before reading it. */
   private void limit(RoutingContext ctx) {
     String path = ctx.request().path();
-    long max = path.endsWith("/settings/media") || path.endsWith("/domains/import") ? UPLOAD_LIMIT : FORM_LIMIT;
+    long max = path.endsWith("/settings/media") || path.endsWith("/domains/import") || path.equals("/staff/profile")
+        ? UPLOAD_LIMIT : FORM_LIMIT;
     String length = ctx.request().getHeader("Content-Length");
     try {
       if (length != null && Long.parseLong(length) > max) {
