@@ -433,15 +433,16 @@ async function send(ctx, user, recipient, activity, preferSharedInbox = false) {
 }
 
 function audience(visibility, followersUri, groupId) {
+  const group = groupId == null ? [] : [groupId];
   switch (visibility ?? "public") {
     case "public":
-      return { tos: [PUBLIC_COLLECTION], ccs: [followersUri, groupId] };
+      return { tos: [PUBLIC_COLLECTION], ccs: [followersUri, ...group] };
     case "unlisted":
-      return { tos: [followersUri], ccs: [PUBLIC_COLLECTION, groupId] };
+      return { tos: [followersUri], ccs: [PUBLIC_COLLECTION, ...group] };
     case "followers":
-      return { tos: [followersUri, groupId], ccs: [] };
+      return { tos: [followersUri, ...group], ccs: [] };
     case "direct":
-      return { tos: [groupId], ccs: [] };
+      return { tos: group, ccs: [] };
     default:
       throw new HttpError(400, `bad visibility: ${visibility}`);
   }
@@ -527,7 +528,10 @@ const control = {
     const group = await lookupActor(ctx, body.groupId);
     const groupId = group.id;
     const visibility = body.visibility ?? "public";
-    const aud = audience(visibility, ctx.getFollowersUri(body.user), groupId);
+    // unaddressed: delivered to the target's inbox without naming it (not in to/cc, no Mention)
+    const aud = body.unaddressed === true
+      ? audience(visibility, ctx.getFollowersUri(body.user), null)
+      : audience(visibility, ctx.getFollowersUri(body.user), groupId);
     const id = crypto.randomUUID();
     const noteId = ctx.getObjectUri(Note, { identifier: body.user, id });
     const published = Temporal.Instant.fromEpochMilliseconds(Date.now());
@@ -542,7 +546,7 @@ const control = {
       published,
       url: noteId,
       ...aud,
-      tags: [new Mention({ href: groupId, name: mentionName })],
+      tags: body.unaddressed === true ? [] : [new Mention({ href: groupId, name: mentionName })],
     });
     const create = new Create({
       id: ctx.getObjectUri(Create, { identifier: body.user, id }),

@@ -128,13 +128,15 @@ import social.hearth.http.WebhookApi;
 import social.hearth.federation.webfinger.WebFingerClient;
 import social.hearth.core.community.CommunityService;
 import social.hearth.core.community.Curation;
+import social.hearth.core.community.InstanceSettings;
+import social.hearth.core.community.Lifecycle;
+import social.hearth.db.PgInstanceProfileStore;
+import social.hearth.http.InstanceApi;
 import social.hearth.apub.NodeInfoClient;
 import social.hearth.apub.FollowPages;
 import social.hearth.apub.QuoteRequestListener;
 import social.hearth.apub.QuoteRoutes;
 import social.hearth.core.community.Quotes;
-import social.hearth.core.port.QuoteStore;
-import social.hearth.db.PgQuoteStore;
 import social.hearth.apub.delivery.DeliveryWorker;
 import social.hearth.apub.InboxWorkers;
 import social.hearth.apub.CreateScreen;
@@ -226,7 +228,8 @@ public final class Hearth {
     HostStore hostStore = new HostStore(db.pool());
     ReportStore reportStore = new PgReportStore(db.pool());
 
-    LocalKeys keys = new LocalKeys(vertx, communityStore, uris);
+    social.hearth.core.port.PersonStore personStore = new social.hearth.db.PgPersonStore(db.pool());
+    LocalKeys keys = new LocalKeys(vertx, communityStore, personStore, uris);
     CommunityService communities = new CommunityService(communityStore, keys);
     HttpSignatures signatures = new HttpSignatures(clock, SIGNATURE_WINDOW);
     HostSignatureSchemes schemes = new HostSignatureSchemes(hostStore);
@@ -265,21 +268,23 @@ public final class Hearth {
     PostIntake intake = new PostIntake(communities, postStore, members, bans, moderation::review,
         publishing, new DirectMessages(actors, membership, reports), deletedObjects, actors);
     Retractions retractions = new Retractions(out, communities, postStore, members, actors, deletedObjects);
-    QuoteStore quoteStore = new PgQuoteStore(db.pool());
-    Quotes quotes = new Quotes(out, communities, actors, new Quotes.Stores(quoteStore, members, bans, new PgNoteStore(db.pool())));
+    var quoteStore = new social.hearth.db.PgQuoteStore(db.pool());
     actors.onGone(retractions::accountGone);
     CreateListener create = new CreateListener(uris, fetcher, intake);
+    PersonWiring.Persons persons = PersonWiring.build(new PersonWiring.Parts(vertx, db.pool(), personStore, keys, uris,
+        mapper, outboxStore, transactions, deliveryWorker, actors, accounts, deletedObjects, clock));
     ListenerTable listeners = new ListenerTable()
-        .on("Follow", new FollowListener(uris, communities, membership))
-        .on("Undo", new UndoListener(uris, membership, retractions))
-        .on("Create", create)
-        .on("Update", new UpdateListener(uris, actors, create, intake))
-        .on("Delete", new DeleteListener(uris, retractions))
+        .on("Follow", persons.listeners().follow(new FollowListener(uris, communities, membership)))
+        .on("Undo", persons.listeners().undo(new UndoListener(uris, membership, retractions)))
+        .on("Create", persons.listeners().create(create))
+        .on("Update", persons.listeners().update(new UpdateListener(uris, actors, create, intake), create))
+        .on("Delete", persons.listeners().delete(new DeleteListener(uris, retractions)))
         .on("Like", new LikeListener(intake))
         .on("Announce", new AnnounceListener(uris, fetcher, create))
         .on("Flag", new FlagListener(uris, new ReportIntake(communities, postStore, reportStore)))
         .on("Move", new MoveListener(uris, actors, membership))
-        .on("QuoteRequest", new QuoteRequestListener(uris, quotes));
+        .on("QuoteRequest", new QuoteRequestListener(uris, new Quotes(out, communities, actors,
+            new Quotes.Stores(quoteStore, members, bans, new PgNoteStore(db.pool())))));
     InboxWorkers inboxProcessor = new InboxWorkers(vertx, inboxStore, listeners, config.queueLease(), config.queuePoll(),
         InboxProcessor.concurrency(config.databasePool()), counted,
         new CreateScreen(uris, new PostScreen(new PgPostingStandings(db.pool()))));
@@ -291,19 +296,23 @@ public final class Hearth {
     router.route().failureHandler(new ErrorHandler());
     PgQueueDepths queueDepths = new PgQueueDepths(db.pool());
     new Health(queueDepths, Version.VERSION).mount(router);
-    new WellKnownRoutes(uris, handleHost, communities, communityStore, postStore).mount(router);
-    new InboxRoutes(uris, communities, inbox).mount(router);
+    InstanceSettings instance = new InstanceSettings(new PgInstanceProfileStore(db.pool()), transactions, audit);
+    new WellKnownRoutes(uris, handleHost, communities, communityStore, postStore, instance, accounts).mount(router);
+    new InboxRoutes(uris, communities, inbox, persons.profiles()).mount(router);
     FetchSigners signers = new FetchSigners(uris, verifier, domains, counted);
     new ActorRoutes(uris, communities, communityStore, mapper, keys, pages, signers, config.authorizedFetch()).mount(router);
-    new CollectionRoutes(uris, communities, members, outboxStore, postStore, signers, config.authorizedFetch())
+    PersonWiring.mount(router, persons, uris, mapper, signers, config.authorizedFetch());
+    new CollectionRoutes(uris, communities, members, outboxStore, postStore, signers, config.authorizedFetch(), accounts)
         .mount(router);
     new QuoteRoutes(uris, communities, quoteStore).mount(router);
     Curation curation = new Curation(out, communityStore, postStore, communities, quoteStore);
     ApiCalls apiCalls = new ApiCalls(communities);
     ActorResolver actorResolver = new ActorResolver(new WebFingerClient(http), uris);
     CommunityJson communityJson = new CommunityJson(uris, handleHost);
+    Lifecycle lifecycle = new Lifecycle(out, communities, communityStore, accounts, audit);
     new AdminApi(adminToken, List.of(
-        new CommunitiesApi(communities, communityJson, uris),
+        new CommunitiesApi(communities, lifecycle, communityJson, uris),
+        new InstanceApi(instance),
         new SettingsApi(communities, curation, communityJson),
         new PinsApi(communities, curation),
         new MembersApi(apiCalls, membership, actorResolver),
@@ -322,10 +331,9 @@ public final class Hearth {
     WebFingerClient webfinger = new WebFingerClient(http);
     WebWiring.mount(router, vertx, clock, config.pageCache(), db.pool(), pages,
         new WebWiring.UseCases(communities, curation, membership, moderation, reports,
-            new StaffAccounts(vertx, accounts)),
+            new StaffAccounts(vertx, accounts), lifecycle, instance, persons.profiles(), persons.inbox()),
         new WebWiring.Stores(accounts, invites, rules, bans, members), webfinger::resolve,
-        ClientAddress.parse(config.trustedProxies()),
-        new FollowPages(webfinger, nodeInfo, config.allowPrivateAddresses()));
+        ClientAddress.parse(config.trustedProxies()), new FollowPages(webfinger, nodeInfo, config.allowPrivateAddresses()));
     router.route().last().handler(ctx -> ctx.fail(404));
 
     Future<MetricsEndpoint> metricsEndpoint = MetricsEndpoint.start(vertx, metrics, router, config.bindAddress(),

@@ -8,8 +8,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
 import social.hearth.core.account.StaffAccounts;
+import social.hearth.core.account.StaffInbox;
+import social.hearth.core.account.StaffProfiles;
 import social.hearth.core.community.CommunityService;
 import social.hearth.core.community.Curation;
+import social.hearth.core.community.InstanceSettings;
+import social.hearth.core.community.Lifecycle;
 import social.hearth.core.membership.Membership;
 import social.hearth.core.moderation.Moderation;
 import social.hearth.core.moderation.Reports;
@@ -35,6 +39,7 @@ import social.hearth.web.ActorInput;
 import social.hearth.web.AuditPages;
 import social.hearth.web.Auth;
 import social.hearth.web.ClientAddress;
+import social.hearth.web.CommunityAdminPages;
 import social.hearth.web.CommunityPage;
 import social.hearth.web.DashboardPages;
 import social.hearth.web.DomainPages;
@@ -51,6 +56,8 @@ import social.hearth.web.MemberPages;
 import social.hearth.web.Pages;
 import social.hearth.web.PinPages;
 import social.hearth.web.PostPages;
+import social.hearth.web.ProfilePages;
+import social.hearth.web.StaffInboxPages;
 import social.hearth.web.QueuePages;
 import social.hearth.web.ReportPages;
 import social.hearth.web.RulesAndTopicsPages;
@@ -64,7 +71,8 @@ final class WebWiring {
 
   /** The core's use cases the pages call. */
   record UseCases(CommunityService communities, Curation curation, Membership membership, Moderation moderation,
-                  Reports reports, StaffAccounts staffAccounts) {}
+                  Reports reports, StaffAccounts staffAccounts, Lifecycle lifecycle, InstanceSettings instance,
+                  StaffProfiles profiles, StaffInbox staffInbox) {}
 
   /** The stores the pages share with the rest of the server. */
   record Stores(AccountStore accounts, InviteStore invites, RuleStore rules, BanStore bans, MemberStore members) {}
@@ -91,7 +99,7 @@ final class WebWiring {
     FollowHandover handover = new FollowHandover(pages, communities, followPages, auth, media);
 
     WebRoutes.PublicSite site = new WebRoutes.PublicSite(
-        new HomePage(pages, posts),
+        new HomePage(pages, posts, core.instance()),
         new CommunityPage(pages, auth, communities,
             new CommunityPage.Reads(posts, stores.rules(), stores.members(), topics, media), pageCache, handover),
         new PostPages(pages, auth, communities, posts, topics, media),
@@ -114,7 +122,10 @@ final class WebWiring {
     WebRoutes.InstanceAdmin admin = new WebRoutes.InstanceAdmin(
         new AccountPages(staff, communities, stores.accounts(), core.staffAccounts(), adminQueries),
         new DomainPages(staff, core.moderation().domains(), vertx),
-        new InstancePages(staff, core.moderation().domains(), adminQueries, actors));
-    new WebRoutes(pages, staff, site, room, desk, admin).mount(router);
+        new InstancePages(staff, core.moderation().domains(), adminQueries, actors, core.instance()),
+        new CommunityAdminPages(staff, communities, core.lifecycle(), adminQueries, stores.members()));
+    WebRoutes.People people = new WebRoutes.People(new ProfilePages(staff, core.profiles(), vertx),
+        new StaffInboxPages(staff, core.staffInbox()));
+    new WebRoutes(pages, staff, site, room, desk, admin, people).mount(router);
   }
 }

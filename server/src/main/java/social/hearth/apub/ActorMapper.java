@@ -30,7 +30,7 @@ public final class ActorMapper {
         uris.communityInbox(c.slug()), uris.communityOutbox(c.slug()), uris.communityFollowers(c.slug()), null,
         uris.communityFeatured(c.slug()), uris.communityModerators(c.slug()), new Endpoints(uris.sharedInbox()),
         new PublicKeyDoc(uris.communityKey(c.slug()), id, c.publicKeyPem()), c.approvesFollowersManually(), true, true,
-        c.postingPolicy() == Community.PostingPolicy.MODERATORS,
+        c.postingPolicy() == Community.PostingPolicy.MODERATORS || c.archived(),
         DateTimeFormatter.ISO_INSTANT.format(c.createdAt().toInstant()), null, null, null, null);
   }
 
@@ -63,6 +63,30 @@ public final class ActorMapper {
           .put("url", uris.communityMedia(c.slug(), m.kind(), m.digest()));
       if (m.alt() != null && !m.alt().isBlank()) {
         image.put("name", m.alt());
+      }
+    }
+    return doc;
+  }
+
+  /**
+   * A staff account's Person: its profile (display name, bio as HTML, avatar as {@code icon} with its alt text), its
+   * RSA key as {@code publicKey} and its Ed25519 key as a Multikey. Its followers collection is served (the count
+   * only); a staff Person follows no one.
+   */
+  public com.fasterxml.jackson.databind.node.ObjectNode personDocument(social.hearth.core.domain.StaffProfile p) {
+    String id = uris.staff(p.username());
+    Actor person = new Actor(As.ACTOR_CONTEXT, id, "Person", p.username(), p.shownName(), p.bioHtml(), id,
+        uris.staffInbox(p.username()), uris.staffOutbox(p.username()), uris.staffFollowers(p.username()), null, null,
+        null, new Endpoints(uris.sharedInbox()), new PublicKeyDoc(uris.staffKey(p.username()), id, p.publicKeyPem()),
+        false, true, true, null, DateTimeFormatter.ISO_INSTANT.format(p.createdAt().toInstant()), null, null, null, null);
+    com.fasterxml.jackson.databind.node.ObjectNode doc = withMultikey(JsonLimits.MAPPER.valueToTree(person), id,
+        p.ed25519PublicPem());
+    MediaRef avatar = p.avatar();
+    if (avatar != null) {
+      com.fasterxml.jackson.databind.node.ObjectNode icon = doc.putObject("icon");
+      icon.put("type", "Image").put("mediaType", avatar.contentType()).put("url", uris.staffAvatar(p.username(), avatar.digest()));
+      if (avatar.alt() != null && !avatar.alt().isBlank()) {
+        icon.put("name", avatar.alt());
       }
     }
     return doc;

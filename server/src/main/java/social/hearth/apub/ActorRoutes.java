@@ -5,6 +5,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Optional;
+import social.hearth.core.CoreException;
 import social.hearth.core.community.CommunityService;
 import social.hearth.core.domain.Community;
 import social.hearth.core.port.CommunityStore;
@@ -73,17 +74,41 @@ public final class ActorRoutes {
           .onSuccess(doc -> ctx.response().putHeader("Content-Type", As.ACTIVITY_JSON)
               .putHeader("Access-Control-Allow-Origin", "*").end(doc))
           .onFailure(ctx::fail);
-    }).onFailure(e -> {
-      if (ApJson.wanted(ctx)) {
-        ctx.fail(e);
-      } else {
-        pages.error(ctx, e); // a browser gets the "not found" page in its language
+    }).onFailure(e -> notFound(ctx, e)));
+  }
+
+  /**
+   * No such community: a deleted one answers 410 Gone (a Tombstone for ActivityPub clients, so a server that missed
+   * the Delete{Group} learns of it), anything else 404. A browser gets the page in its language.
+   */
+  private void notFound(RoutingContext ctx, Throwable e) {
+    String slug = ctx.pathParam("slug");
+    Future<Optional<java.time.OffsetDateTime>> deleted = e instanceof CoreException c && c.kind() == CoreException.Kind.NOT_FOUND
+        && CommunityService.SLUG.matcher(slug).matches() ? communityStore.deletedAt(slug) : Future.succeededFuture(Optional.empty());
+    deleted.onComplete(d -> {
+      boolean gone = d.succeeded() && d.result().isPresent();
+      if (gone && ApJson.wanted(ctx)) {
+        com.fasterxml.jackson.databind.node.ObjectNode tombstone = JsonLimits.MAPPER.createObjectNode();
+        tombstone.put("@context", As.NS);
+        tombstone.put("id", uris.community(slug));
+        tombstone.put("type", "Tombstone");
+        tombstone.put("formerType", "Group");
+        tombstone.put("deleted", java.time.format.DateTimeFormatter.ISO_INSTANT.format(d.result().get().toInstant()));
+        ctx.response().setStatusCode(410).putHeader("Content-Type", As.ACTIVITY_JSON)
+            .putHeader("Access-Control-Allow-Origin", "*").end(tombstone.toString());
+        return;
       }
-    }));
+      Throwable failure = gone ? CoreException.gone("the community '" + slug + "' was deleted") : e;
+      if (ApJson.wanted(ctx)) {
+        ctx.fail(failure);
+      } else {
+        pages.error(ctx, failure); // a browser gets the "not found" (or "gone") page in its language
+      }
+    });
   }
 
   /** What an unsigned request gets in authorized-fetch mode: enough to verify the actor's signatures, no more. */
-  private static com.fasterxml.jackson.databind.node.ObjectNode keyOnly(com.fasterxml.jackson.databind.node.ObjectNode doc) {
+  static com.fasterxml.jackson.databind.node.ObjectNode keyOnly(com.fasterxml.jackson.databind.node.ObjectNode doc) {
     com.fasterxml.jackson.databind.node.ObjectNode out = JsonLimits.MAPPER.createObjectNode();
     for (String field : List.of("@context", "id", "type", "preferredUsername", "inbox", "outbox", "endpoints",
         "publicKey", "assertionMethod")) {

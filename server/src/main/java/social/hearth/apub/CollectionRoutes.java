@@ -18,7 +18,8 @@ import social.hearth.federation.vocab.JsonLimits;
 import social.hearth.federation.vocab.OrderedCollection;
 
 /**
- * A community's collections (followers, outbox, featured, moderators) and the activities it published; in
+ * A community's collections (followers, outbox, featured, moderators: its staff Persons and remote moderators) and
+ * the activities published here; in
  * authorized-fetch mode only for signed requests.
  */
 public final class CollectionRoutes {
@@ -32,9 +33,11 @@ public final class CollectionRoutes {
   private final PostStore posts;
   private final FetchSigners signers;
   private final boolean authorizedFetch;
+  private final social.hearth.core.port.AccountStore accounts;
 
   public CollectionRoutes(Uris uris, CommunityService communities, MemberStore members, OutboxStore outbox, PostStore posts,
-                   FetchSigners signers, boolean authorizedFetch) {
+                   FetchSigners signers, boolean authorizedFetch, social.hearth.core.port.AccountStore accounts) {
+    this.accounts = accounts;
     this.uris = uris;
     this.communities = communities;
     this.members = members;
@@ -67,9 +70,15 @@ public final class CollectionRoutes {
         .compose(c -> posts.featured(c.id()).map(items -> new OrderedCollection(As.NS, uris.communityFeatured(c.slug()),
             "OrderedCollection", (long) items.size(), null, null, null, null, items)))
         .onSuccess(coll -> ApJson.send(ctx, coll)).onFailure(ctx::fail));
+    // the staff (owners and moderators: their Persons), then the remote moderators; Lemmy reads it as the mods
     router.get("/c/:slug/moderators").handler(ctx -> communities.requireCached(ctx.pathParam("slug"))
-        .compose(c -> members.moderators(c.id()).map(mods -> new OrderedCollection(As.NS, uris.communityModerators(c.slug()),
-            "OrderedCollection", (long) mods.size(), null, null, null, null, mods)))
+        .compose(c -> accounts.staff(c.id()).compose(staff -> members.moderators(c.id()).map(remote -> {
+          List<String> mods = new ArrayList<>();
+          staff.forEach(s -> mods.add(uris.staff(s.username())));
+          mods.addAll(remote);
+          return new OrderedCollection(As.NS, uris.communityModerators(c.slug()), "OrderedCollection",
+              (long) mods.size(), null, null, null, null, mods);
+        })))
         .onSuccess(coll -> ApJson.send(ctx, coll)).onFailure(ctx::fail));
 
     router.get("/activities/:uuid").handler(ctx -> outbox.publicActivity(uris.activity(ctx.pathParam("uuid")))

@@ -85,6 +85,9 @@ public final class CreateScreen {
     if (!to.publicOrUnlisted()) {
       return null;
     }
+    if (uris.staffUsername(recipient).isPresent() || !InboundMapper.staffNamed(post, uris).isEmpty()) {
+      return null; // for a staff Person too: its inbox decides (PersonListeners)
+    }
     Set<String> slugs = new LinkedHashSet<>(to.communities());
     if (to.inbox() != null) {
       slugs.retainAll(Set.of(to.inbox()));

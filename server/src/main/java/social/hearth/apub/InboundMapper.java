@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import social.hearth.core.domain.Addressing;
+import social.hearth.core.domain.ReceivedMention;
 import social.hearth.core.domain.ReceivedPost;
 import social.hearth.core.domain.ReceivedReport;
 import social.hearth.core.domain.Verbatim;
@@ -94,6 +95,40 @@ public final class InboundMapper implements PostReader {
     }
     String inbox = recipient == null ? null : uris.communitySlug(recipient).orElse(null);
     return new Addressing(slugs, post.isPublicOrUnlisted(), inbox);
+  }
+
+  /** The staff accounts a post names in to, cc, audience or a Mention (by username). */
+  public static Set<String> staffNamed(ApObject post, Uris uris) {
+    Set<String> names = new LinkedHashSet<>();
+    List<String> candidates = new ArrayList<>(post.to());
+    candidates.addAll(post.cc());
+    if (post.audience() != null) {
+      candidates.add(post.audience());
+    }
+    for (Tag t : post.tag()) {
+      if ("Mention".equals(t.type()) && t.href() != null) {
+        candidates.add(t.href());
+      }
+    }
+    for (String iri : candidates) {
+      uris.staffUsername(iri).ifPresent(names::add);
+    }
+    return names;
+  }
+
+  /** A post as the staff inbox takes it. */
+  public static ReceivedMention mention(ApObject post) {
+    java.time.OffsetDateTime published = null;
+    if (post.published() != null) {
+      try {
+        published = java.time.OffsetDateTime.parse(post.published());
+      } catch (java.time.format.DateTimeParseException e) {
+        published = null; // the Normalizer checked the shape; a form OffsetDateTime cannot read is left out
+      }
+    }
+    String url = social.hearth.core.text.Links.httpUrl(post.url());
+    return new ReceivedMention(post.id(), post.attributedTo(), post.content(), post.summary(), url, post.inReplyTo(),
+        published, !post.isPublicOrUnlisted());
   }
 
   /** A Flag naming {@code objects}: the local communities among them, and the rest. */

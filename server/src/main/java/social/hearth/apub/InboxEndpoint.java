@@ -28,6 +28,8 @@ import social.hearth.core.CoreException;
 public final class InboxEndpoint {
 
   private static final Logger LOG = LoggerFactory.getLogger(InboxEndpoint.class);
+  /** What a staff Person's own inbox takes (see {@link PersonListeners}); anything else is acknowledged and dropped. */
+  static final java.util.Set<String> PERSON_TYPES = java.util.Set.of("Follow", "Undo", "Create", "Update", "Delete");
 
   private final InboxVerifier verifier;
   private final ListenerTable listeners;
@@ -110,6 +112,13 @@ public final class InboxEndpoint {
     verifier.verify(RequestViews.of(ctx, uris.scheme()), body, activity.actor())
         .compose(verified -> {
           ActivityListener listener = listeners.forType(activity.type()).orElse(null);
+          if (listener != null && uris.staffUsername(recipient).isPresent() && !PERSON_TYPES.contains(activity.type())) {
+            // a staff Person has no timeline: what is not a follow, a reply or a mention (or their undoing, edit or
+            // deletion) is acknowledged and dropped, never stored
+            LOG.debug("ignoring {} {} to {}: staff take only follows, replies and mentions", activity.type(),
+                activity.id(), recipient);
+            listener = null;
+          }
           if (listener == null) {
             LOG.debug("ignoring {} {} from {}: no listener", activity.type(), activity.id(), activity.actor());
             return Future.succeededFuture(Stored.IGNORED);

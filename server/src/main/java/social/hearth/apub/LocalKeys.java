@@ -7,7 +7,6 @@ import java.security.KeyPair;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import social.hearth.core.port.CommunityStore;
-import social.hearth.core.domain.Community;
 import social.hearth.federation.sig.Keys;
 import social.hearth.federation.sig.SigningKey;
 
@@ -22,11 +21,15 @@ public final class LocalKeys implements social.hearth.core.port.Keys {
   private final Uris uris;
   private final Map<Long, Future<SigningKey>> byCommunity = new ConcurrentHashMap<>();
   private final Map<Long, Future<SigningKey>> ed25519ByCommunity = new ConcurrentHashMap<>();
+  private final social.hearth.core.port.PersonStore persons;
+  /** Each staff account's keys as {RSA, Ed25519}, parsed once. */
+  private final Map<Long, Future<SigningKey[]>> byAccount = new ConcurrentHashMap<>();
   private volatile SigningKey instanceKey;
   private volatile String instancePublicPem;
   private volatile String instanceEd25519Pem;
 
-  public LocalKeys(Vertx vertx, CommunityStore communities, Uris uris) {
+  public LocalKeys(Vertx vertx, CommunityStore communities, social.hearth.core.port.PersonStore persons, Uris uris) {
+    this.persons = persons;
     this.vertx = vertx;
     this.communities = communities;
     this.uris = uris;
@@ -108,9 +111,10 @@ public final class LocalKeys implements social.hearth.core.port.Keys {
   }
 
   public Future<SigningKey> forCommunity(long communityId) {
-    return byCommunity.computeIfAbsent(communityId, id -> communities.byId(id).compose(c -> {
-      Community community = c.orElseThrow(() -> new IllegalStateException("community " + id + " is gone"));
-      return communities.privateKeyPem(id).map(pem -> new SigningKey(uris.communityKey(community.slug()), Keys.parsePrivatePem(pem)));
+    // a deleted community's key still signs its Delete{Group} until the last delivery has gone out
+    return byCommunity.computeIfAbsent(communityId, id -> communities.slugOf(id).compose(c -> {
+      String slug = c.orElseThrow(() -> new IllegalStateException("community " + id + " is gone"));
+      return communities.privateKeyPem(id).map(pem -> new SigningKey(uris.communityKey(slug), Keys.parsePrivatePem(pem)));
     }).onFailure(e -> byCommunity.remove(id)));
   }
 
@@ -119,10 +123,31 @@ public final class LocalKeys implements social.hearth.core.port.Keys {
    * null while it has none (every community has one after {@link #ensureEd25519}). Used for deliveries to peers known to accept Ed25519 RFC 9421 signatures.
    */
   public Future<SigningKey> ed25519ForCommunity(long communityId) {
-    return ed25519ByCommunity.computeIfAbsent(communityId, id -> communities.byId(id).compose(c -> {
-      Community community = c.orElseThrow(() -> new IllegalStateException("community " + id + " is gone"));
+    return ed25519ByCommunity.computeIfAbsent(communityId, id -> communities.slugOf(id).compose(c -> {
+      String slug = c.orElseThrow(() -> new IllegalStateException("community " + id + " is gone"));
       return communities.ed25519PrivateKeyPem(id).map(pem -> pem.map(p ->
-          new SigningKey(uris.ed25519Key(uris.community(community.slug())), Keys.parsePrivatePem(p))).orElse(null));
+          new SigningKey(uris.ed25519Key(uris.community(slug)), Keys.parsePrivatePem(p))).orElse(null));
     }).onFailure(e -> ed25519ByCommunity.remove(id)));
+  }
+
+  /**
+   * A staff account's RSA key ({@code /u/{username}#main-key}), made first when the account has none
+   * ({@link social.hearth.core.account.PersonKeys}).
+   */
+  public Future<SigningKey> forAccount(long accountId) {
+    return accountKeys(accountId).map(k -> k[0]);
+  }
+
+  /** A staff account's Ed25519 key, named by its Multikey's id. */
+  public Future<SigningKey> ed25519ForAccount(long accountId) {
+    return accountKeys(accountId).map(k -> k[1]);
+  }
+
+  private Future<SigningKey[]> accountKeys(long accountId) {
+    return byAccount.computeIfAbsent(accountId, id -> social.hearth.core.account.PersonKeys.ensure(persons, this, id)
+        .map(k -> new SigningKey[] {
+            new SigningKey(uris.staffKey(k.username()), Keys.parsePrivatePem(k.rsaPrivate())),
+            new SigningKey(uris.ed25519Key(uris.staff(k.username())), Keys.parsePrivatePem(k.ed25519Private()))})
+        .onFailure(e -> byAccount.remove(id)));
   }
 }

@@ -285,6 +285,20 @@ public final class OutboundActivities implements Outbound {
         .compose(id -> store.enqueueToMembers(tx, community.id(), localPrefix(), id, id));
   }
 
+  /**
+   * Delete{actor: group, object: group} to every member's server: Mastodon deletes the group's account and drops
+   * the follows, Lemmy-family servers mark the community deleted. Not listed in the outbox (there is none after).
+   */
+  @Override
+  public Future<Integer> deleteGroup(Tx tx, Community community) {
+    ObjectNode delete = publicActivity("Delete", community);
+    String group = uris.community(community.slug());
+    delete.put("object", group);
+    return store.insertActivity(tx, delete.get("id").asText(), community.id(), "Delete", group, delete.toString(),
+            Visibility.PRIVATE)
+        .compose(id -> store.enqueueToMembers(tx, community.id(), localPrefix(), id, id));
+  }
+
   /** Every local IRI starts with this: deliveries to our own members' inboxes are skipped. */
   private String localPrefix() {
     return uris.home();

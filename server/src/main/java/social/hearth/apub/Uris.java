@@ -15,6 +15,7 @@ public final class Uris {
   private static final Pattern COMMUNITY_OBJECT = Pattern.compile("^/c/([a-z0-9_.-]+)/([A-Za-z0-9_.-]+)(/[A-Za-z0-9_.~-]+){0,2}$");
   private static final java.util.Set<String> NOT_OBJECTS = java.util.Set.of("inbox", "outbox", "followers", "featured",
       "moderators", "media", "feed.atom", "join", "invite", "tags", "quote-authorizations");
+  private static final Pattern STAFF = Pattern.compile("^/u/([a-z0-9_]+)$");
 
   private final String base;
   private final String origin;
@@ -181,6 +182,41 @@ public final class Uris {
   /** True when the IRI is on our own origin (scheme, host and port). */
   public boolean isLocal(String iri) {
     return iri != null && origin.equals(Iris.origin(iri));
+  }
+
+  /** A staff account's Person (also its profile page for browsers). */
+  public String staff(String username) {
+    return base + "/u/" + username;
+  }
+
+  public String staffKey(String username) {
+    return staff(username) + "#main-key";
+  }
+
+  public String staffInbox(String username) {
+    return staff(username) + "/inbox";
+  }
+
+  public String staffOutbox(String username) {
+    return staff(username) + "/outbox";
+  }
+
+  public String staffFollowers(String username) {
+    return staff(username) + "/followers";
+  }
+
+  /** A staff account's avatar, versioned by its digest. */
+  public String staffAvatar(String username, String digest) {
+    return staff(username) + "/avatar" + (digest == null ? "" : "?v=" + digest.substring(0, Math.min(16, digest.length())));
+  }
+
+  /** The username of a local staff Person IRI, if it is one. */
+  public Optional<String> staffUsername(String iri) {
+    if (iri == null || !iri.startsWith(base + "/u/")) {
+      return Optional.empty();
+    }
+    Matcher m = STAFF.matcher(iri.substring(base.length()));
+    return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
   }
 
   /** The slug of a local community actor IRI, if it is one. */

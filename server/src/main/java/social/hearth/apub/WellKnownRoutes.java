@@ -17,8 +17,10 @@ import social.hearth.federation.webfinger.Acct;
 import social.hearth.federation.webfinger.Jrd;
 import social.hearth.core.CoreException;
 import social.hearth.core.community.CommunityService;
+import social.hearth.core.community.InstanceSettings;
+import social.hearth.core.domain.InstanceProfile;
 
-/** WebFinger, host-meta and NodeInfo. */
+/** WebFinger (communities and staff Persons), host-meta and NodeInfo. */
 public final class WellKnownRoutes {
 
   private final Uris uris;
@@ -26,9 +28,13 @@ public final class WellKnownRoutes {
   private final CommunityService communities;
   private final CommunityStore communityStore;
   private final PostStore posts;
+  private final InstanceSettings instance;
+  private final social.hearth.core.port.AccountStore accounts;
 
   public WellKnownRoutes(Uris uris, String handleHost, CommunityService communities, CommunityStore communityStore,
-                         PostStore posts) {
+                         PostStore posts, InstanceSettings instance, social.hearth.core.port.AccountStore accounts) {
+    this.instance = instance;
+    this.accounts = accounts;
     this.uris = uris;
     this.handleHost = handleHost.toLowerCase(Locale.ROOT);
     this.communities = communities;
@@ -66,7 +72,7 @@ public final class WellKnownRoutes {
       if (resource.equals(uris.instanceActor())) {
         username = Future.succeededFuture(Optional.of(InstanceNames.INSTANCE_ACTOR));
       } else {
-        username = Future.succeededFuture(uris.communitySlug(resource));
+        username = Future.succeededFuture(uris.communitySlug(resource).or(() -> uris.staffUsername(resource)));
       }
     } else {
       Optional<Acct> acct = Acct.parse(resource);
@@ -87,9 +93,12 @@ public final class WellKnownRoutes {
       if (name.get().equals(InstanceNames.INSTANCE_ACTOR)) {
         return Future.succeededFuture(jrd(name.get(), uris.instanceActor(), uris.base() + "/"));
       }
-      return communities.bySlug(name.get()).compose(c -> c.isEmpty()
-          ? Future.failedFuture(CoreException.notFound("no such account here"))
-          : Future.succeededFuture(jrd(c.get().slug(), uris.community(c.get().slug()), uris.community(c.get().slug()))));
+      // a name is a community's or a staff account's (a Person), never both
+      return communities.bySlug(name.get()).compose(c -> c.isPresent()
+          ? Future.succeededFuture(jrd(c.get().slug(), uris.community(c.get().slug()), uris.community(c.get().slug())))
+          : accounts.byUsername(name.get()).compose(a -> a.isEmpty()
+              ? Future.failedFuture(CoreException.notFound("no such account here"))
+              : Future.succeededFuture(jrd(a.get().username(), uris.staff(a.get().username()), uris.staff(a.get().username())))));
     }).onSuccess(jrd -> send(ctx, Jrd.MEDIA_TYPE, jrd)).onFailure(ctx::fail);
   }
 
@@ -105,7 +114,10 @@ public final class WellKnownRoutes {
       ctx.fail(CoreException.notFound("NodeInfo 2.0 and 2.1 are served"));
       return;
     }
-    communityStore.count().compose(n -> posts.count().map(posts -> {
+    Future.all(communityStore.count(), posts.count(), instance.current()).map(all -> {
+      long n = all.resultAt(0);
+      long posts = all.resultAt(1);
+      InstanceProfile profile = all.resultAt(2);
       ObjectNode doc = JsonLimits.MAPPER.createObjectNode();
       doc.put("version", version);
       ObjectNode software = doc.putObject("software");
@@ -122,11 +134,35 @@ public final class WellKnownRoutes {
       usage.putObject("users").put("total", n).put("activeMonth", n).put("activeHalfyear", n);
       usage.put("localPosts", posts);
       ObjectNode meta = doc.putObject("metadata");
-      meta.put("nodeName", handleHost);
+      metadata(meta, profile);
       meta.put("communities", n);
       return doc;
-    })).onSuccess(doc -> send(ctx, "application/json; profile=\"http://nodeinfo.diaspora.software/ns/schema/"
+    }).onSuccess(doc -> send(ctx, "application/json; profile=\"http://nodeinfo.diaspora.software/ns/schema/"
         + version + "#\"", doc)).onFailure(ctx::fail);
+  }
+
+  /**
+   * The instance admin's profile in NodeInfo {@code metadata}: {@code nodeName} (the host when none is set) and
+   * {@code nodeDescription} as Mastodon and Misskey publish them; an email contact also as Misskey's
+   * {@code maintainer}; the contact as {@code {"email"}} or {@code {"account"}} and the rules as {@code [{id, text}]}
+   * in the shapes of Mastodon's instance API.
+   */
+  private void metadata(ObjectNode meta, InstanceProfile profile) {
+    meta.put("nodeName", profile.name().isEmpty() ? handleHost : profile.name());
+    if (!profile.description().isEmpty()) {
+      meta.put("nodeDescription", profile.description());
+    }
+    if (!profile.contact().isEmpty()) {
+      boolean email = profile.contactIsEmail();
+      meta.putObject("contact").put(email ? "email" : "account", profile.contact());
+      if (email) {
+        meta.putObject("maintainer").put("email", profile.contact());
+      }
+    }
+    var rules = meta.putArray("rules");
+    for (int i = 0; i < profile.rules().size(); i++) {
+      rules.addObject().put("id", String.valueOf(i + 1)).put("text", profile.rules().get(i));
+    }
   }
 
   private static void send(RoutingContext ctx, String type, Object value) {

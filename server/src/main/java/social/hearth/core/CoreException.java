@@ -25,7 +25,9 @@ public final class CoreException extends RuntimeException {
     /** The request's content type is not one this accepts. */
     UNSUPPORTED_TYPE,
     /** The caller asked too often. */
-    RATE_LIMITED
+    RATE_LIMITED,
+    /** The thing asked for was here and has been deleted for good. */
+    GONE
   }
 
   private final Kind kind;
@@ -60,6 +62,10 @@ public final class CoreException extends RuntimeException {
 
   public static CoreException forbidden(String code, String message) {
     return new CoreException(Kind.FORBIDDEN, code, message);
+  }
+
+  public static CoreException gone(String message) {
+    return new CoreException(Kind.GONE, "gone", message);
   }
 
   public static CoreException conflict(String message) {

@@ -18,10 +18,11 @@ public final class OutboxStore {
   /**
    * A claimed delivery with what is needed to sign and send it, and what the database said of its host when it
    * was claimed: {@code hostHealthy} (neither failing nor unavailable, or not recorded at all) and the signature
-   * scheme remembered for it (null when none).
+   * scheme remembered for it (null when none). {@code accountId} is set when a staff Person authored the activity
+   * (it is signed with that account's key), else the community's key signs it (the instance actor's without one).
    */
   public record Delivery(long id, String inbox, String host, int attempts, String body, Long communityId,
-                         boolean hostHealthy, String hostScheme) {}
+                         boolean hostHealthy, String hostScheme, Long accountId) {}
 
   /**
    * The deliveries claimed, whether the claim read every due row it could have taken, and how many rows of
@@ -46,11 +47,40 @@ public final class OutboxStore {
   public Future<Long> insertActivity(social.hearth.core.port.Tx conn, String iri, Long communityId, String type, String objectId,
                                      String body, Visibility visibility) {
     String json = mayNamePrivateAddressees(body) ? "hearth_strip_private($5::text::jsonb)" : "$5::text::jsonb";
-    return PgTx.sql(conn).preparedQuery("INSERT INTO activities (iri, community_id, type, object_id, body, public, in_outbox) "
-            + "VALUES ($1, $2, $3, $4, " + json + ", $6, $7) RETURNING id")
-        .execute(Tuple.of(iri, communityId, type, objectId, body, visibility != Visibility.PRIVATE,
-            visibility == Visibility.OUTBOX))
+    return insertActivity(conn, iri, communityId, null, type, objectId, body, visibility);
+  }
+
+  /** As above, for an activity a staff Person ({@code accountId}) authors: its key signs the deliveries. */
+  public Future<Long> insertActivity(social.hearth.core.port.Tx conn, String iri, Long communityId, Long accountId,
+                                     String type, String objectId, String body, Visibility visibility) {
+    String json = mayNamePrivateAddressees(body) ? "hearth_strip_private($5::text::jsonb)" : "$5::text::jsonb";
+    return PgTx.sql(conn).preparedQuery("INSERT INTO activities (iri, community_id, type, object_id, body, public, "
+            + "in_outbox, account_id) VALUES ($1, $2, $3, $4, " + json + ", $6, $7, $8) RETURNING id")
+        .execute(Tuple.from(new Object[] {iri, communityId, type, objectId, body, visibility != Visibility.PRIVATE,
+            visibility == Visibility.OUTBOX, accountId}))
         .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /**
+   * One delivery per distinct (shared) inbox of the staff account's followers (when {@code toFollowers}) and of the
+   * known actors {@code actors}, in one statement; never to gone or suspended actors or to ourselves. Returns the
+   * number of deliveries queued.
+   */
+  public Future<Integer> enqueueToPerson(social.hearth.core.port.Tx conn, long activityId, long accountId,
+                                         boolean toFollowers, java.util.List<String> actors, String localOriginPrefix) {
+    return PgTx.sql(conn).preparedQuery("INSERT INTO deliveries (activity_id, inbox, host) "
+            + "SELECT DISTINCT $1::bigint, COALESCE(a.shared_inbox, a.inbox), a.host FROM remote_actors a "
+            + "WHERE (($3::boolean AND a.id IN (SELECT actor_id FROM person_followers WHERE account_id = $2)) "
+            + "OR a.id = ANY($4::text[])) AND NOT a.suspended AND a.gone_at IS NULL "
+            + "AND COALESCE(a.shared_inbox, a.inbox) NOT LIKE $5 ON CONFLICT DO NOTHING")
+        .execute(Tuple.of(activityId, accountId, toFollowers, actors.toArray(new String[0]), localOriginPrefix + "%"))
+        .map(r -> r.rowCount());
+  }
+
+  /** Takes a staff Person's Create of {@code objectId} out of its outbox (the object was deleted). */
+  public Future<Void> unlistCreate(social.hearth.core.port.Tx conn, long accountId, String objectId) {
+    return PgTx.sql(conn).preparedQuery("UPDATE activities SET in_outbox = false WHERE account_id = $1 "
+            + "AND object_id = $2 AND type = 'Create' AND in_outbox").execute(Tuple.of(accountId, objectId)).mapEmpty();
   }
 
   /** True when the JSON text may hold a {@code bto} or {@code bcc} property (in any of its spellings). */
@@ -118,8 +148,8 @@ public final class OutboxStore {
       + "AND w.state = 'pending' AND (w.locked_until IS NULL OR w.locked_until < now()) FOR UPDATE SKIP LOCKED)) "
       + "RETURNING d.id) "
       + "SELECT (SELECT count(*) FROM scan), (SELECT count(*) FROM deferred), x.* FROM (SELECT 1) one "
-      + "LEFT JOIN (SELECT c.id, c.inbox, c.host, c.attempts, a.body::text, a.community_id, s.healthy, s.signature_scheme "
-      + "FROM claimed c JOIN activities a ON a.id = c.activity_id JOIN scan s ON s.id = c.id) x ON true ORDER BY x.id";
+      + "LEFT JOIN (SELECT c.id, c.inbox, c.host, c.attempts, a.body::text, a.community_id, s.healthy, s.signature_scheme, "
+      + "a.account_id FROM claimed c JOIN activities a ON a.id = c.activity_id JOIN scan s ON s.id = c.id) x ON true ORDER BY x.id";
 
   /**
    * Claims up to {@code limit} due deliveries: at most {@code perHost} per host minus what {@code inFlight} says
@@ -158,7 +188,7 @@ public final class OutboxStore {
             deferred = r.getLong(1);
             if (r.getLong(2) != null) {
               out.add(new Delivery(r.getLong(2), r.getString(3), r.getString(4), r.getInteger(5), r.getString(6),
-                  r.getLong(7), Boolean.TRUE.equals(r.getBoolean(8)), r.getString(9)));
+                  r.getLong(7), Boolean.TRUE.equals(r.getBoolean(8)), r.getString(9), r.getLong(10)));
             }
           }
           return new Claim(out, scanned < SCAN, deferred);

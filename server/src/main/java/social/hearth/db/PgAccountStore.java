@@ -29,7 +29,9 @@ public final class PgAccountStore implements AccountStore {
     return pool.preparedQuery("INSERT INTO accounts (username, password_hash, instance_admin) VALUES ($1, $2, $3) "
             + "ON CONFLICT (username) DO NOTHING RETURNING id, username, password_hash, instance_admin, password_changed_at")
         .execute(Tuple.of(username, passwordHash, instanceAdmin))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
+        .map(rows -> rows.size() == 0 ? Optional.<Account>empty() : Optional.of(map(rows.iterator().next())))
+        // a community took the name meanwhile (the accounts_name_not_a_community trigger): the name is taken
+        .recover(e -> isUniqueViolation(e) ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(e));
   }
 
   public Future<Optional<Account>> byUsername(String username) {
@@ -78,6 +80,13 @@ public final class PgAccountStore implements AccountStore {
           rows.forEach(r -> out.add(new StaffRole(r.getString(0), r.getString(1))));
           return out;
         });
+  }
+
+  @Override
+  public Future<Boolean> isCommunityName(String name) {
+    return pool.preparedQuery("SELECT 1 FROM communities WHERE slug = $1 UNION ALL SELECT 1 FROM deleted_communities WHERE slug = $1")
+        .execute(Tuple.of(name))
+        .map(rows -> rows.size() > 0);
   }
 
   static boolean isUniqueViolation(Throwable e) {

@@ -19,7 +19,9 @@ public final class PgCommunityStore implements CommunityStore {
 
   private static final String COLUMNS = "id, slug, name, summary, public_key_pem, created_at, announce_likes, hide_followers, join_policy, "
       + "posting_policy, members_may_reply, join_question, welcome_markdown, newcomer_days, reminder_days, ed25519_public, "
-      + "language, can_quote";
+      + "archived_at IS NOT NULL AS archived, language, can_quote";
+  /** Only communities that are not deleted are found. */
+  private static final String LIVE = " AND deleted_at IS NULL";
 
   private final Pool pool;
 
@@ -29,10 +31,14 @@ public final class PgCommunityStore implements CommunityStore {
 
   public Future<Community> insert(String slug, String name, String summary, String privatePem, String publicPem,
                                   String edPrivatePem, String edPublicPem) {
+    // the name of a deleted community stays taken
     return pool.preparedQuery("INSERT INTO communities (slug, name, summary, private_key_pem, public_key_pem, "
-            + "ed25519_private, ed25519_public) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING " + COLUMNS)
+            + "ed25519_private, ed25519_public) SELECT $1, $2, $3, $4, $5, $6, $7 "
+            + "WHERE NOT EXISTS (SELECT 1 FROM deleted_communities WHERE slug = $1) RETURNING " + COLUMNS)
         .execute(Tuple.from(new Object[] {slug, name, summary, privatePem, publicPem, edPrivatePem, edPublicPem}))
-        .map(rows -> map(rows.iterator().next()))
+        .compose(rows -> rows.size() == 0
+            ? Future.failedFuture(CoreException.conflict("the slug '" + slug + "' belonged to a deleted community"))
+            : Future.succeededFuture(map(rows.iterator().next())))
         .recover(e -> Future.failedFuture(e instanceof PgException pg && "23505".equals(pg.getSqlState())
             ? CoreException.conflict("a community with the slug '" + slug + "' already exists") : e));
   }
@@ -45,7 +51,9 @@ public final class PgCommunityStore implements CommunityStore {
             + "join_question = CASE WHEN $9::text IS NULL THEN join_question WHEN $9 = '' THEN NULL ELSE $9 END, "
             + "welcome_markdown = COALESCE($10, welcome_markdown), newcomer_days = COALESCE($11, newcomer_days), "
             + "reminder_days = COALESCE($12, reminder_days), language = COALESCE($13, language), "
-            + "can_quote = COALESCE($14, can_quote), updated_at = now() WHERE id = $1 RETURNING " + COLUMNS)
+            + "can_quote = COALESCE($14, can_quote), updated_at = now(), policies_chosen_at = CASE WHEN "
+            + "$6::text IS NULL AND $7::text IS NULL THEN policies_chosen_at ELSE COALESCE(policies_chosen_at, now()) END "
+            + "WHERE id = $1 RETURNING " + COLUMNS)
         .execute(Tuple.from(new Object[] {id, c.name(), c.summary(), c.announceLikes(), c.hideFollowers(),
             c.joinPolicy() == null ? null : c.joinPolicy().name().toLowerCase(java.util.Locale.ROOT),
             c.postingPolicy() == null ? null : c.postingPolicy().name().toLowerCase(java.util.Locale.ROOT),
@@ -99,19 +107,19 @@ public final class PgCommunityStore implements CommunityStore {
   }
 
   public Future<Optional<Community>> bySlug(String slug) {
-    return pool.preparedQuery("SELECT " + COLUMNS + " FROM communities WHERE slug = $1")
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM communities WHERE slug = $1" + LIVE)
         .execute(Tuple.of(slug))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
   }
 
   public Future<Optional<Community>> byId(long id) {
-    return pool.preparedQuery("SELECT " + COLUMNS + " FROM communities WHERE id = $1")
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM communities WHERE id = $1" + LIVE)
         .execute(Tuple.of(id))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
   }
 
   public Future<List<Community>> list(int limit) {
-    return pool.preparedQuery("SELECT " + COLUMNS + " FROM communities ORDER BY created_at, id LIMIT $1")
+    return pool.preparedQuery("SELECT " + COLUMNS + " FROM communities WHERE deleted_at IS NULL ORDER BY created_at, id LIMIT $1")
         .execute(Tuple.of(limit))
         .map(rows -> {
           List<Community> out = new ArrayList<>();
@@ -121,7 +129,7 @@ public final class PgCommunityStore implements CommunityStore {
   }
 
   public Future<Long> count() {
-    return pool.query("SELECT count(*) FROM communities").execute()
+    return pool.query("SELECT count(*) FROM communities WHERE deleted_at IS NULL").execute()
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
@@ -161,6 +169,57 @@ public final class PgCommunityStore implements CommunityStore {
         Community.PostingPolicy.valueOf(r.getString("posting_policy").toUpperCase(java.util.Locale.ROOT)),
         r.getBoolean("members_may_reply"), r.getString("join_question"), r.getString("welcome_markdown"),
         r.getInteger("newcomer_days"), r.getInteger("reminder_days"), r.getString("ed25519_public"),
-        r.getString("language"), Community.QuotePolicy.valueOf(r.getString("can_quote").toUpperCase(java.util.Locale.ROOT)));
+        r.getBoolean("archived"), r.getString("language"),
+        Community.QuotePolicy.valueOf(r.getString("can_quote").toUpperCase(java.util.Locale.ROOT)));
+  }
+
+  // ------------------------------------------------------------------ archived and deleted communities
+
+  @Override
+  public Future<Community> setArchived(Tx tx, long id, boolean archived) {
+    return PgTx.sql(tx).preparedQuery("UPDATE communities SET archived_at = CASE WHEN $2 THEN COALESCE(archived_at, now()) "
+            + "END, updated_at = now() WHERE id = $1" + LIVE + " RETURNING " + COLUMNS)
+        .execute(Tuple.of(id, archived)).compose(rows -> rows.size() == 0
+            ? Future.failedFuture(CoreException.notFound("the community is gone"))
+            : Future.succeededFuture(map(rows.iterator().next())));
+  }
+
+  @Override
+  public Future<Boolean> lockLive(Tx tx, long id) {
+    return PgTx.sql(tx).preparedQuery("SELECT 1 FROM communities WHERE id = $1" + LIVE + " FOR UPDATE")
+        .execute(Tuple.of(id)).map(rows -> rows.size() > 0);
+  }
+
+  /** Read through the pending deliveries (a partial index), never all of the community's activities. */
+  @Override
+  public Future<Integer> cancelDeliveries(Tx tx, long id) {
+    return PgTx.sql(tx).preparedQuery("DELETE FROM deliveries d USING activities a WHERE d.state = 'pending' "
+            + "AND a.id = d.activity_id AND a.community_id = $1")
+        .execute(Tuple.of(id)).map(rows -> rows.rowCount());
+  }
+
+  @Override
+  public Future<Void> markDeleted(Tx tx, long id, String slug) {
+    var sql = PgTx.sql(tx);
+    return sql.preparedQuery("UPDATE communities SET deleted_at = now(), archived_at = COALESCE(archived_at, now()) "
+            + "WHERE id = $1").execute(Tuple.of(id))
+        .compose(x -> sql.preparedQuery("INSERT INTO deleted_communities (slug) VALUES ($1) ON CONFLICT DO NOTHING")
+            .execute(Tuple.of(slug)))
+        .compose(x -> sql.preparedQuery("DELETE FROM members WHERE community_id = $1").execute(Tuple.of(id)))
+        .compose(x -> sql.preparedQuery("DELETE FROM preapproved WHERE community_id = $1").execute(Tuple.of(id)))
+        .compose(x -> sql.preparedQuery("DELETE FROM staff_roles WHERE community_id = $1").execute(Tuple.of(id)))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<Optional<java.time.OffsetDateTime>> deletedAt(String slug) {
+    return pool.preparedQuery("SELECT deleted_at FROM deleted_communities WHERE slug = $1").execute(Tuple.of(slug))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getOffsetDateTime(0)));
+  }
+
+  @Override
+  public Future<Optional<String>> slugOf(long id) {
+    return pool.preparedQuery("SELECT slug FROM communities WHERE id = $1").execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString(0)));
   }
 }

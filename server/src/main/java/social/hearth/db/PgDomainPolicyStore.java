@@ -82,6 +82,7 @@ public final class PgDomainPolicyStore implements DomainPolicyStore {
             + "ON CONFLICT (actor_id) DO UPDATE SET reason = EXCLUDED.reason, until = EXCLUDED.until, by_whom = EXCLUDED.by_whom")
         .execute(Tuple.of(actorId, reason, until, byWhom))
         .compose(x -> PgTx.sql(tx).preparedQuery("DELETE FROM members WHERE actor_id = $1").execute(Tuple.of(actorId)))
+        .compose(x -> PgTx.sql(tx).preparedQuery("DELETE FROM person_followers WHERE actor_id = $1").execute(Tuple.of(actorId)))
         .mapEmpty();
   }
 

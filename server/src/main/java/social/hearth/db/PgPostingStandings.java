@@ -18,10 +18,11 @@ import social.hearth.core.port.PostingStandings;
 public final class PgPostingStandings implements PostingStandings {
 
   private static final String SQL = "SELECT q.slug, q.author, c.posting_policy, m.state, m.role, "
+      + "c.archived_at IS NOT NULL AS archived, "
       + "EXISTS (SELECT 1 FROM bans b WHERE b.community_id = c.id AND b.actor_id = q.author "
       + "AND (b.until IS NULL OR b.until > now())) AS banned "
       + "FROM unnest($1::text[], $2::text[]) AS q(slug, author) "
-      + "LEFT JOIN communities c ON c.slug = q.slug "
+      + "LEFT JOIN communities c ON c.slug = q.slug AND c.deleted_at IS NULL "
       + "LEFT JOIN members m ON m.community_id = c.id AND m.actor_id = q.author";
 
   private final Pool pool;
@@ -46,7 +47,8 @@ public final class PgPostingStandings implements PostingStandings {
         boolean member = "accepted".equals(r.getString("state"));
         out.put(new Asked(r.getString("slug"), r.getString("author")), new Standing(
             policy == null ? null : Community.PostingPolicy.valueOf(policy.toUpperCase(Locale.ROOT)),
-            member, member && "moderator".equals(r.getString("role")), Boolean.TRUE.equals(r.getBoolean("banned"))));
+            member, member && "moderator".equals(r.getString("role")), Boolean.TRUE.equals(r.getBoolean("banned")),
+            Boolean.TRUE.equals(r.getBoolean("archived"))));
       }
       return out;
     });

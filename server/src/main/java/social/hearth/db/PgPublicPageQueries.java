@@ -76,7 +76,8 @@ public final class PgPublicPageQueries implements PublicPageQueries {
     String like = "%" + q.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     return pool.preparedQuery("SELECT c.id, c.slug, c.name, c.summary, c.member_count, "
             + "EXISTS (SELECT 1 FROM community_media cm WHERE cm.community_id = c.id AND cm.kind = 'avatar') "
-            + "FROM communities c WHERE $1 = '' OR lower(c.name) LIKE $2 OR c.slug LIKE $2 OR lower(c.summary) LIKE $2 "
+            + "FROM communities c WHERE c.deleted_at IS NULL AND ($1 = '' OR lower(c.name) LIKE $2 OR c.slug LIKE $2 "
+            + "OR lower(c.summary) LIKE $2) "
             + "ORDER BY 5 DESC, c.created_at, c.id LIMIT $3")
         .execute(Tuple.of(q, like, limit)).map(rows -> {
           List<Listing> out = new ArrayList<>();

@@ -43,4 +43,12 @@ public final class PgQueueStore implements QueueStore {
             + "WHERE deleted_at < now() - $1 * interval '1 second' LIMIT $2)")
         .execute(Tuple.of(age.toSeconds(), limit)).map(r -> r.rowCount());
   }
+
+  @Override
+  public Future<Integer> purgeDeletedCommunities(int limit) {
+    return pool.preparedQuery("DELETE FROM communities WHERE id IN (SELECT c.id FROM communities c WHERE "
+            + "c.deleted_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM deliveries d JOIN activities a ON a.id = d.activity_id "
+            + "WHERE d.state = 'pending' AND a.community_id = c.id) LIMIT $1)")
+        .execute(Tuple.of(limit)).map(r -> r.rowCount());
+  }
 }

@@ -164,4 +164,21 @@ public final class PgStaffPageQueries implements StaffPageQueries {
   static String excerpt(String text) {
     return text.length() <= 140 ? text : text.substring(0, 139).strip() + "…";
   }
+
+  /** The setup checklist: one statement over the community's row and its rules, images, pins and topics. */
+  @Override
+  public Future<Setup> setup(long communityId) {
+    return pool.preparedQuery("SELECT c.name <> '' AND btrim(c.summary) <> '', "
+            + "(SELECT count(*) FROM community_media m WHERE m.community_id = c.id AND btrim(m.alt_text) <> '') = 2, "
+            + "EXISTS (SELECT 1 FROM rules r WHERE r.community_id = c.id) AND NOT EXISTS (SELECT 1 FROM rules r "
+            + "WHERE r.community_id = c.id AND btrim(r.consequence) = ''), btrim(c.welcome_markdown) <> '', "
+            + "(SELECT count(*) FROM featured f WHERE f.community_id = c.id)::int, "
+            + "(SELECT count(*) FROM community_topics t WHERE t.community_id = c.id)::int, c.policies_chosen_at IS NOT NULL "
+            + "FROM communities c WHERE c.id = $1")
+        .execute(Tuple.of(communityId)).map(rows -> {
+          Row r = rows.iterator().next();
+          return new Setup(r.getBoolean(0), r.getBoolean(1), r.getBoolean(2), r.getBoolean(3), r.getInteger(4),
+              r.getInteger(5), r.getBoolean(6));
+        });
+  }
 }

@@ -34,6 +34,7 @@ public final class ErrorHandler implements Handler<RoutingContext> {
         case UNPROCESSABLE -> 422;
         case UNSUPPORTED_TYPE -> 415;
         case RATE_LIMITED -> 429;
+        case GONE -> 410;
       };
       code = api.code();
       message = api.getMessage();

@@ -146,6 +146,9 @@ public final class Auth {
     if (wasAdmin && !isAdmin) {
       return true;
     }
+    if (isAdmin) {
+      return false; // an instance admin is owner everywhere: a community role gone (a deleted community) takes nothing
+    }
     Map<Long, String> had = roles(before.substring(before.indexOf(';') + 1));
     Map<Long, String> has = roles(now.substring(now.indexOf(';') + 1));
     for (var e : had.entrySet()) {

@@ -62,6 +62,7 @@ final class CommunityHeader {
     cm.put("postingPolicy", c.postingPolicy().name().toLowerCase(Locale.ROOT));
     cm.put("joinQuestion", c.joinQuestion());
     cm.put("hideFollowers", c.hideFollowers());
+    cm.put("archived", c.archived());
     cm.put("avatar", mediaUrl(c, mediaInfo, "avatar"));
     cm.put("avatarAlt", mediaInfo.containsKey("avatar") ? mediaInfo.get("avatar").alt() : "");
     cm.put("banner", mediaUrl(c, mediaInfo, "banner"));

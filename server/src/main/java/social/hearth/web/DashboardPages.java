@@ -41,6 +41,7 @@ public final class DashboardPages {
           row.put("name", c.name());
           row.put("role", session.role(c.id()));
           row.put("counts", counts.get(c.id()));
+          row.put("archived", c.archived());
           rows.add(row);
         }
         return rows;
@@ -48,21 +49,51 @@ public final class DashboardPages {
     }), rows -> {
       Map<String, Object> m = pages.model(ctx);
       m.put("communities", rows);
+      m.put("admin", session.isAdmin());
       pages.render(ctx, "staff/dashboard", m);
     });
   }
 
-  /** One community: join requests, held posts, open reports, memberships ending soon. */
+  /** One community: its setup checklist (for owners), join requests, held posts, open reports, memberships ending soon. */
   public void community(RoutingContext ctx) {
     pages.handle(ctx, staff.community(ctx, false).compose(c -> Future.all(
         queries.members(c.id(), "pending", 0, 10), queries.expiring(c.id(), 10), queries.counts(List.of(c.id())),
-        members.count(c.id())).map(all -> {
+        members.count(c.id()), queries.setup(c.id())).map(all -> {
           Map<String, Object> m = staff.model(ctx, c, "overview");
           m.put("pending", all.resultAt(0));
           m.put("expiring", all.resultAt(1));
           m.put("counts", all.<Map<Long, StaffPageQueries.Counts>>resultAt(2).get(c.id()));
           m.put("memberCount", all.resultAt(3));
+          List<Map<String, Object>> checklist = checklist(c.slug(), all.resultAt(4));
+          m.put("checklist", checklist);
+          m.put("checklistDone", checklist.stream().filter(i -> (Boolean) i.get("done")).count());
+          m.put("archived", c.archived());
           return m;
         })), m -> pages.render(ctx, "staff/overview", m));
+  }
+
+  /**
+   * The setup checklist, in the order a creator works through it: each item's text key ({@code setup.<key>}),
+   * whether it is done, and where it is done (the settings form's section, or the compose page with the pinned post's
+   * template).
+   */
+  static List<Map<String, Object>> checklist(String slug, StaffPageQueries.Setup s) {
+    String settings = "/staff/c/" + slug + "/settings";
+    String compose = "/staff/c/" + slug + "/posts/new?template=";
+    List<Map<String, Object>> out = new ArrayList<>();
+    item(out, "profile", s.profile(), settings + "#profile");
+    item(out, "images", s.images(), settings + "#images");
+    item(out, "rules", s.rules(), settings + "#rules");
+    item(out, "welcome", s.welcome(), settings + "#welcomeMessage");
+    item(out, "pinned1", s.pinned() >= 1, compose + "about");
+    item(out, "pinned2", s.pinned() >= 2, compose + "routine");
+    item(out, "pinned3", s.pinned() >= 3, compose + "calendar");
+    item(out, "topics", s.topics() > 0, settings + "#topics");
+    item(out, "policies", s.policies(), settings + "#joinPolicy");
+    return out;
+  }
+
+  private static void item(List<Map<String, Object>> out, String key, boolean done, String href) {
+    out.add(Map.of("key", key, "done", done, "href", href));
   }
 }

@@ -107,6 +107,7 @@ public final class Pages implements social.hearth.apub.ActorRoutes.BrowserPages 
     Auth.Session s = ctx.get(Auth.SESSION_KEY);
     model.put("staff", s);
     model.put("csrf", s == null ? "" : s.csrf());
+    model.put("staffUnread", ctx.get(StaffInboxPages.UNREAD));
     String notice = ctx.request().getParam("notice");
     model.put("notice", notice != null && notice.matches("[a-z_]{1,40}") && i18n.has("notice." + notice) ? "notice." + notice : null);
     model.put("error", null);
@@ -204,6 +205,7 @@ public final class Pages implements social.hearth.apub.ActorRoutes.BrowserPages 
       case UNPROCESSABLE -> 422;
       case UNSUPPORTED_TYPE -> 415;
       case RATE_LIMITED -> 429;
+      case GONE -> 410;
     };
   }
 
@@ -240,6 +242,7 @@ public final class Pages implements social.hearth.apub.ActorRoutes.BrowserPages 
       case 403 -> "error.forbidden";
       case 404 -> "error.not_found";
       case 409 -> "error.conflict";
+      case 410 -> "error.gone";
       case 413 -> "error.too_large";
       case 422 -> "error.unresolvable";
       case 429 -> "error.too_many";

@@ -29,7 +29,11 @@ public final class WebRoutes {
   public record ModerationDesk(QueuePages queue, ReportPages reports, AuditPages audit, FilterPages filters) {}
 
   /** The instance admin's pages. */
-  public record InstanceAdmin(AccountPages accounts, DomainPages domains, InstancePages instance) {}
+  public record InstanceAdmin(AccountPages accounts, DomainPages domains, InstancePages instance,
+                              CommunityAdminPages communities) {}
+
+  /** Staff as people: their profiles (their own form, the public page at their Person IRI) and their inbox. */
+  public record People(ProfilePages profiles, StaffInboxPages inbox) {}
 
   private final Pages pages;
   private final StaffSession staff;
@@ -37,8 +41,11 @@ public final class WebRoutes {
   private final Workroom room;
   private final ModerationDesk desk;
   private final InstanceAdmin admin;
+  private final People people;
 
-  public WebRoutes(Pages pages, StaffSession staff, PublicSite site, Workroom room, ModerationDesk desk, InstanceAdmin admin) {
+  public WebRoutes(Pages pages, StaffSession staff, PublicSite site, Workroom room, ModerationDesk desk, InstanceAdmin admin,
+                   People people) {
+    this.people = people;
     this.pages = pages;
     this.staff = staff;
     this.site = site;
@@ -63,6 +70,8 @@ public final class WebRoutes {
     router.post("/c/:slug/invite/:code").handler(BodyHandler.create(false).setBodyLimit(FORM_LIMIT));
     router.post("/c/:slug/invite/:code").handler(site.inviteLink()::join);
     router.get("/c/:slug/media/:kind").handler(site.images()::serve);
+    router.get("/u/:username").handler(ctx -> auth.session(ctx).onComplete(x -> people.profiles().page(ctx)));
+    router.get("/u/:username/avatar").handler(people.profiles()::avatar);
 
     BodyHandler forms = BodyHandler.create(false).setBodyLimit(FORM_LIMIT);
     BodyHandler uploads;
@@ -86,10 +95,15 @@ public final class WebRoutes {
     router.post("/staff/*").handler(this::limit);
     router.post("/staff/c/:slug/settings/media").handler(uploads);
     router.post("/staff/admin/domains/import").handler(uploads);
+    router.post("/staff/profile").handler(uploads);
     router.post("/staff/*").handler(forms);
     router.route("/staff*").handler(staff::requireStaff);
     router.post("/staff/*").handler(staff::requireCsrf);
     router.route("/staff/admin*").handler(staff::requireAdmin);
+    router.get("/staff*").handler(people.inbox()::countUnread);
+    router.get("/staff/profile").handler(people.profiles()::form);
+    router.post("/staff/profile").handler(people.profiles()::save);
+    router.get("/staff/inbox").handler(people.inbox()::inbox);
 
     router.get("/staff").handler(room.dashboard()::dashboard);
     router.get("/staff/password").handler(signIn::passwordForm);
@@ -128,6 +142,13 @@ public final class WebRoutes {
     router.post("/staff/admin/reports/:id/dismiss").handler(desk.reports()::dismissInstanceReport);
     router.post("/staff/admin/accounts").handler(admin.accounts()::create);
     router.post("/staff/admin/roles").handler(admin.accounts()::setRole);
+    router.get("/staff/admin/communities").handler(admin.communities()::list);
+    router.post("/staff/admin/communities").handler(admin.communities()::create);
+    router.post("/staff/admin/communities/:slug/archive").handler(admin.communities()::archive);
+    router.post("/staff/admin/communities/:slug/unarchive").handler(admin.communities()::unarchive);
+    router.get("/staff/admin/communities/:slug/delete").handler(admin.communities()::confirmDelete);
+    router.post("/staff/admin/communities/:slug/delete").handler(admin.communities()::delete);
+    router.post("/staff/admin/settings/profile").handler(admin.instance()::saveProfile);
 
     // anything else a browser asks for: an HTML "not found" page (API clients keep their JSON 404)
     router.get().handler(ctx -> {
@@ -143,7 +164,8 @@ public final class WebRoutes {
   /** Refuses a body larger than its limit (images or forms) with a page, before reading it. */
   private void limit(RoutingContext ctx) {
     String path = ctx.request().path();
-    long max = path.endsWith("/settings/media") || path.endsWith("/domains/import") ? UPLOAD_LIMIT : FORM_LIMIT;
+    long max = path.endsWith("/settings/media") || path.endsWith("/domains/import") || path.equals("/staff/profile")
+        ? UPLOAD_LIMIT : FORM_LIMIT;
     String length = ctx.request().getHeader("Content-Length");
     try {
       if (length != null && Long.parseLong(length) > max) {

@@ -16,7 +16,7 @@ class InteractionPoliciesTest {
 
   static Community community(Community.QuotePolicy canQuote) {
     return new Community(1, "club", "Club", "", "pem", OffsetDateTime.now(), true, false, Community.JoinPolicy.OPEN,
-        Community.PostingPolicy.MEMBERS, true, null, "", 7, 7, null, "en", canQuote);
+        Community.PostingPolicy.MEMBERS, true, null, "", 7, 7, null, false, "en", canQuote);
   }
 
   @Test

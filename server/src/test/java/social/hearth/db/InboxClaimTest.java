@@ -133,4 +133,25 @@ class InboxClaimTest {
     store.done(List.of(hearth.sql("SELECT id FROM inbox WHERE activity_id = 'dan-follow'").get(0).getLong(0))).await();
     assertEquals(List.of("dan-post"), claimed(CONTENT, 10));
   }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(30)
+  void aFullClaimRefreshesTheInboxStatisticsSoTheSenderCheckUsesItsIndexUnderAFlood() {
+    hearth.sql("ANALYZE inbox");
+    Object before = hearth.sql("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'inbox'").get(0).getValue(0);
+    for (int i = 0; i < 5; i++) {
+      stored("flood-" + i, "https://spam.example/users/s" + i);
+    }
+    InboxStore node = new InboxStore(hearth.hearth.database().pool()); // a node that has not refreshed them yet
+    assertEquals(3, node.claim(3, Duration.ofMinutes(2)).await().size(), "a full batch: the backlog is larger than the claim");
+    // the refresh runs in the background; wait for PostgreSQL to record it (the test fails by its timeout if never)
+    while (java.util.Objects.equals(before,
+        hearth.sql("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'inbox'").get(0).getValue(0))) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
 }

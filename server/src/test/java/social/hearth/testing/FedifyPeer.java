@@ -89,6 +89,12 @@ public final class FedifyPeer implements AutoCloseable {
         .put("content", content).put("visibility", visibility));
   }
 
+  /** A public post delivered to {@code actorId}'s own inbox without naming it (not in to/cc, no Mention). */
+  public JsonNode postUnaddressed(String user, String actorId, String content) throws Exception {
+    return control("/_test/post", TestHearth.JSON.createObjectNode().put("user", user).put("groupId", actorId)
+        .put("content", content).put("visibility", "public").put("unaddressed", true));
+  }
+
   public JsonNode delete(String user, String noteId, String groupId) throws Exception {
     return control("/_test/delete", TestHearth.JSON.createObjectNode().put("user", user).put("noteId", noteId)
         .put("groupId", groupId));

@@ -334,4 +334,33 @@ class BrowserJourneysTest {
     shoot("post");
     language("en");
   }
+
+  @Test
+  @Order(9)
+  void anInstanceAdminCreatesACommunityAndSeesItsSetupChecklist() throws Exception {
+    f.staff("root", null);
+    open("/login");
+    find("#username").sendKeys("root");
+    find("#password").sendKeys(WebFixture.PASSWORD);
+    navigate(find("form[action$='/login'] button"));
+    await().until(ExpectedConditions.urlToBe(f.hearth.base + "/staff"));
+    navigate(find("a[href$='/staff/admin/communities#new-community']"));
+    find("#c-slug").sendKeys("Poetry Circle");
+    find("#c-name").sendKeys("Poetry circle");
+    find("#c-summary").sendKeys("We read a poem a day and talk about it.");
+    new org.openqa.selenium.support.ui.Select(find("#c-owner")).selectByValue("owner");
+    navigate(find("#new-community button[type=submit]"));
+    assertTrue(find("#c-slug-error").getText().contains("Use only lower-case letters"), "the field at fault is named");
+    assertEquals("true", find("#c-slug").getAttribute("aria-invalid"));
+    assertEquals("Poetry circle", find("#c-name").getAttribute("value"), "what was typed is kept");
+    shoot("admin-new-community");
+    find("#c-slug").clear();
+    find("#c-slug").sendKeys("poetry-circle");
+    navigate(find("#new-community button[type=submit]"));
+    await().until(ExpectedConditions.urlContains("/staff/c/poetry-circle"));
+    assertTrue(find("#setup").getText().contains("1 of 9 done"), find("#setup").getText());
+    shoot("setup-checklist");
+    navigate(find("#setup li[data-item=welcome] a"));
+    assertTrue(browser.driver.getCurrentUrl().endsWith("/staff/c/poetry-circle/settings#welcomeMessage"));
+  }
 }

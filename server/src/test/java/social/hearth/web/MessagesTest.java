@@ -165,6 +165,17 @@ class MessagesTest {
     for (Community.QuotePolicy p : Community.QuotePolicy.values()) {
       computed.add("policy.quote." + p.name().toLowerCase(Locale.ROOT));
     }
+    for (var item : DashboardPages.checklist("x", new social.hearth.core.port.StaffPageQueries.Setup(true, true, true,
+        true, 3, 1, true))) {
+      computed.add("setup." + item.get("key"));
+    }
+    for (String problem : List.of("slug.required", "slug.too_long", "slug.format", "slug.reserved", "slug.taken",
+        "slug.deleted", "slug.staff", "name.required", "name.too_long", "summary.too_long", "owner.unknown")) {
+      computed.add("error.community." + problem);
+    }
+    for (String field : InstancePages.PROFILE_FIELDS) {
+      computed.add("error.instance." + field);
+    }
     for (String key : computed) {
       assertTrue(I18N.has(key), key);
     }

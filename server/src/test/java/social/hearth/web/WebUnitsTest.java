@@ -66,6 +66,7 @@ class WebUnitsTest {
     assertTrue(Auth.demoted("admin;", "staff;1:owner"));
     assertFalse(Auth.demoted("staff;", "admin;"));
     assertFalse(Auth.demoted("staff;1:moderator", "staff;1:owner"));
+    assertFalse(Auth.demoted("admin;1:owner", "admin;"), "an admin who owned a deleted community stays signed in");
   }
 
   @Test

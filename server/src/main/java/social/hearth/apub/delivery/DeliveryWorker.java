@@ -214,9 +214,12 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
     }
     Future<DeliveryOutcome> attempt;
     try {
-      Future<SigningKey> key = d.communityId() == null ? Future.succeededFuture(keys.instance()) : keys.forCommunity(d.communityId());
-      // a community's Ed25519 key signs where the peer is known to accept it; RSA everywhere else
-      Future<SigningKey> ed25519 = d.communityId() == null ? Future.succeededFuture()
+      // a staff Person's activity is signed with its key, a community's with the community's, others by the instance
+      Future<SigningKey> key = d.accountId() != null ? keys.forAccount(d.accountId())
+          : d.communityId() == null ? Future.succeededFuture(keys.instance()) : keys.forCommunity(d.communityId());
+      // the sender's Ed25519 key signs where the peer is known to accept it; RSA everywhere else
+      Future<SigningKey> ed25519 = d.accountId() != null ? keys.ed25519ForAccount(d.accountId()).otherwise((SigningKey) null)
+          : d.communityId() == null ? Future.succeededFuture()
           : keys.ed25519ForCommunity(d.communityId()).otherwise((SigningKey) null);
       URI inbox = URI.create(d.inbox());
       byte[] body = d.body().getBytes(StandardCharsets.UTF_8);

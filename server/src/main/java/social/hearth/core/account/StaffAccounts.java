@@ -20,7 +20,10 @@ public final class StaffAccounts {
     this.accounts = accounts;
   }
 
-  /** Validates and creates a staff account; a taken username is a conflict. */
+  /**
+   * Validates and creates a staff account; a taken username, or the name of a community (both would be
+   * {@code @name@host}), is a conflict.
+   */
   public Future<Account> create(String username, String password, boolean instanceAdmin) {
     if (username == null || !username.matches("[a-z0-9_]{2,32}")) {
       return Future.failedFuture(CoreException.badRequest("username is 2 to 32 lower-case letters, digits or underscores"));
@@ -29,7 +32,10 @@ public final class StaffAccounts {
     if (weak != null) {
       return Future.failedFuture(CoreException.badRequest(weak));
     }
-    return vertx.executeBlocking(() -> Passwords.hash(password), false)
+    return accounts.isCommunityName(username).compose(community -> community
+            ? Future.<String>failedFuture(CoreException.conflict("'" + username + "' is the name of a community here: "
+                + "a staff account and a community cannot share a name (both are @" + username + " on the fediverse)"))
+            : vertx.executeBlocking(() -> Passwords.hash(password), false))
         .compose(hash -> accounts.create(username, hash, instanceAdmin))
         .compose(a -> a.map(Future::succeededFuture)
             .orElseGet(() -> Future.failedFuture(CoreException.conflict("the username '" + username + "' is taken"))));

@@ -31,8 +31,14 @@ public final class CommunityService {
   public static final Pattern SLUG = Pattern.compile("[a-z0-9_]([a-z0-9_.-]{0,62}[a-z0-9_])?");
   public static final int MAX_NAME = 100;
   public static final int MAX_SUMMARY = 2000;
-  /** Names that WebFinger already answers for. */
-  public static final List<String> RESERVED = List.of("instance.actor", "actor", "admin", "inbox", "api");
+  /**
+   * Names no community may take: those WebFinger already answers for, the server's own paths, and names that would
+   * pass for the server's staff (as Mastodon reserves them). Staff usernames are checked too ({@link Lifecycle}).
+   */
+  public static final List<String> RESERVED = List.of("instance.actor", "actor", "admin", "inbox", "api",
+      "administrator", "root", "support", "help", "webmaster", "mod", "moderator", "moderators", "staff", "system",
+      "hearth", "static", "login", "logout", "lang", "nodeinfo", "well-known", "c", "u", "activities", "abuse",
+      "postmaster", "security");
 
   private final CommunityStore store;
   private final Keys keys;

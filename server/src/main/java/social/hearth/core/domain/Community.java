@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
  * @param newcomerDays how long a new member counts as a newcomer (probation, in the moderation filters)
  * @param reminderDays how many days before a membership expires the member is reminded
  * @param ed25519PublicPem the Ed25519 key published as a FEP-521a Multikey (null until generated)
+ * @param archived read-only: it takes no new members and no new posts, and stays readable (until unarchived)
  * @param language the default language of what the community says to people (a primary language subtag, "en")
  * @param canQuote who may quote what the community authors (FEP-044f)
  */
@@ -18,16 +19,24 @@ public record Community(long id, String slug, String name, String summary, Strin
                         OffsetDateTime createdAt, boolean announceLikes, boolean hideFollowers,
                         JoinPolicy joinPolicy, PostingPolicy postingPolicy, boolean membersMayReply,
                         String joinQuestion, String welcomeMarkdown, int newcomerDays, int reminderDays,
-                        String ed25519PublicPem, String language, QuotePolicy canQuote) {
+                        String ed25519PublicPem, boolean archived, String language, QuotePolicy canQuote) {
+
+  /** A community that is not archived, with the default language (English) and quote policy (everyone). */
+  public Community(long id, String slug, String name, String summary, String publicKeyPem, OffsetDateTime createdAt,
+                   boolean announceLikes, boolean hideFollowers, JoinPolicy joinPolicy, PostingPolicy postingPolicy,
+                   boolean membersMayReply, String joinQuestion, String welcomeMarkdown, int newcomerDays,
+                   int reminderDays, String ed25519PublicPem) {
+    this(id, slug, name, summary, publicKeyPem, createdAt, announceLikes, hideFollowers, joinPolicy, postingPolicy,
+        membersMayReply, joinQuestion, welcomeMarkdown, newcomerDays, reminderDays, ed25519PublicPem, false);
+  }
 
   /** A community with the default language (English) and quote policy (everyone). */
-  public Community(long id, String slug, String name, String summary, String publicKeyPem,
-                   OffsetDateTime createdAt, boolean announceLikes, boolean hideFollowers,
-                   JoinPolicy joinPolicy, PostingPolicy postingPolicy, boolean membersMayReply,
-                   String joinQuestion, String welcomeMarkdown, int newcomerDays, int reminderDays,
-                   String ed25519PublicPem) {
+  public Community(long id, String slug, String name, String summary, String publicKeyPem, OffsetDateTime createdAt,
+                   boolean announceLikes, boolean hideFollowers, JoinPolicy joinPolicy, PostingPolicy postingPolicy,
+                   boolean membersMayReply, String joinQuestion, String welcomeMarkdown, int newcomerDays,
+                   int reminderDays, String ed25519PublicPem, boolean archived) {
     this(id, slug, name, summary, publicKeyPem, createdAt, announceLikes, hideFollowers, joinPolicy, postingPolicy,
-        membersMayReply, joinQuestion, welcomeMarkdown, newcomerDays, reminderDays, ed25519PublicPem, "en",
+        membersMayReply, joinQuestion, welcomeMarkdown, newcomerDays, reminderDays, ed25519PublicPem, archived, "en",
         QuotePolicy.EVERYONE);
   }
 

@@ -11,8 +11,9 @@ import social.hearth.core.port.QueueStore;
 /**
  * Keeps the queues bounded. Inbox records are kept {@link #KEEP_INBOX} after processing (long enough to recognise a
  * redelivery, which peers retry for two to three days), finished deliveries {@link #KEEP_DELIVERIES}, and
- * deliveries that waited {@link #GIVE_UP_UNAVAILABLE} for an unavailable host are given up, and deleted objects
- * are forgotten after {@link DeletedObjects#KEEP}.
+ * deliveries that waited {@link #GIVE_UP_UNAVAILABLE} for an unavailable host are given up, deleted objects
+ * are forgotten after {@link DeletedObjects#KEEP}, and a deleted community is purged once its deliveries (its
+ * Delete{Group}, signed with its key) have finished.
  */
 public final class Maintenance {
 
@@ -23,6 +24,8 @@ public final class Maintenance {
   private static final Duration EVERY = Duration.ofHours(1);
   /** Rows removed per statement, so a large backlog never holds long locks. */
   private static final int CHUNK = 10_000;
+  /** Deleted communities purged per pass (each takes everything it held with it). */
+  private static final int PURGED_COMMUNITIES = 10;
 
   /** How often membership expiry and reminders are checked. */
   private static final Duration MEMBERSHIP_EVERY = Duration.ofMinutes(5);
@@ -62,6 +65,7 @@ public final class Maintenance {
         .compose(inbox -> queues.purgeDeliveries(KEEP_DELIVERIES, CHUNK).map(d -> inbox + d))
         .compose(n -> queues.giveUpUnavailable(GIVE_UP_UNAVAILABLE).map(g -> n + g))
         .compose(n -> queues.purgeDeletedObjects(DeletedObjects.KEEP, CHUNK).map(t -> n + t))
+        .compose(n -> queues.purgeDeletedCommunities(PURGED_COMMUNITIES).map(t -> n + t))
         .onSuccess(n -> {
           if (n > 0) {
             LOG.info("maintenance removed or gave up {} queue rows", n);

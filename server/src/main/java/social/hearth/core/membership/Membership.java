@@ -134,6 +134,14 @@ public final class Membership {
           return inTx(tx -> members.upsertAccepted(tx, c.id(), follower.id(), followId)
               .compose(v -> outbound.answerFollow(tx, Outbound.FollowAnswer.ACCEPT, c, followId, follower)));
         }
+        if (c.archived()) {
+          // refused, and told why: Mastodon shows no reason for a Reject
+          String lang = voice.languageFor(c, follower);
+          return inTx(tx -> outbound.answerFollow(tx, Outbound.FollowAnswer.REJECT, c, followId, follower)
+              .compose(v -> outbound.directMessage(tx, c, follower, voice.paragraph(lang, "archived.notice", c.name()),
+                  "archived", null, lang))
+              .compose(v -> members.event(tx, c.id(), follower.id(), "refused", "the community is archived", null)));
+        }
         if (c.joinPolicy() == Community.JoinPolicy.CLOSED) {
           return inTx(tx -> outbound.answerFollow(tx, Outbound.FollowAnswer.REJECT, c, followId, follower)
               .compose(v -> members.event(tx, c.id(), follower.id(), "refused", "the community is closed", null)));
@@ -182,6 +190,9 @@ public final class Membership {
   // ------------------------------------------------------------------ moderator decisions
 
   public Future<Void> approve(Community c, String actorId, String byWhom) {
+    if (c.archived()) {
+      return Future.failedFuture(CoreException.conflict("the community is archived: it takes no new members"));
+    }
     return pending(c, actorId).compose(m -> actors.get(actorId).compose(who -> inTx(tx ->
         invites.takePreapproval(tx, c.id(), actorId).compose(pre ->
             admit(tx, c, who, m.followId(), pre.map(Preapproval::grantUntil).orElse(null), byWhom, "approved")))));
@@ -276,7 +287,8 @@ public final class Membership {
     while (m.find() && candidates.size() < 10) {
       candidates.add(m.group());
     }
-    return findInvite(c, new ArrayList<>(candidates)).compose(invite -> {
+    // an archived community takes no new members: no invite code is redeemed (a Follow is declined with the reason)
+    return findInvite(c, c.archived() ? List.of() : new ArrayList<>(candidates)).compose(invite -> {
       if (invite.isPresent()) {
         return redeem(c, from, invite.get(), true).map(Optional::of);
       }

@@ -30,4 +30,10 @@ public interface AccountStore {
   Future<Optional<String>> role(long accountId, long communityId);
 
   Future<List<StaffRole>> staff(long communityId);
+
+  /**
+   * True when a community is or was called {@code name} (a deleted community's name stays taken): staff usernames and
+   * community slugs are one namespace (WebFinger).
+   */
+  Future<Boolean> isCommunityName(String name);
 }

@@ -69,4 +69,28 @@ public interface CommunityStore {
 
   /** The instance actor's key pair as {private, public} PEM, created by {@code generator} on first use. */
   Future<String[]> instanceKeys(java.util.function.Supplier<Future<String[]>> generator);
+
+  // ------------------------------------------------------------------ archived and deleted communities
+
+  /** Archives (read-only) or unarchives a community; returns it as it is now. */
+  Future<Community> setArchived(Tx tx, long id, boolean archived);
+
+  /** Locks a community's row for its deletion; false when it is gone or already deleted. */
+  Future<Boolean> lockLive(Tx tx, long id);
+
+  /** Cancels the deliveries of the community's activities that have not gone out yet; returns how many. */
+  Future<Integer> cancelDeliveries(Tx tx, long id);
+
+  /**
+   * Marks a community deleted: it is no longer found, its name stays taken ({@link #deletedAt}), its members, join
+   * requests and staff roles end. The row and its keys stay until its last deliveries have finished (then it is
+   * purged with everything it holds).
+   */
+  Future<Void> markDeleted(Tx tx, long id, String slug);
+
+  /** When the community that had this name was deleted, if it was. */
+  Future<Optional<java.time.OffsetDateTime>> deletedAt(String slug);
+
+  /** The name of a community, also of a deleted one whose last deliveries are still going out (its key's name). */
+  Future<Optional<String>> slugOf(long id);
 }

@@ -75,4 +75,11 @@ public interface Outbound {
 
   /** The community's current profile (with its avatar and banner), sent to every member. */
   Future<Integer> updateGroup(Tx tx, Community community, List<MediaRef> media);
+
+  /**
+   * Delete{Group}: the community is deleted, sent to every member's server (which then drops the follow and the
+   * group); returns the number of deliveries queued. Signed with the community's key, which is kept until they
+   * have gone out.
+   */
+  Future<Integer> deleteGroup(Tx tx, Community community);
 }

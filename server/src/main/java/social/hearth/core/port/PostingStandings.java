@@ -21,8 +21,15 @@ public interface PostingStandings {
    * @param member the author is an accepted member
    * @param moderator the author is an accepted member with the moderator role
    * @param banned the author is banned from the community (a ban that has not run out)
+   * @param archived the community is archived: it takes no posts
    */
-  record Standing(Community.PostingPolicy policy, boolean member, boolean moderator, boolean banned) {}
+  record Standing(Community.PostingPolicy policy, boolean member, boolean moderator, boolean banned, boolean archived) {
+
+    /** The standing in a community that is not archived. */
+    public Standing(Community.PostingPolicy policy, boolean member, boolean moderator, boolean banned) {
+      this(policy, member, moderator, banned, false);
+    }
+  }
 
   /** Every pair asked, answered in one statement; a pair with no community has a standing with no policy. */
   Future<Map<Asked, Standing>> standings(Set<Asked> asked);

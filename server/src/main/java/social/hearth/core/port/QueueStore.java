@@ -17,4 +17,10 @@ public interface QueueStore {
 
   /** Forgets at most {@code limit} deleted objects remembered more than {@code age} ago ({@link DeletedObjects}). */
   Future<Integer> purgeDeletedObjects(Duration age, int limit);
+
+  /**
+   * Purges at most {@code limit} deleted communities whose deliveries have all finished (their Delete{Group} went
+   * out, signed with the key kept until then): the row, its keys and everything it held; returns how many.
+   */
+  Future<Integer> purgeDeletedCommunities(int limit);
 }

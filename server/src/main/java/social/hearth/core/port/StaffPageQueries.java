@@ -58,4 +58,21 @@ public interface StaffPageQueries {
 
   /** True when the report exists and belongs to the community (or to none, when {@code communityId} is null). */
   Future<Boolean> reportIn(long reportId, Long communityId);
+
+  /**
+   * How far a community's setup has come, for its dashboard's checklist (read in one statement).
+   *
+   * @param profile it has a name and a summary
+   * @param images it has an avatar and a banner, both with alt text
+   * @param rules it has rules, each with its consequence
+   * @param welcome it has a welcome message
+   * @param pinned how many posts are pinned
+   * @param topics how many topic hashtags it has
+   * @param policies its owner has chosen the join and posting policies (saved them at least once)
+   */
+  record Setup(boolean profile, boolean images, boolean rules, boolean welcome, int pinned, int topics,
+               boolean policies) {}
+
+  /** The setup checklist of a community, in one statement. */
+  Future<Setup> setup(long communityId);
 }

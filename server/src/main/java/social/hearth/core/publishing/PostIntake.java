@@ -131,6 +131,10 @@ public final class PostIntake {
       if (!reply && !to.names(community.slug())) {
         return Future.succeededFuture();
       }
+      if (community.archived()) {
+        LOG.info("not re-sharing {} in {}: the community is archived and takes no posts", post.id(), community.slug());
+        return Future.succeededFuture();
+      }
       return mayPost(community, post.authorId(), reply).compose(allowed -> !allowed ? Future.succeededFuture()
           : screening.review(community, facts, original.id(), post.id(), original, post.object()).compose(review -> {
             if (!review.accepted()) {

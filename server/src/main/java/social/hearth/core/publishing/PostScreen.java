@@ -14,7 +14,8 @@ import social.hearth.core.port.PostingStandings.Standing;
 /**
  * Decides, for a batch of received posts at once and with at most one query, which are clearly refused by the
  * posting policy, so that a flood of them costs next to nothing: a post addressed to no community, or whose every
- * community does not exist, bans its author, or lets only members (or moderators) post while its author is not one.
+ * community does not exist, bans its author, is archived, or lets only members (or moderators) post while its
+ * author is not one.
  * It answers only for top-level, public or unlisted posts (what {@link PostIntake#accept} refuses by
  * {@link PostIntake#mayPost} alone); replies, direct messages and anything else are never screened here and take
  * the full path.
@@ -28,7 +29,9 @@ public final class PostScreen {
     /** Its author is banned from every community it names. */
     BANNED,
     /** Its author may not post in any community it names (not a member, or not a moderator of a channel). */
-    NOT_MEMBER
+    NOT_MEMBER,
+    /** Every community it names is archived: they take no posts. */
+    ARCHIVED
   }
 
   /**
@@ -85,6 +88,9 @@ public final class PostScreen {
     }
     if (s.banned()) {
       return Reason.BANNED;
+    }
+    if (s.archived()) {
+      return Reason.ARCHIVED;
     }
     return switch (s.policy()) {
       case ANYONE -> null;

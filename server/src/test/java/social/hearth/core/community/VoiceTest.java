@@ -77,7 +77,7 @@ class VoiceTest {
 
   static Community community(String language) {
     return new Community(1, "c", "C", "", "pem", OffsetDateTime.now(), true, false, Community.JoinPolicy.OPEN,
-        Community.PostingPolicy.MEMBERS, true, null, "", 7, 7, null, language, Community.QuotePolicy.EVERYONE);
+        Community.PostingPolicy.MEMBERS, true, null, "", 7, 7, null, false, language, Community.QuotePolicy.EVERYONE);
   }
 
   static RemoteActor actor(String language) {

@@ -88,6 +88,19 @@ class PostScreenTest {
   }
 
   @Test
+  void anArchivedCommunityRefusesEvenItsMembersAndModerators() {
+    CountingStandings store = new CountingStandings();
+    store.table.put(new Asked("attic", "member"), new Standing(PostingPolicy.MEMBERS, true, false, false, true));
+    store.table.put(new Asked("attic", "mod"), new Standing(PostingPolicy.MODERATORS, true, true, false, true));
+    store.put("open", "member", PostingPolicy.ANYONE, false, false, false);
+    List<Reason> reasons = new PostScreen(store).refusals(List.of(new Candidate("member", Set.of("attic")),
+        new Candidate("mod", Set.of("attic")), new Candidate("member", Set.of("attic", "open")))).await();
+    assertEquals(Reason.ARCHIVED, reasons.get(0));
+    assertEquals(Reason.ARCHIVED, reasons.get(1));
+    assertEquals(null, reasons.get(2), "another community it names may take it");
+  }
+
+  @Test
   void aBatchThatNamesNoCommunityAsksNothing() {
     CountingStandings store = new CountingStandings();
     List<Reason> reasons = new PostScreen(store).refusals(List.of(new Candidate("a", Set.of()))).await();
