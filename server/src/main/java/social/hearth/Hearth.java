@@ -160,9 +160,12 @@ public final class Hearth {
   private final GuardedHttpClient http;
   private final Maintenance maintenance;
   private final MetricsEndpoint metrics;
+  private final Authoring authoring;
 
   private Hearth(Vertx vertx, Database database, HttpServers server, InboxWorkers inboxProcessor,
-                 DeliveryWorker deliveryWorker, GuardedHttpClient http, Maintenance maintenance, MetricsEndpoint metrics) {
+                 DeliveryWorker deliveryWorker, GuardedHttpClient http, Maintenance maintenance, MetricsEndpoint metrics,
+                 Authoring authoring) {
+    this.authoring = authoring;
     this.metrics = metrics;
     this.maintenance = maintenance;
     this.vertx = vertx;
@@ -188,6 +191,11 @@ public final class Hearth {
 
   public Maintenance maintenance() {
     return maintenance;
+  }
+
+  /** The worker that publishes scheduled and recurring posts (tests run its passes by hand). */
+  public social.hearth.core.authoring.ScheduledPosts scheduledPosts() {
+    return authoring.worker();
   }
 
   /**
@@ -290,6 +298,9 @@ public final class Hearth {
     Curation curation = new Curation(out, communityStore, postStore, communities);
     ApiCalls apiCalls = new ApiCalls(communities);
     ActorResolver actorResolver = new ActorResolver(new WebFingerClient(http), uris);
+    Authoring authoring = Authoring.wire(vertx, db.pool(), clock, uris, handleHost, out, communities, postStore, accounts,
+        actors, new WebFingerClient(http), audit);
+    authoring.routes().mount(router);
     CommunityJson communityJson = new CommunityJson(uris, handleHost);
     new AdminApi(adminToken, List.of(
         new CommunitiesApi(communities, communityJson, uris),
@@ -305,7 +316,7 @@ public final class Hearth {
         new FiltersApi(apiCalls, moderation),
         new QueueApi(apiCalls, moderation),
         new ReportsApi(apiCalls, reports),
-        new AuditApi(apiCalls, audit))).mount(router);
+        new AuditApi(apiCalls, audit), authoring.api())).mount(router);
     new WebhookApi(communities, communityStore, new PgWebhookDeliveries(db.pool()), membership, actorResolver, clock)
         .mount(router);
     WebFingerClient webfinger = new WebFingerClient(http);
@@ -329,11 +340,12 @@ public final class Hearth {
             inboxProcessor.start();
             deliveryWorker.start();
             maintenance.start();
+            authoring.worker().start();
           }
           LOG.info("Hearth {} listening on {}:{} ({} HTTP threads) as {}", Version.VERSION, config.bindAddress(), server.port(),
               config.httpThreads(), uris.base());
           return new Hearth(vertx, db, server, inboxProcessor, deliveryWorker, http, maintenance,
-              metricsEndpoint.result());
+              metricsEndpoint.result(), authoring);
         })
         .recover(e -> (metricsEndpoint.succeeded() ? metricsEndpoint.result().close() : Future.<Void>succeededFuture())
             .transform(x -> db.closeAsync()).transform(x -> Future.failedFuture(e instanceof java.net.BindException
@@ -374,6 +386,7 @@ public final class Hearth {
   public Future<Void> stop() {
     inboxProcessor.stop();
     maintenance.stop();
+    authoring.worker().stop();
     return deliveryWorker.close().compose(v -> server.close()).compose(v -> metrics.close()).compose(v -> http.close())
         .compose(v -> database.closeAsync());
   }

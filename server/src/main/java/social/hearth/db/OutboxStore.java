@@ -63,6 +63,12 @@ public final class OutboxStore {
     return PgTx.sql(conn).preparedQuery("UPDATE activities SET in_outbox = false WHERE iri = $1").execute(Tuple.of(iri)).mapEmpty();
   }
 
+  /** Takes the community's Create of an object out of the outbox listing (the object was deleted). */
+  public Future<Void> unlistCreate(social.hearth.core.port.Tx conn, long communityId, String objectId) {
+    return PgTx.sql(conn).preparedQuery("UPDATE activities SET in_outbox = false WHERE community_id = $1 "
+        + "AND type = 'Create' AND object_id = $2 AND in_outbox").execute(Tuple.of(communityId, objectId)).mapEmpty();
+  }
+
   /** One delivery to an inbox; none when the inbox is that of a gone or suspended actor. */
   public Future<Void> enqueue(social.hearth.core.port.Tx conn, long activityId, String inbox, String host) {
     return PgTx.sql(conn).preparedQuery("INSERT INTO deliveries (activity_id, inbox, host) SELECT $1, $2, $3 "
