@@ -29,6 +29,14 @@ public final class PostsApi implements AdminApi.Feature {
 
   /** Four images of the largest size in base64, and the text. */
   static final int BODY_LIMIT = Images.MAX_PER_POST * (Images.MAX_BYTES / 3 * 4 + 4) + 256 * 1024;
+  /**
+   * Bodies of posts are read with a larger string limit than other JSON (an image's base64 is a long string); the
+   * body's size is capped before ({@link #BODY_LIMIT}) and the nesting as everywhere.
+   */
+  private static final com.fasterxml.jackson.databind.ObjectMapper POST_JSON = new com.fasterxml.jackson.databind.ObjectMapper(
+      com.fasterxml.jackson.core.JsonFactory.builder().streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints
+          .builder().maxNestingDepth(social.hearth.federation.vocab.JsonLimits.MAX_DEPTH)
+          .maxStringLength(Images.MAX_BYTES / 3 * 4 + 8).build()).build());
   /** Who the audit log records for the admin token. */
   private static final String BY = "admin";
 
@@ -84,7 +92,7 @@ public final class PostsApi implements AdminApi.Feature {
   private void create(RoutingContext ctx) {
     CommunityPosts.Draft draft;
     try {
-      draft = draft(Json.body(ctx), true);
+      draft = draft(body(ctx), true);
     } catch (CoreException e) {
       ctx.fail(e);
       return;
@@ -95,7 +103,7 @@ public final class PostsApi implements AdminApi.Feature {
   private void edit(RoutingContext ctx) {
     CommunityPosts.Draft draft;
     try {
-      draft = draft(Json.body(ctx), false);
+      draft = draft(body(ctx), false);
     } catch (CoreException e) {
       ctx.fail(e);
       return;
@@ -121,6 +129,20 @@ public final class PostsApi implements AdminApi.Feature {
                       java.util.function.Function<Community, io.vertx.core.Future<? extends JsonNode>> work) {
     communities.require(ctx.pathParam("slug")).compose(c -> work.apply(c).<JsonNode>map(j -> j))
         .onSuccess(json -> Json.send(ctx, status, json)).onFailure(ctx::fail);
+  }
+
+  private static JsonNode body(RoutingContext ctx) {
+    try {
+      JsonNode body = POST_JSON.readTree(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
+      if (body == null || !body.isObject()) {
+        throw CoreException.badRequest("the body must be a JSON object");
+      }
+      return body;
+    } catch (java.io.IOException e) {
+      throw CoreException.badRequest(e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException
+          ? "a string in the body is too long (an image over " + Images.MAX_BYTES / (1024 * 1024) + " MB?)"
+          : "the body is not valid JSON");
+    }
   }
 
   /** The draft in a body; on an edit ({@code create} false) absent fields stay as they are. */
