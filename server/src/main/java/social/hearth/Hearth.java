@@ -322,7 +322,7 @@ public final class Hearth {
     WebFingerClient webfinger = new WebFingerClient(http);
     WebWiring.mount(router, vertx, clock, config.pageCache(), db.pool(), pages,
         new WebWiring.UseCases(communities, curation, membership, moderation, reports,
-            new StaffAccounts(vertx, accounts)),
+            new StaffAccounts(vertx, accounts), authoring.posts(), authoring.schedules()),
         new WebWiring.Stores(accounts, invites, rules, bans, members), webfinger::resolve,
         ClientAddress.parse(config.trustedProxies()));
     router.route().last().handler(ctx -> ctx.fail(404));

@@ -17,7 +17,6 @@ import social.hearth.core.domain.Community;
 import social.hearth.core.domain.PostImage;
 import social.hearth.core.port.AuthoredPostStore;
 import social.hearth.core.port.PostStore;
-import social.hearth.core.text.PostText;
 
 /**
  * Posts a community's staff write in Hearth: as the community (the Group authors a Note to the public and its

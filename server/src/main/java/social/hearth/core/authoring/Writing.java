@@ -14,7 +14,6 @@ import social.hearth.core.domain.PostBody;
 import social.hearth.core.port.AccountStore;
 import social.hearth.core.port.Handles;
 import social.hearth.core.port.OwnNotes;
-import social.hearth.core.text.PostText;
 
 /**
  * What writing a post and writing a recurring post share: the checks of the text, who the post is by (the community

@@ -1,4 +1,4 @@
-package social.hearth.core.text;
+package social.hearth.core.authoring;
 
 import java.net.IDN;
 import java.util.ArrayList;
@@ -15,6 +15,7 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import social.hearth.core.domain.PostBody;
+import social.hearth.core.text.Html;
 
 /**
  * What staff write, as a post: Markdown (CommonMark) to sanitised HTML in which {@code #hashtags} link to the

@@ -1,4 +1,4 @@
-package social.hearth.core.text;
+package social.hearth.core.authoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
