@@ -154,7 +154,8 @@ public final class PgPublicPageQueries implements PublicPageQueries {
     return pool.preparedQuery("SELECT " + PREVIEW + ", " + LIVE_REPLIES + " FROM featured f JOIN posts p ON "
             + "p.community_id = f.community_id AND p.object_id = f.object_id LEFT JOIN remote_actors a ON a.id = p.author_id "
             + "WHERE f.community_id = $1 AND p.deleted_at IS NULL ORDER BY f.position, f.added_at")
-        .execute(Tuple.of(communityId)).compose(rows -> posts(rows, 0, false));
+        .execute(Tuple.of(communityId)).compose(rows -> posts(rows, 0, false))
+        .compose(posts -> withReplies(communityId, posts, 2));
   }
 
   @Override

@@ -122,7 +122,7 @@ public final class ComposePages {
     boolean preview = "preview".equals(f.get("do"));
     pages.handle(ctx, staff.community(ctx, false), c -> pages.handle(ctx, images(ctx, c, form), images -> {
       form.put("images", imageRows(c, images));
-      if (form.containsKey("problem.images")) {
+      if (form.get("problem.images") != null) {
         pages.handle(ctx, Future.succeededFuture(model(ctx, c, form, null)), m -> pages.render(ctx, 400, "staff/compose", m));
         return;
       }
@@ -198,6 +198,9 @@ public final class ComposePages {
     form.put("publishAt", "");
     form.put("tz", "");
     form.put("images", List.of());
+    for (String field : List.of("as", "content", "summary", "language", "images", "pin", "publishAt")) {
+      form.put("problem." + field, null);
+    }
     return form;
   }
 

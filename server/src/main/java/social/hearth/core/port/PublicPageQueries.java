@@ -41,7 +41,7 @@ public interface PublicPageQueries {
   /** As {@link #recent} without the pinned posts (the page shows them above), telling whether another page follows. */
   Future<PostPage> recentPage(long communityId, int offset, int limit, int repliesShown);
 
-  /** Pinned posts in their order (only live ones). */
+  /** Pinned posts in their order (only live ones), each with up to two replies under it. */
   Future<List<Post>> pinned(long communityId);
 
   /** One live post with its whole content (not a preview). */
