@@ -99,7 +99,8 @@ public final class ComposePages {
       form.put("as", p.asCommunity() ? "community" : "me");
       form.put("pin", p.pin());
       form.put("publishAt", p.publishAt() == null || p.state() == AuthoredPost.State.PUBLISHED ? ""
-          : p.publishAt().atZoneSameInstant(ZoneId.of("UTC")).toLocalDateTime().toString());
+          : p.publishAt().atZoneSameInstant(ZoneId.of("Etc/UTC")).toLocalDateTime().toString());
+      form.put("tz", "Etc/UTC");
       form.put("images", images(c, p.images()));
       return model(ctx, c, form, null);
     })), m -> pages.render(ctx, "staff/compose", m));
@@ -135,7 +136,7 @@ public final class ComposePages {
       try {
         draft = new CommunityPosts.Draft((String) form.get("content"), (String) form.get("summary"),
             (String) form.get("language"), "me".equals(form.get("as")) ? StaffSession.session(ctx).username() : "community",
-            (Boolean) form.get("pin"), publishAt(form), images);
+            (Boolean) form.get("pin") && StaffSession.session(ctx).owns(c), publishAt(form), images);
       } catch (WebException e) {
         form.put("problem.publishAt", e.messageKey());
         pages.render(ctx, 400, "staff/compose", model(ctx, c, form, null));
