@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -207,5 +208,40 @@ class PostsApiTest {
     assertEquals(posts, published(), "no post was published");
     assertEquals(sent, activities(), "nothing was sent");
     assertFalse(hearth.sql("SELECT 1 FROM authored_posts WHERE markdown = 'hi'").size() > 0, "nothing was kept");
+  }
+
+  @Test
+  void pinsKeepTheOrderStaffSetAndThePagesShowThemOnceOnTop() throws Exception {
+    String first = json(api("POST", POSTS, "{\"content\":\"Pinned one\",\"pin\":true}")).get("id").asText();
+    String second = json(api("POST", POSTS, "{\"content\":\"Pinned two\",\"pin\":true,\"as\":\"maria\"}")).get("id").asText();
+    JsonNode featured = hearth.getJson(group + "/featured");
+    int a = featured.toString().indexOf(first);
+    int b = featured.toString().indexOf(second);
+    assertTrue(a >= 0 && b > a, "in the order pinned: " + featured);
+    HttpResponse<String> moved = api("PATCH", "/api/v1/admin/communities/garden/featured",
+        "{\"object\":\"" + second + "\",\"move\":\"up\"}");
+    assertEquals(200, moved.statusCode(), moved.body());
+    featured = hearth.getJson(group + "/featured");
+    assertTrue(featured.toString().indexOf(second) < featured.toString().indexOf(first), "moved up: " + featured);
+    int moves = 0;
+    while (api("PATCH", "/api/v1/admin/communities/garden/featured", "{\"object\":\"" + second
+        + "\",\"move\":\"up\"}").statusCode() == 200 && moves < 5) {
+      moves++;
+    }
+    assertEquals(0, position(second), "moved up until it was first, then refused (409)");
+
+    String page = hearth.get(group, "text/html").body();
+    assertEquals(1, page.split("Pinned one", -1).length - 1, "shown once on the community page");
+    assertTrue(page.indexOf("Pinned two") < page.indexOf("Pinned one"), "in their order, on top");
+    int before = position(first);
+    assertEquals(204, api("DELETE", "/api/v1/admin/communities/garden/featured?object="
+        + java.net.URLEncoder.encode(second, java.nio.charset.StandardCharsets.UTF_8), null).statusCode());
+    assertEquals(before - 1, position(first), "the gap closed");
+    assertEquals(List.of(0L), hearth.sql("SELECT count(*) - count(DISTINCT position) FROM featured").stream()
+        .map(r -> r.getLong(0)).toList(), "no two pins share a place");
+  }
+
+  static int position(String iri) {
+    return hearth.sql("SELECT position FROM featured WHERE object_id = $1", iri).get(0).getInteger(0);
   }
 }
