@@ -39,7 +39,7 @@ public final class AuthoredRoutes {
       return;
     }
     posts.byIri(uris.authoredPost(key)).compose(found -> {
-      if (found.isEmpty() || found.get().postId() == null && found.get().state() != AuthoredPost.State.DELETED) {
+      if (found.isEmpty() || found.get().postId() == null) { // never published: nothing was ever at this IRI
         return io.vertx.core.Future.succeededFuture((Runnable) () -> ctx.fail(404));
       }
       AuthoredPost p = found.get();
@@ -50,7 +50,7 @@ public final class AuthoredRoutes {
         }
         boolean activityPub = ApJson.wanted(ctx);
         if (!activityPub) {
-          if (p.state() == AuthoredPost.State.DELETED || p.postId() == null) {
+          if (p.state() == AuthoredPost.State.DELETED) {
             ctx.fail(404);
           } else {
             ctx.response().setStatusCode(303).putHeader("Location", uris.communityPost(c.get().slug(), p.postId()))
