@@ -74,28 +74,10 @@ import social.hearth.federation.inbox.InboxVerifier;
 import social.hearth.federation.inbox.ListenerTable;
 import social.hearth.federation.sig.HttpSignatures;
 import social.hearth.http.ActorResolver;
-import social.hearth.http.AdminApi;
-import social.hearth.http.ApiCalls;
-import social.hearth.http.AuditApi;
-import social.hearth.http.CommunitiesApi;
-import social.hearth.http.CommunityJson;
-import social.hearth.http.DomainPoliciesApi;
 import social.hearth.http.ErrorHandler;
-import social.hearth.http.FiltersApi;
 import social.hearth.http.Health;
-import social.hearth.http.InstanceBansApi;
-import social.hearth.http.InvitesApi;
-import social.hearth.http.MembersApi;
-import social.hearth.http.PinsApi;
-import social.hearth.http.QueueApi;
-import social.hearth.http.ReportsApi;
-import social.hearth.http.RulesApi;
-import social.hearth.http.SettingsApi;
-import social.hearth.http.StaffApi;
-import social.hearth.http.WebhookSettingsApi;
 import social.hearth.core.account.StaffAccounts;
 import social.hearth.db.PgQueueDepths;
-import social.hearth.db.PgWebhookDeliveries;
 import java.util.List;
 import social.hearth.core.audit.AuditLog;
 import social.hearth.core.moderation.DomainPolicies;
@@ -124,14 +106,12 @@ import social.hearth.core.publishing.Retractions;
 import social.hearth.core.port.TransactionalOutbox;
 import social.hearth.core.moderation.ReportIntake;
 import social.hearth.core.membership.Expiry;
-import social.hearth.http.WebhookApi;
 import social.hearth.federation.webfinger.WebFingerClient;
 import social.hearth.core.community.CommunityService;
 import social.hearth.core.community.Curation;
 import social.hearth.core.community.InstanceSettings;
 import social.hearth.core.community.Lifecycle;
 import social.hearth.db.PgInstanceProfileStore;
-import social.hearth.http.InstanceApi;
 import social.hearth.apub.NodeInfoClient;
 import social.hearth.apub.FollowPages;
 import social.hearth.apub.QuoteRequestListener;
@@ -168,9 +148,12 @@ public final class Hearth {
   private final GuardedHttpClient http;
   private final Maintenance maintenance;
   private final MetricsEndpoint metrics;
+  private final Authoring authoring;
 
   private Hearth(Vertx vertx, Database database, HttpServers server, InboxWorkers inboxProcessor,
-                 DeliveryWorker deliveryWorker, GuardedHttpClient http, Maintenance maintenance, MetricsEndpoint metrics) {
+                 DeliveryWorker deliveryWorker, GuardedHttpClient http, Maintenance maintenance, MetricsEndpoint metrics,
+                 Authoring authoring) {
+    this.authoring = authoring;
     this.metrics = metrics;
     this.maintenance = maintenance;
     this.vertx = vertx;
@@ -196,6 +179,11 @@ public final class Hearth {
 
   public Maintenance maintenance() {
     return maintenance;
+  }
+
+  /** The worker that publishes scheduled and recurring posts (tests run its passes by hand). */
+  public social.hearth.core.authoring.ScheduledPosts scheduledPosts() {
+    return authoring.worker();
   }
 
   /**
@@ -306,32 +294,19 @@ public final class Hearth {
         .mount(router);
     new QuoteRoutes(uris, communities, quoteStore).mount(router);
     Curation curation = new Curation(out, communityStore, postStore, communities, quoteStore);
-    ApiCalls apiCalls = new ApiCalls(communities);
     ActorResolver actorResolver = new ActorResolver(new WebFingerClient(http), uris);
-    CommunityJson communityJson = new CommunityJson(uris, handleHost);
+    Authoring authoring = Authoring.wire(vertx, db.pool(), clock, uris, handleHost, out, communities, postStore, accounts,
+        actors, new WebFingerClient(http), audit, persons.outbound());
+    authoring.routes().mount(router);
     Lifecycle lifecycle = new Lifecycle(out, communities, communityStore, accounts, audit);
-    new AdminApi(adminToken, List.of(
-        new CommunitiesApi(communities, lifecycle, communityJson, uris),
-        new InstanceApi(instance),
-        new SettingsApi(communities, curation, communityJson),
-        new PinsApi(communities, curation),
-        new MembersApi(apiCalls, membership, actorResolver),
-        new RulesApi(apiCalls, rules),
-        new InvitesApi(apiCalls, invites, membership, actorResolver, uris),
-        new WebhookSettingsApi(apiCalls, communityStore, uris),
-        new StaffApi(apiCalls, accounts, new StaffAccounts(vertx, accounts)),
-        new DomainPoliciesApi(apiCalls, domains),
-        new InstanceBansApi(apiCalls, domains, actorResolver),
-        new FiltersApi(apiCalls, moderation),
-        new QueueApi(apiCalls, moderation),
-        new ReportsApi(apiCalls, reports),
-        new AuditApi(apiCalls, audit))).mount(router);
-    new WebhookApi(communities, communityStore, new PgWebhookDeliveries(db.pool()), membership, actorResolver, clock)
-        .mount(router);
+    ApiWiring.mount(router, adminToken, new ApiWiring.Parts(vertx, db.pool(), clock, uris, handleHost, communities,
+        communityStore, lifecycle, instance, curation, membership, actorResolver, rules, invites, accounts, domains,
+        moderation, reports, audit, authoring.api()));
     WebFingerClient webfinger = new WebFingerClient(http);
     WebWiring.mount(router, vertx, clock, config.pageCache(), db.pool(), pages,
         new WebWiring.UseCases(communities, curation, membership, moderation, reports,
-            new StaffAccounts(vertx, accounts), lifecycle, instance, persons.profiles(), persons.inbox()),
+            new StaffAccounts(vertx, accounts), lifecycle, instance, persons.profiles(), persons.inbox(),
+            authoring.posts(), authoring.schedules()),
         new WebWiring.Stores(accounts, invites, rules, bans, members), webfinger::resolve,
         ClientAddress.parse(config.trustedProxies()), new FollowPages(webfinger, nodeInfo, config.allowPrivateAddresses()));
     router.route().last().handler(ctx -> ctx.fail(404));
@@ -349,11 +324,12 @@ public final class Hearth {
             inboxProcessor.start();
             deliveryWorker.start();
             maintenance.start();
+            authoring.worker().start();
           }
           LOG.info("Hearth {} listening on {}:{} ({} HTTP threads) as {}", Version.VERSION, config.bindAddress(), server.port(),
               config.httpThreads(), uris.base());
           return new Hearth(vertx, db, server, inboxProcessor, deliveryWorker, http, maintenance,
-              metricsEndpoint.result());
+              metricsEndpoint.result(), authoring);
         })
         .recover(e -> (metricsEndpoint.succeeded() ? metricsEndpoint.result().close() : Future.<Void>succeededFuture())
             .transform(x -> db.closeAsync()).transform(x -> Future.failedFuture(e instanceof java.net.BindException
@@ -394,6 +370,7 @@ public final class Hearth {
   public Future<Void> stop() {
     inboxProcessor.stop();
     maintenance.stop();
+    authoring.worker().stop();
     return deliveryWorker.close().compose(v -> server.close()).compose(v -> metrics.close()).compose(v -> http.close())
         .compose(v -> database.closeAsync());
   }

@@ -41,6 +41,9 @@ import social.hearth.web.Auth;
 import social.hearth.web.ClientAddress;
 import social.hearth.web.CommunityAdminPages;
 import social.hearth.web.CommunityPage;
+import social.hearth.web.ComposePages;
+import social.hearth.core.authoring.CommunityPosts;
+import social.hearth.core.authoring.Schedules;
 import social.hearth.web.DashboardPages;
 import social.hearth.web.DomainPages;
 import social.hearth.web.FeedPage;
@@ -72,7 +75,7 @@ final class WebWiring {
   /** The core's use cases the pages call. */
   record UseCases(CommunityService communities, Curation curation, Membership membership, Moderation moderation,
                   Reports reports, StaffAccounts staffAccounts, Lifecycle lifecycle, InstanceSettings instance,
-                  StaffProfiles profiles, StaffInbox staffInbox) {}
+                  StaffProfiles profiles, StaffInbox staffInbox, CommunityPosts posts, Schedules schedules) {}
 
   /** The stores the pages share with the rest of the server. */
   record Stores(AccountStore accounts, InviteStore invites, RuleStore rules, BanStore bans, MemberStore members) {}
@@ -113,7 +116,8 @@ final class WebWiring {
         new InvitePages(staff, stores.invites(), core.membership(), actors, clock),
         new SettingsPages(staff, new SettingsPages.Reads(stores.rules(), topics, media, posts, staffQueries), core.curation()),
         new RulesAndTopicsPages(staff, stores.rules(), topics),
-        new PinPages(staff, core.curation()));
+        new PinPages(staff, core.curation()),
+        new ComposePages(staff, core.posts(), core.schedules(), new ComposePages.Reads(stores.rules(), topics, posts), vertx));
     WebRoutes.ModerationDesk desk = new WebRoutes.ModerationDesk(
         new QueuePages(staff, core.moderation(), staffQueries),
         new ReportPages(staff, core.reports(), staffQueries),

@@ -16,6 +16,7 @@ import social.hearth.core.domain.Community;
 import social.hearth.core.domain.MediaRef;
 import social.hearth.core.domain.QuoteAuthorization;
 import social.hearth.core.domain.QuoteRequest;
+import social.hearth.core.domain.PostBody;
 import social.hearth.core.domain.Verbatim;
 import social.hearth.core.port.Outbound;
 import social.hearth.core.domain.RemoteActor;
@@ -297,6 +298,79 @@ public final class OutboundActivities implements Outbound {
     return store.insertActivity(tx, delete.get("id").asText(), community.id(), "Delete", group, delete.toString(),
             Visibility.PRIVATE)
         .compose(id -> store.enqueueToMembers(tx, community.id(), localPrefix(), id, id));
+  }
+
+  /**
+   * The community's own post: {@code Create}, {@code Update} or {@code Delete} of the Note by the Group. Mastodon-family
+   * members get the activity itself (the Create is listed in the outbox until the post is deleted); group-aware
+   * members get it wrapped, {@code Announce{Create}} (FEP-1b12: Lemmy takes a post in a remote community only from
+   * the community's Announce; see docs/federation.md); mentioned accounts get the activity.
+   */
+  @Override
+  public Future<Integer> ownPost(Tx tx, Community community, OwnChange change, String objectId, String noteJson,
+                                 java.util.List<PostBody.Mention> mentioned) {
+    ObjectNode activity = publicActivity(type(change), community);
+    var cc = (com.fasterxml.jackson.databind.node.ArrayNode) activity.get("cc");
+    mentioned.forEach(m -> cc.add(m.id()));
+    embed(activity, noteJson);
+    String iri = activity.get("id").asText();
+    Future<Void> unlisted = change == OwnChange.DELETE ? store.unlistCreate(tx, community.id(), objectId)
+        : Future.succeededFuture();
+    return unlisted.compose(v -> store.insertActivity(tx, iri, community.id(), type(change), objectId,
+            activity.toString(), change == OwnChange.CREATE ? Visibility.OUTBOX : Visibility.PUBLIC))
+        .compose(id -> insertWrapped(tx, community, new Verbatim(iri, activity.toString()))
+            .compose(wrapped -> store.enqueueToMembers(tx, community.id(), localPrefix(), id, wrapped))
+            .compose(n -> {
+              Future<Void> each = Future.succeededFuture();
+              for (PostBody.Mention m : mentioned) {
+                if (m.inbox() != null && !uris.isLocal(m.inbox())) {
+                  each = each.compose(x -> store.enqueue(tx, id, m.inbox(), m.host()));
+                }
+              }
+              return each.map(n);
+            }));
+  }
+
+  /**
+   * A staff member's own Create, Update or Delete of the post they wrote, by their Person: stored (public, so it can
+   * be dereferenced at its IRI) and returned verbatim for the community to re-share, forward or take back.
+   */
+  @Override
+  public Future<Verbatim> staffActivity(Tx tx, Community community, OwnChange change, String actorIri, String objectId,
+                                        String noteJson) {
+    ObjectNode activity = JsonLimits.MAPPER.createObjectNode();
+    activity.putArray("@context").add(As.NS);
+    activity.put("id", uris.newActivity());
+    activity.put("type", type(change));
+    activity.put("actor", actorIri);
+    activity.put("published", Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
+    activity.putArray("to").add(As.PUBLIC);
+    activity.putArray("cc").add(uris.community(community.slug())).add(actorIri + "/followers");
+    activity.put("audience", uris.community(community.slug()));
+    embed(activity, noteJson);
+    String iri = activity.get("id").asText();
+    return store.insertActivity(tx, iri, null, type(change), objectId, activity.toString(), Visibility.PUBLIC)
+        .map(id -> new Verbatim(iri, activity.toString()));
+  }
+
+  /** Create, Update or Delete. */
+  private static String type(OwnChange change) {
+    return change.name().charAt(0) + change.name().substring(1).toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** Embeds the object in the activity, whose {@code @context} becomes the object's (when it has one). */
+  private static void embed(ObjectNode activity, String json) {
+    ObjectNode node;
+    try {
+      node = (ObjectNode) JsonLimits.MAPPER.readTree(json);
+    } catch (java.io.IOException | ClassCastException e) {
+      throw new IllegalArgumentException("not a JSON object: " + e.getMessage(), e);
+    }
+    JsonNode context = node.remove("@context");
+    if (context != null) {
+      activity.set("@context", context);
+    }
+    activity.set("object", node);
   }
 
   /** Every local IRI starts with this: deliveries to our own members' inboxes are skipped. */

@@ -71,9 +71,23 @@ public final class PersonActivities implements StaffOutbound {
     Visibility visibility = !listed ? Visibility.PRIVATE
         : change.verb() == StaffActivity.Verb.CREATE ? Visibility.OUTBOX : Visibility.PUBLIC;
     Future<Void> unlisted = change.verb() == StaffActivity.Verb.DELETE
-        ? store.unlistCreate(tx, author.accountId(), note.id()) : Future.succeededFuture();
+        ? store.unlistStaffCreate(tx, author.accountId(), note.id()) : Future.succeededFuture();
     return unlisted.compose(v -> queue(tx, author, node, note.id(), visibility,
         note.visibility() != StaffNote.Visibility.DIRECT, mentioned));
+  }
+
+  @Override
+  public Future<Integer> deliverOwn(Tx tx, String username, String activityIri, List<String> mentioned) {
+    return store.authorActivity(tx, username, activityIri).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.succeededFuture(0);
+      }
+      OutboxStore.Authored a = found.get();
+      Future<Void> unlisted = "Delete".equals(a.type()) && a.objectId() != null
+          ? store.unlistStaffCreate(tx, a.accountId(), a.objectId()) : Future.succeededFuture();
+      return unlisted.compose(v -> store.enqueueToPerson(tx, a.activityId(), a.accountId(), true, mentioned,
+          uris.home()));
+    });
   }
 
   @Override

@@ -134,6 +134,16 @@ public final class Uris {
     return localActor + "#ed25519-key";
   }
 
+  /** A post written in Hearth by a community's staff (as the community or as themselves): its stable IRI. */
+  public String authoredPost(String key) {
+    return base + "/p/" + key;
+  }
+
+  /** An image of a post written in Hearth. */
+  public String postImage(String slug, String key) {
+    return community(slug) + "/images/" + key;
+  }
+
   /** The server's home page. */
   public String home() {
     return base + "/";

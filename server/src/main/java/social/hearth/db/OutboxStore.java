@@ -77,8 +77,25 @@ public final class OutboxStore {
         .map(r -> r.rowCount());
   }
 
+  /** A stored activity made a staff account's own: the activity's id, the account's, its type and its object. */
+  public record Authored(long activityId, long accountId, String type, String objectId) {}
+
+  /**
+   * Makes the stored activity {@code iri} the own of the staff account {@code username} (the delivery worker then
+   * signs it with the account's key; a Create is listed in the account's outbox); empty when either is unknown.
+   */
+  public Future<java.util.Optional<Authored>> authorActivity(social.hearth.core.port.Tx conn, String username, String iri) {
+    return PgTx.sql(conn).preparedQuery("UPDATE activities SET account_id = a.id, in_outbox = (activities.type = 'Create') "
+            + "FROM accounts a WHERE a.username = $1 AND activities.iri = $2 "
+            + "RETURNING activities.id, a.id, activities.type, activities.object_id")
+        .execute(Tuple.of(username, iri))
+        .map(rows -> rows.size() == 0 ? java.util.Optional.<Authored>empty() : java.util.Optional.of(new Authored(
+            rows.iterator().next().getLong(0), rows.iterator().next().getLong(1), rows.iterator().next().getString(2),
+            rows.iterator().next().getString(3))));
+  }
+
   /** Takes a staff Person's Create of {@code objectId} out of its outbox (the object was deleted). */
-  public Future<Void> unlistCreate(social.hearth.core.port.Tx conn, long accountId, String objectId) {
+  public Future<Void> unlistStaffCreate(social.hearth.core.port.Tx conn, long accountId, String objectId) {
     return PgTx.sql(conn).preparedQuery("UPDATE activities SET in_outbox = false WHERE account_id = $1 "
             + "AND object_id = $2 AND type = 'Create' AND in_outbox").execute(Tuple.of(accountId, objectId)).mapEmpty();
   }
@@ -91,6 +108,12 @@ public final class OutboxStore {
   /** Takes an activity out of the outbox listing (it stays dereferenceable). */
   public Future<Void> unlist(social.hearth.core.port.Tx conn, String iri) {
     return PgTx.sql(conn).preparedQuery("UPDATE activities SET in_outbox = false WHERE iri = $1").execute(Tuple.of(iri)).mapEmpty();
+  }
+
+  /** Takes the community's Create of an object out of the outbox listing (the object was deleted). */
+  public Future<Void> unlistCreate(social.hearth.core.port.Tx conn, long communityId, String objectId) {
+    return PgTx.sql(conn).preparedQuery("UPDATE activities SET in_outbox = false WHERE community_id = $1 "
+        + "AND type = 'Create' AND object_id = $2 AND in_outbox").execute(Tuple.of(communityId, objectId)).mapEmpty();
   }
 
   /** One delivery to an inbox; none when the inbox is that of a gone or suspended actor. */

@@ -121,29 +121,46 @@ public final class PgPostStore implements PostStore {
         });
   }
 
-  /** Pins a post; false when it was already pinned. Fails when five are pinned. */
+  /**
+   * Pins a post, last; false when it was already pinned. Fails when five are pinned. The community's pins are locked
+   * first, so two pins at once cannot both take the last place.
+   */
   public Future<Boolean> pin(Tx tx, long communityId, String objectId) {
-    return PgTx.sql(tx).preparedQuery("SELECT count(*) FROM featured WHERE community_id = $1").execute(Tuple.of(communityId))
+    return PgTx.sql(tx).preparedQuery("SELECT count(*), coalesce(max(position) + 1, 0), bool_or(object_id = $2) FROM "
+            + "(SELECT object_id, position FROM featured WHERE community_id = $1 FOR UPDATE) f")
+        .execute(Tuple.of(communityId, objectId))
         .compose(rows -> {
-          long n = rows.iterator().next().getLong(0);
-          return PgTx.sql(tx).preparedQuery("INSERT INTO featured (community_id, object_id, position) "
-                  + "SELECT $1, $2, $3::int WHERE $3::int < $4::int ON CONFLICT DO NOTHING RETURNING object_id")
-              .execute(Tuple.of(communityId, objectId, (int) n, MAX_FEATURED))
-              .compose(r -> {
-                if (r.size() > 0) {
-                  return Future.succeededFuture(true);
-                }
-                return PgTx.sql(tx).preparedQuery("SELECT 1 FROM featured WHERE community_id = $1 AND object_id = $2")
-                    .execute(Tuple.of(communityId, objectId))
-                    .compose(existing -> existing.size() > 0 ? Future.succeededFuture(false)
-                        : Future.failedFuture(new IllegalStateException("at most " + MAX_FEATURED + " posts can be pinned")));
-              });
+          Row r = rows.iterator().next();
+          if (Boolean.TRUE.equals(r.getBoolean(2))) {
+            return Future.succeededFuture(false);
+          }
+          if (r.getLong(0) >= MAX_FEATURED) {
+            return Future.failedFuture(new IllegalStateException("at most " + MAX_FEATURED + " posts can be pinned"));
+          }
+          return PgTx.sql(tx).preparedQuery("INSERT INTO featured (community_id, object_id, position) VALUES ($1, $2, $3) "
+                  + "ON CONFLICT DO NOTHING RETURNING object_id")
+              .execute(Tuple.of(communityId, objectId, r.getInteger(1))).map(inserted -> inserted.size() > 0);
         });
   }
 
+  /** Unpins a post; the pins after it move up one place. */
   public Future<Boolean> unpin(Tx tx, long communityId, String objectId) {
-    return PgTx.sql(tx).preparedQuery("DELETE FROM featured WHERE community_id = $1 AND object_id = $2")
-        .execute(Tuple.of(communityId, objectId)).map(r -> r.rowCount() > 0);
+    return PgTx.sql(tx).preparedQuery("WITH gone AS (DELETE FROM featured WHERE community_id = $1 AND object_id = $2 "
+            + "RETURNING position), shifted AS (UPDATE featured SET position = position - 1 WHERE community_id = $1 "
+            + "AND position > (SELECT position FROM gone) RETURNING 1) SELECT count(*) FROM gone")
+        .execute(Tuple.of(communityId, objectId)).map(r -> r.iterator().next().getLong(0) > 0);
+  }
+
+  /** Swaps a pinned post with the one before ({@code up}) or after it; false when it has no such neighbour. */
+  public Future<Boolean> movePin(Tx tx, long communityId, String objectId, boolean up) {
+    return PgTx.sql(tx).preparedQuery("WITH me AS (SELECT position FROM featured WHERE community_id = $1 AND object_id = $2), "
+            + "other AS (SELECT object_id, position FROM featured WHERE community_id = $1 AND position = "
+            + "(SELECT position FROM me) + $3), "
+            + "a AS (UPDATE featured SET position = (SELECT position FROM other) WHERE community_id = $1 AND object_id = $2 "
+            + "AND EXISTS (SELECT 1 FROM other) RETURNING 1), "
+            + "b AS (UPDATE featured SET position = (SELECT position FROM me) WHERE community_id = $1 AND object_id = "
+            + "(SELECT object_id FROM other) RETURNING 1) SELECT (SELECT count(*) FROM a)")
+        .execute(Tuple.of(communityId, objectId, up ? -1 : 1)).map(r -> r.iterator().next().getLong(0) > 0);
   }
 
   private static List<Post> map(io.vertx.sqlclient.RowSet<Row> rows) {

@@ -51,6 +51,9 @@ public final class PgPublicPageQueries implements PublicPageQueries {
    */
   private static final String TOP_LEVEL = "NOT EXISTS (SELECT 1 FROM posts q WHERE q.community_id = p.community_id "
       + "AND q.object_id = p.in_reply_to AND q.deleted_at IS NULL)";
+  /** A post that is not pinned (the community page shows its pins above the recent posts, and only there). */
+  private static final String NOT_PINNED = " AND NOT EXISTS (SELECT 1 FROM featured f WHERE f.community_id = p.community_id "
+      + "AND f.object_id = p.object_id)";
   /** How long the popular hashtags of a community are reused (they summarise the latest 500 posts). */
   static final Duration POPULAR_TAGS_TTL = Duration.ofSeconds(30);
   static final int POPULAR_TAGS_SAMPLE = 500;
@@ -92,7 +95,7 @@ public final class PgPublicPageQueries implements PublicPageQueries {
   /** Top-level posts of a community, newest first, each with up to {@code repliesShown} replies under it. */
   @Override
   public Future<List<Post>> recent(long communityId, int offset, int limit, int repliesShown) {
-    return recentPage(communityId, offset, limit, repliesShown).map(PostPage::posts);
+    return page(communityId, offset, limit, repliesShown, false).map(PostPage::posts);
   }
 
   /**
@@ -102,6 +105,10 @@ public final class PgPublicPageQueries implements PublicPageQueries {
    */
   @Override
   public Future<PostPage> recentPage(long communityId, int offset, int limit, int repliesShown) {
+    return page(communityId, offset, limit, repliesShown, true);
+  }
+
+  private Future<PostPage> page(long communityId, int offset, int limit, int repliesShown, boolean withoutPinned) {
     if (limit < 1 || limit > 100 || offset < 0) {
       throw new IllegalArgumentException("page of " + limit + " at " + offset);
     }
@@ -110,7 +117,8 @@ public final class PgPublicPageQueries implements PublicPageQueries {
     // than a plan for the actual values), which took longer than running it
     String window = offset == 0 ? "OFFSET 0 LIMIT " + (limit + 1) : "OFFSET $2 LIMIT " + (limit + 1);
     return pool.preparedQuery("SELECT " + PREVIEW + ", " + LIVE_REPLIES + " FROM (SELECT p.id FROM posts p "
-            + "WHERE p.community_id = $1 AND p.deleted_at IS NULL AND " + TOP_LEVEL + " ORDER BY p.created_at DESC, "
+            + "WHERE p.community_id = $1 AND p.deleted_at IS NULL AND " + TOP_LEVEL + (withoutPinned ? NOT_PINNED : "")
+            + " ORDER BY p.created_at DESC, "
             + "p.id DESC " + window + ") page JOIN posts p ON p.id = page.id LEFT JOIN remote_actors a "
             + "ON a.id = p.author_id ORDER BY p.created_at DESC, p.id DESC")
         .execute(offset == 0 ? Tuple.of(communityId) : Tuple.of(communityId, offset))
@@ -147,7 +155,8 @@ public final class PgPublicPageQueries implements PublicPageQueries {
     return pool.preparedQuery("SELECT " + PREVIEW + ", " + LIVE_REPLIES + " FROM featured f JOIN posts p ON "
             + "p.community_id = f.community_id AND p.object_id = f.object_id LEFT JOIN remote_actors a ON a.id = p.author_id "
             + "WHERE f.community_id = $1 AND p.deleted_at IS NULL ORDER BY f.position, f.added_at")
-        .execute(Tuple.of(communityId)).compose(rows -> posts(rows, 0, false));
+        .execute(Tuple.of(communityId)).compose(rows -> posts(rows, 0, false))
+        .compose(posts -> withReplies(communityId, posts, 2));
   }
 
   @Override

@@ -22,6 +22,7 @@ public final class PinsApi implements AdminApi.Feature {
   public void mount(Router router) {
     router.post(AdminApi.COMMUNITY + "/featured").handler(ApiCalls.body(ApiCalls.SMALL_BODY)).handler(this::pin);
     router.delete(AdminApi.COMMUNITY + "/featured").handler(this::unpin);
+    router.patch(AdminApi.COMMUNITY + "/featured").handler(ApiCalls.body(ApiCalls.SMALL_BODY)).handler(this::move);
   }
 
   private void pin(RoutingContext ctx) {
@@ -35,6 +36,32 @@ public final class PinsApi implements AdminApi.Feature {
     communities.require(ctx.pathParam("slug")).compose(c -> curation.pin(c, object))
         .onSuccess(added -> Json.send(ctx, added ? 201 : 200, JsonLimits.MAPPER.createObjectNode().put("object", object)))
         .onFailure(ctx::fail);
+  }
+
+  /** {@code {"object": "<IRI>", "move": "up" | "down"}}: one place earlier or later in the pinned posts. */
+  private void move(RoutingContext ctx) {
+    String object;
+    boolean up;
+    try {
+      var body = Json.body(ctx);
+      object = Json.text(body, "object", true);
+      String move = Json.text(body, "move", true);
+      if (!move.equals("up") && !move.equals("down")) {
+        throw CoreException.badRequest("move must be up or down");
+      }
+      up = move.equals("up");
+    } catch (CoreException e) {
+      ctx.fail(e);
+      return;
+    }
+    communities.require(ctx.pathParam("slug")).compose(c -> curation.movePin(c, object, up))
+        .onSuccess(moved -> {
+          if (moved) {
+            Json.send(ctx, 200, JsonLimits.MAPPER.createObjectNode().put("object", object));
+          } else {
+            ctx.fail(CoreException.conflict("that post is not pinned, or is first (up) or last (down) already"));
+          }
+        }).onFailure(ctx::fail);
   }
 
   private void unpin(RoutingContext ctx) {

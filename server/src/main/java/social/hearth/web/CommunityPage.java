@@ -84,9 +84,9 @@ public final class CommunityPage {
           Map<String, MediaRef> info = all.resultAt(7);
           header.communityModel(m, c, info);
           m.put("rules", all.<List<Rule>>resultAt(0));
-          m.put("pinned", PostView.of(all.<List<PublicPageQueries.Post>>resultAt(1)));
+          m.put("pinned", PostView.of(all.<List<PublicPageQueries.Post>>resultAt(1), c, pages));
           PublicPageQueries.PostPage posts = all.resultAt(2);
-          m.put("posts", PostView.of(posts.posts()));
+          m.put("posts", PostView.of(posts.posts(), c, pages));
           m.put("members", all.resultAt(3));
           m.put("moderators", all.resultAt(4));
           List<Topic> own = all.resultAt(5);

@@ -285,6 +285,7 @@ public final class Pages implements social.hearth.apub.ActorRoutes.BrowserPages 
   private static final Map<String, Asset> ASSETS = loadAssets(Map.of(
       "hearth.css", "text/css; charset=utf-8",
       "hearth.js", "text/javascript; charset=utf-8",
+      "compose.js", "text/javascript; charset=utf-8",
       "hearth.svg", "image/svg+xml"));
 
   private static Map<String, Asset> loadAssets(Map<String, String> types) {

@@ -27,8 +27,11 @@ public final class PinPages {
       if ("unpin".equals(f.get("do"))) {
         return curation.unpin(c, object).map("unpinned");
       }
+      if ("up".equals(f.get("do")) || "down".equals(f.get("do"))) {
+        return curation.movePin(c, object, "up".equals(f.get("do"))).map("pins_moved");
+      }
       return curation.pin(c, object).map("pinned").recover(e -> Future.failedFuture(
           e instanceof CoreException api && api.kind() == CoreException.Kind.CONFLICT ? new WebException(409, "error.pins.full") : e));
-    }, c -> "/staff/c/" + c.slug() + "/settings#pins");
+    }, c -> StaffSession.back(ctx, "/staff/c/" + c.slug() + "/settings#pins"));
   }
 }

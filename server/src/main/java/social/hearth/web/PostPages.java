@@ -52,10 +52,10 @@ public final class PostPages {
           .map(all -> {
             Map<String, Object> m = pages.model(ctx);
             header.communityModel(m, c, all.<Map<String, MediaRef>>resultAt(2));
-            PostView post = PostView.of(p.get());
+            PostView post = PostView.of(p.get(), c, pages);
             m.put("post", post);
-            m.put("ancestors", PostView.of(all.<List<PublicPageQueries.Post>>resultAt(0)));
-            m.put("replies", PostView.of(all.<List<PublicPageQueries.Post>>resultAt(1)));
+            m.put("ancestors", PostView.of(all.<List<PublicPageQueries.Post>>resultAt(0), c, pages));
+            m.put("replies", PostView.of(all.<List<PublicPageQueries.Post>>resultAt(1), c, pages));
             String title = pages.i18n().t(Pages.lang(ctx), "post.title", post.authorName(), c.name());
             m.put("meta", header.meta(ctx, title, post.excerpt(200), uris.communityPost(c.slug(), post.id()), null));
             m.put("alternate", post.objectId());
@@ -76,7 +76,7 @@ public final class PostPages {
         posts.tagged(c.id(), tag, (page - 1) * size, size + 1), topics.list(c.id()), media.info(c.id())).map(all -> {
           Map<String, Object> m = pages.model(ctx);
           header.communityModel(m, c, all.<Map<String, MediaRef>>resultAt(2));
-          List<PostView> list = PostView.of(all.<List<PublicPageQueries.Post>>resultAt(0));
+          List<PostView> list = PostView.of(all.<List<PublicPageQueries.Post>>resultAt(0), c, pages);
           m.put("tag", tag);
           m.put("topic", all.<List<Topic>>resultAt(1).stream().filter(t -> t.tag().equals(tag)).findFirst().orElse(null));
           m.put("posts", list.size() > size ? list.subList(0, size) : list);

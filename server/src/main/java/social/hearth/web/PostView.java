@@ -26,6 +26,34 @@ public record PostView(long id, String objectId, String url, String authorId, St
     return posts.stream().map(PostView::of).toList();
   }
 
+  /**
+   * As {@link #of(List)}, with the names of local authors, whom the remote actor cache does not know: the community
+   * itself, and its staff ({@code /u/{username}}).
+   */
+  static List<PostView> of(List<PublicPageQueries.Post> posts, social.hearth.core.domain.Community c, Pages pages) {
+    return posts.stream().map(p -> of(p, c, pages)).toList();
+  }
+
+  static PostView of(PublicPageQueries.Post p, social.hearth.core.domain.Community c, Pages pages) {
+    PostView v = of(p);
+    String group = pages.uris().community(c.slug());
+    String staff = pages.uris().staff("");
+    String name = v.authorName();
+    String handle = v.authorHandle();
+    String url = v.authorUrl();
+    if (group.equals(v.authorId())) {
+      name = c.name();
+      handle = "@" + c.slug() + "@" + pages.handleHost();
+      url = group;
+    } else if (v.authorId() != null && v.authorId().startsWith(staff) && v.authorId().indexOf('/', staff.length()) < 0) {
+      name = v.authorId().substring(staff.length());
+      handle = "@" + name + "@" + pages.handleHost();
+    }
+    return new PostView(v.id(), v.objectId(), v.url(), v.authorId(), name, handle, url, v.content(), v.truncated(),
+        v.text(), v.summary(), v.published(), v.tags(), v.attachments(), v.replies(), v.inReplyTo(), v.depth(),
+        of(p.thread(), c, pages));
+  }
+
   /** The sanitised HTML as a string, for feeds (where it is escaped once more). */
   public String contentHtml() {
     return content.toString();

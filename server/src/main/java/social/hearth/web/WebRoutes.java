@@ -16,6 +16,8 @@ public final class WebRoutes {
   /** Form bodies (everything but image uploads). */
   static final int FORM_LIMIT = 256 * 1024;
   static final int UPLOAD_LIMIT = Media.MAX_BANNER + 64 * 1024;
+  /** The composer's form (a new post, or an edit): multipart, with up to four images. */
+  static final java.util.regex.Pattern COMPOSE = java.util.regex.Pattern.compile("/staff/c/[a-z0-9_.-]{1,64}/posts(/[a-z0-9]{1,20})?");
 
   /** What anyone may see. */
   public record PublicSite(HomePage home, CommunityPage community, PostPages posts, FeedPage feed,
@@ -23,7 +25,8 @@ public final class WebRoutes {
 
   /** A community's staff: sign-in, dashboards, members, invites, settings. */
   public record Workroom(SignInPages signIn, DashboardPages dashboard, MemberPages members, InvitePages invites,
-                         SettingsPages settings, RulesAndTopicsPages rulesAndTopics, PinPages pins) {}
+                         SettingsPages settings, RulesAndTopicsPages rulesAndTopics, PinPages pins,
+                         ComposePages compose) {}
 
   /** Moderation: the queue, reports, the audit log, filters. */
   public record ModerationDesk(QueuePages queue, ReportPages reports, AuditPages audit, FilterPages filters) {}
@@ -96,6 +99,9 @@ public final class WebRoutes {
     router.post("/staff/c/:slug/settings/media").handler(uploads);
     router.post("/staff/admin/domains/import").handler(uploads);
     router.post("/staff/profile").handler(uploads);
+    BodyHandler composeUploads = BodyHandler.create(uploadDirectory())
+        .setBodyLimit(ComposePages.UPLOAD_LIMIT).setDeleteUploadedFilesOnEnd(true);
+    router.postWithRegex(COMPOSE.pattern()).handler(composeUploads);
     router.post("/staff/*").handler(forms);
     router.route("/staff*").handler(staff::requireStaff);
     router.post("/staff/*").handler(staff::requireCsrf);
@@ -122,6 +128,14 @@ public final class WebRoutes {
     router.post("/staff/c/:slug/settings/topics").handler(room.rulesAndTopics()::saveTopics);
     router.post("/staff/c/:slug/settings/pins").handler(room.pins()::pin);
     router.post("/staff/c/:slug/settings/media").handler(site.images()::upload);
+    router.get("/staff/c/:slug/posts").handler(room.compose()::list);
+    router.get("/staff/c/:slug/posts/new").handler(room.compose()::compose);
+    router.post("/staff/c/:slug/posts").handler(room.compose()::save);
+    router.get("/staff/c/:slug/posts/:key/edit").handler(room.compose()::edit);
+    router.post("/staff/c/:slug/posts/:key").handler(room.compose()::save);
+    router.post("/staff/c/:slug/posts/:key/delete").handler(room.compose()::delete);
+    router.post("/staff/c/:slug/schedules").handler(room.compose()::schedule);
+    router.post("/staff/c/:slug/schedules/:key/:action").handler(room.compose()::scheduleAction);
     router.get("/staff/c/:slug/queue").handler(desk.queue()::queue);
     router.post("/staff/c/:slug/queue/:id/:decision").handler(desk.queue()::decide);
     router.get("/staff/c/:slug/reports").handler(desk.reports()::reports);
@@ -161,10 +175,19 @@ public final class WebRoutes {
     });
   }
 
+  private static String uploadDirectory() {
+    try {
+      return Files.createTempDirectory("hearth-compose").toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Refuses a body larger than its limit (images or forms) with a page, before reading it. */
   private void limit(RoutingContext ctx) {
     String path = ctx.request().path();
-    long max = path.endsWith("/settings/media") || path.endsWith("/domains/import") || path.equals("/staff/profile")
+    long max = COMPOSE.matcher(path).matches() ? ComposePages.UPLOAD_LIMIT
+        : path.endsWith("/settings/media") || path.endsWith("/domains/import") || path.equals("/staff/profile")
         ? UPLOAD_LIMIT : FORM_LIMIT;
     String length = ctx.request().getHeader("Content-Length");
     try {

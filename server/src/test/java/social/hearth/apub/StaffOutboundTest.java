@@ -152,4 +152,36 @@ class StaffOutboundTest {
     assertTrue(inboxes(delete).contains("https://masto.example/inbox"));
     assertEquals(listed - 1, persons.outboxCount(zoe.accountId()).await(), "its Create left the outbox");
   }
+
+  @Test
+  void aPostZoeWritesAsHerselfInTheCommunityReachesHerOwnFollowersSignedAsHer() throws Exception {
+    assertEquals(200, hearth.admin("PUT", "/api/v1/admin/communities/choir/staff/zoe", "{\"role\":\"moderator\"}",
+        TestHearth.ADMIN_TOKEN).statusCode());
+    var created = hearth.admin("POST", "/api/v1/admin/communities/choir/posts",
+        "{\"content\":\"Sopranos: bring the new score\",\"as\":\"zoe\"}", TestHearth.ADMIN_TOKEN);
+    assertEquals(201, created.statusCode(), created.body());
+    JsonNode post = social.hearth.federation.vocab.JsonLimits.MAPPER.readTree(created.body());
+    String note = post.get("id").asText();
+    var create = hearth.sql("SELECT id, iri, account_id, in_outbox, body::text FROM activities WHERE type = 'Create' "
+        + "AND object_id = $1 AND body->>'actor' = $2", note, person);
+    assertEquals(1, create.size(), "one Create by her Person, the one the community re-shares");
+    assertEquals(zoe.accountId(), create.get(0).getLong(2), "signed with her key");
+    assertTrue(create.get(0).getBoolean(3), "listed in her outbox");
+    assertTrue(create.get(0).getString(4).contains(person + "/followers"), "addressed to her followers");
+    Set<String> inboxes = new TreeSet<>();
+    hearth.sql("SELECT inbox FROM deliveries WHERE activity_id = $1", create.get(0).getLong(0))
+        .forEach(r -> inboxes.add(r.getString(0)));
+    assertEquals(Set.of("https://masto.example/inbox", "https://solo.example/users/c/inbox"), inboxes,
+        "each follower's inbox once (shared inbox when there is one), never a gone account's");
+
+    assertEquals(204, hearth.admin("DELETE", "/api/v1/admin/communities/choir/posts/"
+        + post.get("key").asText(), null, TestHearth.ADMIN_TOKEN).statusCode());
+    var delete = hearth.sql("SELECT id, account_id FROM activities WHERE type = 'Delete' AND object_id = $1 "
+        + "AND body->>'actor' = $2", note, person);
+    assertEquals(zoe.accountId(), delete.get(0).getLong(1));
+    assertEquals(2L, hearth.sql("SELECT count(*) FROM deliveries WHERE activity_id = $1", delete.get(0).getLong(0))
+        .get(0).getLong(0), "her followers hear of the deletion");
+    assertFalse(hearth.sql("SELECT in_outbox FROM activities WHERE id = $1", create.get(0).getLong(0)).get(0).getBoolean(0),
+        "the deleted post's Create leaves her outbox");
+  }
 }

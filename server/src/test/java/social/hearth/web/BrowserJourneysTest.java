@@ -363,4 +363,48 @@ class BrowserJourneysTest {
     navigate(find("#setup li[data-item=welcome] a"));
     assertTrue(browser.driver.getCurrentUrl().endsWith("/staff/c/poetry-circle/settings#welcomeMessage"));
   }
+
+  @Test
+  @Order(10)
+  void theOwnerWritesAPostWithAnImagePreviewsItPublishesItAndPinsIt() throws Exception {
+    language("en");
+    open("/login");
+    find("#username").sendKeys("owner");
+    find("#password").sendKeys(WebFixture.PASSWORD);
+    navigate(find("form[action$='/login'] button"));
+    await().until(ExpectedConditions.urlToBe(f.hearth.base + "/staff"));
+
+    open("/staff/c/book-club/posts/new?template=about");
+    assertTrue(find("#content").getAttribute("value").contains("Welcome to Book club"), "template #1 from the community");
+    shoot("post-compose-template");
+
+    open("/staff/c/book-club/posts/new");
+    find("#content").sendKeys("Nothing typed is lost");
+    open("/staff/c/book-club/posts/new");
+    assertTrue(find("#content").getAttribute("value").contains("Nothing typed is lost"), "the draft came back");
+    find("#content").clear();
+    find("#content").sendKeys("Our **monthly** pick is out! #bookclub");
+    assertTrue(find("#content-count").getText().startsWith("38 / 20,000"), find("#content-count").getText());
+    java.nio.file.Path cover = java.nio.file.Files.createTempFile("cover", ".png");
+    java.nio.file.Files.write(cover, WebFixture.png(320, 200, new java.awt.Color(0x8a, 0x3b, 0x12), new java.awt.Color(0xe8, 0xc8, 0x7a)));
+    find("#image1").sendKeys(cover.toString());
+    find("#alt1").sendKeys("Three novels stacked on a windowsill");
+    navigate(find("button[name=do][value=preview]"));
+    assertTrue(find("#preview strong").getText().equals("monthly"), "the preview shows the Markdown rendered");
+    assertEquals("Three novels stacked on a windowsill", find("img.thumb").getAttribute("alt"), "the image is kept");
+    shoot("post-compose-preview");
+
+    find("input[name=pin]").click();
+    navigate(find("button[name=do][value=publish]"));
+    await().until(ExpectedConditions.urlContains("notice=post_published"));
+    assertTrue(find("main").getText().contains("pick is out! #bookclub"));
+    shoot("post-list");
+
+    open("/c/book-club");
+    WebElement pinned = find("section[aria-labelledby=pinned]");
+    assertTrue(pinned.getText().contains("Our monthly pick is out!"), "pinned, on top");
+    assertEquals("Three novels stacked on a windowsill", pinned.findElement(By.cssSelector("img.post-image")).getAttribute("alt"));
+    assertEquals(1, find("main").getText().split("Our monthly pick is out!", -1).length - 1, "shown once");
+    shoot("community-pinned-post");
+  }
 }

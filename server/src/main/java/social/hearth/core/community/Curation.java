@@ -114,4 +114,15 @@ public final class Curation {
             : outbound.featured(tx, c, Outbound.FeaturedChange.REMOVE, objectId).map(true)))
         .onSuccess(x -> service.changed(c.slug()));
   }
+
+  /**
+   * Moves a pinned post one place up or down; members' servers are told through Update{Group} (Mastodon fetches the
+   * featured collection again, in its new order). False when it is first (up) or last (down) already, or not pinned.
+   */
+  public Future<Boolean> movePin(Community c, String objectId, boolean up) {
+    return communities.media(c.id()).compose(media -> out.send(tx -> posts.movePin(tx, c.id(), objectId, up)
+            .compose(moved -> !moved ? Future.succeededFuture(false)
+                : outbound.updateGroup(tx, c, media).map(true))))
+        .onSuccess(x -> service.changed(c.slug()));
+  }
 }

@@ -6,6 +6,7 @@ import social.hearth.core.domain.Community;
 import social.hearth.core.domain.MediaRef;
 import social.hearth.core.domain.QuoteAuthorization;
 import social.hearth.core.domain.QuoteRequest;
+import social.hearth.core.domain.PostBody;
 import social.hearth.core.domain.RemoteActor;
 import social.hearth.core.domain.Verbatim;
 
@@ -21,6 +22,9 @@ public interface Outbound {
 
   /** A pinned post added to, or removed from, the community's featured collection. */
   enum FeaturedChange { ADD, REMOVE }
+
+  /** What happened to a post written in Hearth: written, edited, or deleted. */
+  enum OwnChange { CREATE, UPDATE, DELETE }
 
   /** Accept or Reject of a Follow known by its id. */
   Future<Void> answerFollow(Tx tx, FollowAnswer answer, Community community, String followId, RemoteActor follower);
@@ -82,4 +86,19 @@ public interface Outbound {
    * have gone out.
    */
   Future<Integer> deleteGroup(Tx tx, Community community);
+
+  /**
+   * A post the community itself wrote (the Group authored {@code noteJson}): its Create, Update or Delete, from the
+   * Group to every member (Mastodon-family servers get the activity, group-aware ones the activity wrapped in an
+   * Announce) and to each account it mentions. Returns the number of deliveries queued.
+   */
+  Future<Integer> ownPost(Tx tx, Community community, OwnChange change, String objectId, String noteJson,
+                          List<PostBody.Mention> mentioned);
+
+  /**
+   * A staff member's own activity about the post they wrote ({@code actorIri} is their Person): the Create, Update or
+   * Delete, stored so it can be dereferenced, and returned verbatim for the community to re-share or forward.
+   */
+  Future<Verbatim> staffActivity(Tx tx, Community community, OwnChange change, String actorIri, String objectId,
+                                 String noteJson);
 }

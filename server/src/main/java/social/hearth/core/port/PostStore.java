@@ -47,4 +47,7 @@ public interface PostStore {
   Future<Boolean> pin(Tx tx, long communityId, String objectId);
 
   Future<Boolean> unpin(Tx tx, long communityId, String objectId);
+
+  /** Swaps a pinned post with the one before ({@code up}) or after it; false when it has no such neighbour. */
+  Future<Boolean> movePin(Tx tx, long communityId, String objectId, boolean up);
 }

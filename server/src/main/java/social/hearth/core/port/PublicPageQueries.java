@@ -38,10 +38,10 @@ public interface PublicPageQueries {
   /** Top-level posts, newest first, each with up to {@code repliesShown} replies under it. */
   Future<List<Post>> recent(long communityId, int offset, int limit, int repliesShown);
 
-  /** As {@link #recent}, telling whether another page follows. */
+  /** As {@link #recent} without the pinned posts (the page shows them above), telling whether another page follows. */
   Future<PostPage> recentPage(long communityId, int offset, int limit, int repliesShown);
 
-  /** Pinned posts in their order (only live ones). */
+  /** Pinned posts in their order (only live ones), each with up to two replies under it. */
   Future<List<Post>> pinned(long communityId);
 
   /** One live post with its whole content (not a preview). */

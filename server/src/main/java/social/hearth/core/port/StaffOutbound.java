@@ -39,6 +39,15 @@ public interface StaffOutbound {
    */
   Future<String> toFollowers(Tx tx, StaffProfile author, StaffActivity activity);
 
+  /**
+   * The Person's own activity about a post it wrote in a community, already stored by the caller under
+   * {@code activityIri} (the same activity the community re-shares, so every server sees one Create): it becomes the
+   * account's (signed with its key; a Create listed in its outbox, a Delete taking that Create out) and is queued to
+   * the Person's followers and to the {@code mentioned} accounts already known here, in the caller's transaction.
+   * Returns the number of deliveries queued (0 when the account or the activity is unknown).
+   */
+  Future<Integer> deliverOwn(Tx tx, String username, String activityIri, java.util.List<String> mentioned);
+
   /** Accept of a Follow of the Person, with the Follow embedded, sent to the follower's inbox. */
   Future<Void> acceptFollow(Tx tx, StaffProfile person, String followId, RemoteActor follower);
 }
