@@ -272,7 +272,8 @@ public final class Hearth {
         .on("Flag", new FlagListener(uris, new ReportIntake(communities, postStore, reportStore)))
         .on("Move", new MoveListener(uris, actors, membership))
         .on("QuoteRequest", new QuoteRequestListener(uris, new Quotes(out, communities, actors,
-            new Quotes.Stores(quoteStore, members, bans, new PgNoteStore(db.pool())))));
+            new Quotes.Stores(quoteStore, members, bans, new PgNoteStore(db.pool()),
+                new social.hearth.db.PgAuthoredPostStore(db.pool())))));
     InboxWorkers inboxProcessor = new InboxWorkers(vertx, inboxStore, listeners, config.queueLease(), config.queuePoll(),
         InboxProcessor.concurrency(config.databasePool()), counted,
         new CreateScreen(uris, new PostScreen(new PgPostingStandings(db.pool()))));

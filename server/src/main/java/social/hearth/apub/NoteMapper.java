@@ -64,6 +64,11 @@ public final class NoteMapper implements OwnNotes {
     }
     p.body().mentions().forEach(m -> cc.add(m.id()));
     note.put("audience", uris.community(c.slug()));
+    if (p.asCommunity()) {
+      // who may quote it without asking (FEP-044f, the community's canQuote setting); QuoteRequestListener answers
+      context.add(InteractionPolicies.context());
+      note.set("interactionPolicy", new InteractionPolicies(uris).forCommunity(c));
+    }
     note.put("content", p.body().html());
     if (p.language() != null) {
       note.putObject("contentMap").put(p.language(), p.body().html());

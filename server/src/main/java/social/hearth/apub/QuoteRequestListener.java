@@ -26,9 +26,12 @@ public final class QuoteRequestListener implements ActivityListener {
 
   @Override
   public Future<Void> verify(InboundActivity in) {
-    if (owner(in).isEmpty()) {
-      return Future.failedFuture(new Rejection(404, "the object of the QuoteRequest is nothing a community here authored"));
-    }
+    return owner(in).compose(owner -> owner.isEmpty()
+        ? Future.failedFuture(new Rejection(404, "the object of the QuoteRequest is nothing a community here authored"))
+        : checkInstrument(in));
+  }
+
+  private Future<Void> checkInstrument(InboundActivity in) {
     String instrument = instrument(in);
     if (instrument == null) {
       return Future.failedFuture(new Rejection(400, "a QuoteRequest names the quoting post as its instrument"));
@@ -41,12 +44,19 @@ public final class QuoteRequestListener implements ActivityListener {
 
   @Override
   public Future<Void> receive(InboundActivity in) {
-    return quotes.request(owner(in).orElseThrow(), new QuoteRequest(in.activity().id(), in.activity().actor(),
-        in.activity().objectId(), instrument(in)));
+    return owner(in).compose(owner -> owner.isEmpty() ? Future.succeededFuture()
+        : quotes.request(owner.get(), new QuoteRequest(in.activity().id(), in.activity().actor(),
+            in.activity().objectId(), instrument(in))));
   }
 
-  private Optional<String> owner(InboundActivity in) {
-    return uris.communityObjectOwner(in.activity().objectId());
+  /** The community that authored the object: by its IRI under /c/{slug}/, or a post it wrote in Hearth (/p/{key}). */
+  private Future<Optional<String>> owner(InboundActivity in) {
+    String object = in.activity().objectId();
+    Optional<String> slug = uris.communityObjectOwner(object);
+    if (slug.isPresent() || object == null || !object.startsWith(uris.authoredPost(""))) {
+      return Future.succeededFuture(slug);
+    }
+    return quotes.authorOfOwnPost(object);
   }
 
   private static String instrument(InboundActivity in) {

@@ -183,4 +183,25 @@ class QuoteRequestsTest {
         .path("automaticApproval").get(0).asText()));
     assertTrue(create.get("@context").toString().contains("gts:interactionPolicy"), "the term is defined");
   }
+
+  @Test
+  void aPostTheCommunityWroteInHearthSaysWhoMayQuoteItAndItsQuoteRequestsAreAnswered() throws Exception {
+    String g = hearth.createCommunity("announcements", "Announcements");
+    JsonNode post = fed.admin("POST", "/api/v1/admin/communities/announcements/posts",
+        "{\"content\":\"Our first **meetup** is on Friday\"}", 201);
+    String note = post.get("id").asText();
+    JsonNode served = TestHearth.JSON.readTree(hearth.get(note, "application/activity+json").body());
+    assertEquals("https://www.w3.org/ns/activitystreams#Public",
+        served.path("interactionPolicy").path("canQuote").path("automaticApproval").get(0).asText(),
+        "anyone may quote it, by the community's default setting");
+    assertTrue(served.get("@context").toString().contains("interactionPolicy"));
+
+    SigningKey uma = remote.addPerson("uma");
+    JsonNode accept = ask(uma, g, note);
+    assertEquals("Accept", accept.get("type").asText());
+    assertEquals(g, accept.get("actor").asText(), "the community, its author, answers");
+
+    canQuote("announcements", "nobody");
+    assertEquals("Reject", ask(uma, g, note).get("type").asText(), "once the community lets nobody quote it");
+  }
 }

@@ -25,7 +25,8 @@ public final class Quotes {
   private static final Logger LOG = LoggerFactory.getLogger(Quotes.class);
 
   /** What a quote request needs to be decided. */
-  public record Stores(QuoteStore quotes, MemberStore members, BanStore bans, NoteStore notes) {}
+  public record Stores(QuoteStore quotes, MemberStore members, BanStore bans, NoteStore notes,
+                       social.hearth.core.port.AuthoredPostStore authored) {}
 
   private final TransactionalOutbox out;
   private final Outbound outbound;
@@ -42,6 +43,18 @@ public final class Quotes {
   }
 
   /** A QuoteRequest for an object of the community {@code slug} arrived: answer it with Accept and a stamp, or Reject. */
+  /**
+   * The community that wrote the post at {@code iri} in its own voice (a post written in Hearth "as the community"
+   * and published), or empty. A staff member's own post is theirs, not the community's: its author would have to
+   * answer, so it is not quotable through the community.
+   */
+  public Future<java.util.Optional<String>> authorOfOwnPost(String iri) {
+    return stores.authored().byIri(iri).compose(p -> p.isEmpty() || !p.get().asCommunity()
+        || p.get().state() != social.hearth.core.domain.AuthoredPost.State.PUBLISHED
+        ? Future.succeededFuture(java.util.Optional.<String>empty())
+        : communities.byId(p.get().communityId()).map(c -> c.map(Community::slug)));
+  }
+
   public Future<Void> request(String slug, QuoteRequest q) {
     return communities.bySlug(slug).compose(c -> {
       if (c.isEmpty()) {
