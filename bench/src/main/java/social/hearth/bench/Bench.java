@@ -167,7 +167,7 @@ public final class Bench {
     boolean needHearth = o.phases.stream().anyMatch(p -> !p.equals("ceilings") && !p.equals("bare"));
     Map<String, Object> setup = null;
     if (needHearth || o.phases.contains("bare")) {
-      pg = Postgres.start(workDir, o.synchronousCommit, o.profile);
+      pg = Postgres.start(workDir, o.synchronousCommit, o.profile, runDir);
       databaseUrl = pg.createDatabase("hearth_bench");
       if (o.profile) {
         pg.enableStatements("hearth_bench");
@@ -621,7 +621,7 @@ public final class Bench {
   private void profileStop(Node node, String phase) {
     if (o.profile) {
       Path file = Profiler.stop(node, phase, runDir);
-      String summary = Profiler.summarize(file, 12) + pg.topStatements("hearth_bench", 8);
+      String summary = Profiler.summarize(file, 12) + pg.topStatements("hearth_bench", phase.equals("processing") ? 24 : 8);
       profiles.add("Profile of the Hearth node during '" + phase + "': " + summary);
       log("profile %s: %s", phase, summary);
     }
