@@ -81,14 +81,47 @@ public final class OutboxStore {
    */
   public Future<Integer> enqueueToMembers(social.hearth.core.port.Tx conn, long communityId, String localOriginPrefix,
                                           Long mastodonFamilyActivity, Long groupAwareActivity) {
-    return PgTx.sql(conn).preparedQuery("INSERT INTO deliveries (activity_id, inbox, host) "
-            + "SELECT a.activity_id, a.inbox, a.host FROM (SELECT CASE WHEN COALESCE(h.group_aware, false) "
-            + "THEN $2::bigint ELSE $1::bigint END AS activity_id, t.inbox, t.host "
-            + "FROM (SELECT DISTINCT delivery_inbox AS inbox, delivery_host AS host FROM members "
-            + "WHERE community_id = $3 AND state = 'accepted' AND NOT delivery_stopped AND delivery_inbox NOT LIKE $4) t "
-            + "LEFT JOIN hosts h ON h.host = t.host) a WHERE a.activity_id IS NOT NULL ON CONFLICT DO NOTHING")
+    return PgTx.sql(conn).preparedQuery(toMembers("$1::bigint", "$2::bigint", "$3", "$4"))
         .execute(Tuple.of(mastodonFamilyActivity, groupAwareActivity, communityId, localOriginPrefix + "%"))
         .map(r -> r.rowCount());
+  }
+
+  /**
+   * The statement that queues one delivery per distinct (shared) inbox of a community's members (see
+   * {@link #enqueueToMembers}), with the SQL expressions that give its parameters.
+   */
+  private static String toMembers(String mastodonFamily, String groupAware, String community, String localPattern) {
+    return "INSERT INTO deliveries (activity_id, inbox, host) "
+        + "SELECT a.activity_id, a.inbox, a.host FROM (SELECT CASE WHEN COALESCE(h.group_aware, false) "
+        + "THEN " + groupAware + " ELSE " + mastodonFamily + " END AS activity_id, t.inbox, t.host "
+        + "FROM (SELECT DISTINCT delivery_inbox AS inbox, delivery_host AS host FROM members "
+        + "WHERE community_id = " + community + " AND state = 'accepted' AND NOT delivery_stopped "
+        + "AND delivery_inbox NOT LIKE " + localPattern + ") t "
+        + "LEFT JOIN hosts h ON h.host = t.host) a WHERE a.activity_id IS NOT NULL ON CONFLICT DO NOTHING";
+  }
+
+  /** A re-share's two activities (FEP-1b12): each its IRI, the object it names and its JSON. */
+  public record Reshare(String plainIri, String objectId, String plainBody, String wrappedIri, String wrappedObjectId,
+                        String wrappedBody) {}
+
+  /**
+   * Queues a re-share of a stored post in one statement: the plain Announce (listed in the outbox) and the wrapped
+   * original activity are stored, the plain one's IRI is noted on the post, and one delivery per distinct (shared)
+   * inbox of the community's members is queued exactly as {@link #enqueueToMembers} does. Returns the number of
+   * deliveries queued.
+   */
+  public Future<Integer> reshare(social.hearth.core.port.Tx conn, long communityId, long postId, String localOriginPrefix,
+                                 Reshare r) {
+    String wrapped = mayNamePrivateAddressees(r.wrappedBody()) ? "hearth_strip_private($7::text::jsonb)" : "$7::text::jsonb";
+    return PgTx.sql(conn).preparedQuery("WITH plain AS (INSERT INTO activities (iri, community_id, type, object_id, body, "
+            + "public, in_outbox) VALUES ($1, $3, 'Announce', $4, $5::text::jsonb, true, true) RETURNING id), "
+            + "wrapped AS (INSERT INTO activities (iri, community_id, type, object_id, body, public, in_outbox) "
+            + "VALUES ($2, $3, 'Announce', $6, " + wrapped + ", true, false) RETURNING id), "
+            + "noted AS (UPDATE posts SET announce_iri = $1 WHERE id = $8) "
+            + toMembers("(SELECT id FROM plain)", "(SELECT id FROM wrapped)", "$3", "$9"))
+        .execute(Tuple.from(new Object[] {r.plainIri(), r.wrappedIri(), communityId, r.objectId(), r.plainBody(),
+            r.wrappedObjectId(), r.wrappedBody(), postId, localOriginPrefix + "%"}))
+        .map(rows -> rows.rowCount());
   }
 
   /** Due rows a claim reads at most (a claim takes at most 64; the rest is room for hosts at their cap). */

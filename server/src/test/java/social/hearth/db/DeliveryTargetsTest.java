@@ -138,6 +138,34 @@ class DeliveryTargetsTest {
     }
   }
 
+  @Test
+  void aReShareInOneStatementStoresBothFormsNotesThePlainOneOnThePostAndReachesTheSameInboxes() {
+    long post = hearth.sql("INSERT INTO posts (community_id, object_id, author_id, type, content, object) VALUES ($1, "
+        + "'https://masto.example/notes/1', 'https://masto.example/users/a', 'Note', 'hi', '{}') RETURNING id", community)
+        .get(0).getLong(0);
+    String plainIri = local + "activities/" + java.util.UUID.randomUUID();
+    String wrappedIri = local + "activities/" + java.util.UUID.randomUUID();
+    int queued = hearth.hearth.database().pool().withTransaction(conn -> store.reshare(new PgTx(conn), community, post, local,
+        new OutboxStore.Reshare(plainIri, "https://masto.example/notes/1", "{\"type\":\"Announce\"}", wrappedIri,
+            "https://masto.example/notes/1/activity", "{\"type\":\"Announce\",\"object\":{\"bcc\":[\"x\"],\"id\":\"y\"}}")))
+        .await();
+    assertEquals(3, queued);
+    assertEquals(plainIri, hearth.sql("SELECT announce_iri FROM posts WHERE id = $1", post).get(0).getString(0));
+    assertEquals(List.of("true true https://masto.example/notes/1", "true false https://masto.example/notes/1/activity"),
+        hearth.sql("SELECT public, in_outbox, object_id FROM activities WHERE iri IN ($1, $2) ORDER BY in_outbox DESC",
+            plainIri, wrappedIri).stream().map(r -> r.getBoolean(0) + " " + r.getBoolean(1) + " " + r.getString(2)).toList());
+    assertEquals("{\"type\": \"Announce\", \"object\": {\"id\": \"y\"}}",
+        hearth.sql("SELECT body::text FROM activities WHERE iri = $1", wrappedIri).get(0).getString(0), "no private addressees kept");
+    Set<String> out = new TreeSet<>();
+    hearth.sql("SELECT a.iri, d.inbox, d.host FROM deliveries d JOIN activities a ON a.id = d.activity_id "
+        + "WHERE a.iri IN ($1, $2)", plainIri, wrappedIri)
+        .forEach(r -> out.add((r.getString(0).equals(plainIri) ? "plain " : "wrapped ") + r.getString(1) + " " + r.getString(2)));
+    assertEquals(new TreeSet<>(List.of(
+        "plain https://masto.example/inbox masto.example",
+        "plain https://solo.example/users/d/inbox solo.example",
+        "wrapped https://lemmy.example/inbox lemmy.example")), out, "the same targets as enqueueToMembers");
+  }
+
   static Set<String> only(Set<String> targets, String host) {
     Set<String> out = new TreeSet<>();
     targets.stream().filter(t -> t.endsWith(" " + host)).forEach(out::add);

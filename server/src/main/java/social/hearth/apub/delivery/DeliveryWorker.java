@@ -47,6 +47,8 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
   static final int PER_HOST = 4;
   private static final int CLAIM = 64;
   private static final int REFILL = 32;
+  /** How long after a claim new work waits to be claimed with whatever else is queued meanwhile. */
+  static final long COALESCE_MILLIS = 20;
   static final Duration TOUCH_EVERY = Duration.ofMinutes(10);
   private static final int TOUCHED_MAX = 10_000;
 
@@ -80,6 +82,9 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
   };
   private int inFlight;
   private int queuedLocally;
+  /** When the last claim started ({@link System#nanoTime}), and whether a wake waits for {@link #COALESCE_MILLIS}. */
+  private long lastClaimNanos = System.nanoTime() - 1_000_000_000L;
+  private boolean wakeScheduled;
   /** The last claim read every due row it could take: completions need not claim again (new work wakes us). */
   private volatile boolean drained;
   private Context context;
@@ -125,15 +130,36 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
     return written.future();
   }
 
-  /** New deliveries were queued (or are due): claim now. */
+  /**
+   * New deliveries were queued (or are due): claim now, or, when the last claim was less than
+   * {@link #COALESCE_MILLIS} ago, once that much time has passed, so that the deliveries of the posts processed
+   * meanwhile are claimed together (a claim costs the database about as much for 10 rows as for 64).
+   */
   @Override
   public void wake() {
     drained = false;
-    super.wake();
+    Context c = context;
+    if (c == null) {
+      super.wake();
+      return;
+    }
+    c.runOnContext(v -> {
+      long since = (System.nanoTime() - lastClaimNanos) / 1_000_000;
+      if (since >= COALESCE_MILLIS) {
+        super.wake();
+      } else if (!wakeScheduled) {
+        wakeScheduled = true;
+        vertx.setTimer(COALESCE_MILLIS - since, t -> {
+          wakeScheduled = false;
+          super.wake();
+        });
+      }
+    });
   }
 
   @Override
   protected Future<Integer> batch() {
+    lastClaimNanos = System.nanoTime();
     int capacity = MAX_IN_FLIGHT - inFlight - queuedLocally;
     if (capacity <= 0) {
       return Future.succeededFuture(0);
