@@ -220,6 +220,16 @@ public final class OutboxStore {
         .mapEmpty();
   }
 
+  /**
+   * Gives claimed deliveries that were never attempted back to the queue: due now, under no lease, their claim not
+   * counted as an attempt.
+   */
+  public Future<Void> release(List<Long> ids) {
+    return pool.preparedQuery("UPDATE deliveries SET locked_until = NULL, next_attempt_at = now(), "
+            + "attempts = greatest(attempts - 1, 0) WHERE id = ANY($1) AND state = 'pending'")
+        .execute(Tuple.tuple().addArrayOfLong(ids.toArray(new Long[0]))).mapEmpty();
+  }
+
   public Future<Void> retry(long id, int status, String error, Duration delay) {
     return pool.preparedQuery("UPDATE deliveries SET last_status = $2, last_error = $3, locked_until = NULL, "
             + "next_attempt_at = now() + $4 * interval '1 millisecond' WHERE id = $1")

@@ -36,7 +36,10 @@ import social.hearth.federation.sig.SigningKey;
  * {@link #TOUCH_EVERY} or after this node saw it fail. A failure is recorded every time, as it moves the host
  * towards unavailable. The signature scheme remembered for the host comes with the claim
  * ({@link HostSignatureSchemes#offer}). A new claim is asked for when {@link #REFILL} slots are free, when a host
- * at its cap gets a slot back, or on {@link #wake()} (new work), not after every completion.
+ * at its cap gets a slot back and has nothing waiting here, or on {@link #wake()} (new work), not after every
+ * completion, and at most once per {@link #COALESCE_MILLIS} (unless the last claim was cut short by its limit). A
+ * host's next {@link #AHEAD} rows are claimed while its slots are busy and wait here, so its next request starts
+ * when an answer comes, without a claim.
  *
  * <p>All state here lives on the worker's event-loop context; only the database is shared between nodes.
  */
@@ -49,6 +52,12 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
   private static final int REFILL = 32;
   /** How long after a claim new work waits to be claimed with whatever else is queued meanwhile. */
   static final long COALESCE_MILLIS = 20;
+  /**
+   * Rows a host may have claimed beyond its {@link #PER_HOST} open requests, waiting here for a slot: one more round
+   * of requests, so that a busy host's next request needs no claim, while a host that answers only at the timeout
+   * (10 s) still gets every claimed row sent well within the shortest lease (30 s).
+   */
+  static final int AHEAD = PER_HOST;
   static final Duration TOUCH_EVERY = Duration.ofMinutes(10);
   private static final int TOUCHED_MAX = 10_000;
 
@@ -110,7 +119,10 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
     super.start();
   }
 
-  /** Stops claiming; deliveries already recorded as sent are written out (what is still in flight waits for its lease). */
+  /**
+   * Stops claiming; deliveries already recorded as sent are written out, and those claimed but not yet sent are given
+   * back to the queue (what is still in flight waits for its lease).
+   */
   @Override
   public void stop() {
     close();
@@ -126,15 +138,23 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
       return Future.succeededFuture();
     }
     Promise<Void> written = Promise.promise();
-    context.runOnContext(v -> marks.close().onComplete(r -> written.complete()));
+    context.runOnContext(v -> {
+      // rows claimed ahead and not yet sent go back to the queue now, rather than waiting for their lease
+      java.util.List<Long> unsent = new java.util.ArrayList<>();
+      waiting.values().forEach(queue -> queue.forEach(d -> unsent.add(d.id())));
+      waiting.clear();
+      queuedLocally = 0;
+      unsent.forEach(held::remove);
+      Future<Void> released = unsent.isEmpty() ? Future.succeededFuture() : store.release(unsent).recover(e -> {
+        LOG.warn("cannot give back {} claimed deliveries (they wait for their lease): {}", unsent.size(), e.toString());
+        return Future.succeededFuture();
+      });
+      released.compose(x -> marks.close()).onComplete(r -> written.complete());
+    });
     return written.future();
   }
 
-  /**
-   * New deliveries were queued (or are due): claim now, or, when the last claim was less than
-   * {@link #COALESCE_MILLIS} ago, once that much time has passed, so that the deliveries of the posts processed
-   * meanwhile are claimed together (a claim costs the database about as much for 10 rows as for 64).
-   */
+  /** New deliveries were queued (or are due): claim them (see {@link #claimSoon}). */
   @Override
   public void wake() {
     drained = false;
@@ -143,18 +163,26 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
       super.wake();
       return;
     }
-    c.runOnContext(v -> {
-      long since = (System.nanoTime() - lastClaimNanos) / 1_000_000;
-      if (since >= COALESCE_MILLIS) {
+    c.runOnContext(v -> claimSoon());
+  }
+
+  /**
+   * Claims now, or, when the last claim was less than {@link #COALESCE_MILLIS} ago, once that much time has passed,
+   * so that what becomes claimable meanwhile (the deliveries of the posts processed meanwhile, slots freed by
+   * answers) is claimed together: a claim costs the database about as much for 10 rows as for 64. On the worker's
+   * context.
+   */
+  private void claimSoon() {
+    long since = (System.nanoTime() - lastClaimNanos) / 1_000_000;
+    if (since >= COALESCE_MILLIS) {
+      super.wake();
+    } else if (!wakeScheduled) {
+      wakeScheduled = true;
+      vertx.setTimer(COALESCE_MILLIS - since, t -> {
+        wakeScheduled = false;
         super.wake();
-      } else if (!wakeScheduled) {
-        wakeScheduled = true;
-        vertx.setTimer(COALESCE_MILLIS - since, t -> {
-          wakeScheduled = false;
-          super.wake();
-        });
-      }
-    });
+      });
+    }
   }
 
   @Override
@@ -165,7 +193,10 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
       return Future.succeededFuture(0);
     }
     int want = Math.min(CLAIM, capacity);
-    return store.claim(want, PER_HOST, inFlightByHost, lease).map(claim -> {
+    // a host's next rows are claimed while its slots are busy, so an answer starts the next request at once
+    Map<String, Integer> holding = new HashMap<>(inFlightByHost);
+    waiting.forEach((host, queue) -> holding.merge(host, queue.size(), Integer::sum));
+    return store.claim(want, PER_HOST + AHEAD, holding, lease).map(claim -> {
       // all due rows seen, and all of them taken: a claim that was cut short by its limit left rows behind
       drained = claim.sawAllDue() && claim.items().size() < want;
       for (OutboxStore.Delivery d : claim.items()) {
@@ -227,7 +258,7 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
     // a host that was at its cap may have due rows the claims skipped; otherwise claim in batches of free slots
     boolean hostFreed = before >= PER_HOST && !startedWaiting;
     if (hostFreed || (!drained && MAX_IN_FLIGHT - inFlight - queuedLocally >= REFILL)) {
-      super.wake();
+      claimSoon();
     }
   }
 
