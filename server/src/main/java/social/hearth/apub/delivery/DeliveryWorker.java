@@ -43,7 +43,7 @@ import social.hearth.federation.sig.SigningKey;
  *
  * <p>All state here lives on the worker's event-loop context; only the database is shared between nodes.
  */
-public final class DeliveryWorker extends Worker implements social.hearth.core.port.Deliveries {
+public final class DeliveryWorker extends Worker implements social.hearth.core.port.Deliveries, OutboxStore.Sender {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
   static final int MAX_IN_FLIGHT = 128;
@@ -91,9 +91,13 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
   };
   private int inFlight;
   private int queuedLocally;
-  /** When the last claim started ({@link System#nanoTime}), and whether a wake waits for {@link #COALESCE_MILLIS}. */
-  private long lastClaimNanos = System.nanoTime() - 1_000_000_000L;
-  private boolean wakeScheduled;
+  /**
+   * What this node holds (in flight or waiting), per host and in all, readable from any thread: the queue
+   * ({@link OutboxStore#reshare}) hands this node new deliveries, already claimed, as far as it has room.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, Integer> holding = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile int room;
+  private volatile boolean running;
   /** The last claim read every due row it could take: completions need not claim again (new work wakes us). */
   private volatile boolean drained;
   private Context context;
@@ -116,7 +120,32 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
   @Override
   public void start() {
     context = vertx.getOrCreateContext();
+    room = MAX_IN_FLIGHT;
+    running = true;
+    store.handTo(this, PER_HOST + AHEAD, lease);
     super.start();
+  }
+
+  @Override
+  public int room() {
+    return running ? room : 0;
+  }
+
+  @Override
+  public Map<String, Integer> holding() {
+    return holding;
+  }
+
+  /** Deliveries the queue claimed for this node as it stored them: sent as if this node had claimed them. */
+  @Override
+  public void take(java.util.List<OutboxStore.Delivery> claimed) {
+    context.runOnContext(v -> {
+      if (!running) {
+        store.release(claimed.stream().map(OutboxStore.Delivery::id).toList());
+        return;
+      }
+      claimed.forEach(this::admit);
+    });
   }
 
   /**
@@ -133,6 +162,8 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
    * then sent again after their lease), so the database can be closed after it.
    */
   public Future<Void> close() {
+    running = false;
+    store.handTo(null, PER_HOST + AHEAD, lease);
     super.stop();
     if (context == null) {
       return Future.succeededFuture();
@@ -141,9 +172,13 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
     context.runOnContext(v -> {
       // rows claimed ahead and not yet sent go back to the queue now, rather than waiting for their lease
       java.util.List<Long> unsent = new java.util.ArrayList<>();
-      waiting.values().forEach(queue -> queue.forEach(d -> unsent.add(d.id())));
+      waiting.values().forEach(queue -> queue.forEach(d -> {
+        unsent.add(d.id());
+        hold(d.host(), -1);
+      }));
       waiting.clear();
       queuedLocally = 0;
+      room = MAX_IN_FLIGHT - inFlight;
       unsent.forEach(held::remove);
       Future<Void> released = unsent.isEmpty() ? Future.succeededFuture() : store.release(unsent).recover(e -> {
         LOG.warn("cannot give back {} claimed deliveries (they wait for their lease): {}", unsent.size(), e.toString());
@@ -169,47 +204,24 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
   /**
    * Claims now, or, when the last claim was less than {@link #COALESCE_MILLIS} ago, once that much time has passed,
    * so that what becomes claimable meanwhile (the deliveries of the posts processed meanwhile, slots freed by
-   * answers) is claimed together: a claim costs the database about as much for 10 rows as for 64. On the worker's
-   * context.
+   * answers) is claimed together: a claim costs the database about as much for 10 rows as for 64.
    */
   private void claimSoon() {
-    long since = (System.nanoTime() - lastClaimNanos) / 1_000_000;
-    if (since >= COALESCE_MILLIS) {
-      super.wake();
-    } else if (!wakeScheduled) {
-      wakeScheduled = true;
-      vertx.setTimer(COALESCE_MILLIS - since, t -> {
-        wakeScheduled = false;
-        super.wake();
-      });
-    }
+    wakeAtMostEvery(COALESCE_MILLIS);
   }
 
   @Override
   protected Future<Integer> batch() {
-    lastClaimNanos = System.nanoTime();
     int capacity = MAX_IN_FLIGHT - inFlight - queuedLocally;
     if (capacity <= 0) {
       return Future.succeededFuture(0);
     }
     int want = Math.min(CLAIM, capacity);
     // a host's next rows are claimed while its slots are busy, so an answer starts the next request at once
-    Map<String, Integer> holding = new HashMap<>(inFlightByHost);
-    waiting.forEach((host, queue) -> holding.merge(host, queue.size(), Integer::sum));
-    return store.claim(want, PER_HOST + AHEAD, holding, lease).map(claim -> {
+    return store.claim(want, PER_HOST + AHEAD, new HashMap<>(holding), lease).map(claim -> {
       // all due rows seen, and all of them taken: a claim that was cut short by its limit left rows behind
       drained = claim.sawAllDue() && claim.items().size() < want;
-      for (OutboxStore.Delivery d : claim.items()) {
-        if (!held.add(d.id())) {
-          LOG.info("delivery {} to {} is still on its way from this node (its lease ran out first): not sent again",
-              d.id(), d.inbox());
-          continue;
-        }
-        if (d.inbox().startsWith("https://" + d.host() + "/") || d.inbox().startsWith("http://" + d.host() + "/")) {
-          schemes.offer(d.host(), d.hostScheme());
-        }
-        start(d);
-      }
+      claim.items().forEach(this::admit);
       // when the claim saw every due row there is nothing more to claim until new work, a freed host or the poll;
       // otherwise claim again at once if this claim made progress (took rows, or moved unavailable hosts' rows
       // out of the way), else wait for the poll
@@ -217,15 +229,36 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
     });
   }
 
-  private void start(OutboxStore.Delivery d) {
-    int running = inFlightByHost.getOrDefault(d.host(), 0);
-    if (running >= PER_HOST) {
-      waiting.computeIfAbsent(d.host(), h -> new ArrayDeque<>()).add(d);
-      queuedLocally++;
+  /** A claimed delivery: sent now, or when its host has a free slot. */
+  private void admit(OutboxStore.Delivery d) {
+    if (!held.add(d.id())) {
+      LOG.info("delivery {} to {} is still on its way from this node (its lease ran out first): not sent again",
+          d.id(), d.inbox());
       return;
     }
-    inFlightByHost.put(d.host(), running + 1);
+    if (d.inbox().startsWith("https://" + d.host() + "/") || d.inbox().startsWith("http://" + d.host() + "/")) {
+      schemes.offer(d.host(), d.hostScheme());
+    }
+    hold(d.host(), 1);
+    start(d);
+  }
+
+  /** Counts a delivery this node took ({@code +1}) or is done with ({@code -1}). */
+  private void hold(String host, int change) {
+    holding.merge(host, change, (a, b) -> a + b == 0 ? null : a + b);
+  }
+
+  private void start(OutboxStore.Delivery d) {
+    int open = inFlightByHost.getOrDefault(d.host(), 0);
+    if (open >= PER_HOST) {
+      waiting.computeIfAbsent(d.host(), h -> new ArrayDeque<>()).add(d);
+      queuedLocally++;
+      room = MAX_IN_FLIGHT - inFlight - queuedLocally;
+      return;
+    }
+    inFlightByHost.put(d.host(), open + 1);
     inFlight++;
+    room = MAX_IN_FLIGHT - inFlight - queuedLocally;
     send(d).onComplete(x -> {
       if (!marks.pending(d.id())) {
         held.remove(d.id());
@@ -236,6 +269,7 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
 
   private void finished(String host) {
     inFlight--;
+    hold(host, -1);
     int before = inFlightByHost.getOrDefault(host, 0);
     if (before <= 1) {
       inFlightByHost.remove(host);
@@ -255,6 +289,7 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
         start(d);
       }
     }
+    room = MAX_IN_FLIGHT - inFlight - queuedLocally;
     // a host that was at its cap may have due rows the claims skipped; otherwise claim in batches of free slots
     boolean hostFreed = before >= PER_HOST && !startedWaiting;
     if (hostFreed || (!drained && MAX_IN_FLIGHT - inFlight - queuedLocally >= REFILL)) {
