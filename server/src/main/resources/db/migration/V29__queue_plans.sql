@@ -18,3 +18,7 @@ ALTER TABLE inbox ALTER COLUMN state TYPE text, ALTER COLUMN lane TYPE smallint;
 -- Every reader of the pending rows uses inbox_pending_lane (lane, id) or inbox_pending_by_actor (actor_id, id); the
 -- index of pending ids alone (V9) was only written, on every insert and on every row processed.
 DROP INDEX inbox_pending;
+
+-- Nothing reads activities by (community, type, object): the outbox is read through activities_outbox, an activity
+-- by its IRI. Every re-share wrote two entries into this index.
+DROP INDEX activities_object;

@@ -554,7 +554,8 @@ public final class Bench {
       long pending0 = Postgres.count(c, "SELECT count(*) FROM inbox WHERE state = 'pending'");
       long announces0 = fedi.postsOf("Announce");
       Node node = startHearth("worker", true);
-      Thread.sleep(5_000); // the JIT's first seconds are not measured
+      Thread.sleep(2_000);
+      WarmUp.whileCompiling(node, o.quick, "processing"); // the JIT's first seconds are not measured
       profileStart(node, "processing");
       Usage u = Usage.begin(node, pg);
       // a Create is counted when its post is stored (the inbox rows are marked done a batch of 64 at a time)

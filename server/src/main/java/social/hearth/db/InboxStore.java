@@ -81,7 +81,7 @@ public final class InboxStore {
         });
   }
 
-  private static final String CLAIM_LANE = claimStatement("AND lane = $3 ");
+  static final String CLAIM_LANE = claimStatement("AND lane = $3 ");
   private static final String CLAIM_ANY = claimStatement("");
 
   /** The claim statement; each lane's is its own (a lane's claim reads only its part of the pending index). */

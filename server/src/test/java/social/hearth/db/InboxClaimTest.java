@@ -133,4 +133,20 @@ class InboxClaimTest {
     store.done(List.of(hearth.sql("SELECT id FROM inbox WHERE activity_id = 'dan-follow'").get(0).getLong(0))).await();
     assertEquals(List.of("dan-post"), claimed(CONTENT, 10));
   }
+
+  @Test
+  void aBurstStoredAfterTheStatisticsWereGatheredIsClaimedThroughTheSendersIndexNotByReadingEveryPendingRow() {
+    hearth.sql("INSERT INTO inbox (activity_id, type, actor_id, body, lane, state) SELECT 'old-' || g, 'Follow', "
+        + "'https://old.example/users/u' || g, '{}', 0, 'done' FROM generate_series(1, 300) g");
+    hearth.sql("ANALYZE inbox"); // what autovacuum last saw: nothing pending, every row a Follow
+    hearth.sql("INSERT INTO inbox (activity_id, type, actor_id, body, lane) SELECT 'burst-' || g, 'Create', "
+        + "'https://burst.example/users/u' || (g % 100), '{}', 1 FROM generate_series(1, 3000) g");
+    assertEquals(0, hearth.sql("SELECT count(*) FROM pg_stats WHERE tablename = 'inbox' AND attname IN ('state', 'lane')")
+        .get(0).getLong(0), "no statistics that can be stale on the columns the claim selects by");
+    String plan = String.join("\n", hearth.sql("EXPLAIN " + InboxStore.CLAIM_LANE, 64, 120_000L, (short) 1).stream()
+        .map(r -> r.getString(0)).toList());
+    assertEquals(true, plan.contains("inbox_pending_lane"), plan);
+    assertEquals(true, plan.contains("inbox_pending_by_actor"), "each candidate's earlier rows by its sender:\n" + plan);
+    assertEquals(List.of("burst-1", "burst-2"), claimed(CONTENT, 64).subList(0, 2));
+  }
 }
