@@ -51,7 +51,7 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
   private static final int CLAIM = 64;
   private static final int REFILL = 32;
   /** How long after a claim new work waits to be claimed with whatever else is queued meanwhile. */
-  static final long COALESCE_MILLIS = 20;
+  static final long COALESCE_MILLIS = 50;
   /**
    * Rows a host may have claimed beyond its {@link #PER_HOST} open requests, waiting here for a slot: one more round
    * of requests, so that a busy host's next request needs no claim, while a host that answers only at the timeout
@@ -223,9 +223,12 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
       drained = claim.sawAllDue() && claim.items().size() < want;
       claim.items().forEach(this::admit);
       // when the claim saw every due row there is nothing more to claim until new work, a freed host or the poll;
-      // otherwise claim again at once if this claim made progress (took rows, or moved unavailable hosts' rows
-      // out of the way), else wait for the poll
-      return drained ? 0 : (int) Math.min(Integer.MAX_VALUE, claim.items().size() + claim.deferred());
+      // otherwise claim again at once if it was cut short by its limit or moved unavailable hosts' rows out of the
+      // way. A claim that took fewer rows than it could left only rows of hosts now at their cap (the next claim
+      // would read past all of them for nothing): they are claimed as answers free slots (finished)
+      boolean full = claim.items().size() >= want;
+      return drained || !(full || claim.deferred() > 0) ? 0
+          : (int) Math.min(Integer.MAX_VALUE, claim.items().size() + claim.deferred());
     });
   }
 
