@@ -38,8 +38,8 @@ import social.hearth.federation.sig.SigningKey;
  * ({@link HostSignatureSchemes#offer}). A new claim is asked for when {@link #REFILL} slots are free, when a host
  * at its cap gets a slot back and has nothing waiting here, or on {@link #wake()} (new work), not after every
  * completion, and at most once per {@link #COALESCE_MILLIS} (unless the last claim was cut short by its limit). A
- * host's next {@link #AHEAD} rows are claimed while its slots are busy and wait here, so its next request starts
- * when an answer comes, without a claim.
+ * host's next rows are claimed while its slots are busy and wait here ({@link #heldPerHost}), so its next request
+ * starts when an answer comes, without a claim.
  *
  * <p>All state here lives on the worker's event-loop context; only the database is shared between nodes.
  */
@@ -53,11 +53,14 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
   /** How long after a claim new work waits to be claimed with whatever else is queued meanwhile. */
   static final long COALESCE_MILLIS = 50;
   /**
-   * Rows a host may have claimed beyond its {@link #PER_HOST} open requests, waiting here for a slot: one more round
-   * of requests, so that a busy host's next request needs no claim, while a host that answers only at the timeout
-   * (10 s) still gets every claimed row sent well within the shortest lease (30 s).
+   * Rows a host may have claimed here, in flight or waiting for one of its {@link #PER_HOST} slots: as many rounds of
+   * requests as fit twice into the lease at the 10 s request timeout (at least two rounds, 8 rows, within the
+   * shortest lease of 30 s; 24 with the default two minutes), so that a busy host's next requests need no claim,
+   * while a host that answers only at the timeout still gets every row it was given sent within the lease.
    */
-  static final int AHEAD = PER_HOST;
+  static int heldPerHost(Duration lease) {
+    return PER_HOST * (int) Math.max(2, Math.min(8, lease.toSeconds() / 20));
+  }
   static final Duration TOUCH_EVERY = Duration.ofMinutes(10);
   private static final int TOUCHED_MAX = 10_000;
 
@@ -122,7 +125,7 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
     context = vertx.getOrCreateContext();
     room = MAX_IN_FLIGHT;
     running = true;
-    store.handTo(this, PER_HOST + AHEAD, lease);
+    store.handTo(this, heldPerHost(lease), lease);
     super.start();
   }
 
@@ -163,7 +166,7 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
    */
   public Future<Void> close() {
     running = false;
-    store.handTo(null, PER_HOST + AHEAD, lease);
+    store.handTo(null, heldPerHost(lease), lease);
     super.stop();
     if (context == null) {
       return Future.succeededFuture();
@@ -218,7 +221,7 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
     }
     int want = Math.min(CLAIM, capacity);
     // a host's next rows are claimed while its slots are busy, so an answer starts the next request at once
-    return store.claim(want, PER_HOST + AHEAD, new HashMap<>(holding), lease).map(claim -> {
+    return store.claim(want, heldPerHost(lease), new HashMap<>(holding), lease).map(claim -> {
       // all due rows seen, and all of them taken: a claim that was cut short by its limit left rows behind
       drained = claim.sawAllDue() && claim.items().size() < want;
       claim.items().forEach(this::admit);
