@@ -65,12 +65,11 @@ class DeliveryHandOverTest {
           + "WHERE state = 'pending'");
       int follows = DeliveryWorker.heldPerHost(social.hearth.config.Config.DEFAULT_QUEUE_LEASE) + 6;
       assertEquals(follows, rows.size());
-      assertEquals(DeliveryWorker.PER_HOST, rows.stream().filter(r -> r.getBoolean(1)).count(),
-          "only the four requests in flight stay under the stopped node's lease");
       assertEquals(DeliveryWorker.PER_HOST, rows.stream().filter(r -> r.getInteger(0) == 1).count(),
-          "and only they count as attempted");
+          "only the four requests that were open count as attempted (they stay under the stopped node's lease, or are "
+              + "recorded for a retry when the stopping node's client drops them)");
       assertEquals(follows - DeliveryWorker.PER_HOST, rows.stream().filter(r -> !r.getBoolean(1) && r.getInteger(0) == 0).count(),
-          "the rest can be claimed by any node now");
+          "the rest, claimed ahead or not, can be claimed by any node now");
     } finally {
       silent.close();
       node.vertx.close().await();
