@@ -91,6 +91,7 @@ import social.hearth.core.moderation.Removals;
 import social.hearth.core.moderation.Reports;
 import social.hearth.core.publishing.DirectMessages;
 import social.hearth.core.publishing.PostIntake;
+import social.hearth.core.publishing.Screening;
 import social.hearth.core.publishing.PostScreen;
 import social.hearth.core.port.Transactions;
 import social.hearth.db.PgAuditStore;
@@ -253,8 +254,9 @@ public final class Hearth {
         removals, new DryRun(moderationItems, new SubmissionMapper())), filters, domains, audit);
     Reports reports = new Reports(reportStore, postStore, communities, membership, removals, moderationOutbox, audit);
     DeletedObjects deletedObjects = new PgDeletedObjects(db.pool());
-    PostIntake intake = new PostIntake(communities, postStore, members, bans, moderation::review,
-        publishing, new DirectMessages(actors, membership, reports), deletedObjects, actors);
+    PgPostingStandings standings = new PgPostingStandings(db.pool());
+    PostIntake intake = new PostIntake(communities, postStore, members, bans, Screening.of(moderation),
+        publishing, new DirectMessages(actors, membership, reports), standings, actors);
     Retractions retractions = new Retractions(out, communities, postStore, members, actors, deletedObjects);
     var quoteStore = new social.hearth.db.PgQuoteStore(db.pool());
     actors.onGone(retractions::accountGone);
@@ -276,7 +278,7 @@ public final class Hearth {
                 new social.hearth.db.PgAuthoredPostStore(db.pool())))));
     InboxWorkers inboxProcessor = new InboxWorkers(vertx, inboxStore, listeners, config.queueLease(), config.queuePoll(),
         InboxProcessor.concurrency(config.databasePool()), counted,
-        new CreateScreen(uris, new PostScreen(new PgPostingStandings(db.pool()))));
+        new CreateScreen(uris, new PostScreen(standings)));
     InboxVerifier verifier = new InboxVerifier(signatures, actors, schemes);
     InboxEndpoint inbox = new InboxEndpoint(verifier, listeners, inboxStore, inboxProcessor, uris, domains, counted);
     Pages pages = new Pages(uris, handleHost);

@@ -34,13 +34,22 @@ final class Postgres implements AutoCloseable {
     this.synchronousCommit = synchronousCommit;
   }
 
-  static Postgres start(Path dir, String synchronousCommit, boolean statements) throws IOException {
+  /**
+   * Starts PostgreSQL in {@code dir}. With {@code statements} (the bench's {@code --profile}), it also keeps
+   * {@code pg_stat_statements} and logs the plan of every statement that takes 50 ms or more ({@code auto_explain},
+   * without timing each node, so it costs nothing for the others) to {@code logDir}/postgresql-*.log.
+   */
+  static Postgres start(Path dir, String synchronousCommit, boolean statements, Path logDir) throws IOException {
     Path data = dir.resolve("postgres");
     Files.createDirectories(data);
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
     if (statements) {
-      builder.setServerConfig("shared_preload_libraries", "pg_stat_statements")
-          .setServerConfig("pg_stat_statements.track", "all");
+      builder.setServerConfig("shared_preload_libraries", "pg_stat_statements,auto_explain")
+          .setServerConfig("pg_stat_statements.track", "all")
+          .setServerConfig("auto_explain.log_min_duration", "50ms")
+          .setServerConfig("logging_collector", "on")
+          .setServerConfig("log_directory", logDir.toAbsolutePath().toString())
+          .setServerConfig("log_filename", "postgresql-%Y%m%d-%H%M%S.log");
     }
     EmbeddedPostgres pg = builder
         .setDataDirectory(data.toFile())
@@ -99,6 +108,13 @@ final class Postgres implements AutoCloseable {
       }
       out.append("  PostgreSQL statements by total time (pg_stat_statements):\n");
       lines.forEach(l -> out.append(l).append('\n'));
+      try (ResultSet all = s.executeQuery("SELECT count(*), COALESCE(sum(calls), 0), COALESCE(sum(total_exec_time), 0) "
+          + "FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+          + "AND query NOT LIKE '%pg_stat_statements%'")) {
+        all.next();
+        out.append(String.format("    all %d statements: %,d calls, %.1f ms%n", all.getLong(1), all.getLong(2),
+            all.getDouble(3)));
+      }
     } catch (SQLException e) {
       out.append("  (pg_stat_statements unavailable: ").append(e.getMessage()).append(")\n");
     }
@@ -144,6 +160,58 @@ final class Postgres implements AutoCloseable {
       return -1;
     }
     return total;
+  }
+
+  /**
+   * As {@link #cpuNanos}, split by kind of process: "backends" (the connections' sessions), each auxiliary process
+   * by its title ("autovacuum worker", "walwriter", "checkpointer"...), "postmaster", and "exited" (processes that
+   * have ended: closed connections, finished autovacuum workers). Kinds that used nothing are absent.
+   */
+  java.util.Map<String, Long> cpuNanosByKind() {
+    java.util.Map<String, Long> out = new java.util.TreeMap<>();
+    long master = postmasterPid();
+    if (master < 0) {
+      return out;
+    }
+    long own = Machine.cpuNanos(master, false);
+    out.merge("postmaster", own, Long::sum);
+    out.merge("exited", Machine.cpuNanos(master, true) - own, Long::sum);
+    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      for (Path p : (Iterable<Path>) procs::iterator) {
+        String name = p.getFileName().toString();
+        if (!name.chars().allMatch(Character::isDigit)) {
+          continue;
+        }
+        long pid = Long.parseLong(name);
+        if (pid != master && Machine.parentPid(pid) == master) {
+          long n = Machine.cpuNanos(pid);
+          if (n > 0) {
+            out.merge(kind(pid), n, Long::sum);
+          }
+        }
+      }
+    } catch (IOException e) {
+      return out;
+    }
+    return out;
+  }
+
+  /** "backends" for a session, else the process title without "postgres: " and what follows the kind. */
+  private static String kind(long pid) {
+    String cmd;
+    try {
+      cmd = new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8).replace('\0', ' ').trim();
+    } catch (IOException e) {
+      return "exited";
+    }
+    String title = cmd.startsWith("postgres: ") ? cmd.substring("postgres: ".length()) : cmd;
+    for (String aux : List.of("autovacuum launcher", "autovacuum worker", "walwriter", "checkpointer", "background writer",
+        "logger", "logical replication launcher", "walsummarizer", "io worker")) {
+      if (title.startsWith(aux)) {
+        return aux;
+      }
+    }
+    return "backends";
   }
 
   /** Proportional resident memory (PSS: shared pages split between the processes sharing them) of all of PostgreSQL. */

@@ -11,6 +11,9 @@ final class Usage {
   private final long t0;
   private final long hearth0;
   private final long pg0;
+  private final java.util.Map<String, Long> pgKinds0;
+  /** PostgreSQL's CPU during the phase by kind of process ({@link Postgres#cpuNanosByKind}), in cores. */
+  final java.util.Map<String, Double> pgCoresByKind = new java.util.LinkedHashMap<>();
   private final long self0;
   private final Thread sampler;
   private final java.util.Map<Long, Long> threads0;
@@ -33,6 +36,7 @@ final class Usage {
     this.hearth0 = node == null ? 0 : node.cpuNanos();
     this.threads0 = node == null ? java.util.Map.of() : threadTimes(node.pid());
     this.pg0 = pg.cpuNanos();
+    this.pgKinds0 = pg.cpuNanosByKind();
     this.self0 = Machine.cpuNanos(ProcessHandle.current().pid());
     this.sampler = new Thread(this::sample, "bench-usage");
     this.sampler.setDaemon(true);
@@ -72,6 +76,12 @@ final class Usage {
     seconds = wall / 1e9;
     hearthCores = node == null ? 0 : (node.cpuNanos() - hearth0) / (double) wall;
     pgCores = (pg.cpuNanos() - pg0) / (double) wall;
+    pg.cpuNanosByKind().forEach((kind, n) -> {
+      long used = n - pgKinds0.getOrDefault(kind, 0L);
+      if (used > 0) {
+        pgCoresByKind.put(kind, used / (double) wall);
+      }
+    });
     benchCores = (Machine.cpuNanos(ProcessHandle.current().pid()) - self0) / (double) wall;
     loadAverage = Machine.loadAverage();
     if (node != null) {
@@ -121,8 +131,11 @@ final class Usage {
   }
 
   String text() {
-    return String.format("CPU (cores busy on average over %.0f s): Hearth %.2f, PostgreSQL %.2f, bench (generator + fake servers) "
+    StringBuilder kinds = new StringBuilder();
+    pgCoresByKind.forEach((kind, cores) -> kinds.append(kinds.length() == 0 ? "" : ", ").append(kind)
+        .append(String.format(" %.3f", cores)));
+    return String.format("CPU (cores busy on average over %.0f s): Hearth %.2f, PostgreSQL %.2f (%s), bench (generator + fake servers) "
             + "%.2f; Hearth RSS max %d MB; PostgreSQL PSS %d MB; load average %.1f; Hearth's busiest threads: %s",
-        seconds, hearthCores, pgCores, benchCores, maxRssMb(), pgPssMb(), loadAverage, String.join(", ", busiestThreads));
+        seconds, hearthCores, pgCores, kinds, benchCores, maxRssMb(), pgPssMb(), loadAverage, String.join(", ", busiestThreads));
   }
 }

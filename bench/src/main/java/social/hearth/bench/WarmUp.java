@@ -38,6 +38,29 @@ final class WarmUp {
     }
   }
 
+  /**
+   * Waits while a node works (no requests are sent: it has work queued) until its JIT compiler threads used less
+   * than 5 % of a core over 2 s, at least 4 s and at most 30 s (60 s without --quick).
+   */
+  static void whileCompiling(Node node, boolean quick, String what) throws InterruptedException {
+    long started = System.nanoTime();
+    long deadline = started + Duration.ofSeconds(quick ? 30 : 60).toNanos();
+    List<String> rounds = new ArrayList<>();
+    for (int round = 0; ; round++) {
+      double jit0 = compilerNanos(node);
+      long t0 = System.nanoTime();
+      Thread.sleep(2_000);
+      double jit = (compilerNanos(node) - jit0) / (double) (System.nanoTime() - t0);
+      rounds.add(String.format("%.2f", jit));
+      boolean stable = round >= 1 && jit < 0.05;
+      if (stable || System.nanoTime() > deadline) {
+        Bench.log("%s: JIT compiler threads (cores) in rounds of 2 s before measuring: %s; %s", what,
+            String.join(", ", rounds), stable ? "stable" : "time limit reached, the JIT may still be compiling");
+        return;
+      }
+    }
+  }
+
   /** CPU time of the node's JIT compiler threads so far. */
   private static double compilerNanos(Node node) {
     double total = 0;

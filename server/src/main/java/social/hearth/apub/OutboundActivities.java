@@ -154,11 +154,10 @@ public final class OutboundActivities implements Outbound {
   public Future<Integer> reshare(Tx tx, Community community, long postId, String objectId, Verbatim original) {
     ObjectNode plain = publicActivity("Announce", community);
     plain.put("object", objectId);
-    String plainIri = plain.get("id").asText();
-    return store.insertActivity(tx, plainIri, community.id(), "Announce", objectId, plain.toString(), Visibility.OUTBOX)
-        .compose(plainId -> posts.setAnnounce(tx, postId, plainIri)
-            .compose(v -> insertWrapped(tx, community, original))
-            .compose(wrappedId -> store.enqueueToMembers(tx, community.id(), localPrefix(), plainId, wrappedId)));
+    ObjectNode wrapped = publicActivity("Announce", community);
+    wrapped.putRawValue("object", new RawValue(original.json()));
+    return store.reshare(tx, community.id(), postId, localPrefix(), new OutboxStore.Reshare(plain.get("id").asText(),
+        objectId, plain.toString(), wrapped.get("id").asText(), original.id(), wrapped.toString()));
   }
 
   /** Announce{<activity verbatim>} to group-aware servers (FEP-1b12). */

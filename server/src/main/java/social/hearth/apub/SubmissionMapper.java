@@ -9,12 +9,14 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 import social.hearth.core.domain.Verbatim;
 import social.hearth.core.moderation.DomainNames;
 import social.hearth.core.moderation.Submission;
 import social.hearth.core.moderation.SubmissionReader;
-import social.hearth.core.text.Html;
 import social.hearth.federation.vocab.ApObject;
 import social.hearth.federation.vocab.JsonLimits;
 import social.hearth.federation.vocab.Normalizer;
@@ -27,14 +29,18 @@ import social.hearth.federation.vocab.Tag;
  */
 public final class SubmissionMapper implements SubmissionReader {
 
+  private static final Evaluator LINKS = QueryParser.parse("a[href]");
+
   /** Reads a post's plain facts from its normalised form and its JSON (for the attachments). */
   public static Submission submission(Submission.Kind kind, ApObject post, JsonNode json, String authorHost) {
     String html = post.content() == null ? "" : post.content();
+    // parsed once, for the text and the links
+    Document doc = Jsoup.parse(html);
     StringBuilder text = new StringBuilder();
     if (post.name() != null) {
       text.append(post.name()).append('\n');
     }
-    text.append(Html.text(html));
+    text.append(doc.text().strip());
     Set<String> hashtags = new LinkedHashSet<>();
     Set<String> mentionHosts = new HashSet<>();
     Set<String> hashtagHosts = new HashSet<>();
@@ -59,7 +65,7 @@ public final class SubmissionMapper implements SubmissionReader {
     }
     List<String> hosts = new ArrayList<>();
     List<String> tagHosts = new ArrayList<>();
-    for (Element a : Jsoup.parse(html).select("a[href]")) {
+    for (Element a : doc.select(LINKS)) {
       String cls = a.className();
       String label = a.text();
       String href = a.attr("href");

@@ -27,10 +27,6 @@ public final class InboxStore {
   public record Backlog(String lane, long due, double ageSeconds) {}
 
   private final Pool pool;
-  /** When this node last refreshed the inbox's statistics ({@link System#nanoTime()}), or 0. */
-  private final java.util.concurrent.atomic.AtomicLong analyzedAt = new java.util.concurrent.atomic.AtomicLong();
-  /** The shortest time between two refreshes of the inbox's statistics by one node. */
-  static final Duration ANALYZE_EVERY = Duration.ofMinutes(1);
 
   /** The content lane (apub.InboxLane.CONTENT), where an activity goes when no lane is given. */
   public static final int CONTENT = 1;
@@ -81,34 +77,11 @@ public final class InboxStore {
           rows.forEach(r -> out.add(new Item(r.getLong(0), r.getString(1), r.getString(2), r.getString(3),
               r.getString(4), r.getString(5), r.getInteger(6))));
           out.sort((a, b) -> Long.compare(a.id(), b.id()));
-          if (out.size() >= limit) {
-            refreshStatistics();
-          }
           return out;
         });
   }
 
-  /**
-   * A full claim means a backlog, and PostgreSQL's statistics may still describe the queue as it was before it
-   * came: nearly empty. Autovacuum analyses a table only after a tenth of it has changed, so a flood of 20,000 posts
-   * into an inbox table of a million rows is never analysed in time, and with statistics that count no pending row
-   * the planner checks each candidate's sender by scanning every pending row (a claim of 64 then took 100–500 ms
-   * instead of 3 ms on 22,000 pending rows). So a node that claims a full batch refreshes the inbox's statistics,
-   * at most once a minute ({@link #ANALYZE_EVERY}), in the background: the claim does not wait for it. It reads a
-   * sample of 30,000 rows (about 0.2 s of one PostgreSQL process).
-   */
-  private void refreshStatistics() {
-    long now = System.nanoTime();
-    long last = analyzedAt.get();
-    if (last != 0 && now - last < ANALYZE_EVERY.toNanos() || !analyzedAt.compareAndSet(last, now)) {
-      return;
-    }
-    pool.query("ANALYZE inbox").execute()
-        .onFailure(e -> org.slf4j.LoggerFactory.getLogger(InboxStore.class)
-            .warn("could not refresh the inbox's statistics: {}", e.toString()));
-  }
-
-  private static final String CLAIM_LANE = claimStatement("AND lane = $3 ");
+  static final String CLAIM_LANE = claimStatement("AND lane = $3 ");
   private static final String CLAIM_ANY = claimStatement("");
 
   /** The claim statement; each lane's is its own (a lane's claim reads only its part of the pending index). */

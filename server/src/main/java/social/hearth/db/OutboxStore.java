@@ -134,14 +134,121 @@ public final class OutboxStore {
    */
   public Future<Integer> enqueueToMembers(social.hearth.core.port.Tx conn, long communityId, String localOriginPrefix,
                                           Long mastodonFamilyActivity, Long groupAwareActivity) {
-    return PgTx.sql(conn).preparedQuery("INSERT INTO deliveries (activity_id, inbox, host) "
-            + "SELECT a.activity_id, a.inbox, a.host FROM (SELECT CASE WHEN COALESCE(h.group_aware, false) "
-            + "THEN $2::bigint ELSE $1::bigint END AS activity_id, t.inbox, t.host "
-            + "FROM (SELECT DISTINCT delivery_inbox AS inbox, delivery_host AS host FROM members "
-            + "WHERE community_id = $3 AND state = 'accepted' AND NOT delivery_stopped AND delivery_inbox NOT LIKE $4) t "
-            + "LEFT JOIN hosts h ON h.host = t.host) a WHERE a.activity_id IS NOT NULL ON CONFLICT DO NOTHING")
+    return PgTx.sql(conn).preparedQuery(toMembers("$1::bigint", "$2::bigint", "$3", "$4"))
         .execute(Tuple.of(mastodonFamilyActivity, groupAwareActivity, communityId, localOriginPrefix + "%"))
         .map(r -> r.rowCount());
+  }
+
+  /**
+   * The statement that queues one delivery per distinct (shared) inbox of a community's members (see
+   * {@link #enqueueToMembers}), with the SQL expressions that give its parameters.
+   */
+  private static String toMembers(String mastodonFamily, String groupAware, String community, String localPattern) {
+    return "INSERT INTO deliveries (activity_id, inbox, host) "
+        + "SELECT a.activity_id, a.inbox, a.host FROM (SELECT CASE WHEN COALESCE(h.group_aware, false) "
+        + "THEN " + groupAware + " ELSE " + mastodonFamily + " END AS activity_id, t.inbox, t.host "
+        + "FROM (SELECT DISTINCT delivery_inbox AS inbox, delivery_host AS host FROM members "
+        + "WHERE community_id = " + community + " AND state = 'accepted' AND NOT delivery_stopped "
+        + "AND delivery_inbox NOT LIKE " + localPattern + ") t "
+        + "LEFT JOIN hosts h ON h.host = t.host) a WHERE a.activity_id IS NOT NULL ON CONFLICT DO NOTHING";
+  }
+
+  /** A re-share's two activities (FEP-1b12): each its IRI, the object it names and its JSON. */
+  public record Reshare(String plainIri, String objectId, String plainBody, String wrappedIri, String wrappedObjectId,
+                        String wrappedBody) {}
+
+  /**
+   * A node's delivery worker as the queue sees it: deliveries it can be handed directly, already claimed for it, so
+   * that no claim is needed to send what this node has just queued.
+   */
+  public interface Sender {
+    /** How many more deliveries it takes now in all; 0 when it takes none (not running). */
+    int room();
+
+    /** The deliveries it holds now (in flight or waiting for a slot), per host. */
+    Map<String, Integer> holding();
+
+    /** Deliveries claimed for it by a transaction that has committed: to be sent now. */
+    void take(List<Delivery> claimed);
+  }
+
+  private volatile Sender sender;
+  private volatile int perHost;
+  private volatile Duration lease;
+
+  /**
+   * From now on, deliveries queued by {@link #reshare} are claimed at once for {@code sender} as far as it has room
+   * ({@code perHost} per host at most, counting what it holds), for {@code lease}, and handed to it after the commit.
+   */
+  public void handTo(Sender sender, int perHost, Duration lease) {
+    this.perHost = perHost;
+    this.lease = lease;
+    this.sender = sender;
+  }
+
+  /**
+   * Queues a re-share of a stored post in one statement: the plain Announce (listed in the outbox) and the wrapped
+   * original activity are stored, the plain one's IRI is noted on the post, and one delivery per distinct (shared)
+   * inbox of the community's members is queued exactly as {@link #enqueueToMembers} does. The deliveries to healthy
+   * hosts that this node's {@link Sender} has room for are stored already claimed for it (leased, their attempt
+   * counted, as {@link #claim} would) and handed to it once the transaction commits; the others are due at once for
+   * any node. Returns the number of deliveries queued.
+   */
+  public Future<Integer> reshare(social.hearth.core.port.Tx conn, long communityId, long postId, String localOriginPrefix,
+                                 Reshare r) {
+    Sender to = sender;
+    // a wrapped activity stored without its private addressees is sent as stored: those go through a claim
+    boolean stripped = mayNamePrivateAddressees(r.wrappedBody());
+    int room = to == null || stripped ? 0 : to.room();
+    List<String> hosts = new ArrayList<>();
+    List<Integer> used = new ArrayList<>();
+    if (room > 0) {
+      to.holding().forEach((host, n) -> {
+        hosts.add(host);
+        used.add(n);
+      });
+    }
+    String wrapped = stripped ? "hearth_strip_private($7::text::jsonb)" : "$7::text::jsonb";
+    Duration leased = lease == null ? Duration.ZERO : lease;
+    return PgTx.sql(conn).preparedQuery("WITH plain AS (INSERT INTO activities (iri, community_id, type, object_id, body, "
+            + "public, in_outbox) VALUES ($1, $3, 'Announce', $4, $5::text::jsonb, true, true) RETURNING id), "
+            + "wrapped AS (INSERT INTO activities (iri, community_id, type, object_id, body, public, in_outbox) "
+            + "VALUES ($2, $3, 'Announce', $6, " + wrapped + ", true, false) RETURNING id), "
+            + "noted AS (UPDATE posts SET announce_iri = $1 WHERE id = $8), "
+            + "targets AS (SELECT t.inbox, t.host, CASE WHEN COALESCE(h.group_aware, false) THEN (SELECT id FROM wrapped) "
+            + "ELSE (SELECT id FROM plain) END AS activity_id, "
+            + "h.host IS NULL OR (h.failing_since IS NULL AND NOT h.unavailable) AS healthy, h.signature_scheme, "
+            + "row_number() OVER (PARTITION BY t.host ORDER BY t.inbox) AS rn "
+            + "FROM (SELECT DISTINCT delivery_inbox AS inbox, delivery_host AS host FROM members "
+            + "WHERE community_id = $3 AND state = 'accepted' AND NOT delivery_stopped AND delivery_inbox NOT LIKE $9) t "
+            + "LEFT JOIN hosts h ON h.host = t.host), "
+            + "eligible AS (SELECT x.*, x.healthy AND x.rn <= $11 - COALESCE(u.used, 0) AS ok FROM targets x "
+            + "LEFT JOIN unnest($12::text[], $13::int[]) AS u(host, used) ON u.host = x.host WHERE x.activity_id IS NOT NULL), "
+            + "chosen AS (SELECT e.*, e.ok AND sum(e.ok::int) OVER (ORDER BY e.host, e.inbox) <= $10 AS pre FROM eligible e), "
+            + "queued AS (INSERT INTO deliveries (activity_id, inbox, host, attempts, locked_until, next_attempt_at) "
+            + "SELECT activity_id, inbox, host, CASE WHEN pre THEN 1 ELSE 0 END, "
+            + "CASE WHEN pre THEN now() + $14 * interval '1 millisecond' END, "
+            + "CASE WHEN pre THEN now() + $14 * interval '1 millisecond' ELSE now() END FROM chosen "
+            + "ON CONFLICT DO NOTHING RETURNING id, activity_id, inbox, host, attempts) "
+            + "SELECT q.id, q.activity_id = (SELECT id FROM plain), q.inbox, q.host, q.attempts, c.signature_scheme "
+            + "FROM queued q JOIN chosen c ON c.inbox = q.inbox AND c.host = q.host")
+        .execute(Tuple.from(new Object[] {r.plainIri(), r.wrappedIri(), communityId, r.objectId(), r.plainBody(),
+            r.wrappedObjectId(), r.wrappedBody(), postId, localOriginPrefix + "%", room, perHost,
+            hosts.toArray(new String[0]), used.toArray(new Integer[0]), leased.toMillis()}))
+        .map(rows -> {
+          List<Delivery> claimed = new ArrayList<>();
+          for (Row row : rows) {
+            if (row.getInteger(4) > 0) {
+              claimed.add(new Delivery(row.getLong(0), row.getString(2), row.getString(3), row.getInteger(4),
+                  Boolean.TRUE.equals(row.getBoolean(1)) ? r.plainBody() : r.wrappedBody(), communityId, true,
+                  row.getString(5), null)); // a re-share is the community's: signed with its key
+            }
+          }
+          if (!claimed.isEmpty()) {
+            PgTx.afterCommit(conn, () -> to.take(claimed));
+          }
+          return rows.size();
+        });
   }
 
   /** Due rows a claim reads at most (a claim takes at most 64; the rest is room for hosts at their cap). */
@@ -238,6 +345,16 @@ public final class OutboxStore {
         .execute(Tuple.tuple().addArrayOfLong(ids.toArray(new Long[0])).addArrayOfInteger(statuses.toArray(new Integer[0]))
             .addArrayOfString(hosts.toArray(new String[0])))
         .mapEmpty();
+  }
+
+  /**
+   * Gives claimed deliveries that were never attempted back to the queue: due now, under no lease, their claim not
+   * counted as an attempt.
+   */
+  public Future<Void> release(List<Long> ids) {
+    return pool.preparedQuery("UPDATE deliveries SET locked_until = NULL, next_attempt_at = now(), "
+            + "attempts = greatest(attempts - 1, 0) WHERE id = ANY($1) AND state = 'pending'")
+        .execute(Tuple.tuple().addArrayOfLong(ids.toArray(new Long[0]))).mapEmpty();
   }
 
   public Future<Void> retry(long id, int status, String error, Duration delay) {

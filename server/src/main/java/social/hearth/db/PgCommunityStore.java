@@ -17,7 +17,7 @@ import social.hearth.core.domain.Community;
 /** SQL for communities and the instance actor's key. */
 public final class PgCommunityStore implements CommunityStore {
 
-  private static final String COLUMNS = "id, slug, name, summary, public_key_pem, created_at, announce_likes, hide_followers, join_policy, "
+  static final String COLUMNS = "id, slug, name, summary, public_key_pem, created_at, announce_likes, hide_followers, join_policy, "
       + "posting_policy, members_may_reply, join_question, welcome_markdown, newcomer_days, reminder_days, ed25519_public, "
       + "archived_at IS NOT NULL AS archived, language, can_quote";
   /** Only communities that are not deleted are found. */

@@ -18,7 +18,7 @@ import social.hearth.core.domain.Member;
 /** SQL for community membership: requests, members, roles, expiry, and the membership history. */
 public final class PgMemberStore implements MemberStore {
 
-  private static final String COLUMNS =
+  static final String COLUMNS =
       "community_id, actor_id, follow_id, state, role, answer, joined_at, accepted_at, expires_at";
 
   private final Pool pool;
@@ -183,9 +183,15 @@ public final class PgMemberStore implements MemberStore {
 
   private static List<Member> map(RowSet<Row> rows) {
     List<Member> out = new ArrayList<>();
-    rows.forEach(r -> out.add(new Member(r.getLong(0), r.getString(1), r.getString(2),
-        Member.State.valueOf(r.getString(3).toUpperCase(Locale.ROOT)), Member.Role.valueOf(r.getString(4).toUpperCase(Locale.ROOT)),
-        r.getString(5), r.getOffsetDateTime(6), r.getOffsetDateTime(7), r.getOffsetDateTime(8))));
+    rows.forEach(r -> out.add(map(r, 0)));
     return out;
+  }
+
+  /** A member from the row's {@link #COLUMNS}, the first of them at column {@code at}. */
+  static Member map(Row r, int at) {
+    return new Member(r.getLong(at), r.getString(at + 1), r.getString(at + 2),
+        Member.State.valueOf(r.getString(at + 3).toUpperCase(Locale.ROOT)),
+        Member.Role.valueOf(r.getString(at + 4).toUpperCase(Locale.ROOT)),
+        r.getString(at + 5), r.getOffsetDateTime(at + 6), r.getOffsetDateTime(at + 7), r.getOffsetDateTime(at + 8));
   }
 }

@@ -67,12 +67,11 @@ public final class PgModerationItems implements ModerationItems {
 
   @Override
   public Future<AuthorFacts> facts(long communityId, String authorId, boolean domainLimited) {
+    // the author's posts are counted by triggers into author_posting (V30), not here
     return pool.preparedQuery("SELECT (SELECT document->>'published' FROM remote_actors WHERE id = $2), "
             + "(SELECT accepted_at FROM members WHERE community_id = $1 AND actor_id = $2 AND state = 'accepted'), "
-            + "(SELECT count(*) FROM moderation_items WHERE community_id = $1 AND author_id = $2 AND kind = 'post' "
-            + "AND state IN ('accepted', 'approved')), "
-            + "(SELECT max(created_at) FROM moderation_items WHERE community_id = $1 AND author_id = $2 AND kind = 'post' "
-            + "AND state IN ('accepted', 'approved', 'held'))")
+            + "COALESCE(p.accepted_posts, 0), p.last_post_at "
+            + "FROM (SELECT 1) one LEFT JOIN author_posting p ON p.community_id = $1 AND p.author_id = $2")
         .execute(Tuple.of(communityId, authorId)).map(rows -> {
           Row r = rows.iterator().next();
           Instant published = null;

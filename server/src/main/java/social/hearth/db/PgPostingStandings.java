@@ -4,11 +4,16 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import social.hearth.core.domain.Community;
+import social.hearth.core.domain.Member;
+import social.hearth.core.port.DeletedObjects;
 import social.hearth.core.port.PostingStandings;
 
 /**
@@ -24,6 +29,25 @@ public final class PgPostingStandings implements PostingStandings {
       + "FROM unnest($1::text[], $2::text[]) AS q(slug, author) "
       + "LEFT JOIN communities c ON c.slug = q.slug AND c.deleted_at IS NULL "
       + "LEFT JOIN members m ON m.community_id = c.id AND m.actor_id = q.author";
+
+  /**
+   * One post's author in one community: the community, then the author's membership (all of {@link PgMemberStore}'s
+   * columns, null when none), then deleted, banned, the account's creation and the author's posting facts
+   * (author_posting, V30), each by a primary key or a unique index.
+   */
+  private static final String AUTHOR = "SELECT " + prefixed("c.", PgCommunityStore.COLUMNS) + ", "
+      + prefixed("m.", PgMemberStore.COLUMNS) + ", "
+      + "EXISTS (SELECT 1 FROM deleted_objects d WHERE d.object_id = $3 AND d.actor_id = $2 "
+      + "AND d.deleted_at > now() - $4 * interval '1 second') AS deleted, "
+      + "EXISTS (SELECT 1 FROM bans b WHERE b.community_id = c.id AND b.actor_id = $2 "
+      + "AND (b.until IS NULL OR b.until > now())) AS banned, "
+      + "(SELECT a.document->>'published' FROM remote_actors a WHERE a.id = $2) AS published, "
+      + "COALESCE(p.accepted_posts, 0) AS accepted_posts, p.last_post_at "
+      + "FROM communities c LEFT JOIN members m ON m.community_id = c.id AND m.actor_id = $2 "
+      + "LEFT JOIN author_posting p ON p.community_id = c.id AND p.author_id = $2 WHERE c.slug = $1 "
+      + "AND c.deleted_at IS NULL";
+  private static final int MEMBER_AT = PgCommunityStore.COLUMNS.split(",").length;
+  private static final int AFTER_MEMBER = MEMBER_AT + PgMemberStore.COLUMNS.split(",").length;
 
   private final Pool pool;
 
@@ -52,5 +76,37 @@ public final class PgPostingStandings implements PostingStandings {
       }
       return out;
     });
+  }
+
+  @Override
+  public Future<Optional<Author>> author(String slug, String author, String objectId) {
+    return pool.preparedQuery(AUTHOR).execute(Tuple.of(slug, author, objectId, DeletedObjects.KEEP.toSeconds())).map(rows -> {
+      if (rows.size() == 0) {
+        return Optional.empty();
+      }
+      Row r = rows.iterator().next();
+      Optional<Member> member = r.getValue(MEMBER_AT) == null ? Optional.empty() : Optional.of(PgMemberStore.map(r, MEMBER_AT));
+      return Optional.of(new Author(PgCommunityStore.map(r), r.getBoolean(AFTER_MEMBER), r.getBoolean(AFTER_MEMBER + 1),
+          member, published(r.getString(AFTER_MEMBER + 2)), r.getLong(AFTER_MEMBER + 3),
+          r.getOffsetDateTime(AFTER_MEMBER + 4) == null ? null : r.getOffsetDateTime(AFTER_MEMBER + 4).toInstant()));
+    });
+  }
+
+  /** An actor's {@code published} date; null when absent or unreadable (an unknown date). */
+  static Instant published(String value) {
+    try {
+      return value == null ? null : OffsetDateTime.parse(value).toInstant();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** "a, b" with a prefix on every column: "c.a, c.b". */
+  private static String prefixed(String prefix, String columns) {
+    StringBuilder out = new StringBuilder();
+    for (String column : columns.split(",")) {
+      out.append(out.length() == 0 ? "" : ", ").append(prefix).append(column.strip());
+    }
+    return out.toString();
   }
 }

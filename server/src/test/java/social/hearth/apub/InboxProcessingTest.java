@@ -73,6 +73,9 @@ class InboxProcessingTest {
       send(joining, mia, group + "/inbox", activity(mia, "Follow", group), true);
       awaitSoftware(joining, "127.0.0.31", "mastodon");
       awaitSoftware(joining, "127.0.0.32", "lemmy");
+      // every Accept answered and recorded before this node stops (a delivery it still holds would wait for its lease)
+      await("every Accept delivered", () ->
+          joining.sql("SELECT count(*) FROM deliveries WHERE state = 'pending'").get(0).getLong(0) == 0);
     }
 
     try (TestHearth receiving = TestHearth.start(Clock.systemUTC(), db, false, port)) {

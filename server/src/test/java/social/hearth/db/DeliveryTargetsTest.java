@@ -138,6 +138,118 @@ class DeliveryTargetsTest {
     }
   }
 
+  @Test
+  void aReShareInOneStatementStoresBothFormsNotesThePlainOneOnThePostAndReachesTheSameInboxes() {
+    long post = hearth.sql("INSERT INTO posts (community_id, object_id, author_id, type, content, object) VALUES ($1, "
+        + "'https://masto.example/notes/1', 'https://masto.example/users/a', 'Note', 'hi', '{}') RETURNING id", community)
+        .get(0).getLong(0);
+    String plainIri = local + "activities/" + java.util.UUID.randomUUID();
+    String wrappedIri = local + "activities/" + java.util.UUID.randomUUID();
+    int queued = hearth.hearth.database().pool().withTransaction(conn -> store.reshare(new PgTx(conn), community, post, local,
+        new OutboxStore.Reshare(plainIri, "https://masto.example/notes/1", "{\"type\":\"Announce\"}", wrappedIri,
+            "https://masto.example/notes/1/activity", "{\"type\":\"Announce\",\"object\":{\"bcc\":[\"x\"],\"id\":\"y\"}}")))
+        .await();
+    assertEquals(3, queued);
+    assertEquals(plainIri, hearth.sql("SELECT announce_iri FROM posts WHERE id = $1", post).get(0).getString(0));
+    assertEquals(List.of("true true https://masto.example/notes/1", "true false https://masto.example/notes/1/activity"),
+        hearth.sql("SELECT public, in_outbox, object_id FROM activities WHERE iri IN ($1, $2) ORDER BY in_outbox DESC",
+            plainIri, wrappedIri).stream().map(r -> r.getBoolean(0) + " " + r.getBoolean(1) + " " + r.getString(2)).toList());
+    assertEquals("{\"type\": \"Announce\", \"object\": {\"id\": \"y\"}}",
+        hearth.sql("SELECT body::text FROM activities WHERE iri = $1", wrappedIri).get(0).getString(0), "no private addressees kept");
+    Set<String> out = new TreeSet<>();
+    hearth.sql("SELECT a.iri, d.inbox, d.host FROM deliveries d JOIN activities a ON a.id = d.activity_id "
+        + "WHERE a.iri IN ($1, $2)", plainIri, wrappedIri)
+        .forEach(r -> out.add((r.getString(0).equals(plainIri) ? "plain " : "wrapped ") + r.getString(1) + " " + r.getString(2)));
+    assertEquals(new TreeSet<>(List.of(
+        "plain https://masto.example/inbox masto.example",
+        "plain https://solo.example/users/d/inbox solo.example",
+        "wrapped https://lemmy.example/inbox lemmy.example")), out, "the same targets as enqueueToMembers");
+  }
+
+  /** A node's delivery worker as the queue sees it, with the given room, recording what it is handed. */
+  static final class Recording implements OutboxStore.Sender {
+    final int room;
+    final java.util.Map<String, Integer> holding;
+    final List<OutboxStore.Delivery> taken = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    Recording(int room, java.util.Map<String, Integer> holding) {
+      this.room = room;
+      this.holding = holding;
+    }
+
+    @Override
+    public int room() {
+      return room;
+    }
+
+    @Override
+    public java.util.Map<String, Integer> holding() {
+      return holding;
+    }
+
+    @Override
+    public void take(List<OutboxStore.Delivery> claimed) {
+      taken.addAll(claimed);
+    }
+  }
+
+  static long post(String objectId) {
+    return hearth.sql("INSERT INTO posts (community_id, object_id, author_id, type, content, object) VALUES ($1, $2, "
+        + "'https://masto.example/users/a', 'Note', 'hi', '{}') RETURNING id", community, objectId).get(0).getLong(0);
+  }
+
+  static OutboxStore.Reshare forms(String objectId) {
+    return new OutboxStore.Reshare(local + "activities/" + java.util.UUID.randomUUID(), objectId, "{\"type\":\"Announce\"}",
+        local + "activities/" + java.util.UUID.randomUUID(), objectId + "/activity", "{\"type\":\"Announce\",\"object\":{}}");
+  }
+
+  @Test
+  void whatThisNodeHasRoomForIsStoredClaimedForItAndHandedOverOnlyOnceCommitted() {
+    OutboxStore own = new OutboxStore(hearth.hearth.database().pool());
+    hearth.sql("INSERT INTO hosts (host, software, failing_since) VALUES ('solo.example', 'mastodon', now())");
+    try {
+      // room for everything, but masto.example already has all its slots taken on this node
+      Recording sender = new Recording(10, java.util.Map.of("masto.example", 8));
+      own.handTo(sender, 8, java.time.Duration.ofMinutes(2));
+      OutboxStore.Reshare r = forms("https://masto.example/notes/claimed");
+      long post = post(r.objectId());
+      int queued = PgTx.transactions(hearth.hearth.database().pool())
+          .inTransaction(tx -> own.reshare(tx, community, post, local, r).map(n -> {
+            assertEquals(List.of(), sender.taken, "nothing is handed over before the commit");
+            return n;
+          })).await();
+      assertEquals(3, queued);
+      assertEquals(List.of("https://lemmy.example/inbox 1 " + r.wrappedBody()), sender.taken.stream()
+          .map(d -> d.inbox() + " " + d.attempts() + " " + d.body()).toList(),
+          "only the healthy host with free slots: not solo.example (failing), not masto.example (at its cap here)");
+      assertEquals(List.of("https://lemmy.example/inbox 1 true", "https://masto.example/inbox 0 false",
+              "https://solo.example/users/d/inbox 0 false"),
+          hearth.sql("SELECT d.inbox, d.attempts, COALESCE(d.locked_until > now() + interval '1 minute' AND "
+              + "d.next_attempt_at = d.locked_until, false) FROM deliveries d JOIN activities a ON a.id = d.activity_id WHERE a.iri IN ($1, $2) "
+              + "ORDER BY d.inbox", r.plainIri(), r.wrappedIri())
+              .stream().map(row -> row.getString(0) + " " + row.getInteger(1) + " " + row.getBoolean(2)).toList(),
+          "the handed-over row is leased and its attempt counted, the others are due now for any node");
+
+      OutboxStore.Reshare rolledBack = forms("https://masto.example/notes/rolled-back");
+      long other = post(rolledBack.objectId());
+      sender.taken.clear();
+      PgTx.transactions(hearth.hearth.database().pool()).inTransaction(tx -> own.reshare(tx, community, other, local, rolledBack)
+          .compose(n -> io.vertx.core.Future.failedFuture("rolled back"))).otherwise((Object) null).await();
+      assertEquals(List.of(), sender.taken, "nothing handed over from a transaction that failed");
+
+      Recording full = new Recording(0, java.util.Map.of());
+      own.handTo(full, 8, java.time.Duration.ofMinutes(2));
+      OutboxStore.Reshare none = forms("https://masto.example/notes/no-room");
+      long third = post(none.objectId());
+      hearth.hearth.database().pool().withTransaction(conn -> own.reshare(new PgTx(conn), community, third, local, none)).await();
+      assertEquals(0, hearth.sql("SELECT count(*) FROM deliveries d JOIN activities a ON a.id = d.activity_id "
+          + "WHERE a.iri IN ($1, $2) AND (d.attempts > 0 OR d.locked_until IS NOT NULL)", none.plainIri(), none.wrappedIri())
+          .get(0).getLong(0), "no room: every row is due for any node");
+    } finally {
+      hearth.sql("DELETE FROM hosts WHERE host = 'solo.example'");
+    }
+  }
+
   static Set<String> only(Set<String> targets, String host) {
     Set<String> out = new TreeSet<>();
     targets.stream().filter(t -> t.endsWith(" " + host)).forEach(out::add);

@@ -153,22 +153,24 @@ public final class DoubleKnock {
           return Future.succeededFuture(new Outcome<>(response, SignatureScheme.RFC9421, false, true));
         }
         LOG.debug("{} refused an Ed25519 signature; knocking again with RSA", host);
-        return send(target, rsa, judge).map(o -> {
-          if (judge.apply(o.response()) == Verdict.ACCEPTED) {
-            rememberEd25519(host, false);
-          }
-          return new Outcome<>(o.response(), o.scheme(), true, false);
-        });
+        // the refusal is written before the outcome is reported, so the delivery is done only once it is known
+        return send(target, rsa, judge).compose(o -> (judge.apply(o.response()) == Verdict.ACCEPTED
+            ? rememberEd25519(host, false) : Future.<Void>succeededFuture())
+            .map(v -> new Outcome<>(o.response(), o.scheme(), true, false)));
       });
     });
   }
 
-  private void rememberEd25519(String host, boolean accepted) {
+  /** Never fails: a failed write is logged and the host is asked again next time. */
+  private Future<Void> rememberEd25519(String host, boolean accepted) {
     try {
-      memory.rememberEd25519(host, accepted).onFailure(e ->
-          LOG.warn("cannot remember whether {} accepts Ed25519 signatures: {}", host, e.getMessage()));
+      return memory.rememberEd25519(host, accepted).recover(e -> {
+        LOG.warn("cannot remember whether {} accepts Ed25519 signatures: {}", host, e.getMessage());
+        return Future.succeededFuture();
+      });
     } catch (RuntimeException e) {
       LOG.warn("cannot remember whether {} accepts Ed25519 signatures: {}", host, e.getMessage());
+      return Future.succeededFuture();
     }
   }
 

@@ -23,7 +23,7 @@ final class DeliveredMarks {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeliveredMarks.class);
   static final int BATCH = 64;
-  static final long DELAY_MILLIS = 20;
+  static final long DELAY_MILLIS = 50;
   private static final long RETRY_MILLIS = 1_000;
 
   private final Vertx vertx;

@@ -66,6 +66,12 @@ public final class Moderation {
     return features.pass().review(c, s, activityId, objectId, activity, object);
   }
 
+  /** As above, with the author's facts already known (see {@link ModerationPass#review(Community, Submission, AuthorFacts, String, String, Verbatim, Verbatim)}). */
+  public Future<Review> review(Community c, Submission s, AuthorFacts known, String activityId, String objectId,
+                               Verbatim activity, Verbatim object) {
+    return features.pass().review(c, s, known, activityId, objectId, activity, object);
+  }
+
   /** The community's items in a state (held, accepted, rejected, approved, declined), oldest first. */
   public Future<List<QueueItem>> queue(long communityId, String state, int limit) {
     return features.queue().list(communityId, state, limit);

@@ -47,7 +47,25 @@ public final class ModerationPass {
    */
   public Future<Moderation.Review> review(Community c, Submission s, String activityId, String objectId, Verbatim activity,
                                           Verbatim object) {
-    return items.facts(c.id(), s.authorId(), domains.limited(s.authorHost())).compose(facts -> filters.active(c.id()).compose(rules -> {
+    return items.facts(c.id(), s.authorId(), domains.limited(s.authorHost()))
+        .compose(facts -> decide(c, s, facts, activityId, objectId, activity, object));
+  }
+
+  /**
+   * As above, with the author's facts already read by the caller (in the same statement as the posting policy's
+   * reads), so nothing more is read about the author; the domain limit is the instance's, whatever {@code known}
+   * says.
+   */
+  public Future<Moderation.Review> review(Community c, Submission s, AuthorFacts known, String activityId,
+                                          String objectId, Verbatim activity, Verbatim object) {
+    AuthorFacts facts = new AuthorFacts(known.accountCreated(), known.memberSince(), known.acceptedPosts(),
+        known.lastPostAt(), domains.limited(s.authorHost()));
+    return decide(c, s, facts, activityId, objectId, activity, object);
+  }
+
+  private Future<Moderation.Review> decide(Community c, Submission s, AuthorFacts facts, String activityId,
+                                           String objectId, Verbatim activity, Verbatim object) {
+    return filters.active(c.id()).compose(rules -> {
       Verdict verdict = evaluate(c, s, facts, rules);
       String state = switch (verdict.decision()) {
         case ACCEPT -> "accepted";
@@ -65,7 +83,7 @@ public final class ModerationPass {
             }
             return afterAutomaticDecision(c, s, review).map(review);
           });
-    }));
+    });
   }
 
   /**

@@ -1,13 +1,17 @@
 package social.hearth.core.port;
 
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import social.hearth.core.domain.Community;
+import social.hearth.core.domain.Member;
 
 /**
  * What the posting policy needs to know about many authors in many communities at once, read in one statement:
- * for each (community slug, author) asked, the community's posting policy and the author's standing in it.
+ * for each (community slug, author) asked, the community's posting policy and the author's standing in it; and,
+ * for one post the posting policy may take, everything the way to accepting it reads, also in one statement.
  */
 public interface PostingStandings {
 
@@ -33,4 +37,24 @@ public interface PostingStandings {
 
   /** Every pair asked, answered in one statement; a pair with no community has a standing with no policy. */
   Future<Map<Asked, Standing>> standings(Set<Asked> asked);
+
+  /**
+   * A post's author in one community, as the posting policy and the filters see them.
+   *
+   * @param community the community
+   * @param deleted the author deleted the post before it arrived ({@link DeletedObjects})
+   * @param banned the author is banned from the community (a ban that has not run out)
+   * @param member the author's membership, in any state, if any
+   * @param accountCreated when the author's account was created (its actor's {@code published}), if known
+   * @param acceptedPosts how many of the author's posts the community accepted or approved before
+   * @param lastPostAt when the author last posted there (accepted, approved or held), if ever
+   */
+  record Author(Community community, boolean deleted, boolean banned, Optional<Member> member, Instant accountCreated,
+                long acceptedPosts, Instant lastPostAt) {}
+
+  /**
+   * The author of post {@code objectId} in the community with this slug, read in one statement; empty when there is
+   * no such community.
+   */
+  Future<Optional<Author>> author(String slug, String author, String objectId);
 }

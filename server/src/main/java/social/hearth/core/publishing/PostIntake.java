@@ -1,6 +1,8 @@
 package social.hearth.core.publishing;
 
 import io.vertx.core.Future;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,11 +19,12 @@ import social.hearth.core.domain.Member;
 import social.hearth.core.domain.Post;
 import social.hearth.core.domain.ReceivedPost;
 import social.hearth.core.domain.Verbatim;
+import social.hearth.core.moderation.AuthorFacts;
 import social.hearth.core.moderation.DomainNames;
 import social.hearth.core.moderation.Submission;
 import social.hearth.core.port.Actors;
 import social.hearth.core.port.BanStore;
-import social.hearth.core.port.DeletedObjects;
+import social.hearth.core.port.PostingStandings;
 import social.hearth.core.port.MemberStore;
 import social.hearth.core.port.PostStore;
 
@@ -30,7 +33,7 @@ import social.hearth.core.port.PostStore;
  * post that names a community (to, cc, audience or a Mention), or replies to a post the community re-shared, is
  * re-shared to every member (FEP-1b12, both forms) when the community's posting policy allows its author and its
  * filters let it through. A direct message to the community goes to {@link DirectMessages}. Nothing else is stored
- * or shared. A post its author already deleted ({@link DeletedObjects}: the Delete overtook the Create) is dropped.
+ * or shared. A post its author already deleted ({@link social.hearth.core.port.DeletedObjects}: the Delete overtook the Create) is dropped.
  * The language a post is written in is kept as its author's ({@link Actors#spoke}), for what the community says to
  * them.
  */
@@ -48,13 +51,13 @@ public final class PostIntake {
   private final Screening screening;
   private final Publishing publishing;
   private final DirectMessages directMessages;
-  private final DeletedObjects deleted;
+  private final PostingStandings standings;
   private final Actors actors;
 
   public PostIntake(CommunityService communities, PostStore posts, MemberStore members, BanStore bans,
-                    Screening screening, Publishing publishing, DirectMessages directMessages, DeletedObjects deleted,
+                    Screening screening, Publishing publishing, DirectMessages directMessages, PostingStandings standings,
                     Actors actors) {
-    this.deleted = deleted;
+    this.standings = standings;
     this.actors = actors;
     this.communities = communities;
     this.posts = posts;
@@ -74,21 +77,20 @@ public final class PostIntake {
    * @param facts what the filters read from the post
    */
   public Future<Void> accept(ReceivedPost post, Addressing to, Submission facts, Verbatim original) {
-    return deleted.deletedBy(post.id(), post.authorId()).compose(gone -> {
-      if (gone) {
-        LOG.info("not taking {}: its author deleted it before it arrived", post.id());
-        return Future.succeededFuture();
-      }
-      return actors.spoke(post.authorId(), post.language()).compose(v -> acceptLive(post, to, facts, original));
-    });
-  }
-
-  private Future<Void> acceptLive(ReceivedPost post, Addressing to, Submission facts, Verbatim original) {
     return addressedCommunities(post, to).compose(slugs -> {
       List<Future<Void>> work = new ArrayList<>();
       for (String slug : slugs) {
-        work.add(communities.bySlug(slug).compose(c -> c.isEmpty() ? Future.succeededFuture()
-            : take(c.get(), post, to, facts, original)));
+        // the community, the author's standing and facts, and a deletion that overtook the post: one statement
+        work.add(standings.author(slug, post.authorId(), post.id()).compose(author -> {
+          if (author.isEmpty()) {
+            return Future.succeededFuture();
+          }
+          if (author.get().deleted()) {
+            LOG.info("not taking {}: its author deleted it before it arrived", post.id());
+            return Future.succeededFuture();
+          }
+          return take(author.get(), post, to, facts, original);
+        }));
       }
       return Future.all(work).mapEmpty();
     });
@@ -117,7 +119,19 @@ public final class PostIntake {
     });
   }
 
-  private Future<Void> take(Community community, ReceivedPost post, Addressing to, Submission facts, Verbatim original) {
+  private Future<Void> take(PostingStandings.Author author, ReceivedPost post, Addressing to, Submission facts,
+                            Verbatim original) {
+    Community community = author.community();
+    if (post.language() != null) {
+      // remembered (once per author and language) for what the community says to them
+      return actors.spoke(post.authorId(), post.language()).compose(v -> takeIn(author, community, post, to, facts,
+          original));
+    }
+    return takeIn(author, community, post, to, facts, original);
+  }
+
+  private Future<Void> takeIn(PostingStandings.Author author, Community community, ReceivedPost post, Addressing to,
+                              Submission facts, Verbatim original) {
     if (!to.publicOrUnlisted()) {
       if (to.names(community.slug())) {
         return directMessages.receive(community, post);
@@ -135,15 +149,18 @@ public final class PostIntake {
         LOG.info("not re-sharing {} in {}: the community is archived and takes no posts", post.id(), community.slug());
         return Future.succeededFuture();
       }
-      return mayPost(community, post.authorId(), reply).compose(allowed -> !allowed ? Future.succeededFuture()
-          : screening.review(community, facts, original.id(), post.id(), original, post.object()).compose(review -> {
+      if (!mayPost(author, post.authorId(), reply)) {
+        return Future.succeededFuture();
+      }
+      return screening.review(community, facts, known(author), original.id(), post.id(), original, post.object())
+          .compose(review -> {
             if (!review.accepted()) {
               LOG.info("{} in {}: {} ({})", post.id(), community.slug(), review.verdict().decision(),
                   review.verdict().reasons().get(0).message());
               return Future.succeededFuture();
             }
             return publishing.publish(community, post, original);
-          }));
+          });
     });
   }
 
@@ -152,29 +169,31 @@ public final class PostIntake {
    * not banned; {@code moderators} (an announcement channel) needs a moderator, or a member replying in a thread
    * when the community lets members reply.
    */
-  Future<Boolean> mayPost(Community community, String author, boolean reply) {
-    return bans.isBanned(community.id(), author).compose(banned -> {
-      if (banned) {
-        LOG.info("not re-sharing a post by {} in {}: banned", author, community.slug());
-        return Future.succeededFuture(false);
-      }
-      if (community.postingPolicy() == Community.PostingPolicy.ANYONE) {
-        return Future.succeededFuture(true);
-      }
-      return members.find(community.id(), author).map(m -> {
-        boolean member = m.isPresent() && m.get().accepted();
-        boolean allowed = switch (community.postingPolicy()) {
-          case MEMBERS -> member;
-          case MODERATORS -> member && (m.get().role() == Member.Role.MODERATOR || (reply && community.membersMayReply()));
-          case ANYONE -> true;
-        };
-        if (!allowed) {
-          LOG.info("not re-sharing a post by {} in {}: the posting policy is {}", author, community.slug(),
-              community.postingPolicy().name().toLowerCase(Locale.ROOT));
-        }
-        return allowed;
-      });
-    });
+  static boolean mayPost(PostingStandings.Author standing, String author, boolean reply) {
+    Community community = standing.community();
+    if (standing.banned()) {
+      LOG.info("not re-sharing a post by {} in {}: banned", author, community.slug());
+      return false;
+    }
+    Optional<Member> m = standing.member();
+    boolean member = m.isPresent() && m.get().accepted();
+    boolean allowed = switch (community.postingPolicy()) {
+      case MEMBERS -> member;
+      case MODERATORS -> member && (m.get().role() == Member.Role.MODERATOR || (reply && community.membersMayReply()));
+      case ANYONE -> true;
+    };
+    if (!allowed) {
+      LOG.info("not re-sharing a post by {} in {}: the posting policy is {}", author, community.slug(),
+          community.postingPolicy().name().toLowerCase(Locale.ROOT));
+    }
+    return allowed;
+  }
+
+  /** What the filters know of the author, from the standing read with the posting policy's (the domain limit aside). */
+  private static AuthorFacts known(PostingStandings.Author a) {
+    Instant memberSince = a.member().filter(Member::accepted).map(Member::acceptedAt).map(OffsetDateTime::toInstant)
+        .orElse(null);
+    return new AuthorFacts(a.accountCreated(), memberSince, a.acceptedPosts(), a.lastPostAt(), false);
   }
 
   // ------------------------------------------------------------------ updates

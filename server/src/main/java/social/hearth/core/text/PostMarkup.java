@@ -12,7 +12,9 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.select.NodeFilter;
+import org.jsoup.select.Evaluator;
 import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.QueryParser;
 
 /**
  * What {@link Html} does to sanitised remote HTML beyond the allowlist: it keeps only Mastodon's microformat classes,
@@ -27,14 +29,18 @@ final class PostMarkup {
   static final String REAL_HOST = "link-host";
   private static final Pattern TOKEN_BREAK = Pattern.compile("[\\s()<>\"'`«»\\[\\]{}|,;!?…]+");
   private static final Pattern URL_SPACE = Pattern.compile("[\\t\\n\\r]");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+  /** The CSS queries run on every post, parsed once. */
+  private static final Evaluator WITH_CLASS = QueryParser.parse("[class]");
+  private static final Evaluator LINKS = QueryParser.parse("a[href]");
 
   private PostMarkup() {}
 
   /** Removes every class but {@link #CLASSES}; an attribute left empty is removed. */
   static void keepMicroformatClasses(Element body) {
-    for (Element e : body.select("[class]")) {
+    for (Element e : body.select(WITH_CLASS)) {
       StringBuilder kept = new StringBuilder();
-      for (String c : e.attr("class").trim().split("\\s+")) {
+      for (String c : SPACES.split(e.attr("class").trim())) {
         if (CLASSES.contains(c) && kept.indexOf(c) < 0) {
           kept.append(kept.isEmpty() ? "" : " ").append(c);
         }
@@ -53,7 +59,7 @@ final class PostMarkup {
    * Mentions and hashtags ({@code @name}, {@code #tag}) name no host and are left as they are.
    */
   static void showRealHosts(Element body) {
-    for (Element a : body.select("a[href]")) {
+    for (Element a : body.select(LINKS)) {
       String real = linkHost(a.attr("href"));
       if (real == null) {
         continue;

@@ -22,6 +22,9 @@ public abstract class Worker {
   private volatile boolean stopped = true;
   private long timer = -1;
   private io.vertx.core.Context context;
+  /** When the last batch started ({@link System#nanoTime}), and whether a {@link #wakeAtMostEvery} waits. */
+  private long lastBatchNanos = System.nanoTime() - 3_600_000_000_000L;
+  private boolean wakeDelayed;
 
   protected Worker(Vertx vertx, long pollMillis) {
     this.vertx = vertx;
@@ -45,6 +48,10 @@ public abstract class Worker {
 
   /** Asks for a batch now (coalesced with one already running). */
   public void wake() {
+    batchSoon();
+  }
+
+  private void batchSoon() {
     if (stopped) {
       return;
     }
@@ -52,10 +59,29 @@ public abstract class Worker {
     context.runOnContext(v -> loop());
   }
 
+  /**
+   * As {@link #wake}, but no sooner than {@code millis} after the last batch started: a call within that time waits
+   * for the rest of it, together with every other such call meanwhile, so that what they wake for is handled in one
+   * batch. Only on the worker's context.
+   */
+  protected void wakeAtMostEvery(long millis) {
+    long since = (System.nanoTime() - lastBatchNanos) / 1_000_000;
+    if (since >= millis) {
+      batchSoon();
+    } else if (!wakeDelayed) {
+      wakeDelayed = true;
+      vertx.setTimer(millis - since, t -> {
+        wakeDelayed = false;
+        batchSoon();
+      });
+    }
+  }
+
   private void loop() {
     if (stopped || !running.compareAndSet(false, true)) {
       return;
     }
+    lastBatchNanos = System.nanoTime();
     wakeRequested = false;
     vertx.cancelTimer(timer);
     batch().onComplete(ar -> {

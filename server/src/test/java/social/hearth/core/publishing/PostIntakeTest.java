@@ -26,7 +26,7 @@ import social.hearth.core.moderation.Submission;
 import social.hearth.core.moderation.Verdict;
 import social.hearth.core.port.BanStore;
 import social.hearth.core.port.CommunityStore;
-import social.hearth.core.port.DeletedObjects;
+import social.hearth.core.port.PostingStandings;
 import social.hearth.core.port.MemberStore;
 import social.hearth.core.port.Outbound;
 import social.hearth.core.port.PostStore;
@@ -155,9 +155,16 @@ class PostIntakeTest {
       reviewed.add(c.slug());
       return Future.succeededFuture(new Moderation.Review(1, Verdict.of(List.of()), true));
     };
+    PostingStandings standings = stub(PostingStandings.class, Map.of("author", args -> {
+      Community c = communities.get((String) args[0]);
+      String author = (String) args[1];
+      return Future.succeededFuture(Optional.ofNullable(c).map(community -> new PostingStandings.Author(community,
+          deletions.contains(args[2] + " " + author), banned.contains(community.id() + " " + author),
+          Optional.ofNullable(memberships.get(community.id() + " " + author)).map(role -> new Member(community.id(), author,
+              "f", Member.State.ACCEPTED, role, null, null, OffsetDateTime.now(), null)), null, 0, null)));
+    }));
     return new PostIntake(new CommunityService(communityStore, null), posts, members, bans, screening,
-        new Publishing(out, posts), null, stub(DeletedObjects.class, Map.of(
-            "deletedBy", args -> Future.succeededFuture(deletions.contains(args[0] + " " + args[1])))),
+        new Publishing(out, posts), null, standings,
         stub(social.hearth.core.port.Actors.class, Map.of("spoke", args -> Future.succeededFuture())));
   }
 
