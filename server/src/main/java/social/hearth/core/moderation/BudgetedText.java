@@ -20,7 +20,7 @@ final class BudgetedText implements CharSequence {
   private final long deadlineNanos;
   private final int[] reads;
 
-  /** @param deadlineNanos a {@link System#nanoTime()} value */
+  /** @param deadlineNanos a value of {@link FilterChain#clock()}, read on this thread */
   BudgetedText(String text, long deadlineNanos) {
     this(text, deadlineNanos, new int[1]);
   }
@@ -40,7 +40,7 @@ final class BudgetedText implements CharSequence {
   public char charAt(int index) {
     if (++reads[0] >= CHECK_EVERY) {
       reads[0] = 0;
-      if (System.nanoTime() - deadlineNanos > 0) {
+      if (FilterChain.clock() - deadlineNanos > 0) {
         throw new OutOfTime();
       }
     }

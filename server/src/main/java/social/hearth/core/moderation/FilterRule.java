@@ -109,7 +109,7 @@ public final class FilterRule {
 
   /** The reason when this rule matches, empty otherwise; checked on its own, with a whole time budget. */
   public Optional<Reason> check(Submission s, AuthorFacts f, Community c, Instant now) {
-    return check(s, f, c, now, System.nanoTime() + FilterChain.TIME_BUDGET.toNanos());
+    return check(s, f, c, now, FilterChain.clock() + FilterChain.TIME_BUDGET.toNanos());
   }
 
   /** As {@link #check(Submission, AuthorFacts, Community, Instant)}, within a chain's deadline. */

@@ -59,6 +59,11 @@ public final class ModerationQueue {
 
   /** Approves a held item: it is published now, exactly as if the filters had let it through. */
   public Future<Void> approve(Community c, long itemId, String byWhom) {
+    if (c.archived()) {
+      // an archived community publishes nothing; its held items can still be declined
+      return Future.failedFuture(CoreException.conflict(
+          "this community is archived and publishes nothing: unarchive it to approve held items"));
+    }
     return held(c, itemId).compose(item -> items.decide(item.id(), "approved", byWhom).compose(won -> {
       if (!won) {
         return Future.failedFuture(CoreException.conflict("this item was just decided by someone else"));

@@ -137,10 +137,8 @@ class FilterRuleTest {
     for (int i = 0; i < 3; i++) {
       check(r, hostile, VETERAN); // warm up the JIT: the time budget is about hostile text, not a cold start
     }
-    long start = System.nanoTime();
+    // within the chain's budget of processor time (a busy machine does not count against it): a real answer
     Optional<Reason> reason = check(r, hostile, VETERAN);
-    long millis = (System.nanoTime() - start) / 1_000_000;
-    assertTrue(millis < 1000, pattern + " took " + millis + " ms");
     reason.ifPresent(x -> assertEquals("regex", x.key(), "a real answer, not a timeout: " + x.message()));
   }
 

@@ -96,6 +96,28 @@ class ModerationTest {
   }
 
   @Test
+  void aHeldPostInAnArchivedCommunityCannotBeApprovedButCanBeDeclined() throws Exception {
+    String g = community("quiet-club");
+    filter("quiet-club", "{\"kind\":\"keywords\",\"config\":{\"words\":[\"raffle\"]},\"action\":\"hold\"}");
+    SigningKey cy = remote.addPerson("cy");
+    fed.follow(cy, g);
+    ObjectNode first = fed.note(cy, g, "<p>raffle tickets here</p>", false);
+    fed.post(cy, first);
+    ObjectNode second = fed.note(cy, g, "<p>another raffle</p>", false);
+    fed.post(cy, second);
+    JsonNode queue = held("quiet-club");
+    assertEquals(2, queue.size());
+    fed.admin("POST", "/api/v1/admin/communities/quiet-club/archive", null, 200);
+    HttpResponse<String> refused = hearth.admin("POST", "/api/v1/admin/communities/quiet-club/queue/"
+        + queue.get(0).get("id").asLong() + "/approve", null, TestHearth.ADMIN_TOKEN);
+    assertEquals(409, refused.statusCode(), refused.body());
+    assertTrue(refused.body().contains("archived"), refused.body());
+    assertFalse(fed.reshared(first.get("id").asText()), "an archived community re-shares nothing");
+    fed.admin("POST", "/api/v1/admin/communities/quiet-club/queue/" + queue.get(1).get("id").asLong() + "/reject",
+        "{}", 200);
+  }
+
+  @Test
   void newcomersOnProbationAreToldOnceThatTheirPostWaits() throws Exception {
     String g = community("careful");
     filter("careful", "{\"kind\":\"probation\",\"config\":{\"firstPosts\":2,\"newcomerPeriod\":false},\"action\":\"hold\"}");
