@@ -252,7 +252,8 @@ public final class Hearth {
         new ModerationPass(filters, domains, audit, moderationItems, new PgNoteStore(db.pool()), moderationOutbox, clock),
         new ModerationQueue(moderationItems, publishing, new InboundMapper(), postStore, audit, moderationOutbox),
         removals, new DryRun(moderationItems, new SubmissionMapper())), filters, domains, audit);
-    Reports reports = new Reports(reportStore, postStore, communities, membership, removals, moderationOutbox, audit);
+    Reports reports = new Reports(reportStore, postStore, new social.hearth.apub.PostLinks(uris), communities, membership,
+        removals, moderationOutbox, audit);
     DeletedObjects deletedObjects = new PgDeletedObjects(db.pool());
     PgPostingStandings standings = new PgPostingStandings(db.pool());
     PostIntake intake = new PostIntake(communities, postStore, members, bans, Screening.of(moderation),

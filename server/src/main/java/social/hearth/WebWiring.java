@@ -120,7 +120,7 @@ final class WebWiring {
         new ComposePages(staff, core.posts(), core.schedules(), new ComposePages.Reads(stores.rules(), topics, posts), vertx));
     WebRoutes.ModerationDesk desk = new WebRoutes.ModerationDesk(
         new QueuePages(staff, core.moderation(), staffQueries),
-        new ReportPages(staff, core.reports(), staffQueries),
+        new ReportPages(staff, core.reports(), staffQueries, posts),
         new AuditPages(staff, core.moderation().audit()),
         new FilterPages(staff, core.moderation()));
     WebRoutes.InstanceAdmin admin = new WebRoutes.InstanceAdmin(

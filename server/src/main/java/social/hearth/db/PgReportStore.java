@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import social.hearth.core.domain.Post;
 import social.hearth.core.domain.Report;
 import social.hearth.core.port.ReportStore;
 
@@ -72,6 +73,39 @@ public final class PgReportStore implements ReportStore {
   public Future<Void> resolve(long id, String state, String resolution, String byWhom, boolean forwarded) {
     return pool.preparedQuery("UPDATE reports SET state = $2, resolution = $3, resolved_by = $4, resolved_at = now(), "
             + "forwarded = $5 WHERE id = $1").execute(Tuple.of(id, state, resolution, byWhom, forwarded)).mapEmpty();
+  }
+
+  @Override
+  public Future<List<Post>> postsNamed(long communityId, List<Long> postIds, List<String> links) {
+    if (postIds.isEmpty() && links.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return pool.preparedQuery("SELECT id, community_id, object_id, author_id, type, announce_iri, in_reply_to, "
+            + "deleted_at IS NOT NULL FROM posts p WHERE p.community_id = $1 AND (p.id = ANY($2) OR p.object_id = ANY($3) "
+            + "OR (md5(p.object->>'url') = ANY(SELECT md5(u) FROM unnest($3::text[]) u) AND p.object->>'url' = ANY($3))) "
+            + "ORDER BY p.id")
+        .execute(Tuple.of(communityId, postIds.toArray(new Long[0]), links.toArray(new String[0]))).map(rows -> {
+          List<Post> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new Post(r.getLong(0), r.getLong(1), r.getString(2), r.getString(3), r.getString(4),
+              r.getString(5), r.getString(6), r.getBoolean(7))));
+          return out;
+        });
+  }
+
+  @Override
+  public Future<List<ReportedPost>> reportedPosts(List<Long> reportIds) {
+    if (reportIds.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return pool.preparedQuery("SELECT r.id, p.id, p.object_id, p.author_id, p.deleted_at IS NOT NULL FROM reports r "
+            + "CROSS JOIN LATERAL unnest(r.objects) WITH ORDINALITY AS o(iri, n) JOIN posts p ON p.community_id = r.community_id "
+            + "AND p.object_id = o.iri WHERE r.id = ANY($1) ORDER BY r.id, o.n")
+        .execute(Tuple.of(reportIds.toArray(new Long[0]))).map(rows -> {
+          List<ReportedPost> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new ReportedPost(r.getLong(0), r.getLong(1), r.getString(2), r.getString(3),
+              r.getBoolean(4))));
+          return out;
+        });
   }
 
   private static Report map(Row r) {

@@ -1,15 +1,21 @@
 package social.hearth.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.Router;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import social.hearth.core.CoreException;
 import social.hearth.core.moderation.Reports;
+import social.hearth.federation.vocab.JsonLimits;
 
 /**
  * Reports: {@code GET /api/v1/admin/reports?community=&state=&page=} (a JSON array of up to {@value #PAGE}, oldest
  * first; when more follow, a {@code Link: <...&page=N+1>; rel="next"} header names the next page) and
- * {@code POST /api/v1/admin/reports/{id}/resolve}.
+ * {@code POST /api/v1/admin/reports/{id}/resolve} ({@code {id, state, removed, notRemoved}}; removing the post when
+ * none could be removed answers 409 with the reason, and the report stays open).
  */
 public final class ReportsApi implements AdminApi.Feature {
 
@@ -54,8 +60,15 @@ public final class ReportsApi implements AdminApi.Feature {
       Boolean forward = Json.bool(b, "forward");
       long reportId = ApiCalls.pathId(ctx);
       return reports.resolve(reportId, action, forward != null && forward, Json.text(b, "note", false), "admin")
-          .map(state -> (com.fasterxml.jackson.databind.JsonNode) social.hearth.federation.vocab.JsonLimits.MAPPER.createObjectNode()
-              .put("id", reportId).put("state", state));
+          .map(done -> {
+            ObjectNode out = JsonLimits.MAPPER.createObjectNode().put("id", reportId).put("state", done.state());
+            ArrayNode removed = out.putArray("removed");
+            done.removed().forEach(removed::add);
+            ArrayNode notRemoved = out.putArray("notRemoved");
+            done.notRemoved().forEach(u -> notRemoved.addObject().put("object", u.object())
+                .put("reason", u.reason().name().toLowerCase(Locale.ROOT)));
+            return (JsonNode) out;
+          });
     }));
   }
 }

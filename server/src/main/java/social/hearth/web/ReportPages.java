@@ -12,7 +12,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+import social.hearth.core.CoreException;
+import social.hearth.core.domain.Community;
 import social.hearth.core.domain.Person;
+import social.hearth.core.port.PublicPageQueries;
+import social.hearth.core.port.ReportStore;
 import social.hearth.core.moderation.Reports;
 import social.hearth.core.port.StaffPageQueries;
 import social.hearth.core.text.Links;
@@ -27,19 +34,21 @@ public final class ReportPages {
   private final Pages pages;
   private final Reports reports;
   private final StaffPageQueries queries;
+  private final PublicPageQueries posts;
 
-  public ReportPages(StaffSession staff, Reports reports, StaffPageQueries queries) {
+  public ReportPages(StaffSession staff, Reports reports, StaffPageQueries queries, PublicPageQueries posts) {
     this.staff = staff;
     this.pages = staff.pages();
     this.reports = reports;
     this.queries = queries;
+    this.posts = posts;
   }
 
   public void reports(RoutingContext ctx) {
     String state = state(ctx);
     int page = Forms.page(ctx);
     pages.handle(ctx, staff.community(ctx, false).compose(c -> reports.page(c.id(), false, state, page, QueuePages.LIST_LIMIT)
-        .compose(found -> rows(found.items()).map(rows -> {
+        .compose(found -> rows(c, found.items()).map(rows -> {
           Map<String, Object> m = staff.model(ctx, c, "reports");
           m.put("reports", rows);
           m.put("state", state);
@@ -54,40 +63,77 @@ public final class ReportPages {
     return List.of("open", "resolved", "dismissed").contains(state) ? state : "open";
   }
 
-  /** Reports as the pages show them, with the names of the people involved. */
-  private Future<List<Map<String, Object>>> rows(List<Report> list) {
-    Set<String> ids = new LinkedHashSet<>();
-    for (Report r : list) {
-      ids.add(r.reporterId());
-      ids.addAll(r.accounts());
-    }
-    return queries.people(ids).map(people -> {
-      List<Map<String, Object>> rows = new ArrayList<>();
+  /**
+   * Reports as the pages show them, with the names of the people involved and, on a community's page, the posts of
+   * the community they name as its pages show them (content, content warning, author, date, link to the post's page);
+   * a removed post as removed. Other addresses (posts elsewhere) are listed as links.
+   */
+  private Future<List<Map<String, Object>>> rows(Community c, List<Report> list) {
+    Future<List<ReportStore.ReportedPost>> named = c == null ? Future.succeededFuture(List.of())
+        : reports.reportedPosts(list.stream().map(Report::id).toList());
+    return named.compose(reported -> {
+      Set<String> ids = new LinkedHashSet<>();
       for (Report r : list) {
-        Map<String, Object> row = new HashMap<>();
-        row.put("id", r.id());
-        row.put("community", r.community());
-        row.put("reporter", people.get(r.reporterId()));
-        List<Person> accounts = new ArrayList<>();
-        r.accounts().forEach(a -> accounts.add(people.get(a)));
-        row.put("accounts", accounts);
-        List<String> objects = new ArrayList<>();
-        r.objects().forEach(o -> {
-          String url = Links.httpUrl(o);
-          if (url != null) {
-            objects.add(url);
-          }
-        });
-        row.put("objects", objects);
-        row.put("comment", r.comment() == null ? "" : r.comment());
-        row.put("source", r.source() == null ? "flag" : r.source());
-        row.put("createdAt", OffsetDateTime.ofInstant(r.createdAt(), ZoneOffset.UTC));
-        row.put("resolution", r.resolution());
-        row.put("resolvedBy", r.resolvedBy());
-        rows.add(row);
+        ids.add(r.reporterId());
+        ids.addAll(r.accounts());
       }
-      return rows;
+      reported.forEach(p -> ids.add(p.authorId()));
+      Map<Long, Future<Optional<PublicPageQueries.Post>>> live = new LinkedHashMap<>();
+      for (ReportStore.ReportedPost p : reported) {
+        if (!p.removed()) {
+          live.computeIfAbsent(p.postId(), id -> posts.post(c.id(), id));
+        }
+      }
+      return Future.all(new ArrayList<>(live.values())).compose(x -> queries.people(ids)).map(people -> {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Report r : list) {
+          rows.add(row(c, r, reported, live, people));
+        }
+        return rows;
+      });
     });
+  }
+
+  private Map<String, Object> row(Community c, Report r, List<ReportStore.ReportedPost> reported,
+                                  Map<Long, Future<Optional<PublicPageQueries.Post>>> live, Map<String, Person> people) {
+    Map<String, Object> row = new HashMap<>();
+    row.put("id", r.id());
+    row.put("community", r.community());
+    row.put("reporter", people.get(r.reporterId()));
+    List<Person> accounts = new ArrayList<>();
+    r.accounts().forEach(a -> accounts.add(people.get(a)));
+    row.put("accounts", accounts);
+    List<PostView> shown = new ArrayList<>();
+    List<Person> removedBy = new ArrayList<>();
+    Set<String> known = new HashSet<>();
+    for (ReportStore.ReportedPost p : reported) {
+      if (p.reportId() != r.id()) {
+        continue;
+      }
+      known.add(p.objectId());
+      Optional<PublicPageQueries.Post> post = p.removed() ? Optional.empty() : live.get(p.postId()).result();
+      if (post.isPresent()) {
+        shown.add(PostView.of(post.get(), c, pages));
+      } else {
+        removedBy.add(people.get(p.authorId()));
+      }
+    }
+    row.put("posts", shown);
+    row.put("removedPosts", removedBy);
+    List<String> objects = new ArrayList<>();
+    r.objects().forEach(o -> {
+      String url = Links.httpUrl(o);
+      if (url != null && !known.contains(o) && !r.accounts().contains(o)) {
+        objects.add(url);
+      }
+    });
+    row.put("objects", objects);
+    row.put("comment", r.comment() == null ? "" : r.comment());
+    row.put("source", r.source() == null ? "flag" : r.source());
+    row.put("createdAt", OffsetDateTime.ofInstant(r.createdAt(), ZoneOffset.UTC));
+    row.put("resolution", r.resolution());
+    row.put("resolvedBy", r.resolvedBy());
+    return row;
   }
 
   public void resolve(RoutingContext ctx) {
@@ -96,7 +142,9 @@ public final class ReportPages {
     staff.act(ctx, false, (session, c) -> {
       Reports.Action action;
       try {
-        action = Reports.Action.valueOf(String.valueOf(f.get("action")).toUpperCase(Locale.ROOT));
+        // the "Remove the post" button names its action itself; "Resolve" takes the one chosen in the list
+        String chosen = f.get("do") != null ? f.get("do") : f.get("action");
+        action = Reports.Action.valueOf(String.valueOf(chosen).toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         return Future.failedFuture(WebException.badRequest("error.bad_request"));
       }
@@ -104,9 +152,37 @@ public final class ReportPages {
       boolean forward = f.get("forward") != null;
       // the report must belong to this community: the service resolves any report by its id
       return queries.reportIn(id, c.id()).compose(found -> !found ? Future.failedFuture(WebException.notFound())
-          : reports.resolve(id, action, forward, note, StaffSession.by(ctx)).map(action == Reports.Action.DISMISS
-              ? "report_dismissed" : "report_resolved"));
+          : reports.resolve(id, action, forward, note, StaffSession.by(ctx)).map(ReportPages::notice)
+              .recover(ReportPages::notRemoved));
     }, c -> "/staff/c/" + c.slug() + "/reports");
+  }
+
+  /** The notice after resolving: dismissed, resolved, or the posts removed (and whether some could not be). */
+  static String notice(Reports.Resolution done) {
+    if ("dismissed".equals(done.state())) {
+      return "report_dismissed";
+    }
+    if (done.removed().isEmpty()) {
+      return "report_resolved";
+    }
+    return done.notRemoved().isEmpty() ? "report_post_removed" : "report_posts_partly_removed";
+  }
+
+  /** Why removing the post did nothing, in the reader's language (the report stays open). */
+  private static Future<String> notRemoved(Throwable e) {
+    if (e instanceof CoreException ce && ce.kind() == CoreException.Kind.CONFLICT) {
+      String key = switch (ce.code()) {
+        case "report_names_no_post" -> "reports.error.no_post";
+        case "post_already_removed" -> "reports.error.already_removed";
+        case "post_written_by_staff" -> "reports.error.written_by_staff";
+        case "post_not_in_community" -> "reports.error.not_in_community";
+        default -> null;
+      };
+      if (key != null) {
+        return Future.failedFuture(new WebException(409, key));
+      }
+    }
+    return Future.failedFuture(e);
   }
 
   /**
@@ -117,7 +193,7 @@ public final class ReportPages {
     String state = state(ctx);
     int page = Forms.page(ctx);
     pages.handle(ctx, reports.page(null, true, state, page, QueuePages.LIST_LIMIT)
-        .compose(found -> rows(found.items()).map(rows -> {
+        .compose(found -> rows(null, found.items()).map(rows -> {
           Map<String, Object> m = staff.adminModel(ctx, "reports");
           m.put("reports", rows);
           m.put("state", state);

@@ -32,6 +32,7 @@ import social.hearth.core.port.RuleStore;
 import social.hearth.core.port.TransactionalOutbox;
 import social.hearth.core.port.Tx;
 import social.hearth.core.text.Html;
+import social.hearth.core.text.MessageText;
 import social.hearth.core.community.Voice;
 
 /**
@@ -294,7 +295,7 @@ public final class Membership {
       }
       return members.find(c.id(), from.id()).compose(member -> {
         if (member.isPresent() && !member.get().accepted() && c.joinQuestion() != null) {
-          String answer = stripMentions(text);
+          String answer = MessageText.withoutMentions(html);
           String clipped = answer.length() > 2_000 ? answer.substring(0, 2_000) : answer;
           return members.setAnswer(c.id(), from.id(), clipped)
               .compose(v -> inTx(tx -> members.event(tx, c.id(), from.id(), "answered", null, null)))
@@ -303,10 +304,6 @@ public final class Membership {
         return Future.succeededFuture(Optional.empty());
       });
     });
-  }
-
-  private static String stripMentions(String text) {
-    return text.replaceAll("(^|\\s)@[\\w.-]+(@[\\w.:-]+)?", " ").strip();
   }
 
   private Future<Optional<Invite>> findInvite(Community c, List<String> candidates) {

@@ -3,6 +3,7 @@ package social.hearth.core.port;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
+import social.hearth.core.domain.Post;
 import social.hearth.core.domain.Report;
 
 /** SQL for reports: received Flags and members' reports by direct message. */
@@ -29,4 +30,16 @@ public interface ReportStore {
 
   /** Closes a report with its outcome. */
   Future<Void> resolve(long id, String state, String resolution, String byWhom, boolean forwarded);
+
+  /**
+   * The posts of a community that links name, removed ones too: by their page's id ({@code postIds}), or by their id
+   * or their original's url ({@code links}).
+   */
+  Future<List<Post>> postsNamed(long communityId, List<Long> postIds, List<String> links);
+
+  /** A post of the report's community that a report names, and whether it has been removed. */
+  record ReportedPost(long reportId, long postId, String objectId, String authorId, boolean removed) {}
+
+  /** The posts of their communities the reports name, in the order each report names them. */
+  Future<List<ReportedPost>> reportedPosts(List<Long> reportIds);
 }
