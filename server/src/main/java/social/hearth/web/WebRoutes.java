@@ -33,7 +33,7 @@ public final class WebRoutes {
 
   /** The instance admin's pages. */
   public record InstanceAdmin(AccountPages accounts, DomainPages domains, InstancePages instance,
-                              CommunityAdminPages communities) {}
+                              CommunityAdminPages communities, FederationPages federation) {}
 
   /** Staff as people: their profiles (their own form, the public page at their Person IRI) and their inbox. */
   public record People(ProfilePages profiles, StaffInboxPages inbox) {}
@@ -163,6 +163,8 @@ public final class WebRoutes {
     router.get("/staff/admin/communities/:slug/delete").handler(admin.communities()::confirmDelete);
     router.post("/staff/admin/communities/:slug/delete").handler(admin.communities()::delete);
     router.post("/staff/admin/settings/profile").handler(admin.instance()::saveProfile);
+    router.get("/staff/admin/federation").handler(admin.federation()::page);
+    router.post("/staff/admin/federation/retry").handler(admin.federation()::retry);
 
     // anything else a browser asks for: an HTML "not found" page (API clients keep their JSON 404)
     router.get().handler(ctx -> {
