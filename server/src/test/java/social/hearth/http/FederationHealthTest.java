@@ -29,18 +29,18 @@ import social.hearth.testing.TestHearth;
  * listed failing, with its failures and backlog, and "Retry now" sends what waits for it at once; what an inbox
  * refused is counted per server and reason.
  */
-class FederationHealthTest {
+public class FederationHealthTest {
 
   static final String PASSWORD = "correct horse battery";
 
-  static JsonNode api(TestHearth hearth, String method, String path, String body, int expected) throws Exception {
+  public static JsonNode api(TestHearth hearth, String method, String path, String body, int expected) throws Exception {
     HttpResponse<String> r = hearth.admin(method, path, body, TestHearth.ADMIN_TOKEN);
     assertEquals(expected, r.statusCode(), method + " " + path + ": " + r.body());
     return r.body().isEmpty() ? null : TestHearth.JSON.readTree(r.body());
   }
 
   /** The server's entry in the API's list, once it matches (the worker and the refusal counts write a little later). */
-  static JsonNode awaitServer(TestHearth hearth, String host, Predicate<JsonNode> match) throws Exception {
+  public static JsonNode awaitServer(TestHearth hearth, String host, Predicate<JsonNode> match) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     JsonNode last = null;
     do {
