@@ -112,7 +112,7 @@ final class WebWiring {
         new ImagePages(staff, communities, media, core.curation(), vertx));
     WebRoutes.Workroom room = new WebRoutes.Workroom(
         new SignInPages(staff),
-        new DashboardPages(staff, communities, staffQueries, stores.members()),
+        new DashboardPages(staff, communities, staffQueries, stores.members(), core.membership()),
         new MemberPages(staff, staffQueries, stores.bans(), core.membership()),
         new InvitePages(staff, stores.invites(), core.membership(), actors, clock),
         new SettingsPages(staff, new SettingsPages.Reads(stores.rules(), topics, media, posts, staffQueries), core.curation()),

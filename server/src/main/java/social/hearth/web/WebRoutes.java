@@ -116,6 +116,7 @@ public final class WebRoutes {
     router.post("/staff/password").handler(signIn::changePassword);
     router.get("/staff/c/:slug").handler(room.dashboard()::community);
     router.get("/staff/c/:slug/members").handler(room.members()::members);
+    router.post("/staff/c/:slug/requests").handler(room.dashboard()::bulk);
     router.get("/staff/c/:slug/member").handler(room.members()::member);
     router.post("/staff/c/:slug/members/:action").handler(room.members()::memberAction);
     router.get("/staff/c/:slug/invites").handler(room.invites()::invites);
