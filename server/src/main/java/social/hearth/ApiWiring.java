@@ -14,6 +14,7 @@ import social.hearth.core.community.InstanceSettings;
 import social.hearth.core.community.Lifecycle;
 import social.hearth.core.membership.Membership;
 import social.hearth.core.moderation.DomainPolicies;
+import social.hearth.core.moderation.FederationHealth;
 import social.hearth.core.moderation.Moderation;
 import social.hearth.core.moderation.Reports;
 import social.hearth.core.port.AccountStore;
@@ -28,6 +29,7 @@ import social.hearth.http.AuditApi;
 import social.hearth.http.CommunitiesApi;
 import social.hearth.http.CommunityJson;
 import social.hearth.http.DomainPoliciesApi;
+import social.hearth.http.FederationApi;
 import social.hearth.http.FiltersApi;
 import social.hearth.http.InstanceApi;
 import social.hearth.http.InstanceBansApi;
@@ -51,7 +53,7 @@ final class ApiWiring {
                CommunityStore communityStore, Lifecycle lifecycle, InstanceSettings instance, Curation curation,
                Membership membership, ActorResolver actorResolver, RuleStore rules, InviteStore invites,
                AccountStore accounts, DomainPolicies domains, Moderation moderation, Reports reports, AuditLog audit,
-               PostsApi posts) {}
+               PostsApi posts, FederationHealth federation) {}
 
   private ApiWiring() {}
 
@@ -73,7 +75,8 @@ final class ApiWiring {
         new FiltersApi(apiCalls, p.moderation()),
         new QueueApi(apiCalls, p.moderation()),
         new ReportsApi(apiCalls, p.reports()),
-        new AuditApi(apiCalls, p.audit()), p.posts())).mount(router);
+        new AuditApi(apiCalls, p.audit()), p.posts(),
+        new FederationApi(p.federation()))).mount(router);
     new WebhookApi(p.communities(), p.communityStore(), new PgWebhookDeliveries(p.pool()), p.membership(),
         p.actorResolver(), p.clock()).mount(router);
   }

@@ -281,7 +281,8 @@ public final class Hearth {
         InboxProcessor.concurrency(config.databasePool()), counted,
         new CreateScreen(uris, new PostScreen(standings)));
     InboxVerifier verifier = new InboxVerifier(signatures, actors, schemes);
-    InboxEndpoint inbox = new InboxEndpoint(verifier, listeners, inboxStore, inboxProcessor, uris, domains, counted);
+    InboxEndpoint inbox = new InboxEndpoint(verifier, listeners, inboxStore, inboxProcessor, uris, domains, counted,
+        new social.hearth.apub.InboxRefusals(vertx, new social.hearth.db.InboxRefusalStore(db.pool())));
     Pages pages = new Pages(uris, handleHost);
 
     Router router = Router.router(vertx);
@@ -303,14 +304,16 @@ public final class Hearth {
         actors, new WebFingerClient(http), audit, persons.outbound());
     authoring.routes().mount(router);
     Lifecycle lifecycle = new Lifecycle(out, communities, communityStore, accounts, audit);
+    var federation = new social.hearth.core.moderation.FederationHealth(
+        new social.hearth.db.PgFederationHealth(db.pool()), audit, deliveryWorker);
     ApiWiring.mount(router, adminToken, new ApiWiring.Parts(vertx, db.pool(), clock, uris, handleHost, communities,
         communityStore, lifecycle, instance, curation, membership, actorResolver, rules, invites, accounts, domains,
-        moderation, reports, audit, authoring.api()));
+        moderation, reports, audit, authoring.api(), federation));
     WebFingerClient webfinger = new WebFingerClient(http);
     WebWiring.mount(router, vertx, clock, config.pageCache(), db.pool(), pages,
         new WebWiring.UseCases(communities, curation, membership, moderation, reports,
             new StaffAccounts(vertx, accounts), lifecycle, instance, persons.profiles(), persons.inbox(),
-            authoring.posts(), authoring.schedules()),
+            authoring.posts(), authoring.schedules(), federation),
         new WebWiring.Stores(accounts, invites, rules, bans, members), webfinger::resolve,
         ClientAddress.parse(config.trustedProxies()), new FollowPages(webfinger, nodeInfo, config.allowPrivateAddresses()));
     router.route().last().handler(ctx -> ctx.fail(404));

@@ -75,7 +75,8 @@ final class WebWiring {
   /** The core's use cases the pages call. */
   record UseCases(CommunityService communities, Curation curation, Membership membership, Moderation moderation,
                   Reports reports, StaffAccounts staffAccounts, Lifecycle lifecycle, InstanceSettings instance,
-                  StaffProfiles profiles, StaffInbox staffInbox, CommunityPosts posts, Schedules schedules) {}
+                  StaffProfiles profiles, StaffInbox staffInbox, CommunityPosts posts, Schedules schedules,
+                  social.hearth.core.moderation.FederationHealth federation) {}
 
   /** The stores the pages share with the rest of the server. */
   record Stores(AccountStore accounts, InviteStore invites, RuleStore rules, BanStore bans, MemberStore members) {}
@@ -111,7 +112,7 @@ final class WebWiring {
         new ImagePages(staff, communities, media, core.curation(), vertx));
     WebRoutes.Workroom room = new WebRoutes.Workroom(
         new SignInPages(staff),
-        new DashboardPages(staff, communities, staffQueries, stores.members()),
+        new DashboardPages(staff, communities, staffQueries, stores.members(), core.membership()),
         new MemberPages(staff, staffQueries, stores.bans(), core.membership()),
         new InvitePages(staff, stores.invites(), core.membership(), actors, clock),
         new SettingsPages(staff, new SettingsPages.Reads(stores.rules(), topics, media, posts, staffQueries), core.curation()),
@@ -127,7 +128,8 @@ final class WebWiring {
         new AccountPages(staff, communities, stores.accounts(), core.staffAccounts(), adminQueries),
         new DomainPages(staff, core.moderation().domains(), vertx),
         new InstancePages(staff, core.moderation().domains(), adminQueries, actors, core.instance()),
-        new CommunityAdminPages(staff, communities, core.lifecycle(), adminQueries, stores.members()));
+        new CommunityAdminPages(staff, communities, core.lifecycle(), adminQueries, stores.members()),
+        new social.hearth.web.FederationPages(staff, core.federation()));
     WebRoutes.People people = new WebRoutes.People(new ProfilePages(staff, core.profiles(), vertx),
         new StaffInboxPages(staff, core.staffInbox()));
     new WebRoutes(pages, staff, site, room, desk, admin, people).mount(router);

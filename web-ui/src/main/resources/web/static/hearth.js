@@ -8,6 +8,14 @@
     if (live) { live.textContent = ''; window.setTimeout(function () { live.textContent = text; }, 50); }
   }
 
+  function adjust(name, by) {
+    if (!name) { return; }
+    document.querySelectorAll('[data-count="' + name + '"]').forEach(function (el) {
+      var n = parseInt(el.textContent, 10);
+      if (!isNaN(n)) { el.textContent = String(Math.max(0, n + by)); }
+    });
+  }
+
   // Copy buttons: <button data-copy="input-id" data-copied="Copied">, shown only when this script runs.
   document.querySelectorAll('[data-copy]').forEach(function (button) {
     button.hidden = false;
@@ -48,6 +56,12 @@
       })
       .then(function (result) {
         announce(result.message);
+        if (result.ok) {
+          // counters on the page that this action changes: <form data-count-down="pending" data-count-up="members">
+          // and <strong data-count="pending">3</strong>
+          adjust(form.getAttribute('data-count-down'), -1);
+          adjust(form.getAttribute('data-count-up'), 1);
+        }
         if (result.ok && row) {
           row.classList.add('done');
           row.querySelectorAll('form').forEach(function (f) { f.remove(); });

@@ -38,10 +38,13 @@ public final class InboxEndpoint {
   private final Uris uris;
   private final social.hearth.core.moderation.DomainPolicies domains;
   private final FederationMetrics metrics;
+  private final InboxRefusals refusals;
 
   public InboxEndpoint(InboxVerifier verifier, ListenerTable listeners, InboxStore store, InboxWorkers processor,
-                       Uris uris, social.hearth.core.moderation.DomainPolicies domains, FederationMetrics metrics) {
+                       Uris uris, social.hearth.core.moderation.DomainPolicies domains, FederationMetrics metrics,
+                       InboxRefusals refusals) {
     this.metrics = metrics;
+    this.refusals = refusals;
     this.domains = domains;
     this.verifier = verifier;
     this.listeners = listeners;
@@ -90,22 +93,22 @@ public final class InboxEndpoint {
     }
     String storedBody = stripped ? json.toString() : new String(body, java.nio.charset.StandardCharsets.UTF_8);
     if (uris.isLocal(activity.actor()) || uris.isLocal(activity.id())) {
-      reject(ctx, 403, "forged_origin", "a remote server cannot send activities for this server's actors");
+      reject(ctx, activity.actor(), 403, "forged_origin", "a remote server cannot send activities for this server's actors");
       return;
     }
     if (domains.blocked(activity.actor())) {
       // checked before the signature, so a blocked server's keys are never even fetched
-      reject(ctx, 403, "blocked_domain", "this server does not accept activities from your server");
+      reject(ctx, activity.actor(), 403, "blocked_domain", "this server does not accept activities from your server");
       return;
     }
     if (domains.banned(activity.actor())) {
-      reject(ctx, 403, "banned", "this account is banned from this server");
+      reject(ctx, activity.actor(), 403, "banned", "this account is banned from this server");
       return;
     }
     String host = req.getHeader("host") != null ? req.getHeader("host") : String.valueOf(req.authority());
     if (!uris.authority().equalsIgnoreCase(host)) {
       // a signature made for another server, replayed here (or a proxy that does not keep Host)
-      reject(ctx, 401, "wrong_host", "this request was addressed to " + host + ", not to " + uris.authority());
+      reject(ctx, activity.actor(), 401, "wrong_host", "this request was addressed to " + host + ", not to " + uris.authority());
       return;
     }
     InboundActivity inbound = new InboundActivity(activity, json, recipient);
@@ -147,9 +150,9 @@ public final class InboxEndpoint {
           if (e instanceof SignatureException se) {
             String code = se.reason().name().toLowerCase(java.util.Locale.ROOT);
             metrics.signatureFailed("inbox", code);
-            reject(ctx, 401, code, se.getMessage());
+            reject(ctx, activity.actor(), 401, code, se.getMessage());
           } else if (e instanceof Rejection r) {
-            reject(ctx, r.status(), "rejected", r.getMessage());
+            reject(ctx, activity.actor(), r.status(), "rejected", r.getMessage());
           } else {
             metrics.inboxReceived("error", "internal");
             ctx.fail(e);
@@ -164,7 +167,13 @@ public final class InboxEndpoint {
   }
 
   private void reject(RoutingContext ctx, int status, String code, String reason) {
+    reject(ctx, null, status, code, reason);
+  }
+
+  /** Answers a refusal and counts it, for the metrics and per host ({@code actor}: the activity's, null when unread). */
+  private void reject(RoutingContext ctx, String actor, int status, String code, String reason) {
     metrics.inboxReceived("refused", code);
+    refusals.refused(actor, ctx.request().getHeader("signature"), ctx.request().getHeader("signature-input"), code);
     LOG.info("inbox {} refused {} from {}: {} ({})", ctx.request().path(), status,
         ctx.request().remoteAddress(), reason, code);
     if (ctx.response().ended()) {

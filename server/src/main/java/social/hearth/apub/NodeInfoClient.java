@@ -40,7 +40,7 @@ public final class NodeInfoClient {
    * a visitor named: read through the guarded client, kept an hour (at most 1,000 servers), never stored. Never fails.
    */
   public Future<String> softwareOf(String origin) {
-    return visited.get(origin, () -> software(origin).map(name -> name == null ? "" : name.toLowerCase(java.util.Locale.ROOT))
+    return visited.get(origin, () -> software(origin).map(s -> s.name() == null ? "" : s.name().toLowerCase(java.util.Locale.ROOT))
         .recover(e -> {
           LOG.debug("NodeInfo of {} unavailable: {}", origin, e.getMessage());
           return Future.succeededFuture("");
@@ -55,14 +55,17 @@ public final class NodeInfoClient {
     }
     String host = origin.replaceFirst("^https?://", "");
     return hosts.ensure(host).compose(stale -> !stale ? Future.<Void>succeededFuture()
-        : software(origin).compose(name -> hosts.setSoftware(host, name)).onSuccess(v -> LOG.debug("learned software of {}", host)))
+        : software(origin).compose(s -> hosts.setSoftware(host, s.name(), s.version())).onSuccess(v -> LOG.debug("learned software of {}", host)))
         .recover(e -> {
           LOG.debug("NodeInfo of {} unavailable: {}", host, e.getMessage());
           return hosts.setSoftware(host, null).recover(x -> Future.succeededFuture());
         });
   }
 
-  Future<String> software(String origin) {
+  /** What a NodeInfo document says of the software: its name and version, each null when absent or unusable. */
+  record Software(String name, String version) {}
+
+  Future<Software> software(String origin) {
     return getJson(URI.create(origin + "/.well-known/nodeinfo")).compose(index -> {
       String href = null;
       for (JsonNode link : index.path("links")) {
@@ -77,7 +80,9 @@ public final class NodeInfoClient {
       return getJson(URI.create(href));
     }).map(doc -> {
       String name = doc.path("software").path("name").asText(null);
-      return name == null || !name.matches("[a-zA-Z0-9._-]{1,64}") ? null : name;
+      String version = doc.path("software").path("version").asText(null);
+      return new Software(name == null || !name.matches("[a-zA-Z0-9._-]{1,64}") ? null : name,
+          version == null || !version.matches("[a-zA-Z0-9.+_~:-]{1,64}") ? null : version);
     });
   }
 

@@ -36,9 +36,15 @@ public final class HostStore {
   }
 
   public Future<Void> setSoftware(String host, String software) {
+    return setSoftware(host, software, null);
+  }
+
+  /** What the host's NodeInfo says it runs: its software (lower case) and version, either null when unknown. */
+  public Future<Void> setSoftware(String host, String software, String version) {
     String name = software == null ? null : software.toLowerCase(java.util.Locale.ROOT);
-    return pool.preparedQuery("UPDATE hosts SET software = $2, group_aware = $3, nodeinfo_at = now() WHERE host = $1")
-        .execute(Tuple.of(host, name, name != null && GROUP_AWARE.contains(name))).mapEmpty();
+    return pool.preparedQuery("UPDATE hosts SET software = $2, group_aware = $3, software_version = $4, "
+            + "nodeinfo_at = now() WHERE host = $1")
+        .execute(Tuple.of(host, name, name != null && GROUP_AWARE.contains(name), version)).mapEmpty();
   }
 
   public Future<Optional<String>> software(String host) {
@@ -48,7 +54,7 @@ public final class HostStore {
 
   /** A delivery succeeded; when the host had been unavailable, its waiting deliveries become due now. */
   public Future<Void> success(String host) {
-    return pool.preparedQuery("UPDATE hosts h SET failing_since = NULL, last_success_at = now(), next_probe_at = NULL, "
+    return pool.preparedQuery("UPDATE hosts h SET failing_since = NULL, last_success_at = now(), next_probe_at = NULL, failures = 0, "
             + "unavailable = false FROM (SELECT host, unavailable AS was FROM hosts WHERE host = $1 FOR UPDATE) old "
             + "WHERE h.host = old.host RETURNING old.was")
         .execute(Tuple.of(host))
@@ -63,13 +69,17 @@ public final class HostStore {
         });
   }
 
-  /** A delivery failed temporarily; marks the host unavailable once it has failed for long enough. */
+  /**
+   * A delivery failed temporarily; marks the host unavailable once it has failed for long enough. Counts the failure
+   * (since the last success) and ends a probe ({@code next_probe_at} is kept only for an unavailable host).
+   */
   public Future<Boolean> failure(String host) {
-    return pool.preparedQuery("INSERT INTO hosts (host, failing_since) VALUES ($1, now()) ON CONFLICT (host) DO UPDATE SET "
-            + "failing_since = COALESCE(hosts.failing_since, now()), "
+    return pool.preparedQuery("INSERT INTO hosts (host, failing_since, failures, last_failure_at) VALUES ($1, now(), 1, now()) "
+            + "ON CONFLICT (host) DO UPDATE SET "
+            + "failing_since = COALESCE(hosts.failing_since, now()), failures = hosts.failures + 1, last_failure_at = now(), "
             + "unavailable = hosts.unavailable OR COALESCE(hosts.failing_since, now()) < now() - $2 * interval '1 second', "
             + "next_probe_at = CASE WHEN hosts.unavailable OR COALESCE(hosts.failing_since, now()) < now() - $2 * interval '1 second' "
-            + "THEN now() + $3 * interval '1 second' ELSE hosts.next_probe_at END "
+            + "THEN now() + $3 * interval '1 second' ELSE NULL END "
             + "RETURNING unavailable")
         .execute(Tuple.of(host, UNAVAILABLE_AFTER.toSeconds(), PROBE_EVERY.toSeconds()))
         .map(rows -> Boolean.TRUE.equals(rows.iterator().next().getBoolean(0)));

@@ -19,8 +19,11 @@ public final class DashboardPages {
   private final CommunityService communities;
   private final StaffPageQueries queries;
   private final MemberStore members;
+  private final social.hearth.core.membership.Membership membership;
 
-  public DashboardPages(StaffSession staff, CommunityService communities, StaffPageQueries queries, MemberStore members) {
+  public DashboardPages(StaffSession staff, CommunityService communities, StaffPageQueries queries, MemberStore members,
+                        social.hearth.core.membership.Membership membership) {
+    this.membership = membership;
     this.staff = staff;
     this.pages = staff.pages();
     this.communities = communities;
@@ -68,8 +71,36 @@ public final class DashboardPages {
           m.put("checklist", checklist);
           m.put("checklistDone", checklist.stream().filter(i -> (Boolean) i.get("done")).count());
           m.put("archived", c.archived());
+          m.put("bulk", true);
           return m;
         })), m -> pages.render(ctx, "staff/overview", m));
+  }
+
+  /** Join requests at most decided at once. */
+  static final int BULK_MAX = 100;
+
+  /**
+   * Approves or declines the ticked join requests ({@code actor}, repeated; {@code do} approve or reject), one after
+   * the other; one another moderator decided meanwhile is skipped.
+   */
+  public void bulk(RoutingContext ctx) {
+    var f = ctx.request().formAttributes();
+    String decision = Forms.nz(f.get("do"));
+    List<String> actors = f.getAll("actor").stream().filter(a -> a != null && !a.isBlank()).distinct().toList();
+    staff.act(ctx, false, (session, c) -> {
+      if (!decision.equals("approve") && !decision.equals("reject")) {
+        return Future.failedFuture(WebException.badRequest("error.bad_request"));
+      }
+      if (actors.isEmpty() || actors.size() > BULK_MAX) {
+        return Future.failedFuture(WebException.badRequest("error.requests.none"));
+      }
+      Future<Void> chain = Future.succeededFuture();
+      for (String actor : actors) {
+        chain = chain.compose(v -> (decision.equals("approve") ? membership.approve(c, actor, StaffSession.by(ctx))
+            : membership.reject(c, actor, StaffSession.by(ctx))).recover(e -> Future.succeededFuture()));
+      }
+      return chain.map(decision.equals("approve") ? "requests_approved" : "requests_rejected");
+    }, c -> "/staff/c/" + c.slug());
   }
 
   /**

@@ -25,7 +25,7 @@ public final class FeedPage {
 
   public void feed(RoutingContext ctx) {
     pages.handle(ctx, header.community(ctx).compose(c -> posts.recent(c.id(), 0, 30, 0).map(recent -> {
-      List<PostView> list = PostView.of(recent);
+      List<PostView> list = PostView.of(recent, c, pages);
       Map<String, Object> m = pages.model(ctx);
       m.put("name", c.name());
       m.put("summary", c.summary());

@@ -49,9 +49,38 @@ public record PostView(long id, String objectId, String url, String authorId, St
       name = v.authorId().substring(staff.length());
       handle = "@" + name + "@" + pages.handleHost();
     }
-    return new PostView(v.id(), v.objectId(), v.url(), v.authorId(), name, handle, url, v.content(), v.truncated(),
-        v.text(), v.summary(), v.published(), v.tags(), v.attachments(), v.replies(), v.inReplyTo(), v.depth(),
-        of(p.thread(), c, pages));
+    return new PostView(v.id(), v.objectId(), v.url(), v.authorId(), name, handle, url,
+        withoutLeadingMention(v.content(), group), v.truncated(), withoutLeadingMention(v.text(), c.slug()), v.summary(),
+        v.published(), v.tags(), v.attachments(), v.replies(), v.inReplyTo(), v.depth(), of(p.thread(), c, pages));
+  }
+
+  /**
+   * The post's HTML without the community's own mention at its start (Mastodon puts it there in every post sent to
+   * a group): shown, not stored, so the post itself is unchanged. A post that is nothing but the mention keeps it.
+   */
+  static SafeString withoutLeadingMention(SafeString html, String group) {
+    if (html == null) {
+      return null;
+    }
+    String h = html.toString();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\s*<p[^>]*>)?\\s*(?:<span class=\"h-card\"[^>]*>\\s*)?"
+        + "<a\\b[^>]*\\bhref=\"" + java.util.regex.Pattern.quote(group) + "/?\"[^>]*>(?:(?!</a>).){0,300}?</a>"
+        + "(?:\\s*</span>)?(?:\\s|&nbsp;|\u00a0)*", java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL)
+        .matcher(h);
+    if (!m.find()) {
+      return html;
+    }
+    String rest = (m.group(1) == null ? "" : m.group(1)) + h.substring(m.end());
+    return rest.replaceAll("<[^>]*>", "").isBlank() ? html : Pages.safe(rest);
+  }
+
+  /** The post's text without a leading {@code @slug} or {@code @slug@host} of the community. */
+  static String withoutLeadingMention(String text, String slug) {
+    if (text == null) {
+      return null;
+    }
+    String rest = text.replaceFirst("^\\s*@" + java.util.regex.Pattern.quote(slug) + "(@[^\\s]+)?(?=\\s|$)\\s*", "");
+    return rest.isBlank() ? text : rest;
   }
 
   /** The sanitised HTML as a string, for feeds (where it is escaped once more). */

@@ -33,7 +33,7 @@ public final class WebRoutes {
 
   /** The instance admin's pages. */
   public record InstanceAdmin(AccountPages accounts, DomainPages domains, InstancePages instance,
-                              CommunityAdminPages communities) {}
+                              CommunityAdminPages communities, FederationPages federation) {}
 
   /** Staff as people: their profiles (their own form, the public page at their Person IRI) and their inbox. */
   public record People(ProfilePages profiles, StaffInboxPages inbox) {}
@@ -116,6 +116,7 @@ public final class WebRoutes {
     router.post("/staff/password").handler(signIn::changePassword);
     router.get("/staff/c/:slug").handler(room.dashboard()::community);
     router.get("/staff/c/:slug/members").handler(room.members()::members);
+    router.post("/staff/c/:slug/requests").handler(room.dashboard()::bulk);
     router.get("/staff/c/:slug/member").handler(room.members()::member);
     router.post("/staff/c/:slug/members/:action").handler(room.members()::memberAction);
     router.get("/staff/c/:slug/invites").handler(room.invites()::invites);
@@ -163,6 +164,8 @@ public final class WebRoutes {
     router.get("/staff/admin/communities/:slug/delete").handler(admin.communities()::confirmDelete);
     router.post("/staff/admin/communities/:slug/delete").handler(admin.communities()::delete);
     router.post("/staff/admin/settings/profile").handler(admin.instance()::saveProfile);
+    router.get("/staff/admin/federation").handler(admin.federation()::page);
+    router.post("/staff/admin/federation/retry").handler(admin.federation()::retry);
 
     // anything else a browser asks for: an HTML "not found" page (API clients keep their JSON 404)
     router.get().handler(ctx -> {

@@ -176,6 +176,16 @@ class MessagesTest {
     for (String field : InstancePages.PROFILE_FIELDS) {
       computed.add("error.instance." + field);
     }
+    for (String reason : FederationPages.REASONS.keySet()) {
+      computed.add("federation.reason." + reason);
+    }
+    computed.add("federation.reason.signature");
+    for (var state : social.hearth.core.port.FederationHealthQueries.State.values()) {
+      computed.add("federation.state." + state.name().toLowerCase(Locale.ROOT));
+    }
+    for (var sort : social.hearth.core.port.FederationHealthQueries.Sort.values()) {
+      computed.add("federation.sort." + sort.name().toLowerCase(Locale.ROOT));
+    }
     for (String key : computed) {
       assertTrue(I18N.has(key), key);
     }
