@@ -46,6 +46,21 @@
     show();
   });
 
+  // A form with unsaved edits (<form data-keep-edits="question">): another form of the page (data-guard-edits)
+  // asks first, since sending it reloads the page. The edited form saves everything it shows at once.
+  var edited = null;
+  document.querySelectorAll('form[data-keep-edits]').forEach(function (form) {
+    form.addEventListener('input', function () { edited = form; });
+    form.addEventListener('submit', function () { edited = null; });
+  });
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (edited && form !== edited && form.hasAttribute('data-guard-edits') && !window.confirm(edited.getAttribute('data-keep-edits'))) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
+
   // Confirmations for actions that are hard to undo: <form data-confirm="Really?">.
   document.addEventListener('submit', function (event) {
     var form = event.target;
