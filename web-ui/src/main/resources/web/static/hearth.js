@@ -35,6 +35,40 @@
     });
   });
 
+  // The filter form shows only the fields of the chosen kind (<form data-filter-form>, fields marked
+  // data-kinds="kind ..."); without this script every field is shown, each saying which kinds read it.
+  document.querySelectorAll('[data-filter-form]').forEach(function (form) {
+    var select = form.querySelector('select[name=kind]');
+    var label = form.querySelector('[data-number-label]');
+    if (!select) { return; }
+    var show = function () {
+      var kind = select.value;
+      form.querySelectorAll('[data-kinds]').forEach(function (el) {
+        el.hidden = el.getAttribute('data-kinds').split(' ').indexOf(kind) < 0;
+      });
+      form.querySelectorAll('[data-all-kinds]').forEach(function (el) { el.hidden = true; });
+      var option = select.options[select.selectedIndex];
+      if (label && option && option.getAttribute('data-number')) { label.textContent = option.getAttribute('data-number'); }
+    };
+    select.addEventListener('change', show);
+    show();
+  });
+
+  // A form with unsaved edits (<form data-keep-edits="question">): another form of the page (data-guard-edits)
+  // asks first, since sending it reloads the page. The edited form saves everything it shows at once.
+  var edited = null;
+  document.querySelectorAll('form[data-keep-edits]').forEach(function (form) {
+    form.addEventListener('input', function () { edited = form; });
+    form.addEventListener('submit', function () { edited = null; });
+  });
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (edited && form !== edited && form.hasAttribute('data-guard-edits') && !window.confirm(edited.getAttribute('data-keep-edits'))) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
+
   // Confirmations for actions that are hard to undo: <form data-confirm="Really?">.
   document.addEventListener('submit', function (event) {
     var form = event.target;

@@ -150,6 +150,13 @@ public final class PgModerationItems implements ModerationItems {
   }
 
   @Override
+  public Future<Boolean> overturn(long itemId, String byWhom) {
+    return pool.preparedQuery("UPDATE moderation_items SET state = 'overturned', decided_by = $2, decided_at = now() "
+            + "WHERE id = $1 AND state = 'rejected'")
+        .execute(Tuple.of(itemId, byWhom)).map(r -> r.rowCount() > 0);
+  }
+
+  @Override
   public Future<List<Replay>> recent(long communityId, int days, int limit) {
     return pool.preparedQuery("SELECT id, object_id, author_id, object::text, facts::text, state, created_at, kind "
             + "FROM moderation_items WHERE community_id = $1 AND kind IN ('post', 'update') AND object IS NOT NULL "

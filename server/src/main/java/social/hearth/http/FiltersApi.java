@@ -6,7 +6,8 @@ import social.hearth.core.moderation.Filters;
 import social.hearth.core.moderation.Moderation;
 
 /**
- * A community's filters: {@code GET}, {@code POST .../filters}; {@code PUT}, {@code DELETE .../filters/{id}}; and
+ * A community's filters: {@code GET}, {@code POST .../filters}; {@code PUT}, {@code PATCH}, {@code DELETE
+ * .../filters/{id}} (PATCH changes only the fields it sends, e.g. {@code {"enabled": false}} turns a filter off); and
  * {@code POST .../filters/dry-run}, what a rule would have caught in the last days.
  */
 public final class FiltersApi implements AdminApi.Feature {
@@ -33,6 +34,10 @@ public final class FiltersApi implements AdminApi.Feature {
             .map(ModerationJson::filterJson)));
     router.put(filters + "/:id").handler(ApiCalls.body(ApiCalls.LARGE_BODY)).handler(ctx -> calls.inCommunity(ctx, (com, b) ->
         store.update(com.id(), ApiCalls.pathId(ctx), Json.text(b, "kind", true), ModerationJson.config(b), Json.text(b, "action", true), enabled(b))
+            .map(ModerationJson::filterJson)));
+    router.patch(filters + "/:id").handler(ApiCalls.body(ApiCalls.LARGE_BODY)).handler(ctx -> calls.inCommunity(ctx, (com, b) ->
+        store.change(com.id(), ApiCalls.pathId(ctx), Json.text(b, "kind", false),
+            b.hasNonNull("config") ? ModerationJson.config(b) : null, Json.text(b, "action", false), Json.bool(b, "enabled"))
             .map(ModerationJson::filterJson)));
     router.delete(filters + "/:id").handler(ctx -> calls.inCommunity(ctx, (com, b) -> store.delete(com.id(), ApiCalls.pathId(ctx))
         .compose(done -> ApiCalls.okOrNotFound(done, "no such filter"))));

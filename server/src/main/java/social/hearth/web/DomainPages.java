@@ -32,12 +32,18 @@ public final class DomainPages {
   }
 
   public void domains(RoutingContext ctx) {
+    render(ctx, 200, new FormState().put("policy", "block"), null);
+  }
+
+  /** The page, with the add form's or the import form's state (what was sent, its problems) and an import's result. */
+  private void render(RoutingContext ctx, int status, FormState form, Object imported) {
     pages.handle(ctx, domains.list(), list -> {
       Map<String, Object> m = staff.adminModel(ctx, "domains");
       m.put("domains", rows(list));
       m.put("allowlist", domains.allowlistMode());
-      m.put("imported", null);
-      pages.render(ctx, "admin/domains", m);
+      m.put("imported", imported);
+      form.into(m);
+      pages.render(ctx, status, "admin/domains", m);
     });
   }
 
@@ -54,26 +60,36 @@ public final class DomainPages {
     return rows;
   }
 
+  /** Sets or removes a domain's policy; a refused domain shows the form again with the reason and what was typed. */
   public void set(RoutingContext ctx) {
     var f = ctx.request().formAttributes();
-    String domain = Forms.nz(f.get("domain")).strip();
+    FormState form = FormState.of(f, List.of("domain", "policy", "reason", "publicComment"));
+    String domain = form.text("domain").strip();
     String todo = Forms.nz(f.get("do"));
     Future<?> work;
-    try {
-      if (todo.equals("remove")) {
-        work = domains.remove(domain, StaffSession.by(ctx));
-      } else {
-        DomainPolicy.Policy policy = Forms.choice(DomainPolicy.Policy.class, f.get("policy"));
-        work = domains.set(domain, policy, Forms.clip(f.get("reason"), 500), Forms.clip(f.get("publicComment"), 500),
-            StaffSession.by(ctx));
+    if (todo.equals("remove")) {
+      work = domains.remove(domain, StaffSession.by(ctx));
+    } else {
+      DomainPolicy.Policy policy = form.check("policy", () -> Forms.choice(DomainPolicy.Policy.class, form.text("policy")));
+      if (form.invalid()) {
+        render(ctx, 400, form, null);
+        return;
       }
-    } catch (WebException | IllegalArgumentException e) {
-      pages.error(ctx, e instanceof WebException w ? w : new WebException(400, "error.domain"));
-      return;
+      try {
+        work = domains.set(domain, policy, Forms.clip(form.text("reason"), 500), Forms.clip(form.text("publicComment"), 500),
+            StaffSession.by(ctx));
+      } catch (IllegalArgumentException | social.hearth.core.CoreException e) {
+        work = Future.failedFuture(e);
+      }
     }
     work.onSuccess(x -> StaffSession.redirect(ctx, "/staff/admin/domains?notice=" + (todo.equals("remove") ? "domain_removed" : "domain_saved")))
-        .onFailure(e -> pages.error(ctx, e instanceof IllegalArgumentException || (e instanceof CoreException a && a.kind() == CoreException.Kind.INVALID)
-            ? new WebException(400, "error.domain") : e));
+        .onFailure(e -> {
+          if (e instanceof IllegalArgumentException || (e instanceof CoreException a && a.kind() == CoreException.Kind.INVALID)) {
+            render(ctx, 400, form.error("domain", "error.domain", e.getMessage()), null);
+          } else {
+            pages.error(ctx, e);
+          }
+        });
   }
 
   public void export(RoutingContext ctx) {
@@ -84,21 +100,25 @@ public final class DomainPages {
         .onFailure(e -> pages.error(ctx, e));
   }
 
-  /** Imports a Mastodon domain-block CSV, uploaded as a file or pasted. */
+  /** Imports a Mastodon domain-block CSV, uploaded as a file or pasted; a refused one shows the form again. */
   public void importCsv(RoutingContext ctx) {
     FileUpload upload = ctx.fileUploads().stream().filter(u -> u.name().equals("file") && u.size() > 0).findFirst().orElse(null);
+    String pasted = Forms.nz(ctx.request().getFormAttribute("csv"));
+    FormState form = new FormState().put("policy", "block").put("csv", pasted);
     Future<String> csv = upload != null
         ? vertx.executeBlocking(() -> Files.readString(Path.of(upload.uploadedFileName()), StandardCharsets.UTF_8), false)
-        : Future.succeededFuture(Forms.nz(ctx.request().getFormAttribute("csv")));
-    pages.handle(ctx, csv.compose(text -> text.isBlank() ? Future.failedFuture(WebException.badRequest("error.csv"))
-        : domains.importCsv(text, StaffSession.by(ctx))).recover(e -> Future.failedFuture(
-            e instanceof CoreException a && a.kind() == CoreException.Kind.INVALID ? WebException.badRequest("error.csv") : e))
-        .compose(imported -> domains.list().map(list -> {
-          Map<String, Object> m = staff.adminModel(ctx, "domains");
-          m.put("domains", rows(list));
-          m.put("allowlist", domains.allowlistMode());
-          m.put("imported", imported);
-          return m;
-        })), m -> pages.render(ctx, "admin/domains", m));
+        : Future.succeededFuture(pasted);
+    csv.compose(text -> text.isBlank() ? Future.failedFuture(WebException.badRequest("error.csv"))
+        : domains.importCsv(text, StaffSession.by(ctx)))
+        .onSuccess(imported -> render(ctx, 200, new FormState().put("policy", "block"), imported))
+        .onFailure(e -> {
+          if (e instanceof WebException || e instanceof java.nio.charset.CharacterCodingException
+              || e instanceof java.io.UncheckedIOException
+              || (e instanceof CoreException a && a.kind() == CoreException.Kind.INVALID)) {
+            render(ctx, 400, form.error("csv", "error.csv", e instanceof CoreException ? e.getMessage() : null), null);
+          } else {
+            pages.error(ctx, e);
+          }
+        });
   }
 }

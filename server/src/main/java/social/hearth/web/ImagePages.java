@@ -22,6 +22,7 @@ public final class ImagePages {
   private final MediaStore media;
   private final Curation curation;
   private final Vertx vertx;
+  private SettingsPages settings;
 
   public ImagePages(StaffSession staff, CommunityService communities, MediaStore media, Curation curation, Vertx vertx) {
     this.pages = staff.pages();
@@ -48,33 +49,59 @@ public final class ImagePages {
     });
   }
 
-  /** POST /staff/c/{slug}/settings/media: upload (multipart), removal, or a new alt text. */
+  /** Called once by {@link WebRoutes}: the page a refused upload is shown on, with the alt text kept. */
+  void attach(SettingsPages settingsPages) {
+    this.settings = settingsPages;
+  }
+
+  /**
+   * POST /staff/c/{slug}/settings/media: upload (multipart), removal, or a new alt text. An image of the wrong type
+   * or too large shows the settings page again (415 or 413) with the problem next to the file field and the alt text
+   * as typed.
+   */
   public void upload(RoutingContext ctx) {
     String kind = ctx.request().getFormAttribute("kind");
     String alt = Forms.clip(ctx.request().getFormAttribute("alt"), 300);
     String todo = ctx.request().getFormAttribute("do");
-    staff.act(ctx, true, (session, c) -> {
-      if (!"avatar".equals(kind) && !"banner".equals(kind)) {
-        return Future.failedFuture(WebException.badRequest("error.bad_request"));
+    FileUpload upload = ctx.fileUploads().stream().filter(u -> u.name().equals("file")).findFirst().orElse(null);
+    if (!"avatar".equals(kind) && !"banner".equals(kind)) {
+      staff.failed(ctx, WebException.badRequest("error.bad_request"));
+      return;
+    }
+    boolean file = upload != null && upload.size() > 0 && !"remove".equals(todo);
+    // the owner is checked before the file is read
+    Future<byte[]> read = staff.community(ctx, true).compose(owned -> file
+        ? vertx.executeBlocking(() -> Files.readAllBytes(Path.of(upload.uploadedFileName())), false)
+        : Future.succeededFuture(null));
+    read.onFailure(e -> staff.failed(ctx, e)).onSuccess(bytes -> {
+      if (bytes != null && bytes.length > Media.limit(kind)) {
+        refuse(ctx, kind, alt, 413, "error.image.large");
+        return;
       }
-      if ("remove".equals(todo)) {
-        return media.remove(c.id(), kind).compose(v -> curation.announceProfile(c)).map("image_removed");
+      String type = bytes == null ? null : Media.sniff(bytes);
+      if (bytes != null && type == null) {
+        refuse(ctx, kind, alt, 415, "error.image.type");
+        return;
       }
-      FileUpload upload = ctx.fileUploads().stream().filter(u -> u.name().equals("file")).findFirst().orElse(null);
-      if (upload == null || upload.size() == 0) {
-        return media.setAlt(c.id(), kind, alt).compose(v -> curation.announceProfile(c)).map("saved");
-      }
-      if (upload.size() > Media.limit(kind)) {
-        return Future.failedFuture(new WebException(413, "error.image.large"));
-      }
-      return vertx.executeBlocking(() -> Files.readAllBytes(Path.of(upload.uploadedFileName())), false).compose(bytes -> {
-        String type = Media.sniff(bytes);
-        if (type == null) {
-          return Future.failedFuture(new WebException(415, "error.image.type"));
+      staff.act(ctx, true, (session, c) -> {
+        if ("remove".equals(todo)) {
+          return media.remove(c.id(), kind).compose(v -> curation.announceProfile(c)).map("image_removed");
+        }
+        if (bytes == null) {
+          return media.setAlt(c.id(), kind, alt).compose(v -> curation.announceProfile(c)).map("saved");
         }
         return media.store(c.id(), kind, type, bytes, Media.digest(bytes), alt)
             .compose(v -> curation.announceProfile(c)).map("image_saved");
-      });
-    }, c -> "/staff/c/" + c.slug() + "/settings#images");
+      }, c -> "/staff/c/" + c.slug() + "/settings#images");
+    });
+  }
+
+  private void refuse(RoutingContext ctx, String kind, String alt, int status, String key) {
+    if (StaffSession.fetch(ctx)) {
+      staff.failed(ctx, new WebException(status, key));
+      return;
+    }
+    FormState form = new FormState().put(kind + "Alt", alt == null ? "" : alt).error(kind + "-file", key);
+    pages.handle(ctx, staff.community(ctx, true), c -> settings.show(ctx, c, status, form));
   }
 }

@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import social.hearth.core.CoreException;
+import social.hearth.core.domain.Community;
 import social.hearth.core.domain.Invite;
 import social.hearth.core.membership.Membership;
 import social.hearth.core.port.InviteStore;
@@ -37,7 +39,12 @@ public final class InvitePages {
   }
 
   public void invites(RoutingContext ctx) {
-    pages.handle(ctx, staff.community(ctx, false).compose(c -> invites.list(c.id()).map(list -> {
+    pages.handle(ctx, staff.community(ctx, false), c -> render(ctx, c, 200, new FormState()));
+  }
+
+  /** The page with a form's state: an invite or a pre-approval refused, shown again as typed. */
+  private void render(RoutingContext ctx, Community c, int status, FormState form) {
+    pages.handle(ctx, invites.list(c.id()).map(list -> {
       Map<String, Object> m = staff.model(ctx, c, "invites");
       OffsetDateTime now = OffsetDateTime.now(clock);
       List<Map<String, Object>> rows = new ArrayList<>();
@@ -50,17 +57,25 @@ public final class InvitePages {
       }
       m.put("invites", rows);
       m.put("joinPolicy", c.joinPolicy().name().toLowerCase(Locale.ROOT));
+      form.into(m);
       return m;
-    })), m -> pages.render(ctx, "staff/invites", m));
+    }), m -> pages.render(ctx, status, "staff/invites", m));
   }
 
   public void create(RoutingContext ctx) {
-    var f = ctx.request().formAttributes();
+    FormState form = FormState.of(ctx.request().formAttributes(), List.of("maxUses", "expiresDays", "grantDays", "note"));
+    Integer maxUses = form.check("maxUses", () -> Forms.optionalNumber(form.text("maxUses"), 1, 100_000, "error.invites.uses"));
+    Integer days = form.check("expiresDays", () -> Forms.optionalNumber(form.text("expiresDays"), 1, 3650, "error.days"));
+    Integer grant = form.check("grantDays", () -> Forms.optionalNumber(form.text("grantDays"), 1, 3650, "error.days"));
+    if (form.invalid() && !StaffSession.fetch(ctx)) {
+      pages.handle(ctx, staff.community(ctx, false), c -> render(ctx, c, 400, form));
+      return;
+    }
     staff.act(ctx, false, (session, c) -> {
-      Integer maxUses = Forms.optionalNumber(f.get("maxUses"), 1, 100_000, "error.number");
-      Integer days = Forms.optionalNumber(f.get("expiresDays"), 1, 3650, "error.days");
-      Integer grant = Forms.optionalNumber(f.get("grantDays"), 1, 3650, "error.days");
-      String note = Forms.clip(f.get("note"), 200);
+      if (form.invalid()) {
+        return Future.failedFuture(WebException.badRequest("form.invalid"));
+      }
+      String note = Forms.clip(form.text("note"), 200);
       OffsetDateTime expires = days == null ? null : OffsetDateTime.now(clock).plusDays(days);
       return invites.create(c.id(), newCode(), maxUses, expires, grant, note).map("invite_created");
     }, c -> "/staff/c/" + c.slug() + "/invites");
@@ -79,15 +94,28 @@ public final class InvitePages {
     }, c -> "/staff/c/" + c.slug() + "/invites");
   }
 
-  /** Pre-approves an account named by its handle (found by WebFinger) or actor IRI. */
+  /** Pre-approves an account named by its handle (found by WebFinger) or actor IRI; a refusal keeps the form. */
   public void preapprove(RoutingContext ctx) {
-    var f = ctx.request().formAttributes();
-    staff.act(ctx, false, (session, c) -> {
-      Integer grant = Forms.optionalNumber(f.get("grantDays"), 1, 3650, "error.days");
+    FormState form = FormState.of(ctx.request().formAttributes(), List.of("actor", "grantDays"));
+    form.put("preGrantDays", form.text("grantDays"));
+    Integer grant = form.check("preGrantDays", () -> Forms.optionalNumber(form.text("grantDays"), 1, 3650, "error.days"));
+    pages.handle(ctx, staff.community(ctx, false), c -> {
+      if (form.invalid()) {
+        render(ctx, c, 400, form);
+        return;
+      }
       OffsetDateTime until = grant == null ? null : OffsetDateTime.now(clock).plusDays(grant);
-      return actors.resolve(f.get("actor"))
-          .compose(actor -> membership.preapprove(c, actor, until, "staff:" + session.username()).map("preapproved"));
-    }, c -> "/staff/c/" + c.slug() + "/invites");
+      actors.resolve(form.text("actor"))
+          .compose(actor -> membership.preapprove(c, actor, until, StaffSession.by(ctx)))
+          .onSuccess(x -> StaffSession.redirect(ctx, "/staff/c/" + c.slug() + "/invites?notice=preapproved"))
+          .onFailure(e -> {
+            if (e instanceof CoreException ce && ce.kind() != CoreException.Kind.FORBIDDEN) {
+              render(ctx, c, Pages.status(ce), form.error("actor", "error.preapprove.actor", ce.getMessage()));
+            } else {
+              pages.error(ctx, e);
+            }
+          });
+    });
   }
 
   static String newCode() {

@@ -35,7 +35,7 @@ public final class QueuePages {
 
   public void queue(RoutingContext ctx) {
     String state = ctx.request().getParam("state", "held");
-    String shown = List.of("held", "approved", "declined", "rejected").contains(state) ? state : "held";
+    String shown = List.of("held", "approved", "declined", "rejected", "overturned").contains(state) ? state : "held";
     pages.handle(ctx, staff.community(ctx, false).compose(c -> moderation.queue(c.id(), shown, LIST_LIMIT).compose(items -> {
       Set<String> authors = new LinkedHashSet<>();
       items.forEach(i -> authors.add(i.authorId()));
@@ -95,7 +95,8 @@ public final class QueuePages {
     staff.act(ctx, false, (session, c) -> switch (decision) {
       case "approve" -> moderation.approve(c, id, StaffSession.by(ctx)).map("item_approved");
       case "decline" -> moderation.decline(c, id, notice, StaffSession.by(ctx)).map("item_declined");
+      case "overturn" -> moderation.overturn(c, id, StaffSession.by(ctx)).map("item_overturned");
       default -> Future.failedFuture(WebException.notFound());
-    }, c -> "/staff/c/" + c.slug() + "/queue");
+    }, c -> "/staff/c/" + c.slug() + "/queue" + (decision.equals("overturn") ? "?state=overturned" : ""));
   }
 }

@@ -35,6 +35,7 @@ public final class SettingsPages {
   private final Pages pages;
   private final Reads reads;
   private final Curation curation;
+  private RulesAndTopicsPages rulesAndTopics;
 
   public SettingsPages(StaffSession staff, Reads reads, Curation curation) {
     this.staff = staff;
@@ -44,21 +45,41 @@ public final class SettingsPages {
   }
 
   public void settings(RoutingContext ctx) {
-    pages.handle(ctx, staff.community(ctx, true).compose(c -> settingsModel(ctx, c, null)),
-        m -> pages.render(ctx, "staff/settings", m));
+    pages.handle(ctx, staff.community(ctx, true), c -> show(ctx, c, 200, new FormState()));
   }
 
-  Future<Map<String, Object>> settingsModel(RoutingContext ctx, Community c, Map<String, Object> form) {
+  /** Called once by {@link WebRoutes}: the rules, topics and images forms save through these. */
+  void attach(RulesAndTopicsPages rulesAndTopicsPages) {
+    this.rulesAndTopics = rulesAndTopicsPages;
+  }
+
+  /**
+   * The settings page with a form's state: what it sent (profile fields, {@code rules}, {@code topics}, an image's
+   * alt text) shown as sent with its problems; every other part as stored.
+   */
+  void show(RoutingContext ctx, Community c, int status, FormState sent) {
+    pages.handle(ctx, settingsModel(ctx, c, sent), m -> pages.render(ctx, status, "staff/settings", m));
+  }
+
+  Future<Map<String, Object>> settingsModel(RoutingContext ctx, Community c, FormState sent) {
     return Future.all(List.of(reads.rules().list(c.id()), reads.topics().list(c.id()), reads.media().info(c.id()),
         reads.posts().pinned(c.id()), reads.staffQueries().recentForPins(c.id(), 10))).map(all -> {
           Map<String, Object> m = staff.model(ctx, c, "settings");
-          m.put("form", form == null ? form(c) : form);
-          List<Rule> rules = new ArrayList<>(all.<List<Rule>>resultAt(0));
+          form(c).forEach((k, v) -> {
+            if (sent.value(k) == null) {
+              sent.put(k, v);
+            }
+          });
+          @SuppressWarnings("unchecked")
+          List<Rule> sentRules = (List<Rule>) sent.value("rules");
+          List<Rule> rules = new ArrayList<>(sentRules != null ? sentRules : all.<List<Rule>>resultAt(0));
           for (int i = 0; i < 3; i++) {
             rules.add(new Rule("", ""));
           }
           m.put("rules", rules);
-          List<Topic> topicRows = new ArrayList<>(all.<List<Topic>>resultAt(1));
+          @SuppressWarnings("unchecked")
+          List<Topic> sentTopics = (List<Topic>) sent.value("topics");
+          List<Topic> topicRows = new ArrayList<>(sentTopics != null ? sentTopics : all.<List<Topic>>resultAt(1));
           for (int i = 0; i < 3; i++) {
             topicRows.add(new Topic("", ""));
           }
@@ -66,15 +87,21 @@ public final class SettingsPages {
           Map<String, MediaRef> info = all.resultAt(2);
           String slug = c.slug();
           m.put("avatar", info.containsKey("avatar") ? pages.uris().communityMedia(slug, "avatar", info.get("avatar").digest()) : null);
-          m.put("avatarAlt", info.containsKey("avatar") ? info.get("avatar").alt() : "");
+          m.put("avatarAlt", sent.value("avatarAlt") != null ? sent.value("avatarAlt")
+              : info.containsKey("avatar") ? info.get("avatar").alt() : "");
           m.put("banner", info.containsKey("banner") ? pages.uris().communityMedia(slug, "banner", info.get("banner").digest()) : null);
-          m.put("bannerAlt", info.containsKey("banner") ? info.get("banner").alt() : "");
+          m.put("bannerAlt", sent.value("bannerAlt") != null ? sent.value("bannerAlt")
+              : info.containsKey("banner") ? info.get("banner").alt() : "");
           m.put("pinned", PostView.of(all.<List<PublicPageQueries.Post>>resultAt(3)));
           m.put("candidates", all.resultAt(4));
           m.put("maxAvatarKb", Media.MAX_AVATAR / 1024);
           m.put("maxBannerKb", Media.MAX_BANNER / 1024);
           m.put("voiceLanguages", Voice.standard().languages().stream()
               .map(l -> Map.of("code", l, "name", Voice.nameOf(l))).toList());
+          sent.into(m);
+          if (sent.invalid()) {
+            m.put("error", "form.invalid");
+          }
           return m;
         });
   }
@@ -97,68 +124,69 @@ public final class SettingsPages {
     return f;
   }
 
+  /** The profile fields of the settings form. */
+  static final List<String> PROFILE = List.of("name", "summary", "joinPolicy", "postingPolicy", "joinQuestion",
+      "welcomeMessage", "newcomerDays", "reminderDays", "language", "canQuote");
+
+  /**
+   * Saves the settings form: the profile, and the rules and topics when the form has them ({@code sections}), all
+   * checked first, so a problem anywhere saves nothing and shows everything again as typed.
+   */
   public void save(RoutingContext ctx) {
     var f = ctx.request().formAttributes();
-    Map<String, Object> form = new HashMap<>();
-    form.put("name", Forms.nz(f.get("name")));
-    form.put("summary", Forms.nz(f.get("summary")));
-    form.put("joinPolicy", Forms.nz(f.get("joinPolicy")));
-    form.put("postingPolicy", Forms.nz(f.get("postingPolicy")));
+    FormState form = FormState.of(f, PROFILE);
     form.put("membersMayReply", f.get("membersMayReply") != null);
-    form.put("joinQuestion", Forms.nz(f.get("joinQuestion")));
-    form.put("welcomeMessage", Forms.nz(f.get("welcomeMessage")));
-    form.put("newcomerDays", Forms.nz(f.get("newcomerDays")));
-    form.put("reminderDays", Forms.nz(f.get("reminderDays")));
     form.put("hideFollowers", f.get("hideFollowers") != null);
     form.put("announceLikes", f.get("announceLikes") != null);
-    form.put("language", Forms.nz(f.get("language")));
-    form.put("canQuote", Forms.nz(f.get("canQuote")));
+    List<String> sections = List.of(Forms.nz(f.get("sections")).split(" "));
     pages.handle(ctx, staff.community(ctx, true), c -> {
-      CommunityStore.Changes changes;
-      try {
-        changes = changes(form);
-      } catch (WebException e) {
-        String key = e.messageKey();
-        pages.handle(ctx, settingsModel(ctx, c, form), m -> {
-          m.put("error", key);
-          pages.render(ctx, 400, "staff/settings", m);
-        });
+      CommunityStore.Changes changes = changes(form);
+      List<Rule> rules = sections.contains("rules")
+          ? RulesAndTopicsPages.rules(f.getAll("rule"), f.getAll("consequence"), form) : null;
+      List<Topic> topics = sections.contains("topics")
+          ? RulesAndTopicsPages.topics(f.getAll("tag"), f.getAll("description"), form) : null;
+      if (form.invalid()) {
+        show(ctx, c, 400, form);
         return;
       }
-      pages.handle(ctx, curation.update(c, changes),
+      Future<Void> lists = (rules == null ? Future.<Void>succeededFuture() : rulesAndTopics.replaceRules(c.id(), rules))
+          .compose(v -> topics == null ? Future.<Void>succeededFuture() : rulesAndTopics.replaceTopics(c.id(), topics));
+      pages.handle(ctx, lists.compose(v -> curation.update(c, changes)),
           updated -> StaffSession.redirect(ctx, "/staff/c/" + c.slug() + "/settings?notice=saved"));
     });
   }
 
-  /** The changes the form asks for, checked. */
-  private static CommunityStore.Changes changes(Map<String, Object> form) {
-    String name = ((String) form.get("name")).strip();
-    String summary = ((String) form.get("summary")).replace("\r\n", "\n").strip();
+  /** The changes the form asks for; each problem is marked on its field (the result is then not used). */
+  private static CommunityStore.Changes changes(FormState form) {
+    String name = form.text("name").strip();
+    String summary = form.text("summary").strip();
     if (name.isEmpty() || name.length() > CommunityService.MAX_NAME) {
-      throw WebException.badRequest("error.settings.name");
+      form.error("name", "error.settings.name");
     }
     if (summary.length() > CommunityService.MAX_SUMMARY) {
-      throw WebException.badRequest("error.settings.summary");
+      form.error("summary", "error.settings.summary");
     }
-    String question = ((String) form.get("joinQuestion")).strip();
+    String question = form.text("joinQuestion").strip();
     if (question.length() > 500) {
-      throw WebException.badRequest("error.settings.question");
+      form.error("joinQuestion", "error.settings.question");
     }
-    String welcome = ((String) form.get("welcomeMessage")).replace("\r\n", "\n");
+    String welcome = form.text("welcomeMessage");
     if (welcome.length() > 10_000) {
-      throw WebException.badRequest("error.settings.welcome");
+      form.error("welcomeMessage", "error.settings.welcome");
     }
-    String language = ((String) form.get("language")).strip();
+    String language = form.text("language").strip();
     if (!language.isEmpty() && !Voice.standard().speaks(language)) {
-      throw WebException.badRequest("error.settings.language");
+      form.error("language", "error.settings.language");
     }
-    String canQuote = (String) form.get("canQuote");
-    return new CommunityStore.Changes(name, summary, (Boolean) form.get("announceLikes"), (Boolean) form.get("hideFollowers"),
-        Forms.choice(Community.JoinPolicy.class, (String) form.get("joinPolicy")),
-        Forms.choice(Community.PostingPolicy.class, (String) form.get("postingPolicy")), (Boolean) form.get("membersMayReply"),
-        question, welcome, Forms.number((String) form.get("newcomerDays"), 0, 365, "error.settings.newcomer"),
-        Forms.number((String) form.get("reminderDays"), 0, 90, "error.settings.reminder"),
-        language.isEmpty() ? null : language,
-        canQuote.isEmpty() ? null : Forms.choice(Community.QuotePolicy.class, canQuote));
+    String canQuote = form.text("canQuote");
+    Community.JoinPolicy join = form.check("joinPolicy", () -> Forms.choice(Community.JoinPolicy.class, form.text("joinPolicy")));
+    Community.PostingPolicy posting = form.check("postingPolicy",
+        () -> Forms.choice(Community.PostingPolicy.class, form.text("postingPolicy")));
+    Integer newcomer = form.check("newcomerDays", () -> Forms.number(form.text("newcomerDays"), 0, 365, "error.settings.newcomer"));
+    Integer reminder = form.check("reminderDays", () -> Forms.number(form.text("reminderDays"), 0, 90, "error.settings.reminder"));
+    Community.QuotePolicy quote = canQuote.isEmpty() ? null
+        : form.check("canQuote", () -> Forms.choice(Community.QuotePolicy.class, canQuote));
+    return new CommunityStore.Changes(name, summary, form.flag("announceLikes"), form.flag("hideFollowers"), join, posting,
+        form.flag("membersMayReply"), question, welcome, newcomer, reminder, language.isEmpty() ? null : language, quote);
   }
 }

@@ -60,6 +60,9 @@ public final class WebRoutes {
   public void mount(Router router) {
     Auth auth = staff.auth();
     pages.attach(site.community());
+    room.settings().attach(room.rulesAndTopics());
+    room.rulesAndTopics().attach(room.settings());
+    site.images().attach(room.settings());
 
     router.get("/static/:name").handler(pages::asset);
     router.get("/").handler(ctx -> auth.session(ctx).onComplete(x -> site.home().home(ctx)));

@@ -82,6 +82,22 @@ public final class Filters {
         .onSuccess(x -> cache.remove(communityId));
   }
 
+  /**
+   * Changes some of a filter: each null argument keeps what is stored (a configuration is replaced whole). Turning a
+   * filter off keeps its configuration; the filter chain skips it until it is turned on again.
+   */
+  public Future<Filter> change(long communityId, long id, String kind, FilterConfig config, String action,
+                               Boolean enabled) {
+    return store.list(communityId).compose(list -> {
+      Filter f = list.stream().filter(x -> x.id() == id).findFirst().orElse(null);
+      if (f == null) {
+        return Future.failedFuture(CoreException.notFound("no such filter"));
+      }
+      return update(communityId, id, kind == null ? f.kind() : kind, config == null ? f.config() : config,
+          action == null ? f.action() : action, enabled == null ? f.enabled() : enabled);
+    });
+  }
+
   public Future<Boolean> delete(long communityId, long id) {
     return store.delete(communityId, id).onSuccess(x -> cache.remove(communityId));
   }

@@ -82,6 +82,11 @@ public final class Moderation {
     return features.queue().approve(c, itemId, byWhom);
   }
 
+  /** Publishes a post a filter refused anyway, audited. */
+  public Future<Void> overturn(Community c, long itemId, String byWhom) {
+    return features.queue().overturn(c, itemId, byWhom);
+  }
+
   /** Declines a held item, with an optional notice to its author. */
   public Future<Void> decline(Community c, long itemId, String notice, String byWhom) {
     return features.queue().decline(c, itemId, notice, byWhom);

@@ -42,6 +42,9 @@ public interface ModerationItems {
   /** Decides a held item; false when it was no longer held. */
   Future<Boolean> decide(long itemId, String state, String byWhom);
 
+  /** Publishes a refused item anyway (state overturned); false when it was not refused, or was overturned already. */
+  Future<Boolean> overturn(long itemId, String byWhom);
+
   /** The community's posts and updates of the last {@code days} days, newest first, at most {@code limit}. */
   Future<List<Replay>> recent(long communityId, int days, int limit);
 }

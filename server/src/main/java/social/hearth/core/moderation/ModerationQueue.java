@@ -73,6 +73,30 @@ public final class ModerationQueue {
     }));
   }
 
+  /**
+   * Overturns a filter's refusal: the refused post (or update, or like) is published now, as an approval would have
+   * published it, and the decision is recorded in the audit log with the reasons it had been refused for.
+   */
+  public Future<Void> overturn(Community c, long itemId, String byWhom) {
+    return items.find(c.id(), itemId).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(CoreException.notFound("no such item in this community's queue"));
+      }
+      ModerationItems.Stored item = found.get();
+      if (!item.state().equals("rejected")) {
+        return Future.failedFuture(CoreException.conflict("only a post a filter refused can be overturned (this one is "
+            + item.state() + ")"));
+      }
+      return items.overturn(item.id(), byWhom).compose(won -> {
+        if (!won) {
+          return Future.failedFuture(CoreException.conflict("this item was just decided by someone else"));
+        }
+        return publish(c, item).compose(v -> audit.record(c.id(), byWhom, "queue.overturn", item.objectId(), null, null,
+            AuditLog.detail("item", item.id(), "kind", item.kind())));
+      });
+    });
+  }
+
   private Future<Void> publish(Community c, ModerationItems.Stored item) {
     Verbatim activity = item.activity();
     if (item.kind().equals("like")) {
