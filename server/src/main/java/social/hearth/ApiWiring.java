@@ -20,6 +20,7 @@ import social.hearth.core.port.AccountStore;
 import social.hearth.core.port.CommunityStore;
 import social.hearth.core.port.InviteStore;
 import social.hearth.core.port.RuleStore;
+import social.hearth.db.PgSessionStore;
 import social.hearth.db.PgWebhookDeliveries;
 import social.hearth.http.ActorResolver;
 import social.hearth.http.AdminApi;
@@ -67,7 +68,7 @@ final class ApiWiring {
         new RulesApi(apiCalls, p.rules()),
         new InvitesApi(apiCalls, p.invites(), p.membership(), p.actorResolver(), p.uris()),
         new WebhookSettingsApi(apiCalls, p.communityStore(), p.uris()),
-        new StaffApi(apiCalls, p.accounts(), new StaffAccounts(p.vertx(), p.accounts())),
+        new StaffApi(apiCalls, p.accounts(), new StaffAccounts(p.vertx(), p.accounts(), new PgSessionStore(p.pool()), p.audit())),
         new DomainPoliciesApi(apiCalls, p.domains()),
         new InstanceBansApi(apiCalls, p.domains(), p.actorResolver()),
         new FiltersApi(apiCalls, p.moderation()),

@@ -55,6 +55,15 @@ public final class StaffSession {
         }
         return;
       }
+      // a password an instance admin reset: nothing else until the account has chosen its own
+      if (session.get().mustChangePassword() && !ctx.request().path().equals("/staff/password")) {
+        if (ctx.request().method().name().equals("GET")) {
+          redirect(ctx, "/staff/password");
+        } else {
+          pages.error(ctx, 403);
+        }
+        return;
+      }
       ctx.next();
     }).onFailure(e -> pages.error(ctx, e));
   }
