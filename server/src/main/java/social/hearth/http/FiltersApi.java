@@ -29,13 +29,13 @@ public final class FiltersApi implements AdminApi.Feature {
       return (JsonNode) out;
     })));
     router.post(filters).handler(ApiCalls.body(ApiCalls.LARGE_BODY)).handler(ctx -> calls.inCommunity(ctx, (com, b) ->
-        store.create(com.id(), Json.text(b, "kind", true), ModerationJson.config(b), Json.text(b, "action", true), enabled(b))
-            .map(ModerationJson::filterJson)));
+        calls.audit().filterSaved(com.id(), ApiCalls.ADMIN, true,
+            store.create(com.id(), Json.text(b, "kind", true), ModerationJson.config(b), Json.text(b, "action", true), enabled(b))).map(ModerationJson::filterJson)));
     router.put(filters + "/:id").handler(ApiCalls.body(ApiCalls.LARGE_BODY)).handler(ctx -> calls.inCommunity(ctx, (com, b) ->
-        store.update(com.id(), ApiCalls.pathId(ctx), Json.text(b, "kind", true), ModerationJson.config(b), Json.text(b, "action", true), enabled(b))
-            .map(ModerationJson::filterJson)));
-    router.delete(filters + "/:id").handler(ctx -> calls.inCommunity(ctx, (com, b) -> store.delete(com.id(), ApiCalls.pathId(ctx))
-        .compose(done -> ApiCalls.okOrNotFound(done, "no such filter"))));
+        calls.audit().filterSaved(com.id(), ApiCalls.ADMIN, false,
+            store.update(com.id(), ApiCalls.pathId(ctx), Json.text(b, "kind", true), ModerationJson.config(b), Json.text(b, "action", true), enabled(b))).map(ModerationJson::filterJson)));
+    router.delete(filters + "/:id").handler(ctx -> calls.inCommunity(ctx, (com, b) -> calls.audit().filterDeleted(com.id(), ApiCalls.ADMIN,
+        ApiCalls.pathId(ctx), store.delete(com.id(), ApiCalls.pathId(ctx))).compose(done -> ApiCalls.okOrNotFound(done, "no such filter"))));
     router.post(filters + "/dry-run").handler(ApiCalls.body(ApiCalls.LARGE_BODY)).handler(ctx -> calls.inCommunity(ctx, (com, b) -> {
       Integer days = Json.integer(b, "days", 1, 90);
       return moderation.dryRun(com, Json.text(b, "kind", true), ModerationJson.config(b), Json.text(b, "action", true),

@@ -144,7 +144,8 @@ public final class FilterPages {
     String idParam = f.get("id");
     pages.handle(ctx, staff.community(ctx, true), c -> {
       if (todo.equals("delete")) {
-        staff.act(ctx, true, (session, com) -> moderation.filters().delete(com.id(), Forms.id(idParam)).map("filter_deleted"),
+        staff.act(ctx, true, (session, com) -> staff.audit().filterDeleted(com.id(), StaffSession.by(ctx), Forms.id(idParam),
+            moderation.filters().delete(com.id(), Forms.id(idParam))).map("filter_deleted"),
             com -> "/staff/c/" + com.slug() + "/filters");
         return;
       }
@@ -165,8 +166,8 @@ public final class FilterPages {
       boolean enabled = f.get("enabled") != null || idParam == null;
       Future<?> work = switch (todo) {
         case "dryrun" -> moderation.dryRun(c, kind, config, action, days);
-        case "update" -> moderation.filters().update(c.id(), Forms.id(idParam), kind, config, action, enabled);
-        default -> moderation.filters().create(c.id(), kind, config, action, true);
+        case "update" -> staff.audit().filterSaved(c.id(), StaffSession.by(ctx), false, moderation.filters().update(c.id(), Forms.id(idParam), kind, config, action, enabled));
+        default -> staff.audit().filterSaved(c.id(), StaffSession.by(ctx), true, moderation.filters().create(c.id(), kind, config, action, true));
       };
       work.onSuccess(result -> {
         if (todo.equals("dryrun")) {

@@ -58,11 +58,13 @@ public final class ImagePages {
         return Future.failedFuture(WebException.badRequest("error.bad_request"));
       }
       if ("remove".equals(todo)) {
-        return media.remove(c.id(), kind).compose(v -> curation.announceProfile(c)).map("image_removed");
+        return media.remove(c.id(), kind).compose(v -> curation.announceProfile(c))
+            .compose(v -> staff.audit().record(c.id(), StaffSession.by(ctx), "image.removed", kind, null, null, social.hearth.core.audit.AuditLog.detail("image", kind))).map("image_removed");
       }
       FileUpload upload = ctx.fileUploads().stream().filter(u -> u.name().equals("file")).findFirst().orElse(null);
       if (upload == null || upload.size() == 0) {
-        return media.setAlt(c.id(), kind, alt).compose(v -> curation.announceProfile(c)).map("saved");
+        return media.setAlt(c.id(), kind, alt).compose(v -> curation.announceProfile(c))
+            .compose(v -> staff.audit().record(c.id(), StaffSession.by(ctx), "image.described", kind, null, null, social.hearth.core.audit.AuditLog.detail("image", kind, "alt", alt))).map("saved");
       }
       if (upload.size() > Media.limit(kind)) {
         return Future.failedFuture(new WebException(413, "error.image.large"));
@@ -73,7 +75,8 @@ public final class ImagePages {
           return Future.failedFuture(new WebException(415, "error.image.type"));
         }
         return media.store(c.id(), kind, type, bytes, Media.digest(bytes), alt)
-            .compose(v -> curation.announceProfile(c)).map("image_saved");
+            .compose(v -> curation.announceProfile(c))
+            .compose(v -> staff.audit().record(c.id(), StaffSession.by(ctx), "image.set", kind, null, null, social.hearth.core.audit.AuditLog.detail("image", kind))).map("image_saved");
       });
     }, c -> "/staff/c/" + c.slug() + "/settings#images");
   }

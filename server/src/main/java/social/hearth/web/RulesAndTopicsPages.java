@@ -46,7 +46,8 @@ public final class RulesAndTopicsPages {
       if (list.size() > MAX_RULES) {
         return Future.failedFuture(WebException.badRequest("error.rules.many"));
       }
-      return rules.replace(c.id(), list).map("rules_saved");
+      return rules.list(c.id()).compose(before -> rules.replace(c.id(), list)
+          .compose(v -> staff.audit().rulesChanged(c.id(), StaffSession.by(ctx), before, list))).map("rules_saved");
     }, c -> "/staff/c/" + c.slug() + "/settings#rules");
   }
 
@@ -72,7 +73,8 @@ public final class RulesAndTopicsPages {
       if (list.size() > MAX_TOPICS) {
         return Future.failedFuture(WebException.badRequest("error.topics.many"));
       }
-      return topics.replace(c.id(), list).map("topics_saved");
+      return topics.list(c.id()).compose(before -> topics.replace(c.id(), list)
+          .compose(v -> staff.audit().topicsChanged(c.id(), StaffSession.by(ctx), before, list))).map("topics_saved");
     }, c -> "/staff/c/" + c.slug() + "/settings#topics");
   }
 }

@@ -125,7 +125,7 @@ public final class SettingsPages {
         });
         return;
       }
-      pages.handle(ctx, curation.update(c, changes),
+      pages.handle(ctx, curation.update(c, changes).compose(updated -> staff.audit().settingsChanged(StaffSession.by(ctx), c, updated)),
           updated -> StaffSession.redirect(ctx, "/staff/c/" + c.slug() + "/settings?notice=saved"));
     });
   }

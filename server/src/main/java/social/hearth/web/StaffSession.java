@@ -9,6 +9,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import social.hearth.apub.Uris;
 import social.hearth.core.CoreException;
+import social.hearth.core.audit.AuditLog;
 import social.hearth.core.community.CommunityService;
 import social.hearth.core.domain.Community;
 
@@ -25,8 +26,14 @@ public final class StaffSession {
   private final CommunityService communities;
   private final Uris uris;
   private final String handleHost;
+  private final AuditLog audit;
 
   public StaffSession(Pages pages, Auth auth, CommunityService communities) {
+    this(pages, auth, communities, AuditLog.discarding());
+  }
+
+  public StaffSession(Pages pages, Auth auth, CommunityService communities, AuditLog audit) {
+    this.audit = audit;
     this.pages = pages;
     this.auth = auth;
     this.communities = communities;
@@ -40,6 +47,11 @@ public final class StaffSession {
 
   Auth auth() {
     return auth;
+  }
+
+  /** The audit log, where the pages record the staff actions whose use case does not. */
+  AuditLog audit() {
+    return audit;
   }
 
   // ------------------------------------------------------------------ route guards

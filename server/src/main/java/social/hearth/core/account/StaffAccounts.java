@@ -83,10 +83,12 @@ public final class StaffAccounts {
 
   private Future<Void> available(String username) {
     return accounts.isCommunityName(username).compose(community -> community
-        ? Future.failedFuture(CoreException.conflict("'" + username + "' is the name of a community here: "
+        ? Future.failedFuture(new CoreException(CoreException.Kind.CONFLICT, "community_name", "'" + username
+            + "' is the name of a community here: "
             + "a staff account and a community cannot share a name (both are @" + username + " on the fediverse)"))
         : accounts.byUsername(username).compose(a -> a.isPresent()
-            ? Future.failedFuture(CoreException.conflict("the username '" + username + "' is taken"))
+            ? Future.failedFuture(new CoreException(CoreException.Kind.CONFLICT, "taken", "the username '" + username
+                + "' is taken"))
             : Future.succeededFuture()));
   }
 
@@ -147,12 +149,13 @@ public final class StaffAccounts {
   /** An account that may be disabled or deleted: not one's own, and not the last enabled instance admin. */
   private Future<Account> guarded(String username, String byWhom, String what) {
     if (("staff:" + username).equals(byWhom)) {
-      return Future.failedFuture(CoreException.conflict("you cannot " + what + " your own account"));
+      return Future.failedFuture(new CoreException(CoreException.Kind.CONFLICT, "own_account",
+          "you cannot " + what + " your own account"));
     }
     return account(username).compose(a -> !a.instanceAdmin() || a.disabled() ? Future.succeededFuture(a)
         : accounts.activeAdmins().compose(n -> n <= 1
-            ? Future.failedFuture(CoreException.conflict("'" + username + "' is the last instance admin: make another "
-                + "account an instance admin first"))
+            ? Future.failedFuture(new CoreException(CoreException.Kind.CONFLICT, "last_admin",
+                "'" + username + "' is the last instance admin: make another account an instance admin first"))
             : Future.succeededFuture(a)));
   }
 
@@ -212,7 +215,8 @@ public final class StaffAccounts {
   public Future<Account> join(String token, String wantedUsername, String password) {
     return invitation(token).compose(found -> {
       if (found.isEmpty()) {
-        return Future.failedFuture(CoreException.notFound("this invitation was used, revoked or has expired"));
+        return Future.failedFuture(new CoreException(CoreException.Kind.NOT_FOUND, "invitation_gone",
+            "this invitation was used, revoked or has expired"));
       }
       String username = found.get().username() != null ? found.get().username() : wantedUsername;
       String weak = Passwords.weakness(password);
@@ -224,7 +228,8 @@ public final class StaffAccounts {
       }
       String hash = sha256(token);
       return available(username).compose(v -> accounts.takeInvitation(hash, username)).compose(taken -> taken.isEmpty()
-          ? Future.failedFuture(CoreException.notFound("this invitation was used, revoked or has expired"))
+          ? Future.failedFuture(new CoreException(CoreException.Kind.NOT_FOUND, "invitation_gone",
+            "this invitation was used, revoked or has expired"))
           : create(username, password, taken.get().instanceAdmin())
               .recover(e -> accounts.releaseInvitation(hash).compose(x -> Future.failedFuture(e)))
               .compose(a -> grant(a, taken.get().roles()).compose(x -> log(null, "staff:" + username,

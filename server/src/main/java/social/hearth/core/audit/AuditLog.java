@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import social.hearth.core.domain.AuditEntry;
 import social.hearth.core.domain.Community;
+import social.hearth.core.domain.Filter;
 import social.hearth.core.domain.Rule;
 import social.hearth.core.domain.Topic;
 import social.hearth.core.port.AuditStore;
@@ -29,6 +30,11 @@ public final class AuditLog {
     this.store = store;
   }
 
+  /** A log that keeps nothing, for adapters tested without a database. */
+  public static AuditLog discarding() {
+    return new AuditLog(null);
+  }
+
   /** Details of an entry from name, value pairs (numbers, booleans, text; nulls kept). */
   public static Map<String, Object> detail(Object... pairs) {
     Map<String, Object> out = new LinkedHashMap<>();
@@ -41,13 +47,13 @@ public final class AuditLog {
   /** Appends a line in the caller's transaction. */
   public Future<Void> record(Tx tx, Long communityId, String actor, String action, String target, String reason,
                              String rule, Map<String, Object> detail) {
-    return store.record(tx, communityId, actor, action, target, reason, rule, detail);
+    return store == null ? Future.succeededFuture() : store.record(tx, communityId, actor, action, target, reason, rule, detail);
   }
 
   /** Appends a line on its own. */
   public Future<Void> record(Long communityId, String actor, String action, String target, String reason, String rule,
                              Map<String, Object> detail) {
-    return store.record(communityId, actor, action, target, reason, rule, detail);
+    return store == null ? Future.succeededFuture() : store.record(communityId, actor, action, target, reason, rule, detail);
   }
 
   public Future<Void> record(Long communityId, String actor, String action, String target, String reason) {
@@ -70,6 +76,24 @@ public final class AuditLog {
   public <T> Future<T> after(Future<T> done, Long communityId, String actor, String action, String target,
                              Map<String, Object> detail) {
     return done.compose(result -> record(communityId, actor, action, target, null, null, detail).map(result));
+  }
+
+  /** As {@link #after}, for a change that answers whether it happened: recorded only when it did. */
+  public Future<Boolean> ifDone(Future<Boolean> done, Long communityId, String actor, String action, String target,
+                                Map<String, Object> detail) {
+    return done.compose(happened -> !happened ? Future.succeededFuture(false)
+        : record(communityId, actor, action, target, null, null, detail).map(true));
+  }
+
+  /** Records a filter created or changed once it is saved, and passes it on. */
+  public Future<Filter> filterSaved(long communityId, String actor, boolean created, Future<Filter> saved) {
+    return saved.compose(f -> record(communityId, actor, created ? "filter.created" : "filter.changed", "filter #" + f.id(),
+        null, null, detail("id", f.id(), "filterKind", f.kind(), "filterAction", f.action(), "enabled", f.enabled())).map(f));
+  }
+
+  /** Records a filter deleted, when it was. */
+  public Future<Boolean> filterDeleted(long communityId, String actor, long id, Future<Boolean> done) {
+    return ifDone(done, communityId, actor, "filter.deleted", "filter #" + id, detail("id", id));
   }
 
   /** One entry per rule added, changed or deleted when a community's rules were replaced by {@code after}. */

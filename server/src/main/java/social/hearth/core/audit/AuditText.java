@@ -21,17 +21,21 @@ public final class AuditText {
   private static final Pattern PARAM = Pattern.compile("\\{([a-zA-Z]+)}");
   private static final Pattern TAG = Pattern.compile("<[^>]*>");
   private static final int EXCERPT = 80;
+  private static final Map<String, String> TRANSLATED = Map.of("role", "role.", "filterKind", "filter.kind.",
+      "filterAction", "filter.action.", "image", "settings.");
 
   private AuditText() {}
 
   /** The sentence as HTML: the message's own tags kept, every parameter escaped. */
   public static String html(AuditStore.Named n, Function<String, String> messages) {
-    return fill(pattern(n.entry(), messages), params(n, messages), true);
+    Map<String, String> p = params(n, messages);
+    return fill(pattern(n.entry(), p, messages), p, true);
   }
 
   /** The same sentence as plain text (no tags). */
   public static String plain(AuditStore.Named n, Function<String, String> messages) {
-    return unescape(TAG.matcher(fill(pattern(n.entry(), messages), params(n, messages), false)).replaceAll(""));
+    Map<String, String> p = params(n, messages);
+    return unescape(TAG.matcher(fill(pattern(n.entry(), p, messages), p, false)).replaceAll(""));
   }
 
   /** Who acted, as readers know them: a staff member's display name (else username), the API, or Hearth itself. */
@@ -53,12 +57,21 @@ public final class AuditText {
     return n.memberName() != null && !n.memberName().isBlank() ? n.memberName().strip() + " (" + handle + ")" : handle;
   }
 
-  private static String pattern(AuditEntry e, Function<String, String> messages) {
+  /** The action's own message, else the generic one (with what it concerns, when the entry names anything). */
+  private static String pattern(AuditEntry e, Map<String, String> params, Function<String, String> messages) {
     String p = messages.apply("audit.action." + e.action());
     if (p == null) {
-      p = messages.apply("audit.action.other");
+      p = messages.apply(params.get("about").isEmpty() ? "audit.action.other.none" : "audit.action.other");
     }
-    return p == null ? "{actor}: {action} {target}" : p;
+    return p == null ? "{actor}: {action} {about}" : p;
+  }
+
+  /** A target as a reader can take it in: an address without its scheme, anything else as it is. */
+  static String readable(String target) {
+    if (target == null) {
+      return "";
+    }
+    return target.replaceFirst("^https?://", "");
   }
 
   static Map<String, String> params(AuditStore.Named n, Function<String, String> messages) {
@@ -74,7 +87,7 @@ public final class AuditText {
     }
     p.put("community", community == null ? "" : community);
     String member = member(n);
-    p.put("member", member != null ? member : e.target() == null ? "" : e.target());
+    p.put("member", member != null ? member : readable(e.target()));
     String post = n.postExcerpt();
     if (post != null && !post.isBlank()) {
       String s = post.strip().replaceAll("\\s+", " ");
@@ -83,7 +96,9 @@ public final class AuditText {
       String word = messages.apply("audit.post");
       p.put("post", word == null ? "a post" : word);
     }
-    p.put("target", e.target() == null ? "" : e.target());
+    p.put("target", readable(e.target()));
+    p.put("about", member != null ? member : n.postExcerpt() != null && !n.postExcerpt().isBlank() ? p.get("post")
+        : readable(e.target()));
     p.put("action", e.action() == null ? "" : e.action());
     p.put("reason", e.reason() == null ? "" : e.reason());
     if (p.containsKey("fields")) {
@@ -94,14 +109,15 @@ public final class AuditText {
       }
       p.put("fields", String.join(", ", names));
     }
-    for (String translated : List.of("role", "kind", "policy")) {
-      if (p.containsKey(translated)) {
-        String label = messages.apply("audit." + translated + "." + p.get(translated));
+    // codes in the details said in words: the web UI's own names for roles, filter kinds and actions, images
+    TRANSLATED.forEach((param, prefix) -> {
+      if (p.containsKey(param)) {
+        String label = messages.apply(prefix + p.get(param));
         if (label != null) {
-          p.put(translated, label);
+          p.put(param, label);
         }
       }
-    }
+    });
     return p;
   }
 
