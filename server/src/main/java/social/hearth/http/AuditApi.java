@@ -59,8 +59,8 @@ public final class AuditApi implements AdminApi.Feature {
       ctx.fail(CoreException.badRequest("since and until are ISO-8601 date-times, limit a number up to 1000 and offset a number"));
       return;
     }
-    String kind = ctx.request().getParam("kind", ctx.request().getParam("action"));
-    String member = ctx.request().getParam("member", ctx.request().getParam("target"));
+    String kind = either(ctx.request().getParam("kind"), ctx.request().getParam("action"));
+    String member = either(ctx.request().getParam("member"), ctx.request().getParam("target"));
     String lang = lang(ctx);
     Function<String, String> words = key -> messages.apply(lang, key);
     calls.communityId(ctx.request().getParam("community"))
@@ -93,6 +93,10 @@ public final class AuditApi implements AdminApi.Feature {
       }
     }
     return languages.get(0);
+  }
+
+  private static String either(String first, String second) {
+    return first != null ? first : second;
   }
 
   private static OffsetDateTime time(String s) {

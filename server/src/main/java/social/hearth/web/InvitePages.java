@@ -63,7 +63,7 @@ public final class InvitePages {
       String note = Forms.clip(f.get("note"), 200);
       OffsetDateTime expires = days == null ? null : OffsetDateTime.now(clock).plusDays(days);
       return staff.audit().after(invites.create(c.id(), newCode(), maxUses, expires, grant, note), c.id(), StaffSession.by(ctx),
-          "invite.created", null, null).map("invite_created");
+          social.hearth.core.audit.AuditLog.INVITE_CREATED, null, null).map("invite_created");
     }, c -> "/staff/c/" + c.slug() + "/invites");
   }
 
@@ -75,7 +75,7 @@ public final class InvitePages {
       } catch (NumberFormatException e) {
         return Future.failedFuture(WebException.notFound());
       }
-      return staff.audit().ifDone(invites.revoke(c.id(), id), c.id(), StaffSession.by(ctx), "invite.revoked", "invite #" + id,
+      return staff.audit().ifDone(invites.revoke(c.id(), id), c.id(), StaffSession.by(ctx), social.hearth.core.audit.AuditLog.INVITE_REVOKED, "invite #" + id,
           social.hearth.core.audit.AuditLog.detail("id", id)).compose(done -> done ? Future.succeededFuture("invite_revoked")
           : Future.failedFuture(WebException.notFound()));
     }, c -> "/staff/c/" + c.slug() + "/invites");

@@ -176,6 +176,9 @@ class MessagesTest {
     for (String field : InstancePages.PROFILE_FIELDS) {
       computed.add("error.instance." + field);
     }
+    for (String kind : AuditPages.KINDS) {
+      computed.add("audit.kind." + kind);
+    }
     for (String key : computed) {
       assertTrue(I18N.has(key), key);
     }

@@ -24,6 +24,10 @@ public final class AuditLog {
   /** A query over the log; null fields do not filter. */
   public record Query(Long communityId, String actor, String action, String target, OffsetDateTime since, int limit) {}
 
+  /** A community's invite link created or revoked (the codes of actions the adapters record themselves). */
+  public static final String INVITE_CREATED = "invite.created";
+  public static final String INVITE_REVOKED = "invite.revoked";
+
   private final AuditStore store;
 
   public AuditLog(AuditStore store) {
