@@ -21,11 +21,13 @@ import social.hearth.core.port.AccountStore;
 import social.hearth.core.port.CommunityStore;
 import social.hearth.core.port.InviteStore;
 import social.hearth.core.port.RuleStore;
+import social.hearth.db.PgSessionStore;
 import social.hearth.db.PgWebhookDeliveries;
 import social.hearth.http.ActorResolver;
 import social.hearth.http.AdminApi;
 import social.hearth.http.ApiCalls;
 import social.hearth.http.AuditApi;
+import social.hearth.web.I18n;
 import social.hearth.http.CommunitiesApi;
 import social.hearth.http.CommunityJson;
 import social.hearth.http.DomainPoliciesApi;
@@ -57,25 +59,32 @@ final class ApiWiring {
 
   private ApiWiring() {}
 
+  /** The audit log's API, its summaries in the web UI's languages. */
+  private static AuditApi auditApi(ApiCalls calls, AuditLog audit) {
+    I18n i18n = new I18n();
+    return new AuditApi(calls, audit, (lang, key) -> i18n.has(key) ? i18n.t(lang, key) : null, I18n.LANGUAGES);
+  }
+
   static void mount(Router router, String adminToken, Parts p) {
-    ApiCalls apiCalls = new ApiCalls(p.communities());
+    ApiCalls apiCalls = new ApiCalls(p.communities(), p.audit());
     CommunityJson communityJson = new CommunityJson(p.uris(), p.handleHost());
     new AdminApi(adminToken, List.of(
         new CommunitiesApi(p.communities(), p.lifecycle(), communityJson, p.uris()),
         new InstanceApi(p.instance()),
-        new SettingsApi(p.communities(), p.curation(), communityJson),
-        new PinsApi(p.communities(), p.curation()),
+        new SettingsApi(p.communities(), p.curation(), communityJson, p.audit()),
+        new PinsApi(p.communities(), p.curation(), p.audit()),
         new MembersApi(apiCalls, p.membership(), p.actorResolver()),
         new RulesApi(apiCalls, p.rules()),
         new InvitesApi(apiCalls, p.invites(), p.membership(), p.actorResolver(), p.uris()),
         new WebhookSettingsApi(apiCalls, p.communityStore(), p.uris()),
-        new StaffApi(apiCalls, p.accounts(), new StaffAccounts(p.vertx(), p.accounts())),
+        new StaffApi(apiCalls, p.accounts(), new StaffAccounts(p.vertx(), p.accounts(), new PgSessionStore(p.pool()), p.audit()),
+            p.communities(), p.uris()),
         new DomainPoliciesApi(apiCalls, p.domains()),
         new InstanceBansApi(apiCalls, p.domains(), p.actorResolver()),
         new FiltersApi(apiCalls, p.moderation()),
         new QueueApi(apiCalls, p.moderation()),
         new ReportsApi(apiCalls, p.reports()),
-        new AuditApi(apiCalls, p.audit()), p.posts(),
+        auditApi(apiCalls, p.audit()), p.posts(),
         new FederationApi(p.federation()))).mount(router);
     new WebhookApi(p.communities(), p.communityStore(), new PgWebhookDeliveries(p.pool()), p.membership(),
         p.actorResolver(), p.clock()).mount(router);

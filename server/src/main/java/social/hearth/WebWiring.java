@@ -98,7 +98,7 @@ final class WebWiring {
     CommunityService communities = core.communities();
     Auth auth = new Auth(vertx, new PgSessionStore(pool), new PgLoginAttemptStore(pool), stores.accounts(), trustedProxies,
         pages.uris().scheme().equals("https"));
-    StaffSession staff = new StaffSession(pages, auth, communities);
+    StaffSession staff = new StaffSession(pages, auth, communities, core.moderation().audit());
     ActorInput actors = new ActorInput(pages.uris(), webfinger);
     FollowHandover handover = new FollowHandover(pages, communities, followPages, auth, media);
 
@@ -122,7 +122,7 @@ final class WebWiring {
     WebRoutes.ModerationDesk desk = new WebRoutes.ModerationDesk(
         new QueuePages(staff, core.moderation(), staffQueries),
         new ReportPages(staff, core.reports(), staffQueries, posts),
-        new AuditPages(staff, core.moderation().audit()),
+        new AuditPages(staff, core.moderation().audit(), stores.accounts(), communities),
         new FilterPages(staff, core.moderation()));
     WebRoutes.InstanceAdmin admin = new WebRoutes.InstanceAdmin(
         new AccountPages(staff, communities, stores.accounts(), core.staffAccounts(), adminQueries),

@@ -21,15 +21,15 @@ public final class PgSessionStore implements SessionStore {
     return pool.preparedQuery("SELECT s.account_id, a.username, a.instance_admin, s.csrf_token, s.privileges, "
             + "s.password_changed_at = a.password_changed_at, s.last_seen_at < now() - interval '5 minutes', "
             + "COALESCE((SELECT string_agg(r.community_id || ':' || r.role, ',' ORDER BY r.community_id) FROM staff_roles r "
-            + "WHERE r.account_id = a.id), '') FROM web_sessions s JOIN accounts a ON a.id = s.account_id "
-            + "WHERE s.token_hash = $1 AND s.expires_at > now()")
+            + "WHERE r.account_id = a.id), ''), a.must_change_password FROM web_sessions s JOIN accounts a ON a.id = s.account_id "
+            + "WHERE s.token_hash = $1 AND s.expires_at > now() AND a.disabled_at IS NULL")
         .execute(Tuple.of(tokenHash)).map(rows -> {
           if (rows.size() == 0) {
             return Optional.empty();
           }
           Row r = rows.iterator().next();
           return Optional.of(new Found(r.getLong(0), r.getString(1), r.getBoolean(2), r.getString(3), r.getString(4),
-              r.getBoolean(5), r.getBoolean(6), r.getString(7)));
+              r.getBoolean(5), r.getBoolean(6), r.getString(7), r.getBoolean(8)));
         });
   }
 

@@ -8,6 +8,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import social.hearth.core.CoreException;
+import social.hearth.core.audit.AuditLog;
 import social.hearth.core.community.CommunityService;
 import social.hearth.core.domain.Community;
 import social.hearth.federation.vocab.JsonLimits;
@@ -24,10 +25,24 @@ public final class ApiCalls {
   /** The body limit of the moderation routes (a blocklist CSV can be long). */
   public static final int LARGE_BODY = 1024 * 1024;
 
+  /** Who acts through the admin API, as the audit log records it. */
+  public static final String ADMIN = "admin";
+
   private final CommunityService communities;
+  private final AuditLog audit;
 
   public ApiCalls(CommunityService communities) {
+    this(communities, AuditLog.discarding());
+  }
+
+  public ApiCalls(CommunityService communities, AuditLog audit) {
     this.communities = communities;
+    this.audit = audit;
+  }
+
+  /** The audit log, where the API records the staff actions whose use case does not. */
+  public AuditLog audit() {
+    return audit;
   }
 
   public static BodyHandler body(int limit) {

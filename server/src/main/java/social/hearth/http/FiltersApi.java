@@ -30,17 +30,19 @@ public final class FiltersApi implements AdminApi.Feature {
       return (JsonNode) out;
     })));
     router.post(filters).handler(ApiCalls.body(ApiCalls.LARGE_BODY)).handler(ctx -> calls.inCommunity(ctx, (com, b) ->
-        store.create(com.id(), Json.text(b, "kind", true), ModerationJson.config(b), Json.text(b, "action", true), enabled(b))
-            .map(ModerationJson::filterJson)));
+        calls.audit().filterSaved(com.id(), ApiCalls.ADMIN, true,
+            store.create(com.id(), Json.text(b, "kind", true), ModerationJson.config(b), Json.text(b, "action", true), enabled(b))).map(ModerationJson::filterJson)));
     router.put(filters + "/:id").handler(ApiCalls.body(ApiCalls.LARGE_BODY)).handler(ctx -> calls.inCommunity(ctx, (com, b) ->
-        store.update(com.id(), ApiCalls.pathId(ctx), Json.text(b, "kind", true), ModerationJson.config(b), Json.text(b, "action", true), enabled(b))
+        calls.audit().filterSaved(com.id(), ApiCalls.ADMIN, false,
+            store.update(com.id(), ApiCalls.pathId(ctx), Json.text(b, "kind", true), ModerationJson.config(b), Json.text(b, "action", true), enabled(b)))
             .map(ModerationJson::filterJson)));
     router.patch(filters + "/:id").handler(ApiCalls.body(ApiCalls.LARGE_BODY)).handler(ctx -> calls.inCommunity(ctx, (com, b) ->
-        store.change(com.id(), ApiCalls.pathId(ctx), Json.text(b, "kind", false),
-            b.hasNonNull("config") ? ModerationJson.config(b) : null, Json.text(b, "action", false), Json.bool(b, "enabled"))
+        calls.audit().filterSaved(com.id(), ApiCalls.ADMIN, false,
+            store.change(com.id(), ApiCalls.pathId(ctx), Json.text(b, "kind", false),
+                b.hasNonNull("config") ? ModerationJson.config(b) : null, Json.text(b, "action", false), Json.bool(b, "enabled")))
             .map(ModerationJson::filterJson)));
-    router.delete(filters + "/:id").handler(ctx -> calls.inCommunity(ctx, (com, b) -> store.delete(com.id(), ApiCalls.pathId(ctx))
-        .compose(done -> ApiCalls.okOrNotFound(done, "no such filter"))));
+    router.delete(filters + "/:id").handler(ctx -> calls.inCommunity(ctx, (com, b) -> calls.audit().filterDeleted(com.id(), ApiCalls.ADMIN,
+        ApiCalls.pathId(ctx), store.delete(com.id(), ApiCalls.pathId(ctx))).compose(done -> ApiCalls.okOrNotFound(done, "no such filter"))));
     router.post(filters + "/dry-run").handler(ApiCalls.body(ApiCalls.LARGE_BODY)).handler(ctx -> calls.inCommunity(ctx, (com, b) -> {
       Integer days = Json.integer(b, "days", 1, 90);
       return moderation.dryRun(com, Json.text(b, "kind", true), ModerationJson.config(b), Json.text(b, "action", true),

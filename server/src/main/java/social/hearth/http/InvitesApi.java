@@ -60,7 +60,8 @@ public final class InvitesApi implements AdminApi.Feature {
       if (note != null && note.length() > 200) {
         throw CoreException.badRequest("note must be at most 200 characters");
       }
-      return invites.create(com.id(), newCode(), maxUses, expiresAt, grantDays, note).map(i -> json(com, i));
+      return calls.audit().after(invites.create(com.id(), newCode(), maxUses, expiresAt, grantDays, note), com.id(), ApiCalls.ADMIN,
+          "invite.created", null, null).map(i -> json(com, i));
     });
   }
 
@@ -91,8 +92,8 @@ public final class InvitesApi implements AdminApi.Feature {
       ctx.fail(e);
       return;
     }
-    calls.inCommunity(ctx, (com, body) -> invites.revoke(com.id(), id)
-        .compose(done -> ApiCalls.okOrNotFound(done, "no such invite")));
+    calls.inCommunity(ctx, (com, body) -> calls.audit().ifDone(invites.revoke(com.id(), id), com.id(), ApiCalls.ADMIN,
+        "invite.revoked", "invite #" + id, social.hearth.core.audit.AuditLog.detail("id", id)).compose(done -> ApiCalls.okOrNotFound(done, "no such invite")));
   }
 
   private void preapprove(RoutingContext ctx) {

@@ -13,7 +13,10 @@ public final class PinsApi implements AdminApi.Feature {
   private final CommunityService communities;
   private final Curation curation;
 
-  public PinsApi(CommunityService communities, Curation curation) {
+  private final social.hearth.core.audit.AuditLog audit;
+
+  public PinsApi(CommunityService communities, Curation curation, social.hearth.core.audit.AuditLog audit) {
+    this.audit = audit;
     this.communities = communities;
     this.curation = curation;
   }
@@ -33,7 +36,7 @@ public final class PinsApi implements AdminApi.Feature {
       ctx.fail(e);
       return;
     }
-    communities.require(ctx.pathParam("slug")).compose(c -> curation.pin(c, object))
+    communities.require(ctx.pathParam("slug")).compose(c -> audit.ifDone(curation.pin(c, object), c.id(), ApiCalls.ADMIN, "pin.added", object, null))
         .onSuccess(added -> Json.send(ctx, added ? 201 : 200, JsonLimits.MAPPER.createObjectNode().put("object", object)))
         .onFailure(ctx::fail);
   }
@@ -54,7 +57,8 @@ public final class PinsApi implements AdminApi.Feature {
       ctx.fail(e);
       return;
     }
-    communities.require(ctx.pathParam("slug")).compose(c -> curation.movePin(c, object, up))
+    communities.require(ctx.pathParam("slug")).compose(c -> audit.ifDone(curation.movePin(c, object, up), c.id(), ApiCalls.ADMIN, "pin.moved", object,
+        social.hearth.core.audit.AuditLog.detail("up", up)))
         .onSuccess(moved -> {
           if (moved) {
             Json.send(ctx, 200, JsonLimits.MAPPER.createObjectNode().put("object", object));
@@ -70,7 +74,7 @@ public final class PinsApi implements AdminApi.Feature {
       ctx.fail(CoreException.badRequest("the object parameter is required"));
       return;
     }
-    communities.require(ctx.pathParam("slug")).compose(c -> curation.unpin(c, object))
+    communities.require(ctx.pathParam("slug")).compose(c -> audit.ifDone(curation.unpin(c, object), c.id(), ApiCalls.ADMIN, "pin.removed", object, null))
         .onSuccess(removed -> {
           if (removed) {
             ctx.response().setStatusCode(204).end();

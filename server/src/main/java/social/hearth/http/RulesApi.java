@@ -34,7 +34,8 @@ public final class RulesApi implements AdminApi.Feature {
   private void replace(RoutingContext ctx) {
     calls.inCommunity(ctx, (com, wrapper) -> {
       List<Rule> list = parse(wrapper.get("rules"));
-      return rules.replace(com.id(), list).map(v -> json(list));
+      return rules.list(com.id()).compose(before -> rules.replace(com.id(), list)
+          .compose(v -> calls.audit().rulesChanged(com.id(), ApiCalls.ADMIN, before, list))).map(v -> json(list));
     });
   }
 

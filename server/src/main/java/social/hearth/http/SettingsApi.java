@@ -16,7 +16,11 @@ public final class SettingsApi implements AdminApi.Feature {
   private final Curation curation;
   private final CommunityJson json;
 
-  public SettingsApi(CommunityService communities, Curation curation, CommunityJson json) {
+  private final social.hearth.core.audit.AuditLog audit;
+
+  public SettingsApi(CommunityService communities, Curation curation, CommunityJson json,
+                     social.hearth.core.audit.AuditLog audit) {
+    this.audit = audit;
     this.communities = communities;
     this.curation = curation;
     this.json = json;
@@ -43,7 +47,7 @@ public final class SettingsApi implements AdminApi.Feature {
       return;
     }
     communities.require(ctx.pathParam("slug"))
-        .compose(c -> curation.update(c, changes))
+        .compose(c -> curation.update(c, changes).compose(updated -> audit.settingsChanged(ApiCalls.ADMIN, c, updated)))
         .onSuccess(c -> Json.send(ctx, 200, json.of(c))).onFailure(ctx::fail);
   }
 }

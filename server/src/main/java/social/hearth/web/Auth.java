@@ -50,7 +50,7 @@ public final class Auth {
 
   /** A signed-in staff member and what they may do. {@code roles}: community id → owner or moderator. */
   public record Session(String tokenHash, long accountId, String username, boolean instanceAdmin, String csrf,
-                        Map<Long, String> roles) {
+                        Map<Long, String> roles, boolean mustChangePassword) {
 
     public boolean isAdmin() {
       return instanceAdmin;
@@ -114,7 +114,8 @@ public final class Auth {
           if (!r.passwordCurrent() || demoted(r.privileges(), current)) {
             return sessions.delete(hash).map(x -> Optional.<Session>empty());
           }
-          Session s = new Session(hash, r.accountId(), r.username(), admin, r.csrf(), roles(r.roles()));
+          Session s = new Session(hash, r.accountId(), r.username(), admin, r.csrf(), roles(r.roles()),
+              r.mustChangePassword());
           Future<Void> touch = Future.succeededFuture();
           if (r.stale() || !current.equals(r.privileges())) {
             touch = sessions.touch(hash, current, MAX_AGE.toSeconds(), IDLE.toSeconds());
@@ -180,7 +181,7 @@ public final class Auth {
   }
 
   /** The outcome of a login attempt. */
-  public enum LoginResult { OK, INVALID, LIMITED }
+  public enum LoginResult { OK, INVALID, LIMITED, DISABLED }
 
   /**
    * Checks the password (off the event loop) unless the client address is over its failure limit; on success
@@ -200,8 +201,9 @@ public final class Auth {
           : Future.succeededFuture(Optional.empty());
       return account.compose(a -> vertx.executeBlocking(() -> Passwords.verify(password == null ? "" : password,
               a.map(Account::passwordHash).orElse(DUMMY_HASH)) && a.isPresent(), false)
-          .compose(ok -> ok ? startSession(ctx, a.get(), address).map(LoginResult.OK)
-              : failure(address, "login", name).map(LoginResult.INVALID)));
+          .compose(ok -> !ok ? failure(address, "login", name).map(LoginResult.INVALID)
+              : a.get().disabled() ? Future.succeededFuture(LoginResult.DISABLED)
+              : startSession(ctx, a.get(), address).map(LoginResult.OK)));
     });
   }
 
@@ -262,6 +264,26 @@ public final class Auth {
             });
       });
     });
+  }
+
+  /**
+   * Sets the password an instance admin's reset demands (no current password asked: the account just signed in with
+   * the temporary one); every session of the account ends and this browser gets a new one.
+   */
+  public Future<PasswordResult> replaceResetPassword(RoutingContext ctx, Session s, String next, String repeat) {
+    if (next == null || !next.equals(repeat)) {
+      return Future.succeededFuture(PasswordResult.MISMATCH);
+    }
+    if (Passwords.weakness(next) != null) {
+      return Future.succeededFuture(PasswordResult.WEAK);
+    }
+    String address = client(ctx);
+    return vertx.executeBlocking(() -> Passwords.hash(next), false)
+        .compose(hash -> accounts.setPassword(s.accountId(), hash))
+        .compose(x -> endSessions(s.accountId()))
+        .compose(x -> accounts.byUsername(s.username()))
+        .compose(fresh -> startSession(ctx, fresh.orElseThrow(), address))
+        .map(PasswordResult.OK);
   }
 
   /** Handles looked up for visitors (the invite and join forms) per client address in the window. */

@@ -68,14 +68,16 @@ public final class FilterPages {
     String idParam = f.get("id");
     switch (todo) {
       case "delete" -> {
-        staff.act(ctx, true, (session, com) -> moderation.filters().delete(com.id(), Forms.id(idParam))
+        staff.act(ctx, true, (session, com) -> staff.audit().filterDeleted(com.id(), StaffSession.by(ctx), Forms.id(idParam),
+                moderation.filters().delete(com.id(), Forms.id(idParam)))
             .compose(done -> done ? Future.succeededFuture("filter_deleted") : Future.failedFuture(WebException.notFound())),
             com -> "/staff/c/" + com.slug() + "/filters");
         return;
       }
       case "disable", "enable" -> {
         boolean on = todo.equals("enable");
-        staff.act(ctx, true, (session, com) -> moderation.filters().change(com.id(), Forms.id(idParam), null, null, null, on)
+        staff.act(ctx, true, (session, com) -> staff.audit().filterSaved(com.id(), StaffSession.by(ctx), false,
+                moderation.filters().change(com.id(), Forms.id(idParam), null, null, null, on))
             .map(on ? "filter_enabled" : "filter_disabled"), com -> "/staff/c/" + com.slug() + "/filters#filter-" + idParam);
         return;
       }
@@ -97,8 +99,10 @@ public final class FilterPages {
       String action = form.text("action");
       Future<?> work = switch (todo) {
         case "dryrun" -> moderation.dryRun(c, kind, config, action, days);
-        case "update" -> moderation.filters().update(c.id(), id, kind, config, action, form.flag("enabled"));
-        default -> moderation.filters().create(c.id(), kind, config, action, true);
+        case "update" -> staff.audit().filterSaved(c.id(), StaffSession.by(ctx), false,
+            moderation.filters().update(c.id(), id, kind, config, action, form.flag("enabled")));
+        default -> staff.audit().filterSaved(c.id(), StaffSession.by(ctx), true,
+            moderation.filters().create(c.id(), kind, config, action, true));
       };
       work.onSuccess(result -> {
         if (todo.equals("dryrun")) {

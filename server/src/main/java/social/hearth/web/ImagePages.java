@@ -85,13 +85,19 @@ public final class ImagePages {
       }
       staff.act(ctx, true, (session, c) -> {
         if ("remove".equals(todo)) {
-          return media.remove(c.id(), kind).compose(v -> curation.announceProfile(c)).map("image_removed");
+          return media.remove(c.id(), kind).compose(v -> curation.announceProfile(c))
+              .compose(v -> staff.audit().record(c.id(), StaffSession.by(ctx), "image.removed", kind, null, null,
+                  social.hearth.core.audit.AuditLog.detail("image", kind))).map("image_removed");
         }
         if (bytes == null) {
-          return media.setAlt(c.id(), kind, alt).compose(v -> curation.announceProfile(c)).map("saved");
+          return media.setAlt(c.id(), kind, alt).compose(v -> curation.announceProfile(c))
+              .compose(v -> staff.audit().record(c.id(), StaffSession.by(ctx), "image.described", kind, null, null,
+                  social.hearth.core.audit.AuditLog.detail("image", kind, "alt", alt))).map("saved");
         }
         return media.store(c.id(), kind, type, bytes, Media.digest(bytes), alt)
-            .compose(v -> curation.announceProfile(c)).map("image_saved");
+            .compose(v -> curation.announceProfile(c))
+            .compose(v -> staff.audit().record(c.id(), StaffSession.by(ctx), "image.set", kind, null, null,
+                social.hearth.core.audit.AuditLog.detail("image", kind))).map("image_saved");
       }, c -> "/staff/c/" + c.slug() + "/settings#images");
     });
   }

@@ -77,7 +77,8 @@ public final class InvitePages {
       }
       String note = Forms.clip(form.text("note"), 200);
       OffsetDateTime expires = days == null ? null : OffsetDateTime.now(clock).plusDays(days);
-      return invites.create(c.id(), newCode(), maxUses, expires, grant, note).map("invite_created");
+      return staff.audit().after(invites.create(c.id(), newCode(), maxUses, expires, grant, note), c.id(), StaffSession.by(ctx),
+          social.hearth.core.audit.AuditLog.INVITE_CREATED, null, null).map("invite_created");
     }, c -> "/staff/c/" + c.slug() + "/invites");
   }
 
@@ -89,7 +90,8 @@ public final class InvitePages {
       } catch (NumberFormatException e) {
         return Future.failedFuture(WebException.notFound());
       }
-      return invites.revoke(c.id(), id).compose(done -> done ? Future.succeededFuture("invite_revoked")
+      return staff.audit().ifDone(invites.revoke(c.id(), id), c.id(), StaffSession.by(ctx), social.hearth.core.audit.AuditLog.INVITE_REVOKED, "invite #" + id,
+          social.hearth.core.audit.AuditLog.detail("id", id)).compose(done -> done ? Future.succeededFuture("invite_revoked")
           : Future.failedFuture(WebException.notFound()));
     }, c -> "/staff/c/" + c.slug() + "/invites");
   }

@@ -25,12 +25,13 @@ public final class PinPages {
         return Future.failedFuture(WebException.badRequest("error.bad_request"));
       }
       if ("unpin".equals(f.get("do"))) {
-        return curation.unpin(c, object).map("unpinned");
+        return staff.audit().ifDone(curation.unpin(c, object), c.id(), StaffSession.by(ctx), "pin.removed", object, null).map("unpinned");
       }
       if ("up".equals(f.get("do")) || "down".equals(f.get("do"))) {
-        return curation.movePin(c, object, "up".equals(f.get("do"))).map("pins_moved");
+        return staff.audit().ifDone(curation.movePin(c, object, "up".equals(f.get("do"))), c.id(), StaffSession.by(ctx), "pin.moved",
+            object, social.hearth.core.audit.AuditLog.detail("up", "up".equals(f.get("do")))).map("pins_moved");
       }
-      return curation.pin(c, object).map("pinned").recover(e -> Future.failedFuture(
+      return staff.audit().ifDone(curation.pin(c, object), c.id(), StaffSession.by(ctx), "pin.added", object, null).map("pinned").recover(e -> Future.failedFuture(
           e instanceof CoreException api && api.kind() == CoreException.Kind.CONFLICT ? new WebException(409, "error.pins.full") : e));
     }, c -> StaffSession.back(ctx, "/staff/c/" + c.slug() + "/settings#pins"));
   }

@@ -97,26 +97,30 @@ public final class RulesAndTopicsPages {
     return list;
   }
 
-  Future<Void> replaceRules(long communityId, List<Rule> list) {
-    return rules.replace(communityId, list).mapEmpty();
+  /** Replaces the rules, with one audit entry per rule added, changed or deleted by {@code actor}. */
+  Future<Void> replaceRules(long communityId, String actor, List<Rule> list) {
+    return rules.list(communityId).compose(before -> rules.replace(communityId, list)
+        .compose(v -> staff.audit().rulesChanged(communityId, actor, before, list)));
   }
 
-  Future<Void> replaceTopics(long communityId, List<Topic> list) {
-    return topics.replace(communityId, list).mapEmpty();
+  /** Replaces the topics, audited like {@link #replaceRules}. */
+  Future<Void> replaceTopics(long communityId, String actor, List<Topic> list) {
+    return topics.list(communityId).compose(before -> topics.replace(communityId, list)
+        .compose(v -> staff.audit().topicsChanged(communityId, actor, before, list)));
   }
 
   public void saveRules(RoutingContext ctx) {
     var f = ctx.request().formAttributes();
     FormState form = new FormState();
     List<Rule> list = rules(f.getAll("rule"), f.getAll("consequence"), form);
-    save(ctx, form, c -> replaceRules(c, list).map("rules_saved"), "#rules");
+    save(ctx, form, c -> replaceRules(c, StaffSession.by(ctx), list).map("rules_saved"), "#rules");
   }
 
   public void saveTopics(RoutingContext ctx) {
     var f = ctx.request().formAttributes();
     FormState form = new FormState();
     List<Topic> list = topics(f.getAll("tag"), f.getAll("description"), form);
-    save(ctx, form, c -> replaceTopics(c, list).map("topics_saved"), "#topics");
+    save(ctx, form, c -> replaceTopics(c, StaffSession.by(ctx), list).map("topics_saved"), "#topics");
   }
 
   private void save(RoutingContext ctx, FormState form, java.util.function.LongFunction<Future<String>> store, String anchor) {

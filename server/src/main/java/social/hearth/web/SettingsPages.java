@@ -149,9 +149,11 @@ public final class SettingsPages {
         show(ctx, c, 400, form);
         return;
       }
-      Future<Void> lists = (rules == null ? Future.<Void>succeededFuture() : rulesAndTopics.replaceRules(c.id(), rules))
-          .compose(v -> topics == null ? Future.<Void>succeededFuture() : rulesAndTopics.replaceTopics(c.id(), topics));
-      pages.handle(ctx, lists.compose(v -> curation.update(c, changes)),
+      String by = StaffSession.by(ctx);
+      Future<Void> lists = (rules == null ? Future.<Void>succeededFuture() : rulesAndTopics.replaceRules(c.id(), by, rules))
+          .compose(v -> topics == null ? Future.<Void>succeededFuture() : rulesAndTopics.replaceTopics(c.id(), by, topics));
+      pages.handle(ctx, lists.compose(v -> curation.update(c, changes))
+              .compose(updated -> staff.audit().settingsChanged(by, c, updated)),
           updated -> StaffSession.redirect(ctx, "/staff/c/" + c.slug() + "/settings?notice=saved"));
     });
   }

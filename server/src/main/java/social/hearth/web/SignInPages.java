@@ -50,6 +50,7 @@ public final class SignInPages {
           ctx.response().putHeader("Retry-After", String.valueOf(Auth.WINDOW.toSeconds()));
           renderLogin(ctx, 429, "error.login.limited", username == null ? "" : username);
         }
+        case DISABLED -> renderLogin(ctx, 403, "error.login.disabled", username == null ? "" : username);
         default -> renderLogin(ctx, 401, "error.login.invalid", username == null ? "" : username);
       }
     }).onFailure(e -> pages.error(ctx, e));
@@ -71,17 +72,21 @@ public final class SignInPages {
 
   public void passwordForm(RoutingContext ctx) {
     Map<String, Object> m = pages.model(ctx);
+    m.put("forced", StaffSession.session(ctx).mustChangePassword());
     pages.render(ctx, "password", m);
   }
 
   public void changePassword(RoutingContext ctx) {
     var f = ctx.request().formAttributes();
-    auth.changePassword(ctx, StaffSession.session(ctx), f.get("current"), f.get("password"), f.get("repeat")).onSuccess(result -> {
+    Auth.Session session = StaffSession.session(ctx);
+    (session.mustChangePassword() ? auth.replaceResetPassword(ctx, session, f.get("password"), f.get("repeat"))
+        : auth.changePassword(ctx, session, f.get("current"), f.get("password"), f.get("repeat"))).onSuccess(result -> {
       if (result == Auth.PasswordResult.OK) {
         StaffSession.redirect(ctx, "/staff?notice=password_changed");
         return;
       }
       Map<String, Object> m = pages.model(ctx);
+      m.put("forced", session.mustChangePassword());
       m.put("error", "error.password." + result.name().toLowerCase(Locale.ROOT));
       pages.render(ctx, result == Auth.PasswordResult.LIMITED ? 429 : 400, "password", m);
     }).onFailure(e -> pages.error(ctx, e));

@@ -9,6 +9,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import social.hearth.apub.Uris;
 import social.hearth.core.CoreException;
+import social.hearth.core.audit.AuditLog;
 import social.hearth.core.community.CommunityService;
 import social.hearth.core.domain.Community;
 
@@ -25,8 +26,14 @@ public final class StaffSession {
   private final CommunityService communities;
   private final Uris uris;
   private final String handleHost;
+  private final AuditLog audit;
 
   public StaffSession(Pages pages, Auth auth, CommunityService communities) {
+    this(pages, auth, communities, AuditLog.discarding());
+  }
+
+  public StaffSession(Pages pages, Auth auth, CommunityService communities, AuditLog audit) {
+    this.audit = audit;
     this.pages = pages;
     this.auth = auth;
     this.communities = communities;
@@ -42,6 +49,11 @@ public final class StaffSession {
     return auth;
   }
 
+  /** The audit log, where the pages record the staff actions whose use case does not. */
+  AuditLog audit() {
+    return audit;
+  }
+
   // ------------------------------------------------------------------ route guards
 
   /** Route handler for every /staff page: a session is required (GET goes to the login page). */
@@ -50,6 +62,15 @@ public final class StaffSession {
       if (session.isEmpty()) {
         if (ctx.request().method().name().equals("GET")) {
           redirect(ctx, "/login?next=" + Pages.encode(ctx.request().uri()));
+        } else {
+          pages.error(ctx, 403);
+        }
+        return;
+      }
+      // a password an instance admin reset: nothing else until the account has chosen its own
+      if (session.get().mustChangePassword() && !ctx.request().path().equals("/staff/password")) {
+        if (ctx.request().method().name().equals("GET")) {
+          redirect(ctx, "/staff/password");
         } else {
           pages.error(ctx, 403);
         }

@@ -98,6 +98,12 @@ public final class WebRoutes {
     router.post("/logout").handler(staff::requireCsrf);
     router.post("/logout").handler(signIn::logout);
 
+    // an invitation to join the staff: the one staff page for people who have no account yet
+    router.get("/staff/join/:token").handler(admin.accounts()::joinForm);
+    router.post("/staff/join/:token").handler(this::limit);
+    router.post("/staff/join/:token").handler(forms);
+    router.post("/staff/join/:token").handler(admin.accounts()::join);
+
     router.post("/staff/*").handler(this::limit);
     router.post("/staff/c/:slug/settings/media").handler(uploads);
     router.post("/staff/admin/domains/import").handler(uploads);
@@ -160,6 +166,9 @@ public final class WebRoutes {
     router.post("/staff/admin/reports/:id/dismiss").handler(desk.reports()::dismissInstanceReport);
     router.post("/staff/admin/accounts").handler(admin.accounts()::create);
     router.post("/staff/admin/roles").handler(admin.accounts()::setRole);
+    router.post("/staff/admin/accounts/:username/:action").handler(admin.accounts()::manage);
+    router.post("/staff/admin/invitations").handler(admin.accounts()::invite);
+    router.post("/staff/admin/invitations/:id/revoke").handler(admin.accounts()::revokeInvitation);
     router.get("/staff/admin/communities").handler(admin.communities()::list);
     router.post("/staff/admin/communities").handler(admin.communities()::create);
     router.post("/staff/admin/communities/:slug/archive").handler(admin.communities()::archive);

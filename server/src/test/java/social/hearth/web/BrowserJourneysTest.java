@@ -266,7 +266,7 @@ class BrowserJourneysTest {
     assertEquals("resolved", f.hearth.sql("SELECT state FROM reports").get(0).getString(0));
     assertTrue(f.hearth.sql("SELECT 1 FROM posts WHERE object_id = $1 AND deleted_at IS NULL", spamPost).isEmpty(), "removed");
     open("/staff/c/book-club/audit");
-    assertTrue(find("main").getText().contains("report.remove_post"));
+    assertTrue(find("main").getText().contains("by removing the post"), "the audit log reads as a sentence");
   }
 
   @Test

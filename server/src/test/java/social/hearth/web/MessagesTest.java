@@ -186,6 +186,9 @@ class MessagesTest {
     for (var sort : social.hearth.core.port.FederationHealthQueries.Sort.values()) {
       computed.add("federation.sort." + sort.name().toLowerCase(Locale.ROOT));
     }
+    for (String kind : AuditPages.KINDS) {
+      computed.add("audit.kind." + kind);
+    }
     for (String key : computed) {
       assertTrue(I18N.has(key), key);
     }

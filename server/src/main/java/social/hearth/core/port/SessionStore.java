@@ -10,10 +10,11 @@ public interface SessionStore {
    * A live session with its account. {@code privileges}: what it had when last checked ({@code admin;} or
    * {@code staff;} and the roles); {@code roles}: the account's roles now ({@code communityId:role,...});
    * {@code passwordCurrent}: false when the password changed since the session began; {@code stale}: last seen
-   * over five minutes ago.
+   * over five minutes ago; {@code mustChangePassword}: an instance admin reset the password. A disabled account's
+   * sessions are not found.
    */
   record Found(long accountId, String username, boolean instanceAdmin, String csrf, String privileges,
-               boolean passwordCurrent, boolean stale, String roles) {}
+               boolean passwordCurrent, boolean stale, String roles, boolean mustChangePassword) {}
 
   Future<Optional<Found>> find(String tokenHash);
 
