@@ -16,6 +16,8 @@ import social.hearth.core.membership.Membership;
 import social.hearth.core.moderation.DomainPolicies;
 import social.hearth.core.moderation.Moderation;
 import social.hearth.core.moderation.Reports;
+import social.hearth.core.moderation.Sanctions;
+import social.hearth.core.moderation.Warnings;
 import social.hearth.core.port.AccountStore;
 import social.hearth.core.port.CommunityStore;
 import social.hearth.core.port.InviteStore;
@@ -51,7 +53,7 @@ final class ApiWiring {
                CommunityStore communityStore, Lifecycle lifecycle, InstanceSettings instance, Curation curation,
                Membership membership, ActorResolver actorResolver, RuleStore rules, InviteStore invites,
                AccountStore accounts, DomainPolicies domains, Moderation moderation, Reports reports, AuditLog audit,
-               PostsApi posts) {}
+               PostsApi posts, Warnings warnings, Sanctions sanctions) {}
 
   private ApiWiring() {}
 
@@ -63,7 +65,7 @@ final class ApiWiring {
         new InstanceApi(p.instance()),
         new SettingsApi(p.communities(), p.curation(), communityJson),
         new PinsApi(p.communities(), p.curation()),
-        new MembersApi(apiCalls, p.membership(), p.actorResolver()),
+        new MembersApi(apiCalls, p.communities(), p.membership(), p.actorResolver(), p.warnings(), p.sanctions()),
         new RulesApi(apiCalls, p.rules()),
         new InvitesApi(apiCalls, p.invites(), p.membership(), p.actorResolver(), p.uris()),
         new WebhookSettingsApi(apiCalls, p.communityStore(), p.uris()),
