@@ -102,6 +102,7 @@ public final class MemberPages {
           m.put("rules", all.resultAt(7));
           m.put("removedPosts", removed != null && removed.matches("\\d{1,4}") ? Integer.valueOf(removed) : null);
           m.put("maxDays", Sanctions.MAX_DAYS);
+          m.put("memberPath", "/staff/c/" + c.slug() + "/member?actor=" + Pages.encode(actor));
           return Future.succeededFuture(m);
         })), m -> pages.render(ctx, "staff/member", m));
   }

@@ -63,6 +63,7 @@ public final class PostPages {
             Map<String, Object> m = pages.model(ctx);
             m.put("moderate", moderate);
             m.put("rules", all.resultAt(3));
+            m.put("memberPath", moderate ? "/staff/c/" + c.slug() + "/member?actor=" + Pages.encode(p.get().authorId()) : null);
             header.communityModel(m, c, all.<Map<String, MediaRef>>resultAt(2));
             PostView post = PostView.of(p.get(), c, pages);
             m.put("post", post);
