@@ -307,7 +307,7 @@ public final class Hearth {
     Lifecycle lifecycle = new Lifecycle(out, communities, communityStore, accounts, audit);
     // issue 15: warnings (a direct message quoting the rule, Lemmy's Warn too) and bans that remove recent posts
     MemberRecordStore memberRecords = new PgMemberRecordStore(db.pool());
-    Warnings warnings = new Warnings(out, new Warnings.Stores(members, rules, memberRecords), actors, audit,
+    Warnings warnings = new Warnings(out, new Warnings.Stores(members, rules, memberRecords, postStore), actors, audit,
         new WarnActivities(outboxStore, hostStore, nodeInfo, uris, clock), persons.profiles()::person);
     Sanctions sanctions = new Sanctions(membership, removals, memberRecords, clock);
     ApiWiring.mount(router, adminToken, new ApiWiring.Parts(vertx, db.pool(), clock, uris, handleHost, communities,

@@ -55,7 +55,7 @@ public final class WarnActivities implements WarnOutbound {
 
   /** "1", "1.0.0", "1.2.3-beta.1" and later: true; "0.19.12", "", anything unreadable: false. */
   static boolean atLeastOne(String version) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d{1,6})(?![0-9])").matcher(version == null ? "" : version);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d{1,6})(?=$|[.+-])").matcher(version == null ? "" : version);
     return m.find() && Integer.parseInt(m.group(1)) >= 1;
   }
 

@@ -17,6 +17,7 @@ import social.hearth.core.domain.Warning;
 import social.hearth.core.port.Actors;
 import social.hearth.core.port.MemberRecordStore;
 import social.hearth.core.port.MemberStore;
+import social.hearth.core.port.PostStore;
 import social.hearth.core.port.RuleStore;
 import social.hearth.core.port.TransactionalOutbox;
 import social.hearth.core.port.WarnOutbound;
@@ -39,7 +40,7 @@ public final class Warnings {
   private record LemmyWarn(StaffProfile moderator, String objectId) {}
 
   /** What warnings read and write. */
-  public record Stores(MemberStore members, RuleStore rules, MemberRecordStore records) {}
+  public record Stores(MemberStore members, RuleStore rules, MemberRecordStore records, PostStore posts) {}
 
   private final TransactionalOutbox out;
   private final Stores stores;
@@ -96,12 +97,20 @@ public final class Warnings {
       return Future.succeededFuture(Optional.empty()); // the admin token has no Person to sign a Warn with
     }
     return warns.understands(member).compose(yes -> !yes ? Future.succeededFuture(Optional.<LemmyWarn>empty())
-        : (postObjectId != null ? Future.succeededFuture(List.of(postObjectId))
-            : stores.records().liveSince(c.id(), member.id(), OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC), 1))
+        : about(c, member, postObjectId)
             .compose(posts -> posts.isEmpty() ? Future.succeededFuture(Optional.<LemmyWarn>empty())
                 : persons.apply(byWhom.substring(STAFF.length()))
                     .map(p -> Optional.of(new LemmyWarn(p, posts.get(0))))
                     .recover(e -> Future.succeededFuture(Optional.empty()))));
+  }
+
+  /** The post a Warn names: the one given when it is the member's live post here, else their latest live post. */
+  private Future<List<String>> about(Community c, RemoteActor member, String postObjectId) {
+    Future<List<String>> given = postObjectId == null ? Future.succeededFuture(List.of())
+        : stores.posts().inCommunity(c.id(), postObjectId).map(p -> p.isPresent() && !p.get().deleted()
+            && member.id().equals(p.get().authorId()) ? List.of(postObjectId) : List.<String>of());
+    return given.compose(list -> !list.isEmpty() ? Future.succeededFuture(list)
+        : stores.records().liveSince(c.id(), member.id(), OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC), 1));
   }
 
   private Future<Warning> send(Community c, RemoteActor member, int number, Rule rule, String note, String byWhom,
