@@ -17,6 +17,8 @@ import social.hearth.core.moderation.DomainPolicies;
 import social.hearth.core.moderation.FederationHealth;
 import social.hearth.core.moderation.Moderation;
 import social.hearth.core.moderation.Reports;
+import social.hearth.core.moderation.Sanctions;
+import social.hearth.core.moderation.Warnings;
 import social.hearth.core.port.AccountStore;
 import social.hearth.core.port.CommunityStore;
 import social.hearth.core.port.InviteStore;
@@ -55,7 +57,7 @@ final class ApiWiring {
                CommunityStore communityStore, Lifecycle lifecycle, InstanceSettings instance, Curation curation,
                Membership membership, ActorResolver actorResolver, RuleStore rules, InviteStore invites,
                AccountStore accounts, DomainPolicies domains, Moderation moderation, Reports reports, AuditLog audit,
-               PostsApi posts, FederationHealth federation) {}
+               PostsApi posts, FederationHealth federation, Warnings warnings, Sanctions sanctions) {}
 
   private ApiWiring() {}
 
@@ -73,7 +75,7 @@ final class ApiWiring {
         new InstanceApi(p.instance()),
         new SettingsApi(p.communities(), p.curation(), communityJson, p.audit()),
         new PinsApi(p.communities(), p.curation(), p.audit()),
-        new MembersApi(apiCalls, p.membership(), p.actorResolver()),
+        new MembersApi(apiCalls, p.communities(), p.membership(), p.actorResolver(), p.warnings(), p.sanctions()),
         new RulesApi(apiCalls, p.rules()),
         new InvitesApi(apiCalls, p.invites(), p.membership(), p.actorResolver(), p.uris()),
         new WebhookSettingsApi(apiCalls, p.communityStore(), p.uris()),

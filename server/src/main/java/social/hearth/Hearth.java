@@ -88,6 +88,11 @@ import social.hearth.core.moderation.ModerationOutbox;
 import social.hearth.core.moderation.ModerationPass;
 import social.hearth.core.moderation.ModerationQueue;
 import social.hearth.core.moderation.Removals;
+import social.hearth.core.moderation.Sanctions;
+import social.hearth.core.moderation.Warnings;
+import social.hearth.core.port.MemberRecordStore;
+import social.hearth.db.PgMemberRecordStore;
+import social.hearth.apub.WarnActivities;
 import social.hearth.core.moderation.Reports;
 import social.hearth.core.publishing.DirectMessages;
 import social.hearth.core.publishing.PostIntake;
@@ -306,14 +311,19 @@ public final class Hearth {
     Lifecycle lifecycle = new Lifecycle(out, communities, communityStore, accounts, audit);
     var federation = new social.hearth.core.moderation.FederationHealth(
         new social.hearth.db.PgFederationHealth(db.pool()), audit, deliveryWorker);
+    // issue 15: warnings (a direct message quoting the rule, Lemmy's Warn too) and bans that remove recent posts
+    MemberRecordStore memberRecords = new PgMemberRecordStore(db.pool());
+    Warnings warnings = new Warnings(out, new Warnings.Stores(members, rules, memberRecords, postStore), actors, audit,
+        new WarnActivities(outboxStore, hostStore, nodeInfo, uris, clock), persons.profiles()::person);
+    Sanctions sanctions = new Sanctions(membership, removals, memberRecords, clock);
     ApiWiring.mount(router, adminToken, new ApiWiring.Parts(vertx, db.pool(), clock, uris, handleHost, communities,
         communityStore, lifecycle, instance, curation, membership, actorResolver, rules, invites, accounts, domains,
-        moderation, reports, audit, authoring.api(), federation));
+        moderation, reports, audit, authoring.api(), federation, warnings, sanctions));
     WebFingerClient webfinger = new WebFingerClient(http);
     WebWiring.mount(router, vertx, clock, config.pageCache(), db.pool(), pages,
         new WebWiring.UseCases(communities, curation, membership, moderation, reports,
             new StaffAccounts(vertx, accounts, new social.hearth.db.PgSessionStore(db.pool()), audit), lifecycle, instance,
-            persons.profiles(), persons.inbox(), authoring.posts(), authoring.schedules(), federation),
+            persons.profiles(), persons.inbox(), authoring.posts(), authoring.schedules(), federation, warnings, sanctions),
         new WebWiring.Stores(accounts, invites, rules, bans, members), webfinger::resolve,
         ClientAddress.parse(config.trustedProxies()), new FollowPages(webfinger, nodeInfo, config.allowPrivateAddresses()));
     router.route().last().handler(ctx -> ctx.fail(404));

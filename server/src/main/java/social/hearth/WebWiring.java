@@ -17,6 +17,8 @@ import social.hearth.core.community.Lifecycle;
 import social.hearth.core.membership.Membership;
 import social.hearth.core.moderation.Moderation;
 import social.hearth.core.moderation.Reports;
+import social.hearth.core.moderation.Sanctions;
+import social.hearth.core.moderation.Warnings;
 import social.hearth.core.port.AccountStore;
 import social.hearth.core.port.AdminPageQueries;
 import social.hearth.core.port.BanStore;
@@ -30,6 +32,7 @@ import social.hearth.core.port.TopicStore;
 import social.hearth.db.PgAdminPageQueries;
 import social.hearth.db.PgLoginAttemptStore;
 import social.hearth.db.PgMediaStore;
+import social.hearth.db.PgMemberRecordStore;
 import social.hearth.db.PgPublicPageQueries;
 import social.hearth.db.PgSessionStore;
 import social.hearth.db.PgStaffPageQueries;
@@ -76,7 +79,7 @@ final class WebWiring {
   record UseCases(CommunityService communities, Curation curation, Membership membership, Moderation moderation,
                   Reports reports, StaffAccounts staffAccounts, Lifecycle lifecycle, InstanceSettings instance,
                   StaffProfiles profiles, StaffInbox staffInbox, CommunityPosts posts, Schedules schedules,
-                  social.hearth.core.moderation.FederationHealth federation) {}
+                  social.hearth.core.moderation.FederationHealth federation, Warnings warnings, Sanctions sanctions) {}
 
   /** The stores the pages share with the rest of the server. */
   record Stores(AccountStore accounts, InviteStore invites, RuleStore rules, BanStore bans, MemberStore members) {}
@@ -106,14 +109,15 @@ final class WebWiring {
         new HomePage(pages, posts, core.instance()),
         new CommunityPage(pages, auth, communities,
             new CommunityPage.Reads(posts, stores.rules(), stores.members(), topics, media), pageCache, handover),
-        new PostPages(pages, auth, communities, posts, topics, media),
+        new PostPages(pages, auth, communities, posts, topics, media, stores.rules()),
         new FeedPage(pages, communities, posts),
         new InviteLinkPage(pages, auth, communities, stores.invites(), media, clock, core.membership(), handover),
         new ImagePages(staff, communities, media, core.curation(), vertx));
     WebRoutes.Workroom room = new WebRoutes.Workroom(
         new SignInPages(staff),
         new DashboardPages(staff, communities, staffQueries, stores.members(), core.membership()),
-        new MemberPages(staff, staffQueries, stores.bans(), core.membership()),
+        new MemberPages(staff, staffQueries, stores.bans(), core.membership(), new MemberPages.Tools(core.warnings(),
+            core.sanctions(), core.moderation(), new PgMemberRecordStore(pool), stores.rules())),
         new InvitePages(staff, stores.invites(), core.membership(), actors, clock),
         new SettingsPages(staff, new SettingsPages.Reads(stores.rules(), topics, media, posts, staffQueries), core.curation()),
         new RulesAndTopicsPages(staff, stores.rules(), topics),

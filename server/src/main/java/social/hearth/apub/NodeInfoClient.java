@@ -66,6 +66,29 @@ public final class NodeInfoClient {
   record Software(String name, String version) {}
 
   Future<Software> software(String origin) {
+    return document(origin).map(doc -> {
+      String name = doc.path("software").path("name").asText(null);
+      String version = doc.path("software").path("version").asText(null);
+      return new Software(name == null || !name.matches("[a-zA-Z0-9._-]{1,64}") ? null : name,
+          version == null || !version.matches("[a-zA-Z0-9.+_~:-]{1,64}") ? null : version);
+    });
+  }
+
+  /**
+   * The software version a server's NodeInfo gives ("" when none or unreadable), read through the guarded client and
+   * kept an hour (at most 1,000 servers). Never fails. Asked only of servers whose software needs a version check
+   * (Lemmy's {@code Warn}, {@link WarnActivities}).
+   */
+  public Future<String> versionOf(String origin) {
+    return versions.get(origin, () -> document(origin)
+        .map(doc -> doc.path("software").path("version").asText("").replaceAll("[^A-Za-z0-9._+-]", ""))
+        .recover(e -> Future.succeededFuture("")));
+  }
+
+  private final social.hearth.core.util.TtlCache<String, String> versions =
+      new social.hearth.core.util.TtlCache<>(java.time.Duration.ofHours(1), 1_000);
+
+  private Future<JsonNode> document(String origin) {
     return getJson(URI.create(origin + "/.well-known/nodeinfo")).compose(index -> {
       String href = null;
       for (JsonNode link : index.path("links")) {
@@ -78,11 +101,6 @@ public final class NodeInfoClient {
         return Future.failedFuture(new FetchException(FetchException.Kind.BAD_DOCUMENT, "no NodeInfo 2.x link"));
       }
       return getJson(URI.create(href));
-    }).map(doc -> {
-      String name = doc.path("software").path("name").asText(null);
-      String version = doc.path("software").path("version").asText(null);
-      return new Software(name == null || !name.matches("[a-zA-Z0-9._-]{1,64}") ? null : name,
-          version == null || !version.matches("[a-zA-Z0-9.+_~:-]{1,64}") ? null : version);
     });
   }
 

@@ -146,8 +146,8 @@ public final class PgMemberStore implements MemberStore {
   }
 
   /**
-   * Moves every membership of {@code from} to {@code to} (an account migration) with its role, expiry and
-   * history. Where {@code to} is already a member, the old membership simply ends. Returns the number carried over.
+   * Moves every membership of {@code from} to {@code to} (an account migration) with its role, expiry,
+   * history, warnings and moderator notes. Where {@code to} is already a member, the old membership simply ends. Returns the number carried over.
    */
   public Future<Integer> move(Tx tx, String from, String to) {
     return PgTx.sql(tx).preparedQuery("UPDATE members m SET actor_id = $2 WHERE m.actor_id = $1 AND NOT EXISTS "
@@ -155,6 +155,9 @@ public final class PgMemberStore implements MemberStore {
         .execute(Tuple.of(from, to))
         .compose(moved -> PgTx.sql(tx).preparedQuery("DELETE FROM members WHERE actor_id = $1").execute(Tuple.of(from))
             .compose(x -> PgTx.sql(tx).preparedQuery("UPDATE member_events SET actor_id = $2 WHERE actor_id = $1").execute(Tuple.of(from, to)))
+            // what staff know about the member (V32) follows the account too
+            .compose(x -> PgTx.sql(tx).preparedQuery("UPDATE moderator_notes SET actor_id = $2 WHERE actor_id = $1").execute(Tuple.of(from, to)))
+            .compose(x -> PgTx.sql(tx).preparedQuery("UPDATE member_warnings SET actor_id = $2 WHERE actor_id = $1").execute(Tuple.of(from, to)))
             .map(x -> moved.rowCount()));
   }
 

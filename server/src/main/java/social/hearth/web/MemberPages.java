@@ -9,30 +9,45 @@ import java.util.Optional;
 import social.hearth.core.domain.Member;
 import social.hearth.core.domain.Person;
 import social.hearth.core.membership.Membership;
+import social.hearth.core.moderation.Moderation;
+import social.hearth.core.moderation.Sanctions;
+import social.hearth.core.moderation.Warnings;
 import social.hearth.core.port.BanStore;
+import social.hearth.core.port.MemberRecordStore;
+import social.hearth.core.port.RuleStore;
 import social.hearth.core.port.StaffPageQueries;
 import social.hearth.core.text.Links;
 
 /**
  * A community's members: requests with their answers, approvals, removals, bans, expiry and roles; one person's
- * membership with its history. Roles and expiry are for owners.
+ * membership with its history, their posts here, the reports about them, their warnings and the moderators' private
+ * notes. Roles and expiry are for owners. Also the moderation actions of a public post's page (remove the post; warn,
+ * remove or ban its author), which come back here or to the community's page.
  */
 public final class MemberPages {
 
   static final int MEMBERS_PAGE = 50;
+  /** Rows of each kind (posts, reports, warnings, notes) the member page shows, newest first. */
+  static final int RECORD_ROWS = 30;
 
   private final StaffSession staff;
   private final Pages pages;
   private final StaffPageQueries queries;
   private final BanStore bans;
   private final Membership membership;
+  private final Tools tools;
 
-  public MemberPages(StaffSession staff, StaffPageQueries queries, BanStore bans, Membership membership) {
+  /** The moderation use cases and stores the member page uses besides membership. */
+  public record Tools(Warnings warnings, Sanctions sanctions, Moderation moderation, MemberRecordStore records,
+                      RuleStore rules) {}
+
+  public MemberPages(StaffSession staff, StaffPageQueries queries, BanStore bans, Membership membership, Tools tools) {
     this.staff = staff;
     this.pages = staff.pages();
     this.queries = queries;
     this.bans = bans;
     this.membership = membership;
+    this.tools = tools;
   }
 
   public void members(RoutingContext ctx) {
@@ -60,14 +75,18 @@ public final class MemberPages {
     }), m -> pages.render(ctx, "staff/members", m));
   }
 
-  /** One person: their membership, its history, and what can be done. */
+  /** One person: their membership, its history, their posts, reports, warnings and notes, and what can be done. */
   public void member(RoutingContext ctx) {
     String actor = ctx.request().getParam("actor", "");
-    pages.handle(ctx, staff.community(ctx, false).compose(c -> Future.all(queries.member(c.id(), actor),
-        queries.history(c.id(), actor), bans.active(c.id(), actor)).compose(all -> {
+    String removed = ctx.request().getParam("removed");
+    pages.handle(ctx, staff.community(ctx, false).compose(c -> Future.all(List.of(queries.member(c.id(), actor),
+        queries.history(c.id(), actor), bans.active(c.id(), actor), tools.records().posts(c.id(), actor, RECORD_ROWS),
+        tools.records().reports(c.id(), actor, RECORD_ROWS), tools.records().warnings(c.id(), actor, RECORD_ROWS),
+        tools.records().notes(c.id(), actor, RECORD_ROWS), tools.rules().list(c.id()))).compose(all -> {
           List<StaffPageQueries.MemberRow> rows = all.resultAt(0);
           List<StaffPageQueries.Event> history = all.resultAt(1);
-          if (rows.isEmpty() && history.isEmpty()) {
+          List<?> posts = all.resultAt(3);
+          if (rows.isEmpty() && history.isEmpty() && posts.isEmpty()) {
             return Future.failedFuture(WebException.notFound());
           }
           Map<String, Object> m = staff.model(ctx, c, "members");
@@ -76,8 +95,27 @@ public final class MemberPages {
           m.put("history", history);
           m.put("ban", all.<Optional<?>>resultAt(2).orElse(null));
           m.put("person", rows.isEmpty() ? Person.unknown(actor) : rows.get(0).person());
+          m.put("posts", posts);
+          m.put("reports", all.resultAt(4));
+          m.put("warnings", all.resultAt(5));
+          m.put("notes", all.resultAt(6));
+          m.put("rules", all.resultAt(7));
+          m.put("removedPosts", removed != null && removed.matches("\\d{1,4}") ? Integer.valueOf(removed) : null);
+          m.put("maxDays", Sanctions.MAX_DAYS);
+          m.put("memberPath", "/staff/c/" + c.slug() + "/member?actor=" + Pages.encode(actor));
           return Future.succeededFuture(m);
         })), m -> pages.render(ctx, "staff/member", m));
+  }
+
+  /** POST /staff/c/{slug}/moderate/remove-post with {@code object} (and {@code reason}): back to the community. */
+  public void removePost(RoutingContext ctx) {
+    var f = ctx.request().formAttributes();
+    String object = f.get("object");
+    staff.act(ctx, false, (session, c) -> object == null || Links.httpUrl(object) == null
+            ? Future.failedFuture(WebException.badRequest("error.bad_request"))
+            : tools.moderation().removePost(c, object, Forms.clip(f.get("reason"), 500), StaffSession.by(ctx))
+                .map("post_removed"),
+        c -> "/c/" + c.slug());
   }
 
   /** POST /staff/c/{slug}/members/{action} with the form field {@code actor}. */
@@ -87,6 +125,7 @@ public final class MemberPages {
     String actor = f.get("actor");
     String by = StaffSession.by(ctx);
     boolean ownerOnly = action.equals("role") || action.equals("expiry");
+    int[] removedPosts = {-1};
     staff.act(ctx, ownerOnly, (session, c) -> {
       if (actor == null || Links.httpUrl(actor) == null) {
         return Future.failedFuture(WebException.badRequest("error.actor"));
@@ -96,7 +135,28 @@ public final class MemberPages {
         case "approve" -> membership.approve(c, actor, by).map("approved");
         case "reject" -> membership.reject(c, actor, by).map("rejected");
         case "remove" -> membership.remove(c, actor, reason, by).map("removed");
-        case "ban" -> membership.ban(c, actor, reason, Forms.date(f.get("until"), "error.date"), by).map("banned");
+        case "ban" -> {
+          Integer days = Forms.optionalNumber(f.get("removeDays"), 0, Sanctions.MAX_DAYS, "error.remove_days");
+          yield days == null || days == 0
+              ? membership.ban(c, actor, reason, Forms.date(f.get("until"), "error.date"), by).map("banned")
+              : tools.sanctions().banAndRemove(c, actor, reason, Forms.date(f.get("until"), "error.date"), days, by)
+                  .map(n -> {
+                    removedPosts[0] = n;
+                    return "banned_removed";
+                  });
+        }
+        case "warn" -> tools.warnings().warn(c, actor, Forms.number(f.get("rule"), 1, 1_000, "error.rule"),
+            Forms.clip(f.get("note"), Warnings.NOTE_MAX + 1), by, post(f.get("post"))).map("warned");
+        case "note" -> {
+          String text = Forms.clip(f.get("text"), MemberRecordStore.NOTE_MAX + 1);
+          if (text == null || text.length() > MemberRecordStore.NOTE_MAX) {
+            yield Future.failedFuture(WebException.badRequest("error.note"));
+          }
+          yield tools.records().addNote(c.id(), actor, by, text).map("note_added");
+        }
+        case "unnote" -> tools.records().deleteNote(c.id(), actor, Forms.number(f.get("note"), 1, Integer.MAX_VALUE,
+            "error.bad_request")).compose(done -> done ? Future.succeededFuture("note_deleted")
+            : Future.failedFuture(WebException.notFound()));
         case "unban" -> membership.unban(c, actor, by).map("unbanned");
         case "role" -> {
           String role = f.get("role");
@@ -114,6 +174,14 @@ public final class MemberPages {
         }
         default -> Future.failedFuture(WebException.notFound());
       };
-    }, c -> StaffSession.back(ctx, "/staff/c/" + c.slug() + "/members"));
+    }, c -> {
+      String back = StaffSession.back(ctx, "/staff/c/" + c.slug() + "/members");
+      return removedPosts[0] < 0 ? back : back + (back.contains("?") ? "&" : "?") + "removed=" + removedPosts[0];
+    });
+  }
+
+  /** The post a warning is about (a form field), or null. */
+  private static String post(String objectId) {
+    return objectId == null || Links.httpUrl(objectId) == null ? null : objectId;
   }
 }

@@ -11,9 +11,14 @@ import social.hearth.core.domain.MediaRef;
 import social.hearth.core.domain.Topic;
 import social.hearth.core.port.MediaStore;
 import social.hearth.core.port.PublicPageQueries;
+import social.hearth.core.port.RuleStore;
 import social.hearth.core.port.TopicStore;
 
-/** A re-shared post with its thread, and a community's topic (hashtag) pages. Only public posts are read. */
+/**
+ * A re-shared post with its thread, and a community's topic (hashtag) pages. Only public posts are read. A signed-in
+ * moderator of the community also sees the post's moderation actions (remove the post; warn, remove or ban its
+ * author), forms that post to the staff side ({@link MemberPages}).
+ */
 public final class PostPages {
 
   private final Pages pages;
@@ -23,9 +28,11 @@ public final class PostPages {
   private final TopicStore topics;
   private final MediaStore media;
   private final Uris uris;
+  private final RuleStore rules;
 
   public PostPages(Pages pages, Auth auth, CommunityService communities, PublicPageQueries posts, TopicStore topics,
-                   MediaStore media) {
+                   MediaStore media, RuleStore rules) {
+    this.rules = rules;
     this.pages = pages;
     this.auth = auth;
     this.header = new CommunityHeader(pages, communities);
@@ -43,14 +50,20 @@ public final class PostPages {
       pages.error(ctx, 404);
       return;
     }
-    pages.handle(ctx, auth.session(ctx).compose(x -> header.community(ctx)).compose(c -> posts.post(c.id(), id).compose(p -> {
+    pages.handle(ctx, auth.session(ctx).compose(session -> header.community(ctx).compose(c -> posts.post(c.id(), id).compose(p -> {
       if (p.isEmpty()) {
         return Future.failedFuture(WebException.notFound());
       }
+      // the staff action bar: a moderator of this community, about a post by someone of another server
+      boolean moderate = session.isPresent() && session.get().mayModerate(c) && p.get().authorId() != null
+          && !p.get().authorId().startsWith(uris.base() + "/");
       return Future.all(posts.ancestors(c.id(), p.get().inReplyTo()), posts.replies(c.id(), p.get().objectId()),
-              media.info(c.id()))
+              media.info(c.id()), moderate ? rules.list(c.id()) : Future.succeededFuture(List.of()))
           .map(all -> {
             Map<String, Object> m = pages.model(ctx);
+            m.put("moderate", moderate);
+            m.put("rules", all.resultAt(3));
+            m.put("memberPath", moderate ? "/staff/c/" + c.slug() + "/member?actor=" + Pages.encode(p.get().authorId()) : null);
             header.communityModel(m, c, all.<Map<String, MediaRef>>resultAt(2));
             PostView post = PostView.of(p.get(), c, pages);
             m.put("post", post);
@@ -61,7 +74,7 @@ public final class PostPages {
             m.put("alternate", post.objectId());
             return m;
           });
-    })), m -> pages.render(ctx, "post", m));
+    }))), m -> pages.render(ctx, "post", m));
   }
 
   public void topic(RoutingContext ctx) {

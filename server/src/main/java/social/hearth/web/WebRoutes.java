@@ -128,6 +128,7 @@ public final class WebRoutes {
     router.post("/staff/c/:slug/requests").handler(room.dashboard()::bulk);
     router.get("/staff/c/:slug/member").handler(room.members()::member);
     router.post("/staff/c/:slug/members/:action").handler(room.members()::memberAction);
+    router.post("/staff/c/:slug/moderate/remove-post").handler(room.members()::removePost);
     router.get("/staff/c/:slug/invites").handler(room.invites()::invites);
     router.post("/staff/c/:slug/invites").handler(room.invites()::create);
     router.post("/staff/c/:slug/invites/:id/revoke").handler(room.invites()::revoke);
