@@ -23,9 +23,11 @@ public final class PostPages {
   private final TopicStore topics;
   private final MediaStore media;
   private final Uris uris;
+  private final PollPages polls;
 
   public PostPages(Pages pages, Auth auth, CommunityService communities, PublicPageQueries posts, TopicStore topics,
-                   MediaStore media) {
+                   MediaStore media, PollPages polls) {
+    this.polls = polls;
     this.pages = pages;
     this.auth = auth;
     this.header = new CommunityHeader(pages, communities);
@@ -48,7 +50,7 @@ public final class PostPages {
         return Future.failedFuture(WebException.notFound());
       }
       return Future.all(posts.ancestors(c.id(), p.get().inReplyTo()), posts.replies(c.id(), p.get().objectId()),
-              media.info(c.id()))
+              media.info(c.id()), polls.views(List.of(p.get().objectId())))
           .map(all -> {
             Map<String, Object> m = pages.model(ctx);
             header.communityModel(m, c, all.<Map<String, MediaRef>>resultAt(2));
@@ -59,6 +61,7 @@ public final class PostPages {
             String title = pages.i18n().t(Pages.lang(ctx), "post.title", post.authorName(), c.name());
             m.put("meta", header.meta(ctx, title, post.excerpt(200), uris.communityPost(c.slug(), post.id()), null));
             m.put("alternate", post.objectId());
+            m.put("polls", all.resultAt(3));
             return m;
           });
     })), m -> pages.render(ctx, "post", m));
