@@ -34,10 +34,32 @@ class FedifyPollsTest {
   static FedifyPeer peer;
   static String group;
   static final String POLLS = "/api/v1/admin/communities/askers/polls";
+  /** Hearth's clock, moved forward to close a poll. */
+  static final MovableClock CLOCK = new MovableClock();
+
+  /** The system's time plus an offset the test sets. */
+  static final class MovableClock extends java.time.Clock {
+    volatile Duration ahead = Duration.ZERO;
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.now().plus(ahead);
+    }
+  }
 
   @BeforeAll
   static void start() throws Exception {
-    hearth = TestHearth.start();
+    hearth = TestHearth.start(CLOCK);
     peer = FedifyPeer.start("127.0.0.2");
     group = hearth.createCommunity("askers", "Askers");
     String handle = "acct:askers@" + URI.create(hearth.base).getAuthority();
@@ -160,5 +182,31 @@ class FedifyPollsTest {
     String after = hearth.get(page, "text/html").body();
     assertTrue(after.contains("3 votes"), after);
     assertTrue(after.contains("75%"), after);
+  }
+
+  @Test
+  @Order(4)
+  void aPollClosesAtItsEndTimeWithAnUpdateAndRefusesLaterVotes() throws Exception {
+    String end = CLOCK.instant().plus(10, ChronoUnit.MINUTES).toString();
+    JsonNode made = api("POST", POLLS, "{\"question\":\"Quick one?\",\"options\":[\"Yes\",\"No\"],"
+        + "\"endTime\":\"" + end + "\"}");
+    String key = made.get("key").asText();
+    String iri = made.get("id").asText();
+    CLOCK.ahead = Duration.ofMinutes(11);
+    hearth.hearth.pollTallies().runOnce().await();
+    JsonNode closed = api("GET", POLLS + "/" + key, null);
+    assertTrue(closed.get("closed").asBoolean(), closed.toString());
+    assertTrue(hearth.getJson(iri).has("closed"), "the Question served says it is closed");
+    JsonNode last = null;
+    for (int n = 1; n < 10 && last == null; n++) {
+      List<JsonNode> updates = peer.received("alice", "Update", n, WAIT);
+      last = updates.stream().filter(u -> iri.equals(u.get("object").get("id").asText())).findFirst().orElse(null);
+    }
+    assertTrue(last != null && last.get("object").has("closed"), "the member got the closing Update: " + last);
+
+    JsonNode vote = peer.vote("alice", iri, group, "Yes");
+    processed(vote.get("createIds").get(0).asText());
+    JsonNode after = api("GET", POLLS + "/" + key, null);
+    assertEquals(0, votes(after, 0), "a vote after the end is refused: " + after);
   }
 }
