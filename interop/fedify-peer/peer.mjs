@@ -22,7 +22,9 @@ import {
   Note,
   Person,
   PUBLIC_COLLECTION,
+  Question,
   QuoteRequest,
+  Collection,
   Reject,
   Tombstone,
   Undo,
@@ -596,6 +598,72 @@ const control = {
     });
     await send(ctx, body.user, group, request);
     return { requestId: request.id.href, noteId: noteId.href };
+  },
+
+  // A vote as Mastodon sends it: one Create{Note} per chosen option, the Note named as the option, replying to the
+  // poll, addressed to the poll's author only, with no content.
+  async "POST /_test/vote"(body) {
+    need(body, "user", "pollId", "authorId", "choices");
+    needUser(body.user);
+    const ctx = ctxFor();
+    const author = await lookupActor(ctx, body.authorId);
+    const me = ctx.getActorUri(body.user);
+    const sent = [];
+    for (const choice of body.choices) {
+      const n = crypto.randomUUID();
+      const note = new Note({
+        id: new URL(`${me.href}#votes/${n}`),
+        name: String(choice),
+        replyTarget: new URL(body.pollId),
+        attribution: me,
+        to: author.id,
+      });
+      const create = new Create({
+        id: new URL(`${me.href}#votes/${n}/activity`),
+        actor: me,
+        object: note,
+        to: author.id,
+      });
+      await send(ctx, body.user, author, create);
+      sent.push(create.id.href);
+    }
+    return { createIds: sent };
+  },
+
+  // A poll (Question) the user posts to a group, or its Update with new counts (when `pollId` is given).
+  async "POST /_test/question"(body) {
+    need(body, "user", "groupId", "content", "options");
+    needUser(body.user);
+    const ctx = ctxFor();
+    const group = await lookupActor(ctx, body.groupId);
+    const id = body.pollId == null ? crypto.randomUUID() : body.pollId.split("/").pop();
+    const questionId = ctx.getObjectUri(Note, { identifier: body.user, id });
+    const aud = audience("public", ctx.getFollowersUri(body.user), group.id);
+    const counts = body.counts ?? body.options.map(() => 0);
+    const opts = body.options.map((name, i) =>
+      new Note({ name, replies: new Collection({ totalItems: counts[i] }) })
+    );
+    const question = new Question({
+      id: questionId,
+      attribution: ctx.getActorUri(body.user),
+      content: body.content,
+      ...(body.multiple === true ? { inclusiveOptions: opts } : { exclusiveOptions: opts }),
+      voters: counts.reduce((a, b) => a + b, 0),
+      endTime: Temporal.Instant.fromEpochMilliseconds(Date.now() + 86400000),
+      published: Temporal.Instant.fromEpochMilliseconds(Date.now()),
+      url: questionId,
+      ...aud,
+      tags: [new Mention({ href: group.id, name: `@${group.preferredUsername}@${group.id.host}` })],
+    });
+    const Kind = body.pollId == null ? Create : Update;
+    const activity = new Kind({
+      id: new URL(`${questionId.href}#${body.pollId == null ? "create" : "update-" + crypto.randomUUID()}`),
+      actor: ctx.getActorUri(body.user),
+      object: question,
+      ...aud,
+    });
+    await send(ctx, body.user, group, activity);
+    return { pollId: questionId.href, activityId: activity.id.href };
   },
 
   // Fetches a document the way Fedify looks objects up (signed, id checked) and returns Fedify's reading of it.

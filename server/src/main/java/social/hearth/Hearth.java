@@ -88,11 +88,6 @@ import social.hearth.core.moderation.ModerationOutbox;
 import social.hearth.core.moderation.ModerationPass;
 import social.hearth.core.moderation.ModerationQueue;
 import social.hearth.core.moderation.Removals;
-import social.hearth.core.moderation.Sanctions;
-import social.hearth.core.moderation.Warnings;
-import social.hearth.core.port.MemberRecordStore;
-import social.hearth.db.PgMemberRecordStore;
-import social.hearth.apub.WarnActivities;
 import social.hearth.core.moderation.Reports;
 import social.hearth.core.publishing.DirectMessages;
 import social.hearth.core.publishing.PostIntake;
@@ -155,11 +150,13 @@ public final class Hearth {
   private final Maintenance maintenance;
   private final MetricsEndpoint metrics;
   private final Authoring authoring;
+  private final PollWiring polls;
 
   private Hearth(Vertx vertx, Database database, HttpServers server, InboxWorkers inboxProcessor,
                  DeliveryWorker deliveryWorker, GuardedHttpClient http, Maintenance maintenance, MetricsEndpoint metrics,
-                 Authoring authoring) {
+                 Authoring authoring, PollWiring polls) {
     this.authoring = authoring;
+    this.polls = polls;
     this.metrics = metrics;
     this.maintenance = maintenance;
     this.vertx = vertx;
@@ -190,6 +187,11 @@ public final class Hearth {
   /** The worker that publishes scheduled and recurring posts (tests run its passes by hand). */
   public social.hearth.core.authoring.ScheduledPosts scheduledPosts() {
     return authoring.worker();
+  }
+
+  /** The worker that closes polls and sends their tallies (tests run its passes by hand). */
+  public social.hearth.core.polls.PollTallies pollTallies() {
+    return polls.worker();
   }
 
   /**
@@ -269,11 +271,14 @@ public final class Hearth {
     CreateListener create = new CreateListener(uris, fetcher, intake);
     PersonWiring.Persons persons = PersonWiring.build(new PersonWiring.Parts(vertx, db.pool(), personStore, keys, uris,
         mapper, outboxStore, transactions, deliveryWorker, actors, accounts, deletedObjects, clock));
+    PollWiring polls = PollWiring.wire(new PollWiring.Parts(vertx, db.pool(), clock, uris, out, communities, postStore,
+        accounts, members, actors, audit, persons.outbound(), create));
     ListenerTable listeners = new ListenerTable()
         .on("Follow", persons.listeners().follow(new FollowListener(uris, communities, membership)))
         .on("Undo", persons.listeners().undo(new UndoListener(uris, membership, retractions)))
-        .on("Create", persons.listeners().create(create))
-        .on("Update", persons.listeners().update(new UpdateListener(uris, actors, create, intake), create))
+        .on("Create", polls.listeners().create(persons.listeners().create(create)))
+        .on("Update", polls.listeners().update(persons.listeners().update(new UpdateListener(uris, actors, create, intake),
+            create)))
         .on("Delete", persons.listeners().delete(new DeleteListener(uris, retractions)))
         .on("Like", new LikeListener(intake))
         .on("Announce", new AnnounceListener(uris, fetcher, create))
@@ -308,22 +313,20 @@ public final class Hearth {
     Authoring authoring = Authoring.wire(vertx, db.pool(), clock, uris, handleHost, out, communities, postStore, accounts,
         actors, new WebFingerClient(http), audit, persons.outbound());
     authoring.routes().mount(router);
+    polls.routes().mount(router);
     Lifecycle lifecycle = new Lifecycle(out, communities, communityStore, accounts, audit);
-    var federation = new social.hearth.core.moderation.FederationHealth(
-        new social.hearth.db.PgFederationHealth(db.pool()), audit, deliveryWorker);
-    // issue 15: warnings (a direct message quoting the rule, Lemmy's Warn too) and bans that remove recent posts
-    MemberRecordStore memberRecords = new PgMemberRecordStore(db.pool());
-    Warnings warnings = new Warnings(out, new Warnings.Stores(members, rules, memberRecords, postStore), actors, audit,
-        new WarnActivities(outboxStore, hostStore, nodeInfo, uris, clock), persons.profiles()::person);
-    Sanctions sanctions = new Sanctions(membership, removals, memberRecords, clock);
+    Workroom workroom = Workroom.wire(new Workroom.Parts(db.pool(), clock, uris, out, audit, deliveryWorker, members,
+        rules, postStore, actors, outboxStore, hostStore, nodeInfo, persons.profiles()::person, membership, removals));
     ApiWiring.mount(router, adminToken, new ApiWiring.Parts(vertx, db.pool(), clock, uris, handleHost, communities,
         communityStore, lifecycle, instance, curation, membership, actorResolver, rules, invites, accounts, domains,
-        moderation, reports, audit, authoring.api(), federation, warnings, sanctions));
+        moderation, reports, audit, authoring.api(), workroom.federation(), workroom.warnings(), workroom.sanctions()));
+    polls.api().mount(router); // behind the admin API's bearer guard, mounted just before
     WebFingerClient webfinger = new WebFingerClient(http);
     WebWiring.mount(router, vertx, clock, config.pageCache(), db.pool(), pages,
         new WebWiring.UseCases(communities, curation, membership, moderation, reports,
             new StaffAccounts(vertx, accounts, new social.hearth.db.PgSessionStore(db.pool()), audit), lifecycle, instance,
-            persons.profiles(), persons.inbox(), authoring.posts(), authoring.schedules(), federation, warnings, sanctions),
+            persons.profiles(), persons.inbox(), authoring.posts(), authoring.schedules(), workroom.federation(),
+            workroom.warnings(), workroom.sanctions(), polls.polls()),
         new WebWiring.Stores(accounts, invites, rules, bans, members), webfinger::resolve,
         ClientAddress.parse(config.trustedProxies()), new FollowPages(webfinger, nodeInfo, config.allowPrivateAddresses()));
     router.route().last().handler(ctx -> ctx.fail(404));
@@ -342,11 +345,12 @@ public final class Hearth {
             deliveryWorker.start();
             maintenance.start();
             authoring.worker().start();
+            polls.worker().start();
           }
           LOG.info("Hearth {} listening on {}:{} ({} HTTP threads) as {}", Version.VERSION, config.bindAddress(), server.port(),
               config.httpThreads(), uris.base());
           return new Hearth(vertx, db, server, inboxProcessor, deliveryWorker, http, maintenance,
-              metricsEndpoint.result(), authoring);
+              metricsEndpoint.result(), authoring, polls);
         })
         .recover(e -> (metricsEndpoint.succeeded() ? metricsEndpoint.result().close() : Future.<Void>succeededFuture())
             .transform(x -> db.closeAsync()).transform(x -> Future.failedFuture(e instanceof java.net.BindException
@@ -388,6 +392,7 @@ public final class Hearth {
     inboxProcessor.stop();
     maintenance.stop();
     authoring.worker().stop();
+    polls.worker().stop();
     return deliveryWorker.close().compose(v -> server.close()).compose(v -> metrics.close()).compose(v -> http.close())
         .compose(v -> database.closeAsync());
   }

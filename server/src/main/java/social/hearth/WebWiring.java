@@ -61,6 +61,7 @@ import social.hearth.web.InvitePages;
 import social.hearth.web.MemberPages;
 import social.hearth.web.Pages;
 import social.hearth.web.PinPages;
+import social.hearth.web.PollPages;
 import social.hearth.web.PostPages;
 import social.hearth.web.ProfilePages;
 import social.hearth.web.StaffInboxPages;
@@ -79,7 +80,8 @@ final class WebWiring {
   record UseCases(CommunityService communities, Curation curation, Membership membership, Moderation moderation,
                   Reports reports, StaffAccounts staffAccounts, Lifecycle lifecycle, InstanceSettings instance,
                   StaffProfiles profiles, StaffInbox staffInbox, CommunityPosts posts, Schedules schedules,
-                  social.hearth.core.moderation.FederationHealth federation, Warnings warnings, Sanctions sanctions) {}
+                  social.hearth.core.moderation.FederationHealth federation, Warnings warnings, Sanctions sanctions,
+                  social.hearth.core.polls.Polls polls) {}
 
   /** The stores the pages share with the rest of the server. */
   record Stores(AccountStore accounts, InviteStore invites, RuleStore rules, BanStore bans, MemberStore members) {}
@@ -104,12 +106,14 @@ final class WebWiring {
     StaffSession staff = new StaffSession(pages, auth, communities, core.moderation().audit());
     ActorInput actors = new ActorInput(pages.uris(), webfinger);
     FollowHandover handover = new FollowHandover(pages, communities, followPages, auth, media);
+    PollPages polls = new PollPages(staff, core.polls(), clock);
 
     WebRoutes.PublicSite site = new WebRoutes.PublicSite(
         new HomePage(pages, posts, core.instance()),
         new CommunityPage(pages, auth, communities,
-            new CommunityPage.Reads(posts, stores.rules(), stores.members(), topics, media), pageCache, handover),
-        new PostPages(pages, auth, communities, posts, topics, media, stores.rules()),
+            new CommunityPage.Reads(posts, stores.rules(), stores.members(), topics, media), pageCache, handover,
+            polls),
+        new PostPages(pages, auth, communities, posts, topics, media, stores.rules(), polls),
         new FeedPage(pages, communities, posts),
         new InviteLinkPage(pages, auth, communities, stores.invites(), media, clock, core.membership(), handover),
         new ImagePages(staff, communities, media, core.curation(), vertx));
@@ -122,7 +126,8 @@ final class WebWiring {
         new SettingsPages(staff, new SettingsPages.Reads(stores.rules(), topics, media, posts, staffQueries), core.curation()),
         new RulesAndTopicsPages(staff, stores.rules(), topics),
         new PinPages(staff, core.curation()),
-        new ComposePages(staff, core.posts(), core.schedules(), new ComposePages.Reads(stores.rules(), topics, posts), vertx));
+        new ComposePages(staff, core.posts(), core.schedules(), new ComposePages.Reads(stores.rules(), topics, posts), vertx),
+        polls);
     WebRoutes.ModerationDesk desk = new WebRoutes.ModerationDesk(
         new QueuePages(staff, core.moderation(), staffQueries),
         new ReportPages(staff, core.reports(), staffQueries, posts),

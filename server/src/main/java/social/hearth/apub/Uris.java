@@ -237,4 +237,14 @@ public final class Uris {
     Matcher m = COMMUNITY.matcher(iri.substring(base.length()));
     return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
   }
+
+  /** A poll written in Hearth by a community's staff: its Question's stable IRI ({@code /polls/{key}}). */
+  public String poll(String key) {
+    return base + "/polls/" + key;
+  }
+
+  /** Whether {@code iri} has the form of a local poll's IRI (cheap; the poll may still not exist). */
+  public boolean isPoll(String iri) {
+    return iri != null && iri.startsWith(base + "/polls/") && iri.substring(base.length() + 7).matches("[a-z0-9]{1,20}");
+  }
 }

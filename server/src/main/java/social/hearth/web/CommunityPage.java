@@ -54,9 +54,11 @@ public final class CommunityPage {
   private final Uris uris;
   private final TtlCache<String, Rendered> visitorPages;
   private final FollowHandover handover;
+  private final PollPages polls;
 
   public CommunityPage(Pages pages, Auth auth, CommunityService communities, Reads reads, Duration pageCache,
-                       FollowHandover handover) {
+                       FollowHandover handover, PollPages polls) {
+    this.polls = polls;
     this.handover = handover;
     this.visitorPages = new TtlCache<>(pageCache, 512);
     communities.onChange(slug -> visitorPages.removeIf(key -> key.startsWith(slug + " ")));
@@ -79,7 +81,10 @@ public final class CommunityPage {
         reads.rules().list(c.id()), reads.posts().pinned(c.id()),
         reads.posts().recentPage(c.id(), (page - 1) * PAGE_SIZE, PAGE_SIZE, 2), reads.members().count(c.id()),
         reads.posts().moderators(c.id()), reads.topics().list(c.id()), reads.posts().popularTags(c.id(), 12),
-        reads.media().info(c.id())))).onSuccess(all -> {
+        reads.media().info(c.id()))).compose(all -> polls.views(pollIris(all.resultAt(1), all.resultAt(2))).map(shown -> {
+          ctx.put("hearth.polls", shown);
+          return all;
+        }))).onSuccess(all -> {
           Map<String, Object> m = pages.model(ctx);
           Map<String, MediaRef> info = all.resultAt(7);
           header.communityModel(m, c, info);
@@ -96,6 +101,7 @@ public final class CommunityPage {
           m.put("popularTags", List.copyOf(popular));
           m.put("page", page);
           m.put("more", posts.more());
+          m.put("polls", ctx.get("hearth.polls"));
           m.put("joinError", ctx.get("hearth.joinError"));
           m.put("joinServer", ctx.get("hearth.joinServer") == null ? "" : ctx.get("hearth.joinServer"));
           String lang = Pages.lang(ctx);
@@ -140,5 +146,13 @@ public final class CommunityPage {
       }
       pages.handle(ctx, handover.forTyped(ctx, c, typed, domain.get()), page -> handover.send(ctx, c, page, false));
     });
+  }
+
+  /** The object IRIs of the pinned and listed posts, whose polls the page shows. */
+  private static List<String> pollIris(List<PublicPageQueries.Post> pinned, PublicPageQueries.PostPage page) {
+    List<String> out = new java.util.ArrayList<>();
+    pinned.forEach(p -> out.add(p.objectId()));
+    page.posts().forEach(p -> out.add(p.objectId()));
+    return out;
   }
 }

@@ -29,10 +29,12 @@ public final class PostPages {
   private final MediaStore media;
   private final Uris uris;
   private final RuleStore rules;
+  private final PollPages polls;
 
   public PostPages(Pages pages, Auth auth, CommunityService communities, PublicPageQueries posts, TopicStore topics,
-                   MediaStore media, RuleStore rules) {
+                   MediaStore media, RuleStore rules, PollPages polls) {
     this.rules = rules;
+    this.polls = polls;
     this.pages = pages;
     this.auth = auth;
     this.header = new CommunityHeader(pages, communities);
@@ -58,7 +60,8 @@ public final class PostPages {
       boolean moderate = session.isPresent() && session.get().mayModerate(c) && p.get().authorId() != null
           && !p.get().authorId().startsWith(uris.base() + "/");
       return Future.all(posts.ancestors(c.id(), p.get().inReplyTo()), posts.replies(c.id(), p.get().objectId()),
-              media.info(c.id()), moderate ? rules.list(c.id()) : Future.succeededFuture(List.of()))
+              media.info(c.id()), moderate ? rules.list(c.id()) : Future.succeededFuture(List.of()),
+              polls.views(List.of(p.get().objectId())))
           .map(all -> {
             Map<String, Object> m = pages.model(ctx);
             m.put("moderate", moderate);
@@ -72,6 +75,7 @@ public final class PostPages {
             String title = pages.i18n().t(Pages.lang(ctx), "post.title", post.authorName(), c.name());
             m.put("meta", header.meta(ctx, title, post.excerpt(200), uris.communityPost(c.slug(), post.id()), null));
             m.put("alternate", post.objectId());
+            m.put("polls", all.resultAt(4));
             return m;
           });
     }))), m -> pages.render(ctx, "post", m));

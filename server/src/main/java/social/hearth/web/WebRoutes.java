@@ -26,7 +26,7 @@ public final class WebRoutes {
   /** A community's staff: sign-in, dashboards, members, invites, settings. */
   public record Workroom(SignInPages signIn, DashboardPages dashboard, MemberPages members, InvitePages invites,
                          SettingsPages settings, RulesAndTopicsPages rulesAndTopics, PinPages pins,
-                         ComposePages compose) {}
+                         ComposePages compose, PollPages polls) {}
 
   /** Moderation: the queue, reports, the audit log, filters. */
   public record ModerationDesk(QueuePages queue, ReportPages reports, AuditPages audit, FilterPages filters) {}
@@ -147,6 +147,8 @@ public final class WebRoutes {
     router.post("/staff/c/:slug/posts/:key/delete").handler(room.compose()::delete);
     router.post("/staff/c/:slug/schedules").handler(room.compose()::schedule);
     router.post("/staff/c/:slug/schedules/:key/:action").handler(room.compose()::scheduleAction);
+    router.get("/staff/c/:slug/polls").handler(room.polls()::list);
+    router.post("/staff/c/:slug/polls").handler(room.polls()::create);
     router.get("/staff/c/:slug/queue").handler(desk.queue()::queue);
     router.post("/staff/c/:slug/queue/:id/:decision").handler(desk.queue()::decide);
     router.get("/staff/c/:slug/reports").handler(desk.reports()::reports);

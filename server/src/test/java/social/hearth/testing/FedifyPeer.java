@@ -106,6 +106,33 @@ public final class FedifyPeer implements AutoCloseable {
         .put("object", object));
   }
 
+  /** Votes as Mastodon does: one Create{Note{name: choice, inReplyTo: poll}} per choice, to the poll's author only. */
+  public JsonNode vote(String user, String pollId, String authorId, String... choices) throws Exception {
+    ObjectNode body = TestHearth.JSON.createObjectNode().put("user", user).put("pollId", pollId).put("authorId", authorId);
+    var list = body.putArray("choices");
+    for (String c : choices) {
+      list.add(c);
+    }
+    return control("/_test/vote", body);
+  }
+
+  /**
+   * Posts a poll (a Question addressed to the group) or, with {@code pollId}, sends its Update with new counts;
+   * {pollId, activityId}.
+   */
+  public JsonNode question(String user, String groupId, String content, List<String> options, List<Integer> counts,
+                           String pollId) throws Exception {
+    ObjectNode body = TestHearth.JSON.createObjectNode().put("user", user).put("groupId", groupId).put("content", content);
+    options.forEach(body.putArray("options")::add);
+    if (counts != null) {
+      counts.forEach(body.putArray("counts")::add);
+    }
+    if (pollId != null) {
+      body.put("pollId", pollId);
+    }
+    return control("/_test/question", body);
+  }
+
   /** Fedify's own lookup of a document: {type: Fedify's class, object: its JSON-LD}. */
   public JsonNode lookup(String uri) throws Exception {
     return control("/_test/lookup?uri=" + java.net.URLEncoder.encode(uri, StandardCharsets.UTF_8), null);
