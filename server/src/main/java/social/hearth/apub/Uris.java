@@ -237,4 +237,14 @@ public final class Uris {
     Matcher m = COMMUNITY.matcher(iri.substring(base.length()));
     return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
   }
+
+  /** A community's event ({@code /c/{slug}/events/{key}}): its Event for ActivityPub clients, its page for browsers. */
+  public String communityEvent(String slug, String key) {
+    return community(slug) + "/events/" + key;
+  }
+
+  /** A community's calendar of events ({@code /c/{slug}/events.ics}). */
+  public String communityEventsIcs(String slug) {
+    return community(slug) + "/events.ics";
+  }
 }
