@@ -150,6 +150,8 @@ public final class Hearth {
   private final Maintenance maintenance;
   private final MetricsEndpoint metrics;
   private final Authoring authoring;
+  /** The worker that reminds attendees of events (issue 16). */
+  private social.hearth.core.events.EventReminders eventReminders;
 
   private Hearth(Vertx vertx, Database database, HttpServers server, InboxWorkers inboxProcessor,
                  DeliveryWorker deliveryWorker, GuardedHttpClient http, Maintenance maintenance, MetricsEndpoint metrics,
@@ -185,6 +187,11 @@ public final class Hearth {
   /** The worker that publishes scheduled and recurring posts (tests run its passes by hand). */
   public social.hearth.core.authoring.ScheduledPosts scheduledPosts() {
     return authoring.worker();
+  }
+
+  /** The worker that reminds attendees before an event (tests run its passes by hand). */
+  public social.hearth.core.events.EventReminders eventReminders() {
+    return eventReminders;
   }
 
   /**
@@ -263,10 +270,13 @@ public final class Hearth {
     CreateListener create = new CreateListener(uris, fetcher, intake);
     PersonWiring.Persons persons = PersonWiring.build(new PersonWiring.Parts(vertx, db.pool(), personStore, keys, uris,
         mapper, outboxStore, transactions, deliveryWorker, actors, accounts, deletedObjects, clock));
+    // events (issue 16): Join, Leave, Undo{Join} and replies that answer an event
+    EventWiring events = EventWiring.wire(vertx, db.pool(), clock, uris, out, outboxStore, communities, postStore,
+        accounts, actors, members, audit);
     ListenerTable listeners = new ListenerTable()
         .on("Follow", persons.listeners().follow(new FollowListener(uris, communities, membership)))
-        .on("Undo", persons.listeners().undo(new UndoListener(uris, membership, retractions)))
-        .on("Create", persons.listeners().create(create))
+        .on("Undo", events.listeners().undo(persons.listeners().undo(new UndoListener(uris, membership, retractions))))
+        .on("Create", events.listeners().replies(persons.listeners().create(create)))
         .on("Update", persons.listeners().update(new UpdateListener(uris, actors, create, intake), create))
         .on("Delete", persons.listeners().delete(new DeleteListener(uris, retractions)))
         .on("Like", new LikeListener(intake))
@@ -275,7 +285,9 @@ public final class Hearth {
         .on("Move", new MoveListener(uris, actors, membership))
         .on("QuoteRequest", new QuoteRequestListener(uris, new Quotes(out, communities, actors,
             new Quotes.Stores(quoteStore, members, bans, new PgNoteStore(db.pool()),
-                new social.hearth.db.PgAuthoredPostStore(db.pool())))));
+                new social.hearth.db.PgAuthoredPostStore(db.pool())))))
+        .on("Join", events.listeners().join())
+        .on("Leave", events.listeners().leave());
     InboxWorkers inboxProcessor = new InboxWorkers(vertx, inboxStore, listeners, config.queueLease(), config.queuePoll(),
         InboxProcessor.concurrency(config.databasePool()), counted,
         new CreateScreen(uris, new PostScreen(standings)));
@@ -301,15 +313,17 @@ public final class Hearth {
     Authoring authoring = Authoring.wire(vertx, db.pool(), clock, uris, handleHost, out, communities, postStore, accounts,
         actors, new WebFingerClient(http), audit, persons.outbound());
     authoring.routes().mount(router);
+    events.routes().mount(router);
     Lifecycle lifecycle = new Lifecycle(out, communities, communityStore, accounts, audit);
     ApiWiring.mount(router, adminToken, new ApiWiring.Parts(vertx, db.pool(), clock, uris, handleHost, communities,
         communityStore, lifecycle, instance, curation, membership, actorResolver, rules, invites, accounts, domains,
         moderation, reports, audit, authoring.api()));
+    events.api().mount(router); // under the admin API's bearer-token guard, mounted just before
     WebFingerClient webfinger = new WebFingerClient(http);
     WebWiring.mount(router, vertx, clock, config.pageCache(), db.pool(), pages,
         new WebWiring.UseCases(communities, curation, membership, moderation, reports,
             new StaffAccounts(vertx, accounts), lifecycle, instance, persons.profiles(), persons.inbox(),
-            authoring.posts(), authoring.schedules()),
+            authoring.posts(), authoring.schedules(), events),
         new WebWiring.Stores(accounts, invites, rules, bans, members), webfinger::resolve,
         ClientAddress.parse(config.trustedProxies()), new FollowPages(webfinger, nodeInfo, config.allowPrivateAddresses()));
     router.route().last().handler(ctx -> ctx.fail(404));
@@ -328,11 +342,14 @@ public final class Hearth {
             deliveryWorker.start();
             maintenance.start();
             authoring.worker().start();
+            events.worker().start();
           }
           LOG.info("Hearth {} listening on {}:{} ({} HTTP threads) as {}", Version.VERSION, config.bindAddress(), server.port(),
               config.httpThreads(), uris.base());
-          return new Hearth(vertx, db, server, inboxProcessor, deliveryWorker, http, maintenance,
+          Hearth hearth = new Hearth(vertx, db, server, inboxProcessor, deliveryWorker, http, maintenance,
               metricsEndpoint.result(), authoring);
+          hearth.eventReminders = events.worker();
+          return hearth;
         })
         .recover(e -> (metricsEndpoint.succeeded() ? metricsEndpoint.result().close() : Future.<Void>succeededFuture())
             .transform(x -> db.closeAsync()).transform(x -> Future.failedFuture(e instanceof java.net.BindException
@@ -374,6 +391,9 @@ public final class Hearth {
     inboxProcessor.stop();
     maintenance.stop();
     authoring.worker().stop();
+    if (eventReminders != null) {
+      eventReminders.stop();
+    }
     return deliveryWorker.close().compose(v -> server.close()).compose(v -> metrics.close()).compose(v -> http.close())
         .compose(v -> database.closeAsync());
   }

@@ -75,7 +75,8 @@ final class WebWiring {
   /** The core's use cases the pages call. */
   record UseCases(CommunityService communities, Curation curation, Membership membership, Moderation moderation,
                   Reports reports, StaffAccounts staffAccounts, Lifecycle lifecycle, InstanceSettings instance,
-                  StaffProfiles profiles, StaffInbox staffInbox, CommunityPosts posts, Schedules schedules) {}
+                  StaffProfiles profiles, StaffInbox staffInbox, CommunityPosts posts, Schedules schedules,
+                  EventWiring events) {}
 
   /** The stores the pages share with the rest of the server. */
   record Stores(AccountStore accounts, InviteStore invites, RuleStore rules, BanStore bans, MemberStore members) {}
@@ -131,5 +132,6 @@ final class WebWiring {
     WebRoutes.People people = new WebRoutes.People(new ProfilePages(staff, core.profiles(), vertx),
         new StaffInboxPages(staff, core.staffInbox()));
     new WebRoutes(pages, staff, site, room, desk, admin, people).mount(router);
+    EventWiring.mountPages(router, pages, auth, staff, communities, media, clock, core.events()); // after the staff guards
   }
 }
