@@ -131,7 +131,8 @@ final class WebWiring {
         new CommunityAdminPages(staff, communities, core.lifecycle(), adminQueries, stores.members()));
     WebRoutes.People people = new WebRoutes.People(new ProfilePages(staff, core.profiles(), vertx),
         new StaffInboxPages(staff, core.staffInbox()));
-    new WebRoutes(pages, staff, site, room, desk, admin, people).mount(router);
-    EventWiring.mountPages(router, pages, auth, staff, communities, media, clock, core.events()); // after the staff guards
+    new WebRoutes(pages, staff, site, room, desk, admin, people)
+        .with(r -> EventWiring.mountPages(r, pages, auth, staff, communities, media, clock, core.events()))
+        .mount(router);
   }
 }

@@ -162,7 +162,7 @@ public final class PgEventStore implements EventStore {
         .compose(v -> dueAt.isEmpty() ? Future.succeededFuture() : PgTx.sql(tx).preparedQuery(
                 "INSERT INTO event_reminders (event_id, due_at) SELECT $1, unnest($2::timestamptz[]) "
                     + "ON CONFLICT DO NOTHING")
-            .execute(Tuple.of(eventId, dueAt.toArray(new OffsetDateTime[0]))))
+            .execute(Tuple.tuple().addLong(eventId).addArrayOfOffsetDateTime(dueAt.toArray(new OffsetDateTime[0]))))
         .mapEmpty();
   }
 
