@@ -18,6 +18,8 @@ import {
   Endpoints,
   Follow,
   isActor,
+  Join,
+  Leave,
   Mention,
   Note,
   Person,
@@ -664,6 +666,33 @@ const control = {
     });
     await send(ctx, body.user, group, activity);
     return { pollId: questionId.href, activityId: activity.id.href };
+  // FEP-8a8e RSVPs: the user sends Join{object: event}, Leave{object: event} or Undo{Join} to the group.
+  async "POST /_test/rsvp"(body) {
+    need(body, "user", "groupId", "type", "object");
+    needUser(body.user);
+    const ctx = ctxFor();
+    const group = await lookupActor(ctx, body.groupId);
+    const actor = ctx.getActorUri(body.user);
+    const event = new URL(body.object);
+    const id = crypto.randomUUID();
+    let activity;
+    if (body.type === "Join") {
+      activity = new Join({ id: new URL(`${actor.href}/joins/${id}`), actor, object: event, to: group.id });
+    } else if (body.type === "Leave") {
+      activity = new Leave({ id: new URL(`${actor.href}/leaves/${id}`), actor, object: event, to: group.id });
+    } else if (body.type === "UndoJoin") {
+      need(body, "joinId");
+      activity = new Undo({
+        id: new URL(`${actor.href}/undos/${id}`),
+        actor,
+        object: new Join({ id: new URL(body.joinId), actor, object: event }),
+        to: group.id,
+      });
+    } else {
+      throw new HttpError(400, `bad type: ${body.type}`);
+    }
+    await send(ctx, body.user, group, activity);
+    return { id: activity.id.href };
   },
 
   // Fetches a document the way Fedify looks objects up (signed, id checked) and returns Fedify's reading of it.

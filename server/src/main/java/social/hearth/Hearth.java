@@ -35,18 +35,10 @@ import social.hearth.apub.ActorRoutes;
 import social.hearth.apub.CollectionRoutes;
 import social.hearth.apub.FetchSigners;
 import social.hearth.apub.InboxRoutes;
-import social.hearth.apub.AnnounceListener;
 import social.hearth.apub.CreateListener;
-import social.hearth.apub.DeleteListener;
-import social.hearth.apub.FlagListener;
-import social.hearth.apub.FollowListener;
 import social.hearth.apub.InboxEndpoint;
-import social.hearth.apub.LikeListener;
 import social.hearth.apub.InboundMapper;
 import social.hearth.apub.SubmissionMapper;
-import social.hearth.apub.MoveListener;
-import social.hearth.apub.UndoListener;
-import social.hearth.apub.UpdateListener;
 import social.hearth.apub.Uris;
 import social.hearth.apub.WellKnownRoutes;
 import social.hearth.config.Config;
@@ -57,7 +49,6 @@ import social.hearth.core.port.AccountStore;
 import social.hearth.core.port.BanStore;
 import social.hearth.db.Database;
 import social.hearth.core.port.InviteStore;
-import social.hearth.core.port.NoteStore;
 import social.hearth.core.port.RuleStore;
 import social.hearth.db.HostStore;
 import social.hearth.core.port.PostStore;
@@ -78,7 +69,6 @@ import social.hearth.http.ErrorHandler;
 import social.hearth.http.Health;
 import social.hearth.core.account.StaffAccounts;
 import social.hearth.db.PgQueueDepths;
-import java.util.List;
 import social.hearth.core.audit.AuditLog;
 import social.hearth.core.moderation.DomainPolicies;
 import social.hearth.core.moderation.DryRun;
@@ -105,7 +95,6 @@ import social.hearth.core.port.DeletedObjects;
 import social.hearth.core.publishing.Publishing;
 import social.hearth.core.publishing.Retractions;
 import social.hearth.core.port.TransactionalOutbox;
-import social.hearth.core.moderation.ReportIntake;
 import social.hearth.core.membership.Expiry;
 import social.hearth.federation.webfinger.WebFingerClient;
 import social.hearth.core.community.CommunityService;
@@ -115,9 +104,7 @@ import social.hearth.core.community.Lifecycle;
 import social.hearth.db.PgInstanceProfileStore;
 import social.hearth.apub.NodeInfoClient;
 import social.hearth.apub.FollowPages;
-import social.hearth.apub.QuoteRequestListener;
 import social.hearth.apub.QuoteRoutes;
-import social.hearth.core.community.Quotes;
 import social.hearth.apub.delivery.DeliveryWorker;
 import social.hearth.apub.InboxWorkers;
 import social.hearth.apub.CreateScreen;
@@ -151,6 +138,8 @@ public final class Hearth {
   private final MetricsEndpoint metrics;
   private final Authoring authoring;
   private final PollWiring polls;
+  /** The worker that reminds attendees of events (issue 16). */
+  private social.hearth.core.events.EventReminders eventReminders;
 
   private Hearth(Vertx vertx, Database database, HttpServers server, InboxWorkers inboxProcessor,
                  DeliveryWorker deliveryWorker, GuardedHttpClient http, Maintenance maintenance, MetricsEndpoint metrics,
@@ -192,6 +181,11 @@ public final class Hearth {
   /** The worker that closes polls and sends their tallies (tests run its passes by hand). */
   public social.hearth.core.polls.PollTallies pollTallies() {
     return polls.worker();
+  }
+
+  /** The worker that reminds attendees before an event (tests run its passes by hand). */
+  public social.hearth.core.events.EventReminders eventReminders() {
+    return eventReminders;
   }
 
   /**
@@ -266,27 +260,18 @@ public final class Hearth {
     PostIntake intake = new PostIntake(communities, postStore, members, bans, Screening.of(moderation),
         publishing, new DirectMessages(actors, membership, reports), standings, actors);
     Retractions retractions = new Retractions(out, communities, postStore, members, actors, deletedObjects);
-    var quoteStore = new social.hearth.db.PgQuoteStore(db.pool());
+    social.hearth.db.PgQuoteStore quoteStore = new social.hearth.db.PgQuoteStore(db.pool());
     actors.onGone(retractions::accountGone);
     CreateListener create = new CreateListener(uris, fetcher, intake);
     PersonWiring.Persons persons = PersonWiring.build(new PersonWiring.Parts(vertx, db.pool(), personStore, keys, uris,
         mapper, outboxStore, transactions, deliveryWorker, actors, accounts, deletedObjects, clock));
     PollWiring polls = PollWiring.wire(new PollWiring.Parts(vertx, db.pool(), clock, uris, out, communities, postStore,
         accounts, members, actors, audit, persons.outbound(), create));
-    ListenerTable listeners = new ListenerTable()
-        .on("Follow", persons.listeners().follow(new FollowListener(uris, communities, membership)))
-        .on("Undo", persons.listeners().undo(new UndoListener(uris, membership, retractions)))
-        .on("Create", polls.listeners().create(persons.listeners().create(create)))
-        .on("Update", polls.listeners().update(persons.listeners().update(new UpdateListener(uris, actors, create, intake),
-            create)))
-        .on("Delete", persons.listeners().delete(new DeleteListener(uris, retractions)))
-        .on("Like", new LikeListener(intake))
-        .on("Announce", new AnnounceListener(uris, fetcher, create))
-        .on("Flag", new FlagListener(uris, new ReportIntake(communities, postStore, reportStore)))
-        .on("Move", new MoveListener(uris, actors, membership))
-        .on("QuoteRequest", new QuoteRequestListener(uris, new Quotes(out, communities, actors,
-            new Quotes.Stores(quoteStore, members, bans, new PgNoteStore(db.pool()),
-                new social.hearth.db.PgAuthoredPostStore(db.pool())))));
+    // events (issue 16): Join, Leave, Undo{Join} and replies that answer an event
+    EventWiring events = EventWiring.wire(vertx, db.pool(), clock, uris, out, outboxStore, communities, postStore,
+        accounts, actors, members, audit);
+    ListenerTable listeners = Listeners.table(new Listeners.Parts(db.pool(), uris, fetcher, communities, membership,
+        retractions, intake, create, actors, out, postStore, reportStore, members, bans, quoteStore, persons, polls, events));
     InboxWorkers inboxProcessor = new InboxWorkers(vertx, inboxStore, listeners, config.queueLease(), config.queuePoll(),
         InboxProcessor.concurrency(config.databasePool()), counted,
         new CreateScreen(uris, new PostScreen(standings)));
@@ -314,6 +299,7 @@ public final class Hearth {
         actors, new WebFingerClient(http), audit, persons.outbound());
     authoring.routes().mount(router);
     polls.routes().mount(router);
+    events.routes().mount(router);
     Lifecycle lifecycle = new Lifecycle(out, communities, communityStore, accounts, audit);
     Workroom workroom = Workroom.wire(new Workroom.Parts(db.pool(), clock, uris, out, audit, deliveryWorker, members,
         rules, postStore, actors, outboxStore, hostStore, nodeInfo, persons.profiles()::person, membership, removals));
@@ -321,12 +307,13 @@ public final class Hearth {
         communityStore, lifecycle, instance, curation, membership, actorResolver, rules, invites, accounts, domains,
         moderation, reports, audit, authoring.api(), workroom.federation(), workroom.warnings(), workroom.sanctions()));
     polls.api().mount(router); // behind the admin API's bearer guard, mounted just before
+    events.api().mount(router);
     WebFingerClient webfinger = new WebFingerClient(http);
     WebWiring.mount(router, vertx, clock, config.pageCache(), db.pool(), pages,
         new WebWiring.UseCases(communities, curation, membership, moderation, reports,
             new StaffAccounts(vertx, accounts, new social.hearth.db.PgSessionStore(db.pool()), audit), lifecycle, instance,
             persons.profiles(), persons.inbox(), authoring.posts(), authoring.schedules(), workroom.federation(),
-            workroom.warnings(), workroom.sanctions(), polls.polls()),
+            workroom.warnings(), workroom.sanctions(), polls.polls(), events),
         new WebWiring.Stores(accounts, invites, rules, bans, members), webfinger::resolve,
         ClientAddress.parse(config.trustedProxies()), new FollowPages(webfinger, nodeInfo, config.allowPrivateAddresses()));
     router.route().last().handler(ctx -> ctx.fail(404));
@@ -346,11 +333,14 @@ public final class Hearth {
             maintenance.start();
             authoring.worker().start();
             polls.worker().start();
+            events.worker().start();
           }
           LOG.info("Hearth {} listening on {}:{} ({} HTTP threads) as {}", Version.VERSION, config.bindAddress(), server.port(),
               config.httpThreads(), uris.base());
-          return new Hearth(vertx, db, server, inboxProcessor, deliveryWorker, http, maintenance,
+          Hearth hearth = new Hearth(vertx, db, server, inboxProcessor, deliveryWorker, http, maintenance,
               metricsEndpoint.result(), authoring, polls);
+          hearth.eventReminders = events.worker();
+          return hearth;
         })
         .recover(e -> (metricsEndpoint.succeeded() ? metricsEndpoint.result().close() : Future.<Void>succeededFuture())
             .transform(x -> db.closeAsync()).transform(x -> Future.failedFuture(e instanceof java.net.BindException
@@ -393,6 +383,9 @@ public final class Hearth {
     maintenance.stop();
     authoring.worker().stop();
     polls.worker().stop();
+    if (eventReminders != null) {
+      eventReminders.stop();
+    }
     return deliveryWorker.close().compose(v -> server.close()).compose(v -> metrics.close()).compose(v -> http.close())
         .compose(v -> database.closeAsync());
   }

@@ -81,7 +81,7 @@ final class WebWiring {
                   Reports reports, StaffAccounts staffAccounts, Lifecycle lifecycle, InstanceSettings instance,
                   StaffProfiles profiles, StaffInbox staffInbox, CommunityPosts posts, Schedules schedules,
                   social.hearth.core.moderation.FederationHealth federation, Warnings warnings, Sanctions sanctions,
-                  social.hearth.core.polls.Polls polls) {}
+                  social.hearth.core.polls.Polls polls, EventWiring events) {}
 
   /** The stores the pages share with the rest of the server. */
   record Stores(AccountStore accounts, InviteStore invites, RuleStore rules, BanStore bans, MemberStore members) {}
@@ -141,6 +141,8 @@ final class WebWiring {
         new social.hearth.web.FederationPages(staff, core.federation()));
     WebRoutes.People people = new WebRoutes.People(new ProfilePages(staff, core.profiles(), vertx),
         new StaffInboxPages(staff, core.staffInbox()));
-    new WebRoutes(pages, staff, site, room, desk, admin, people).mount(router);
+    new WebRoutes(pages, staff, site, room, desk, admin, people)
+        .with(r -> EventWiring.mountPages(r, pages, auth, staff, communities, media, clock, core.events()))
+        .mount(router);
   }
 }

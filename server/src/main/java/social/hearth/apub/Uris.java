@@ -247,4 +247,14 @@ public final class Uris {
   public boolean isPoll(String iri) {
     return iri != null && iri.startsWith(base + "/polls/") && iri.substring(base.length() + 7).matches("[a-z0-9]{1,20}");
   }
+
+  /** A community's event ({@code /c/{slug}/events/{key}}): its Event for ActivityPub clients, its page for browsers. */
+  public String communityEvent(String slug, String key) {
+    return community(slug) + "/events/" + key;
+  }
+
+  /** A community's calendar of events ({@code /c/{slug}/events.ics}). */
+  public String communityEventsIcs(String slug) {
+    return community(slug) + "/events.ics";
+  }
 }

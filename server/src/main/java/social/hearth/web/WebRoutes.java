@@ -182,6 +182,7 @@ public final class WebRoutes {
     router.get("/staff/admin/federation").handler(admin.federation()::page);
     router.post("/staff/admin/federation/retry").handler(admin.federation()::retry);
 
+    more.forEach(m -> m.accept(router)); // pages of features wired elsewhere (events), behind the same guards
     // anything else a browser asks for: an HTML "not found" page (API clients keep their JSON 404)
     router.get().handler(ctx -> {
       String accept = ctx.request().getHeader("Accept");
@@ -191,6 +192,15 @@ public final class WebRoutes {
         ctx.next();
       }
     });
+  }
+
+  /** Pages wired elsewhere, mounted after the guards above and before the "not found" page. */
+  private final java.util.List<java.util.function.Consumer<Router>> more = new java.util.ArrayList<>();
+
+  /** Adds pages mounted after the staff guards and before the "not found" page. */
+  public WebRoutes with(java.util.function.Consumer<Router> pages) {
+    more.add(pages);
+    return this;
   }
 
   private static String uploadDirectory() {

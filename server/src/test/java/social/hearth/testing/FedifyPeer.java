@@ -133,6 +133,22 @@ public final class FedifyPeer implements AutoCloseable {
     return control("/_test/question", body);
   }
 
+  /** FEP-8a8e: the user sends {@code type} (Join, Leave or UndoJoin with {@code joinId}) of {@code event}; {id}. */
+  public JsonNode rsvp(String user, String groupId, String type, String event, String joinId) throws Exception {
+    var body = TestHearth.JSON.createObjectNode().put("user", user).put("groupId", groupId).put("type", type)
+        .put("object", event);
+    if (joinId != null) {
+      body.put("joinId", joinId);
+    }
+    return control("/_test/rsvp", body);
+  }
+
+  /** A reply to {@code inReplyTo} addressed to the group as Mastodon sends one (public, the group mentioned). */
+  public JsonNode reply(String user, String groupId, String inReplyTo, String content) throws Exception {
+    return control("/_test/post", TestHearth.JSON.createObjectNode().put("user", user).put("groupId", groupId)
+        .put("content", content).put("visibility", "public").put("inReplyTo", inReplyTo));
+  }
+
   /** Fedify's own lookup of a document: {type: Fedify's class, object: its JSON-LD}. */
   public JsonNode lookup(String uri) throws Exception {
     return control("/_test/lookup?uri=" + java.net.URLEncoder.encode(uri, StandardCharsets.UTF_8), null);

@@ -189,6 +189,15 @@ class MessagesTest {
     for (String kind : AuditPages.KINDS) {
       computed.add("audit.kind." + kind);
     }
+    for (social.hearth.core.domain.Event.JoinMode mode : social.hearth.core.domain.Event.JoinMode.values()) {
+      computed.add("event.mode." + mode.name().toLowerCase(Locale.ROOT)); // events (issue 16)
+    }
+    for (String via : List.of("join", "reply")) {
+      computed.add("event.via." + via);
+    }
+    for (int day = 1; day <= 7; day++) {
+      computed.add("events.weekday." + day);
+    }
     for (String key : computed) {
       assertTrue(I18N.has(key), key);
     }

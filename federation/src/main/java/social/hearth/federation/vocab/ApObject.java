@@ -26,7 +26,7 @@ public record ApObject(
     String url,
     List<Tag> tag) {
 
-  public static final List<String> TYPES = List.of("Note", "Page", "Article", "Question");
+  public static final List<String> TYPES = List.of("Note", "Page", "Article", "Question", "Event");
 
   /** Public (to Public) or unlisted (cc Public): the only posts a community may re-share. */
   public boolean isPublicOrUnlisted() {
