@@ -70,74 +70,54 @@ public final class PersonListeners {
 
   /** Undo{Follow} of a staff Person removes the follower; any other Undo is the community listener's. */
   public ActivityListener undo(ActivityListener others) {
-    return new ActivityListener() {
-      @Override
-      public Future<Void> verify(InboundActivity in) {
-        return others.verify(in);
-      }
-
-      @Override
-      public Future<Void> receive(InboundActivity in) {
-        JsonNode object = in.activity().object();
-        String actor = in.activity().actor();
-        if (object.isObject() && "Follow".equals(Normalizer.type(object))) {
-          String username = uris.staffUsername(Iris.iri(object.get("object"))).orElse(null);
-          if (username != null) {
-            return follows.unfollow(username, actor);
-          }
-        } else if (object.isTextual()) {
-          // named by its id alone: a Follow of a Person, or whatever the community listener makes of it
-          return follows.unfollowById(actor, object.asText())
-              .compose(removed -> removed ? Future.<Void>succeededFuture() : others.receive(in));
+    return around(others, in -> {
+      JsonNode object = in.activity().object();
+      String actor = in.activity().actor();
+      if (object.isObject() && "Follow".equals(Normalizer.type(object))) {
+        String username = uris.staffUsername(Iris.iri(object.get("object"))).orElse(null);
+        if (username != null) {
+          return follows.unfollow(username, actor);
         }
-        return others.receive(in);
+      } else if (object.isTextual()) {
+        // named by its id alone: a Follow of a Person, or whatever the community listener makes of it
+        return follows.unfollowById(actor, object.asText())
+            .compose(removed -> removed ? Future.<Void>succeededFuture() : others.receive(in));
       }
-    };
+      return others.receive(in);
+    });
   }
 
   /** Create: the communities' intake, then the staff inbox for the Persons it names or answers. */
   public ActivityListener create(CreateListener communities) {
-    return new ActivityListener() {
-      @Override
-      public Future<Void> verify(InboundActivity in) {
-        return communities.verify(in);
-      }
-
-      @Override
-      public Future<Void> receive(InboundActivity in) {
-        return communities.receive(in).compose(v -> mentions(in, communities, false));
-      }
-    };
+    return around(communities, in -> communities.receive(in).compose(v -> mentions(in, communities, false)));
   }
 
   /** Update: the communities' (an actor refreshed, community copies revised), then the staff inbox's copies. */
   public ActivityListener update(ActivityListener others, CreateListener posts) {
-    return new ActivityListener() {
-      @Override
-      public Future<Void> verify(InboundActivity in) {
-        return others.verify(in);
-      }
-
-      @Override
-      public Future<Void> receive(InboundActivity in) {
-        return others.receive(in).compose(v -> mentions(in, posts, true));
-      }
-    };
+    return around(others, in -> others.receive(in).compose(v -> mentions(in, posts, true)));
   }
 
   /** Delete: the communities', then the post leaves every staff inbox. */
   public ActivityListener delete(ActivityListener others) {
+    return around(others, in -> {
+      String objectId = in.activity().objectId();
+      return others.receive(in).compose(v -> objectId.equals(in.activity().actor()) ? Future.<Void>succeededFuture()
+          : inbox.deleted(objectId, in.activity().actor()));
+    });
+  }
+
+  /** A listener that verifies as {@code inner} does (before the durable insert) and receives with {@code receive}. */
+  private static ActivityListener around(ActivityListener inner,
+                                         java.util.function.Function<InboundActivity, Future<Void>> receive) {
     return new ActivityListener() {
       @Override
       public Future<Void> verify(InboundActivity in) {
-        return others.verify(in);
+        return inner.verify(in);
       }
 
       @Override
       public Future<Void> receive(InboundActivity in) {
-        String objectId = in.activity().objectId();
-        return others.receive(in).compose(v -> objectId.equals(in.activity().actor()) ? Future.<Void>succeededFuture()
-            : inbox.deleted(objectId, in.activity().actor()));
+        return receive.apply(in);
       }
     };
   }
