@@ -50,10 +50,13 @@ public record PostView(long id, String objectId, String url, String authorId, St
       name = v.authorId().substring(staff.length());
       handle = "@" + name + "@" + pages.handleHost();
     }
+    // the community's own events carry their name, date and place in the text; their summary is that line for
+    // Mastodon's timelines, not a content warning, so it does not hide the text here
+    boolean ownEvent = group.equals(v.authorId()) && v.name() != null;
     return new PostView(v.id(), v.objectId(), v.url(), v.authorId(), name, handle, url,
-        withoutLeadingMention(v.content(), group), v.truncated(), withoutLeadingMention(v.text(), c.slug()), v.summary(),
-        v.published(), v.tags(), v.attachments(), v.replies(), v.inReplyTo(), v.depth(), of(p.thread(), c, pages),
-        group.equals(v.authorId()) ? null : v.name()); // the community's own events carry their name in the text
+        withoutLeadingMention(v.content(), group), v.truncated(), withoutLeadingMention(v.text(), c.slug()),
+        ownEvent ? null : v.summary(), v.published(), v.tags(), v.attachments(), v.replies(), v.inReplyTo(), v.depth(),
+        of(p.thread(), c, pages), ownEvent ? null : v.name());
   }
 
   /**

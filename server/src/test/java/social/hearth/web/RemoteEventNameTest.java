@@ -3,17 +3,11 @@ package social.hearth.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import social.hearth.federation.sig.SigningKey;
-import social.hearth.testing.TestHearth;
 
 /**
  * An event a member posts from Mobilizon or Gancio (an {@code Event} addressed to the community) is re-shared and
@@ -33,28 +27,11 @@ class RemoteEventNameTest {
     f.close();
   }
 
-  /** A Mobilizon-like Event addressed to the community; returns its id. */
-  static String remoteEvent(SigningKey author, String name, String html) throws Exception {
-    String id = WebFixture.actor(author) + "/events/" + UUID.randomUUID();
-    Instant start = Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.HOURS);
-    ObjectNode n = TestHearth.JSON.createObjectNode();
-    n.put("id", id).put("type", "Event").put("attributedTo", WebFixture.actor(author)).put("name", name)
-        .put("content", html).put("startTime", start.toString()).put("endTime", start.plus(Duration.ofHours(2)).toString())
-        .put("timezone", "Europe/Paris").put("published", Instant.now().toString()).put("url", id);
-    n.putArray("to").add(WebFixture.PUBLIC);
-    n.putArray("cc").add(f.group);
-    n.putArray("tag").addObject().put("type", "Mention").put("href", f.group);
-    n.putObject("location").put("type", "Place").put("name", "Librairie du Canal");
-    f.remote.serve(id.substring(f.remote.origin.length()), n.toString());
-    f.send(author, f.hearth.base + "/inbox", f.activity(author, "Create", n));
-    return id;
-  }
-
   @Test
   void aRemoteEventShowsItsNameOnTheCommunityPageAndItsOwnPage() throws Exception {
     SigningKey mobilizon = f.person("mobi", "Mobi Events");
     f.follow(mobilizon);
-    String id = remoteEvent(mobilizon, "Reading night: <Piranesi>", "<p>Bring the book and a snack.</p>");
+    String id = RemoteEvents.remoteEvent(f, mobilizon, "Reading night: <Piranesi>", "<p>Bring the book and a snack.</p>");
     long postId = 0;
     for (int i = 0; i < 200 && postId == 0; i++) {
       var rows = f.hearth.sql("SELECT id FROM posts WHERE object_id = $1", id);
