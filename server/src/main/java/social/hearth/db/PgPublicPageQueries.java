@@ -32,11 +32,14 @@ public final class PgPublicPageQueries implements PublicPageQueries {
    * content only when the stored rendering is missing or older than the renderer, and of the object only the small
    * parts a page shows (not its content again; at most 64 tags and 16 attachments).
    */
+  /** How much of an event's name the pages show. */
+  private static final int NAME_MAX = 300;
   private static final String POST_COLUMNS = "p.id, p.object_id, p.author_id, p.preview_html IS NOT NULL AS truncated, "
       + "p.excerpt, p.summary_text, CASE WHEN " + PostRendering.STALE + " THEN p.content END AS raw, CASE WHEN "
       + PostRendering.STALE + " AND jsonb_typeof(p.object->'summary') = 'string' THEN p.object->>'summary' END AS raw_summary, "
       + "jsonb_strip_nulls(jsonb_build_object('url', p.object->'url', 'published', p.object->'published', "
-      + "'tag', " + bounded("tag", 64) + ", 'attachment', " + bounded("attachment", 16) + "))::text AS parts, "
+      + "'tag', " + bounded("tag", 64) + ", 'attachment', " + bounded("attachment", 16) + ", 'name', CASE WHEN p.type = 'Event' "
+      + "AND jsonb_typeof(p.object->'name') = 'string' THEN left(p.object->>'name', " + NAME_MAX + ") END))::text AS parts, "
       + "p.in_reply_to, p.created_at, a.name, a.preferred_username, a.host, a.document->>'url' AS author_url";
   /** The whole sanitised content (a post's own page). */
   private static final String FULL = POST_COLUMNS + ", p.content_html AS html";
@@ -279,7 +282,16 @@ public final class PgPublicPageQueries implements PublicPageQueries {
     return new Post(r.getLong("id"), objectId, url == null ? httpUrl(objectId) : url, author.id(), author.name(),
         author.handle(), author.url(), html == null ? "" : html, truncated, excerpt == null ? "" : excerpt, summary,
         published == null ? r.getOffsetDateTime("created_at") : published, tags(object), attachments(object),
-        r.getLong("replies"), r.getString("in_reply_to"), depth, List.of());
+        r.getLong("replies"), r.getString("in_reply_to"), depth, List.of(), name(object.get("name")));
+  }
+
+  /** An event's name as one line of text, or null when it has none. */
+  private static String name(JsonNode n) {
+    if (n == null || !n.isTextual()) {
+      return null;
+    }
+    String line = n.asText().replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
+    return line.isEmpty() ? null : line;
   }
 
   /** A link's href from a string, a Link object, or an array of them. */
@@ -350,6 +362,6 @@ public final class PgPublicPageQueries implements PublicPageQueries {
   private static Post withThread(Post p, List<Post> replies) {
     return new Post(p.id(), p.objectId(), p.url(), p.authorId(), p.authorName(), p.authorHandle(), p.authorUrl(),
         p.contentHtml(), p.truncated(), p.text(), p.summary(), p.published(), p.tags(), p.attachments(), p.replies(), p.inReplyTo(),
-        p.depth(), replies);
+        p.depth(), replies, p.name());
   }
 }

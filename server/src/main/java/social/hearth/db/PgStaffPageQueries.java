@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import social.hearth.core.domain.Person;
 import social.hearth.core.port.StaffPageQueries;
+import social.hearth.core.text.Html;
 
 /** The staff pages' reads: members with their names, bans, what needs attention, history. */
 public final class PgStaffPageQueries implements StaffPageQueries {
@@ -22,7 +24,8 @@ public final class PgStaffPageQueries implements StaffPageQueries {
   }
 
   private static final String MEMBER = "SELECT m.actor_id, a.name, a.preferred_username, a.host, a.document->>'url', "
-      + "m.state, m.role, m.answer, m.joined_at, m.accepted_at, m.expires_at FROM members m "
+      + "m.state, m.role, m.answer, m.joined_at, m.accepted_at, m.expires_at, a.document->>'published', "
+      + "CASE WHEN jsonb_typeof(a.document->'summary') = 'string' THEN left(a.document->>'summary', 4000) END FROM members m "
       + "LEFT JOIN remote_actors a ON a.id = m.actor_id ";
 
   @Override
@@ -59,10 +62,23 @@ public final class PgStaffPageQueries implements StaffPageQueries {
       List<MemberRow> out = new ArrayList<>();
       for (Row r : rows) {
         out.add(new MemberRow(Person.of(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4)),
-            r.getString(5), r.getString(6), r.getString(7), r.getOffsetDateTime(8), r.getOffsetDateTime(9), r.getOffsetDateTime(10)));
+            r.getString(5), r.getString(6), r.getString(7), r.getOffsetDateTime(8), r.getOffsetDateTime(9), r.getOffsetDateTime(10),
+            r.getString(3), published(r.getString(11)), Html.text(r.getString(12), MemberRow.BIO)));
       }
       return out;
     });
+  }
+
+  /** An actor's {@code published}, or null when it is missing or not a date. */
+  private static OffsetDateTime published(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value);
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
   }
 
   @Override
@@ -110,12 +126,13 @@ public final class PgStaffPageQueries implements StaffPageQueries {
         });
   }
 
-  /** Latest top-level posts, for choosing pins. */
+  /** Latest top-level posts, for choosing pins, with their content warning, author and date. */
   @Override
-  public Future<List<String[]>> recentForPins(long communityId, int limit) {
+  public Future<List<PinCandidate>> recentForPins(long communityId, int limit) {
     return pool.preparedQuery("SELECT p.object_id, p.id, p.excerpt, CASE WHEN " + PostRendering.STALE + " THEN p.content END, "
-            + "CASE WHEN " + PostRendering.STALE + " AND jsonb_typeof(p.object->'summary') = 'string' THEN p.object->>'summary' END "
-            + "FROM posts p WHERE p.community_id = $1 AND "
+            + "CASE WHEN " + PostRendering.STALE + " AND jsonb_typeof(p.object->'summary') = 'string' THEN p.object->>'summary' END, "
+            + "p.summary_text, p.author_id, a.name, a.preferred_username, a.host, a.document->>'url', p.created_at "
+            + "FROM posts p LEFT JOIN remote_actors a ON a.id = p.author_id WHERE p.community_id = $1 AND "
             + "p.deleted_at IS NULL AND p.in_reply_to IS NULL AND NOT EXISTS (SELECT 1 FROM featured f WHERE "
             + "f.community_id = p.community_id AND f.object_id = p.object_id) ORDER BY p.id DESC LIMIT $2")
         .execute(Tuple.of(communityId, limit)).compose(rows -> {
@@ -127,11 +144,16 @@ public final class PgStaffPageQueries implements StaffPageQueries {
             }
           });
           return PostRendering.backfill(pool, pending).map(fresh -> {
-            List<String[]> out = new ArrayList<>();
+            List<PinCandidate> out = new ArrayList<>();
             rows.forEach(r -> {
               PostRendering.Columns c = fresh.get(r.getLong(1));
               String text = c == null ? r.getString(2) : c.content().excerpt();
-              out.add(new String[] {r.getString(0), String.valueOf(r.getLong(1)), excerpt(text == null ? "" : text)});
+              String warning = c == null ? r.getString(5) : c.summary();
+              String author = r.getString(6);
+              out.add(new PinCandidate(r.getString(0), r.getLong(1), excerpt(text == null ? "" : text),
+                  warning == null || warning.isBlank() ? null : warning,
+                  author == null ? null : Person.of(author, r.getString(7), r.getString(8), r.getString(9), r.getString(10)),
+                  r.getOffsetDateTime(11)));
             });
             return out;
           });

@@ -61,18 +61,25 @@ public final class ComposePages {
 
   /** GET /staff/c/{slug}/posts. */
   public void list(RoutingContext ctx) {
-    pages.handle(ctx, staff.community(ctx, false).compose(c -> Future.all(posts.list(c), schedules.list(c),
-        reads.posts().pinned(c.id())).map(all -> {
-          Map<String, Object> m = staff.model(ctx, c, "posts");
-          List<AuthoredPost> list = all.resultAt(0);
-          List<String> pinned = all.<List<PublicPageQueries.Post>>resultAt(2).stream().map(PublicPageQueries.Post::objectId).toList();
-          m.put("published", list.stream().filter(p -> p.state() == AuthoredPost.State.PUBLISHED).toList());
-          m.put("scheduled", list.stream().filter(p -> p.state() != AuthoredPost.State.PUBLISHED).toList());
-          m.put("schedules", all.<List<PostSchedule>>resultAt(1));
-          m.put("pinnedIris", pinned);
-          m.put("scheduleForm", Map.of("content", "", "rrule", "FREQ=WEEKLY;BYDAY=MO;BYHOUR=10", "timezone", "UTC"));
-          return m;
-        })), m -> pages.render(ctx, "staff/posts", m));
+    FormState blank = new FormState().put("content", "").put("summary", "").put("language", "").put("as", "community")
+        .put("rrule", "FREQ=WEEKLY;BYDAY=MO;BYHOUR=10").put("timezone", "UTC");
+    pages.handle(ctx, staff.community(ctx, false).compose(c -> listModel(ctx, c, blank)), m -> pages.render(ctx, "staff/posts", m));
+  }
+
+  /** The posts page with the recurring post form's state (as typed, with its problems, after a refusal). */
+  private Future<Map<String, Object>> listModel(RoutingContext ctx, Community c, FormState scheduleForm) {
+    return Future.all(posts.list(c), schedules.list(c), reads.posts().pinned(c.id())).map(all -> {
+      Map<String, Object> m = staff.model(ctx, c, "posts");
+      List<AuthoredPost> list = all.resultAt(0);
+      List<String> pinned = all.<List<PublicPageQueries.Post>>resultAt(2).stream().map(PublicPageQueries.Post::objectId).toList();
+      m.put("published", list.stream().filter(p -> p.state() == AuthoredPost.State.PUBLISHED).toList());
+      m.put("scheduled", list.stream().filter(p -> p.state() != AuthoredPost.State.PUBLISHED).toList());
+      m.put("schedules", all.<List<PostSchedule>>resultAt(1));
+      m.put("pinnedIris", pinned);
+      scheduleForm.into(m);
+      m.put("scheduleForm", scheduleForm.values());
+      return m;
+    });
   }
 
   /** GET /staff/c/{slug}/posts/new, optionally {@code ?template=about|routine|calendar}. */
@@ -163,14 +170,45 @@ public final class ComposePages {
         ComposePages::back);
   }
 
-  /** POST /staff/c/{slug}/schedules: a recurring post. */
+  /** POST /staff/c/{slug}/schedules: a recurring post; a refused one comes back as typed, the reason by its field. */
   public void schedule(RoutingContext ctx) {
-    var f = ctx.request().formAttributes();
-    staff.act(ctx, false, (session, c) -> schedules.create(c, new Schedules.Draft(f.get("content"), f.get("summary"),
-            f.get("language"), "me".equals(f.get("as")) ? session.username() : "community", f.get("rrule"), f.get("timezone")),
-            StaffSession.by(ctx)).map("schedule_created")
-        .recover(e -> Future.failedFuture(e instanceof CoreException ce && ce.kind() == CoreException.Kind.INVALID
-            ? new WebException(400, "error.schedule.invalid") : e)), ComposePages::back);
+    FormState form = FormState.of(ctx.request().formAttributes(), List.of("content", "summary", "language", "as", "rrule",
+        "timezone"));
+    if (StaffSession.fetch(ctx)) {
+      staff.act(ctx, false, (session, c) -> createSchedule(ctx, c, session, form).map("schedule_created")
+          .recover(e -> Future.failedFuture(e instanceof CoreException ce && ce.kind() == CoreException.Kind.INVALID
+              ? new WebException(400, "error.schedule.invalid") : e)), ComposePages::back);
+      return;
+    }
+    pages.handle(ctx, staff.community(ctx, false), c -> createSchedule(ctx, c, StaffSession.session(ctx), form)
+        .onSuccess(x -> StaffSession.redirect(ctx, StaffSession.withNotice(back(c), "schedule_created")))
+        .onFailure(e -> {
+          if (e instanceof CoreException ce && ce.kind() != CoreException.Kind.FORBIDDEN
+              && ce.kind() != CoreException.Kind.NOT_FOUND) {
+            form.error(scheduleField(ce.getMessage()), ce, "error.schedule.invalid");
+            pages.handle(ctx, listModel(ctx, c, form), m -> pages.render(ctx, Pages.status(ce), "staff/posts", m));
+          } else {
+            pages.error(ctx, e);
+          }
+        }));
+  }
+
+  private Future<PostSchedule> createSchedule(RoutingContext ctx, Community c, Auth.Session session, FormState form) {
+    return schedules.create(c, new Schedules.Draft(form.text("content"), form.text("summary"), form.text("language"),
+        "me".equals(form.text("as")) ? session.username() : "community", form.text("rrule"), form.text("timezone")),
+        StaffSession.by(ctx));
+  }
+
+  /** Which field of the recurring post form the core's refusal is about. */
+  static String scheduleField(String message) {
+    String m = message == null ? "" : message;
+    if (m.startsWith("timezone")) {
+      return "timezone";
+    }
+    if (m.startsWith("content") || m.startsWith("summary") || m.startsWith("language") || m.contains("schedules")) {
+      return "content";
+    }
+    return "rrule";
   }
 
   /** POST /staff/c/{slug}/schedules/{key}/{action}: pause, resume or delete. */

@@ -66,7 +66,7 @@ public final class EventStaffPages {
   private void list(RoutingContext ctx) {
     String lang = Pages.lang(ctx);
     pages.handle(ctx, staff.community(ctx, false).compose(c -> events.list(c, null).map(list -> {
-      Map<String, Object> m = staff.model(ctx, c, "posts");
+      Map<String, Object> m = staff.model(ctx, c, "events");
       OffsetDateTime now = OffsetDateTime.now();
       List<Map<String, Object>> upcoming = new ArrayList<>();
       List<Map<String, Object>> past = new ArrayList<>();
@@ -186,7 +186,7 @@ public final class EventStaffPages {
   }
 
   private Map<String, Object> model(RoutingContext ctx, Community c, Map<String, Object> form, Event e) {
-    Map<String, Object> m = staff.model(ctx, c, "posts");
+    Map<String, Object> m = staff.model(ctx, c, "events");
     m.put("form", form);
     m.put("modes", List.of("free", "members", "approval"));
     m.put("event", e == null ? null : Map.of("cancelled", e.cancelled(), "going", e.going(),

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import social.hearth.core.CoreException;
+import social.hearth.core.domain.Community;
 import social.hearth.core.domain.Member;
 import social.hearth.core.domain.Person;
 import social.hearth.core.membership.Membership;
@@ -79,7 +81,15 @@ public final class MemberPages {
   public void member(RoutingContext ctx) {
     String actor = ctx.request().getParam("actor", "");
     String removed = ctx.request().getParam("removed");
-    pages.handle(ctx, staff.community(ctx, false).compose(c -> Future.all(List.of(queries.member(c.id(), actor),
+    FormState none = new FormState();
+    pages.handle(ctx, staff.community(ctx, false).compose(c -> memberModel(ctx, c, actor, removed, none)),
+        m -> pages.render(ctx, "staff/member", m));
+  }
+
+  /** The member page's model, with the warn and note forms' state (as typed, with their problems, after a refusal). */
+  private Future<Map<String, Object>> memberModel(RoutingContext ctx, Community c, String actor, String removed,
+                                                  FormState form) {
+    return Future.all(List.of(queries.member(c.id(), actor),
         queries.history(c.id(), actor), bans.active(c.id(), actor), tools.records().posts(c.id(), actor, RECORD_ROWS),
         tools.records().reports(c.id(), actor, RECORD_ROWS), tools.records().warnings(c.id(), actor, RECORD_ROWS),
         tools.records().notes(c.id(), actor, RECORD_ROWS), tools.rules().list(c.id()))).compose(all -> {
@@ -103,8 +113,53 @@ public final class MemberPages {
           m.put("removedPosts", removed != null && removed.matches("\\d{1,4}") ? Integer.valueOf(removed) : null);
           m.put("maxDays", Sanctions.MAX_DAYS);
           m.put("memberPath", "/staff/c/" + c.slug() + "/member?actor=" + Pages.encode(actor));
+          form.into(m);
           return Future.succeededFuture(m);
-        })), m -> pages.render(ctx, "staff/member", m));
+        });
+  }
+
+  /**
+   * POST /staff/c/{slug}/members/warn or /note from a page (not a script): a refusal shows the member page again with
+   * the text as typed and the reason next to its field; success goes back with a notice.
+   */
+  private void formAction(RoutingContext ctx, String action) {
+    var f = ctx.request().formAttributes();
+    String actor = Forms.nz(f.get("actor"));
+    FormState form = FormState.of(f, List.of("rule", "note", "text"));
+    String by = StaffSession.by(ctx);
+    pages.handle(ctx, staff.community(ctx, false), c -> {
+      if (Links.httpUrl(actor) == null) {
+        pages.error(ctx, WebException.badRequest("error.actor"));
+        return;
+      }
+      Future<String> done;
+      if (action.equals("warn")) {
+        Integer rule = form.check("rule", () -> Forms.number(form.text("rule"), 1, 1_000, "error.rule"));
+        done = rule == null ? Future.failedFuture(WebException.badRequest("form.invalid"))
+            : tools.warnings().warn(c, actor, rule, Forms.clip(form.text("note"), Warnings.NOTE_MAX * 2), by,
+                post(f.get("post"))).map("warned");
+      } else {
+        String text = Forms.clip(form.text("text"), MemberRecordStore.NOTE_MAX + 1);
+        if (text == null || text.isBlank() || text.length() > MemberRecordStore.NOTE_MAX) {
+          form.error("text", "error.note");
+          done = Future.failedFuture(WebException.badRequest("form.invalid"));
+        } else {
+          done = tools.records().addNote(c.id(), actor, by, text).map("note_added");
+        }
+      }
+      done.onSuccess(notice -> StaffSession.redirect(ctx, StaffSession.withNotice(
+              StaffSession.back(ctx, "/staff/c/" + c.slug() + "/members"), notice)))
+          .onFailure(e -> {
+            if (e instanceof CoreException ce && ce.kind() == CoreException.Kind.INVALID) {
+              form.error("unknown_rule".equals(ce.code()) ? "rule" : "note", ce,
+                  "unknown_rule".equals(ce.code()) ? "error.rule" : "error.warn.note");
+            } else if (!form.invalid()) {
+              pages.error(ctx, e);
+              return;
+            }
+            pages.handle(ctx, memberModel(ctx, c, actor, null, form), m -> pages.render(ctx, 400, "staff/member", m));
+          });
+    });
   }
 
   /** POST /staff/c/{slug}/moderate/remove-post with {@code object} (and {@code reason}): back to the community. */
@@ -126,6 +181,10 @@ public final class MemberPages {
     String by = StaffSession.by(ctx);
     boolean ownerOnly = action.equals("role") || action.equals("expiry");
     int[] removedPosts = {-1};
+    if ((action.equals("warn") || action.equals("note")) && !StaffSession.fetch(ctx)) {
+      formAction(ctx, action);
+      return;
+    }
     staff.act(ctx, ownerOnly, (session, c) -> {
       if (actor == null || Links.httpUrl(actor) == null) {
         return Future.failedFuture(WebException.badRequest("error.actor"));
@@ -146,7 +205,7 @@ public final class MemberPages {
                   });
         }
         case "warn" -> tools.warnings().warn(c, actor, Forms.number(f.get("rule"), 1, 1_000, "error.rule"),
-            Forms.clip(f.get("note"), Warnings.NOTE_MAX + 1), by, post(f.get("post"))).map("warned");
+            Forms.clip(f.get("note"), Warnings.NOTE_MAX * 2), by, post(f.get("post"))).map("warned");
         case "note" -> {
           String text = Forms.clip(f.get("text"), MemberRecordStore.NOTE_MAX + 1);
           if (text == null || text.length() > MemberRecordStore.NOTE_MAX) {

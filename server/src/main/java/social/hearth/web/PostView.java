@@ -9,17 +9,18 @@ import social.hearth.core.port.PublicPageQueries;
 /**
  * A re-shared post as a template shows it. Remote text is plain text; {@code content} is sanitised HTML, rendered when
  * the post was stored: the whole post on its own page, a preview in lists and the feed ({@code truncated} when the
- * preview is not the whole post; the template links to the post's page then).
+ * preview is not the whole post; the template links to the post's page then). {@code name} is a remote event's name
+ * (Mobilizon, Gancio), shown above its description; null for other posts.
  */
 public record PostView(long id, String objectId, String url, String authorId, String authorName, String authorHandle,
                        String authorUrl, SafeString content, boolean truncated, String text, String summary, OffsetDateTime published,
                        List<String> tags, List<PublicPageQueries.Attachment> attachments, long replies, String inReplyTo,
-                       int depth, List<PostView> thread) {
+                       int depth, List<PostView> thread, String name) {
 
   static PostView of(PublicPageQueries.Post p) {
     return new PostView(p.id(), p.objectId(), p.url(), p.authorId(), p.authorName(), p.authorHandle(), p.authorUrl(),
         Pages.safe(p.contentHtml()), p.truncated(), p.text(), p.summary(), p.published(), p.tags(), p.attachments(), p.replies(),
-        p.inReplyTo(), p.depth(), of(p.thread()));
+        p.inReplyTo(), p.depth(), of(p.thread()), p.name());
   }
 
   static List<PostView> of(List<PublicPageQueries.Post> posts) {
@@ -49,9 +50,13 @@ public record PostView(long id, String objectId, String url, String authorId, St
       name = v.authorId().substring(staff.length());
       handle = "@" + name + "@" + pages.handleHost();
     }
+    // the community's own events carry their name, date and place in the text; their summary is that line for
+    // Mastodon's timelines, not a content warning, so it does not hide the text here
+    boolean ownEvent = group.equals(v.authorId()) && v.name() != null;
     return new PostView(v.id(), v.objectId(), v.url(), v.authorId(), name, handle, url,
-        withoutLeadingMention(v.content(), group), v.truncated(), withoutLeadingMention(v.text(), c.slug()), v.summary(),
-        v.published(), v.tags(), v.attachments(), v.replies(), v.inReplyTo(), v.depth(), of(p.thread(), c, pages));
+        withoutLeadingMention(v.content(), group), v.truncated(), withoutLeadingMention(v.text(), c.slug()),
+        ownEvent ? null : v.summary(), v.published(), v.tags(), v.attachments(), v.replies(), v.inReplyTo(), v.depth(),
+        of(p.thread(), c, pages), ownEvent ? null : v.name());
   }
 
   /**
@@ -97,7 +102,7 @@ public record PostView(long id, String objectId, String url, String authorId, St
   /** The first words of the post, for titles and link previews. */
   public String excerpt(Number limit) {
     int max = limit.intValue();
-    String t = summary != null && !summary.isBlank() ? summary : text;
+    String t = summary != null && !summary.isBlank() ? summary : name != null ? name : text;
     return t.length() <= max ? t : t.substring(0, Math.max(0, max - 1)).strip() + "…";
   }
 }

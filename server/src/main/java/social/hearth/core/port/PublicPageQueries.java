@@ -24,7 +24,7 @@ public interface PublicPageQueries {
   record Post(long id, String objectId, String url, String authorId, String authorName, String authorHandle,
               String authorUrl, String contentHtml, boolean truncated, String text, String summary, OffsetDateTime published,
               List<String> tags, List<Attachment> attachments, long replies, String inReplyTo, int depth,
-              List<Post> thread) {}
+              List<Post> thread, String name) {}
 
   /** A media attachment, shown as a link (remote media is not loaded into our pages). */
   record Attachment(String url, String name, String mediaType) {}

@@ -13,9 +13,29 @@ public interface StaffPageQueries {
   /** Memberships ending within this many days count as ending soon. */
   int EXPIRING_DAYS = 14;
 
-  /** A membership or request with the person's name. */
+  /**
+   * A membership or request with the person's name, and what an applicant's account tells about them: its server,
+   * when it was created ({@code published}, null when unknown) and its bio as plain text, clipped (empty when none).
+   */
   record MemberRow(Person person, String state, String role, String answer, OffsetDateTime joinedAt,
-                   OffsetDateTime acceptedAt, OffsetDateTime expiresAt) {
+                   OffsetDateTime acceptedAt, OffsetDateTime expiresAt, String server, OffsetDateTime published,
+                   String bio) {
+
+    /** How many bios' characters the staff lists show. */
+    public static final int BIO = 280;
+
+    /** Without what the account tells about itself. */
+    public MemberRow(Person person, String state, String role, String answer, OffsetDateTime joinedAt,
+                     OffsetDateTime acceptedAt, OffsetDateTime expiresAt) {
+      this(person, state, role, answer, joinedAt, acceptedAt, expiresAt, null, null, "");
+    }
+
+    /** Whole days since the account was created, or null when it did not say. */
+    public Long accountAgeDays() {
+      return published == null ? null
+          : Math.max(0, java.time.Duration.between(published, OffsetDateTime.now()).toDays());
+    }
+
     /** When the membership began (acceptance, or the request for older rows). */
     public OffsetDateTime since() {
       return acceptedAt == null ? joinedAt : acceptedAt;
@@ -50,8 +70,15 @@ public interface StaffPageQueries {
   /** Per community: pending requests, memberships ending soon, open reports, held posts. */
   Future<Map<Long, Counts>> counts(List<Long> communityIds);
 
-  /** Latest top-level posts not pinned yet, for choosing pins: {object id, post id, excerpt}. */
-  Future<List<String[]>> recentForPins(long communityId, int limit);
+  /**
+   * A post offered in the pin picker: its excerpt, its content warning (null when none: the picker shows the warning
+   * and keeps the excerpt behind it), its author and when it arrived.
+   */
+  record PinCandidate(String objectId, long postId, String excerpt, String warning, Person author,
+                      OffsetDateTime at) {}
+
+  /** Latest top-level posts not pinned yet, for choosing pins. */
+  Future<List<PinCandidate>> recentForPins(long communityId, int limit);
 
   /** Names of remote accounts by id; unknown ones show their id. */
   Future<Map<String, Person>> people(Collection<String> ids);
