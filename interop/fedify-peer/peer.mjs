@@ -20,6 +20,7 @@ import {
   isActor,
   Join,
   Leave,
+  Like,
   Mention,
   Note,
   Person,
@@ -602,6 +603,22 @@ const control = {
     return { requestId: request.id.href, noteId: noteId.href };
   },
 
+  // A Like of `object` as Mastodon sends one: to the object's author (here the group that re-shared it).
+  async "POST /_test/like"(body) {
+    need(body, "user", "groupId", "object");
+    needUser(body.user);
+    const ctx = ctxFor();
+    const group = await lookupActor(ctx, body.groupId);
+    const like = new Like({
+      id: new URL(`${ctx.getActorUri(body.user).href}#likes/${crypto.randomUUID()}`),
+      actor: ctx.getActorUri(body.user),
+      object: new URL(body.object),
+      to: group.id,
+    });
+    await send(ctx, body.user, group, like);
+    return { likeId: like.id.href };
+  },
+
   // A vote as Mastodon sends it: one Create{Note} per chosen option, the Note named as the option, replying to the
   // poll, addressed to the poll's author only, with no content.
   async "POST /_test/vote"(body) {
@@ -666,6 +683,8 @@ const control = {
     });
     await send(ctx, body.user, group, activity);
     return { pollId: questionId.href, activityId: activity.id.href };
+  },
+
   // FEP-8a8e RSVPs: the user sends Join{object: event}, Leave{object: event} or Undo{Join} to the group.
   async "POST /_test/rsvp"(body) {
     need(body, "user", "groupId", "type", "object");
