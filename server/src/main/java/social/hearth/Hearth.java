@@ -315,7 +315,7 @@ public final class Hearth {
         new WebWiring.UseCases(communities, curation, membership, moderation, reports,
             new StaffAccounts(vertx, accounts, new social.hearth.db.PgSessionStore(db.pool()), audit), lifecycle, instance,
             persons.profiles(), persons.inbox(), authoring.posts(), authoring.schedules(), workroom.federation(),
-            workroom.warnings(), workroom.sanctions(), polls.polls(), events),
+            workroom.warnings(), workroom.sanctions(), polls.polls(), events, recognition),
         new WebWiring.Stores(accounts, invites, rules, bans, members), webfinger::resolve,
         ClientAddress.parse(config.trustedProxies()), new FollowPages(webfinger, nodeInfo, config.allowPrivateAddresses()));
     router.route().last().handler(ctx -> ctx.fail(404));

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import social.hearth.testing.FedifyPeer;
+import social.hearth.testing.StaffWeb;
 import social.hearth.testing.TestDatabase;
 import social.hearth.testing.TestHearth;
 
@@ -227,5 +228,37 @@ class FedifyRecognitionTest {
     assertEquals(3, day.get("postsAccepted").asInt());
     assertEquals(2, day.get("members").asInt());
     assertTrue(after.get("newcomerReplyMedianSeconds").isNull(), "the only answer to a newcomer was removed: " + after);
+  }
+
+  @Test
+  @Order(9)
+  void staffSeeTheBoardTheLeadersTheHistoryAndTheChartsInTheirLanguageAndThePublicBoardLeavesOutWhoAskedTo()
+      throws Exception {
+    hearth.admin("POST", "/api/v1/admin/accounts", "{\"username\":\"rosa\",\"password\":\"long-enough-password\"}",
+        TestHearth.ADMIN_TOKEN);
+    hearth.admin("PUT", API + "/staff/rosa", "{\"role\":\"moderator\"}", TestHearth.ADMIN_TOKEN);
+    StaffWeb rosa = StaffWeb.signIn(hearth, "rosa", "long-enough-password");
+    HttpResponse<String> page = rosa.get("/staff/c/circle/recognition?period=all");
+    assertEquals(200, page.statusCode(), page.body());
+    String html = page.body();
+    assertTrue(html.contains("data-board") && html.contains(bob), "bob is on the staff board");
+    assertTrue(html.contains("data-leaders"), "the leaders table");
+    assertTrue(html.contains("<svg class=\"chart\"") && html.contains("Joins per day"), "an SVG chart, labelled");
+    String ru = rosa.get("/staff/c/circle/recognition", "ru").body();
+    assertTrue(ru.contains("Вступления по дням"), "the chart's label in Russian");
+    HttpResponse<String> history = rosa.get("/staff/c/circle/recognition/member?actor="
+        + URLEncoder.encode(bob, StandardCharsets.UTF_8));
+    assertEquals(200, history.statusCode());
+    assertTrue(history.body().contains("answered a newcomer") && history.body().contains("the post was removed"),
+        "each entry and why: " + history.body());
+    HttpResponse<String> csv = rosa.get("/staff/c/circle/recognition/analytics.csv");
+    assertEquals(200, csv.statusCode());
+    assertTrue(csv.body().startsWith("date,joins,leaves,removals,members,postsAccepted"), csv.body());
+    String board = hearth.get(hearth.base + "/c/circle/leaderboard?period=all", "text/html").body();
+    assertTrue(board.contains(bob), "bob is on the public board");
+    assertTrue(!board.contains(alice), "alice asked to leave it");
+    api("PUT", "/recognition", "{\"publicBoard\":false}");
+    assertEquals(404, hearth.get(hearth.base + "/c/circle/leaderboard", "text/html").statusCode(),
+        "no public board unless the community turns it on");
   }
 }
