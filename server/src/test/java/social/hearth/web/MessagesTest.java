@@ -146,6 +146,17 @@ class MessagesTest {
     for (String k : List.of("post", "update", "like")) {
       computed.add("queue.kind." + k);
     }
+    // recognition (issue 18): the ledger's kinds, the reasons of reversals, the board's periods, its tab
+    for (String k : List.of("post", "reply", "like", "newcomer_answer", "event", "vote", "staff", "reversal")) {
+      computed.add("recognition.kind." + k);
+    }
+    for (String r : List.of("post_removed", "like_withdrawn", "event_left", "member_banned", "member_removed")) {
+      computed.add("recognition.reason." + r);
+    }
+    for (String p : List.of("week", "month", "all")) {
+      computed.add("recognition.period." + p);
+    }
+    computed.add("staff.tab.recognition");
     for (String a : List.of("hold", "reject")) {
       computed.add("filter.action." + a);
     }
