@@ -144,7 +144,7 @@ final class WebWiring {
     new WebRoutes(pages, staff, site, room, desk, admin, people)
         .with(r -> EventWiring.mountPages(r, pages, auth, staff, communities, media, clock, core.events()))
         .with(r -> new social.hearth.web.RecognitionPages(staff, communities, core.recognition().recognition(),
-            core.recognition().insights(), clock).mount(r))
+            core.recognition().insights(), clock, core.membership()).mount(r))
         .mount(router);
   }
 }

@@ -14,13 +14,15 @@ import java.util.Map;
 import social.hearth.core.CoreException;
 import social.hearth.core.community.CommunityService;
 import social.hearth.core.domain.LedgerEntry;
+import social.hearth.core.domain.Member;
+import social.hearth.core.membership.Membership;
 import social.hearth.core.port.LedgerStore;
 import social.hearth.core.recognition.Insights;
 import social.hearth.core.recognition.Recognition;
 
 /**
  * Recognition and insight pages (issue 18): for staff, {@code /staff/c/{slug}/recognition} with the leaderboard of
- * the week, month or all time, the leaders (newcomers answered, median time to answer, replies, events), the last 30
+ * the week, month or all time, the leaders (newcomers answered, median time to answer, replies, events; made a moderator or a sponsor from there), the last 30
  * days as SVG charts with a CSV download, points given or taken with a reason and the public board switch; a member's
  * history ({@code /recognition/member?actor=}) listing each entry and why. For everyone, {@code /c/{slug}/leaderboard}
  * when the community turned it on, without the members who asked to leave it.
@@ -35,9 +37,11 @@ public final class RecognitionPages {
   private final Recognition recognition;
   private final Insights insights;
   private final Clock clock;
+  private final Membership membership;
 
   public RecognitionPages(StaffSession staff, CommunityService communities, Recognition recognition, Insights insights,
-                          Clock clock) {
+                          Clock clock, Membership membership) {
+    this.membership = membership;
     this.staff = staff;
     this.pages = staff.pages();
     this.communities = communities;
@@ -67,6 +71,15 @@ public final class RecognitionPages {
         .compose(s -> recognition.saveSettings(c, new LedgerStore.Settings(s.weights(), s.caps(),
             ctx.request().formAttributes().get("publicBoard") != null), StaffSession.by(ctx)))
         .map("recognition_saved"), c -> "/staff/c/" + c.slug() + "/recognition"));
+    router.post(root + "/leaders/role").handler(ctx -> {
+      String actor = Forms.nz(ctx.request().formAttributes().get("actor")).strip();
+      String role = Forms.nz(ctx.request().formAttributes().get("role"));
+      staff.act(ctx, role.equals("moderator"), (session, c) -> switch (role) {
+        case "moderator" -> membership.setRole(c, actor, Member.Role.MODERATOR, StaffSession.by(ctx)).map("leader_moderator");
+        case "sponsor" -> insights.addSponsor(c, actor, StaffSession.by(ctx)).map("leader_sponsor");
+        default -> Future.failedFuture(CoreException.badRequest("role must be moderator or sponsor"));
+      }, c -> "/staff/c/" + c.slug() + "/recognition");
+    });
     router.get("/c/:slug/leaderboard").handler(this::publicBoard);
   }
 
@@ -85,11 +98,12 @@ public final class RecognitionPages {
     LocalDate from = to.minusDays(CHART_DAYS - 1);
     pages.handle(ctx, staff.community(ctx, false).compose(c -> recognition.board(c, period, false)
         .compose(board -> recognition.leaders(c).compose(leaders -> insights.figures(c, from, to)
-            .compose(figures -> recognition.settings(c).map(settings -> {
+            .compose(figures -> insights.sponsors(c).compose(sponsors -> recognition.settings(c).map(settings -> {
               Map<String, Object> m = staff.model(ctx, c, "recognition");
               m.put("period", period.name().toLowerCase(Locale.ROOT));
               m.put("board", board);
               m.put("leaders", leaders);
+              m.put("sponsors", sponsors);
               m.put("publicBoard", settings.publicBoard());
               m.put("from", from.toString());
               m.put("to", to.toString());
@@ -106,7 +120,7 @@ public final class RecognitionPages {
                   CHART_DAYS), figures, d -> d.activeMembers7d()));
               m.put("charts", charts);
               return m;
-            }))))), m -> pages.render(ctx, "staff/recognition", m));
+            })))))), m -> pages.render(ctx, "staff/recognition", m));
   }
 
   private static Map<String, Object> chart(String id, String title, String label, Insights.Figures f,

@@ -257,6 +257,10 @@ class FedifyRecognitionTest {
     String board = hearth.get(hearth.base + "/c/circle/leaderboard?period=all", "text/html").body();
     assertTrue(board.contains(bob), "bob is on the public board");
     assertTrue(!board.contains(alice), "alice asked to leave it");
+    HttpResponse<String> made = rosa.multipart("/staff/c/circle/recognition/leaders/role", java.util.Map.of("_csrf",
+        rosa.csrf(), "actor", alice, "role", "sponsor"), null, null, null);
+    assertEquals(303, made.statusCode(), made.body());
+    assertTrue(api("GET", "/sponsors", null).toString().contains(alice), "a leader made a sponsor from the page");
     api("PUT", "/recognition", "{\"publicBoard\":false}");
     assertEquals(404, hearth.get(hearth.base + "/c/circle/leaderboard", "text/html").statusCode(),
         "no public board unless the community turns it on");

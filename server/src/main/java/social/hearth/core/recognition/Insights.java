@@ -77,6 +77,17 @@ public final class Insights {
     return sponsors.list(c.id());
   }
 
+  /** Adds a member to the roster (a leader given the sponsor role); the roster as it is then. */
+  public Future<List<String>> addSponsor(Community c, String actor, String byWhom) {
+    return sponsors.list(c.id()).compose(list -> {
+      List<String> next = new ArrayList<>(list);
+      if (actor != null && !next.contains(actor.strip())) {
+        next.add(actor == null ? null : actor.strip());
+      }
+      return setSponsors(c, next, byWhom);
+    });
+  }
+
   /** Replaces the roster; every sponsor must be a member. */
   public Future<List<String>> setSponsors(Community c, List<String> actors, String byWhom) {
     LinkedHashSet<String> set = new LinkedHashSet<>();
