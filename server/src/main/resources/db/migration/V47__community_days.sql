@@ -4,7 +4,7 @@
 --   removals         of the leaves, the members removed or banned by staff (member_events)
 --   members          members at the end of the day: the day before's figure (or the count when the row is made)
 --                    plus joins minus leaves
---   posts_*          posts reviewed that day: accepted at once or approved, held, refused or declined
+--   posts_*          posts reviewed that day: accepted at once, approved or overturned; held; refused or declined
 -- member_activity keeps one row per member and day they posted, replied or liked: active members over 7 days are
 -- counted from at most a week of it per day shown.
 CREATE TABLE community_days (
@@ -87,13 +87,13 @@ BEGIN
     RETURN NULL;
   END IF;
   PERFORM analytics_add(NEW.community_id, 0, 0, 0,
-    CASE WHEN s IN ('accepted', 'approved') THEN 1 ELSE 0 END,
+    CASE WHEN s IN ('accepted', 'approved', 'overturned') THEN 1 ELSE 0 END,
     CASE WHEN s = 'held' THEN 1 ELSE 0 END,
     CASE WHEN s IN ('rejected', 'declined') THEN 1 ELSE 0 END);
   RETURN NULL;
 END $$;
 CREATE TRIGGER analytics_reviews AFTER INSERT OR UPDATE OF state ON moderation_items
-  FOR EACH ROW WHEN (NEW.kind = 'post' AND NEW.state IN ('accepted', 'approved', 'held', 'rejected', 'declined'))
+  FOR EACH ROW WHEN (NEW.kind = 'post' AND NEW.state IN ('accepted', 'approved', 'overturned', 'held', 'rejected', 'declined'))
   EXECUTE FUNCTION analytics_reviews();
 
 CREATE FUNCTION analytics_active(c bigint, who text) RETURNS void LANGUAGE sql AS $$

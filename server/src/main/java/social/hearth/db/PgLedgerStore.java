@@ -59,6 +59,8 @@ public final class PgLedgerStore implements LedgerStore {
   public Future<List<Board>> board(long communityId, OffsetDateTime since, boolean publicOnly, int limit) {
     return pool.preparedQuery("SELECT l.actor_id, sum(l.points) FILTER (WHERE $2::timestamptz IS NULL OR l.at >= $2) AS p, "
             + "sum(l.points) AS total FROM points_ledger l WHERE l.community_id = $1 "
+            + "AND EXISTS (SELECT 1 FROM members m WHERE m.community_id = l.community_id AND m.actor_id = l.actor_id "
+            + "AND m.state = 'accepted') "
             + "AND ($3 = false OR NOT EXISTS (SELECT 1 FROM board_hidden h WHERE h.community_id = l.community_id "
             + "AND h.actor_id = l.actor_id)) "
             + "GROUP BY l.actor_id HAVING COALESCE(sum(l.points) FILTER (WHERE $2::timestamptz IS NULL OR l.at >= $2), 0) > 0 "

@@ -24,7 +24,7 @@ public interface LedgerStore {
   Future<LedgerEntry> staff(Tx tx, long communityId, String actor, int points, String reason, String byWhom);
 
   /**
-   * Members by the points earned since {@code since} (all time when null), most first, with their total points;
+   * Current members by the points earned since {@code since} (all time when null), most first, with their total points;
    * without those who left the public board when {@code publicOnly}.
    */
   Future<List<Board>> board(long communityId, OffsetDateTime since, boolean publicOnly, int limit);
