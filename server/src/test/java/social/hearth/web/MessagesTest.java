@@ -157,6 +157,9 @@ class MessagesTest {
       computed.add("recognition.period." + p);
     }
     computed.add("staff.tab.recognition");
+    for (int level = 1; level <= social.hearth.core.recognition.Recognition.LEVELS.size(); level++) {
+      computed.add("recognition.level." + level);
+    }
     for (String a : List.of("hold", "reject")) {
       computed.add("filter.action." + a);
     }
