@@ -5,6 +5,9 @@
 --   members          members at the end of the day: the day before's figure (or the count when the row is made)
 --                    plus joins minus leaves
 --   posts_*          posts reviewed that day: accepted at once, approved or overturned; held; refused or declined
+-- The triggers that add to the day's row are deferred to commit (as the member count is, V16): a plain row trigger
+-- would lock the day's row for the rest of each join's or review's transaction, so a burst would queue behind whole
+-- transactions; now only the commits serialise.
 -- member_activity keeps one row per member and day they posted, replied or liked: active members over 7 days are
 -- counted from at most a week of it per day shown.
 CREATE TABLE community_days (
@@ -68,16 +71,16 @@ BEGIN
   END IF;
   RETURN NULL;
 END $$;
-CREATE TRIGGER analytics_members AFTER INSERT OR UPDATE OF state OR DELETE ON members
-  FOR EACH ROW EXECUTE FUNCTION analytics_members();
+CREATE CONSTRAINT TRIGGER analytics_members AFTER INSERT OR UPDATE OF state OR DELETE ON members
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION analytics_members();
 
 CREATE FUNCTION analytics_removals() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM analytics_add(NEW.community_id, 0, 0, 1, 0, 0, 0);
   RETURN NULL;
 END $$;
-CREATE TRIGGER analytics_removals AFTER INSERT ON member_events
-  FOR EACH ROW WHEN (NEW.type IN ('banned', 'removed')) EXECUTE FUNCTION analytics_removals();
+CREATE CONSTRAINT TRIGGER analytics_removals AFTER INSERT ON member_events
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.type IN ('banned', 'removed')) EXECUTE FUNCTION analytics_removals();
 
 CREATE FUNCTION analytics_reviews() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
@@ -92,8 +95,8 @@ BEGIN
     CASE WHEN s IN ('rejected', 'declined') THEN 1 ELSE 0 END);
   RETURN NULL;
 END $$;
-CREATE TRIGGER analytics_reviews AFTER INSERT OR UPDATE OF state ON moderation_items
-  FOR EACH ROW WHEN (NEW.kind = 'post' AND NEW.state IN ('accepted', 'approved', 'overturned', 'held', 'rejected', 'declined'))
+CREATE CONSTRAINT TRIGGER analytics_reviews AFTER INSERT OR UPDATE OF state ON moderation_items
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NEW.kind = 'post' AND NEW.state IN ('accepted', 'approved', 'overturned', 'held', 'rejected', 'declined'))
   EXECUTE FUNCTION analytics_reviews();
 
 CREATE FUNCTION analytics_active(c bigint, who text) RETURNS void LANGUAGE sql AS $$
