@@ -20,6 +20,7 @@ import {
   isActor,
   Join,
   Leave,
+  Like,
   Mention,
   Note,
   Person,
@@ -600,6 +601,22 @@ const control = {
     });
     await send(ctx, body.user, group, request);
     return { requestId: request.id.href, noteId: noteId.href };
+  },
+
+  // A Like of `object` as Mastodon sends one: to the object's author (here the group that re-shared it).
+  async "POST /_test/like"(body) {
+    need(body, "user", "groupId", "object");
+    needUser(body.user);
+    const ctx = ctxFor();
+    const group = await lookupActor(ctx, body.groupId);
+    const like = new Like({
+      id: new URL(`${ctx.getActorUri(body.user).href}#likes/${crypto.randomUUID()}`),
+      actor: ctx.getActorUri(body.user),
+      object: new URL(body.object),
+      to: group.id,
+    });
+    await send(ctx, body.user, group, like);
+    return { likeId: like.id.href };
   },
 
   // A vote as Mastodon sends it: one Create{Note} per chosen option, the Note named as the option, replying to the

@@ -257,8 +257,9 @@ public final class Hearth {
         removals, moderationOutbox, audit);
     DeletedObjects deletedObjects = new PgDeletedObjects(db.pool());
     PgPostingStandings standings = new PgPostingStandings(db.pool());
+    RecognitionWiring recognition = RecognitionWiring.wire(db.pool(), clock, out, members, audit); // issue 18
     PostIntake intake = new PostIntake(communities, postStore, members, bans, Screening.of(moderation),
-        publishing, new DirectMessages(actors, membership, reports), standings, actors);
+        publishing, new DirectMessages(actors, membership, reports, recognition.recognition()), standings, actors);
     Retractions retractions = new Retractions(out, communities, postStore, members, actors, deletedObjects);
     social.hearth.db.PgQuoteStore quoteStore = new social.hearth.db.PgQuoteStore(db.pool());
     actors.onGone(retractions::accountGone);
@@ -308,12 +309,13 @@ public final class Hearth {
         moderation, reports, audit, authoring.api(), workroom.federation(), workroom.warnings(), workroom.sanctions()));
     polls.api().mount(router); // behind the admin API's bearer guard, mounted just before
     events.api().mount(router);
+    recognition.mountApi(router, communities, clock);
     WebFingerClient webfinger = new WebFingerClient(http);
     WebWiring.mount(router, vertx, clock, config.pageCache(), db.pool(), pages,
         new WebWiring.UseCases(communities, curation, membership, moderation, reports,
             new StaffAccounts(vertx, accounts, new social.hearth.db.PgSessionStore(db.pool()), audit), lifecycle, instance,
             persons.profiles(), persons.inbox(), authoring.posts(), authoring.schedules(), workroom.federation(),
-            workroom.warnings(), workroom.sanctions(), polls.polls(), events),
+            workroom.warnings(), workroom.sanctions(), polls.polls(), events, recognition),
         new WebWiring.Stores(accounts, invites, rules, bans, members), webfinger::resolve,
         ClientAddress.parse(config.trustedProxies()), new FollowPages(webfinger, nodeInfo, config.allowPrivateAddresses()));
     router.route().last().handler(ctx -> ctx.fail(404));

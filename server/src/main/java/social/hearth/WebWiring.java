@@ -81,7 +81,7 @@ final class WebWiring {
                   Reports reports, StaffAccounts staffAccounts, Lifecycle lifecycle, InstanceSettings instance,
                   StaffProfiles profiles, StaffInbox staffInbox, CommunityPosts posts, Schedules schedules,
                   social.hearth.core.moderation.FederationHealth federation, Warnings warnings, Sanctions sanctions,
-                  social.hearth.core.polls.Polls polls, EventWiring events) {}
+                  social.hearth.core.polls.Polls polls, EventWiring events, RecognitionWiring recognition) {}
 
   /** The stores the pages share with the rest of the server. */
   record Stores(AccountStore accounts, InviteStore invites, RuleStore rules, BanStore bans, MemberStore members) {}
@@ -143,6 +143,8 @@ final class WebWiring {
         new StaffInboxPages(staff, core.staffInbox()));
     new WebRoutes(pages, staff, site, room, desk, admin, people)
         .with(r -> EventWiring.mountPages(r, pages, auth, staff, communities, media, clock, core.events()))
+        .with(r -> new social.hearth.web.RecognitionPages(staff, communities, core.recognition().recognition(),
+            core.recognition().insights(), clock, core.membership()).mount(r))
         .mount(router);
   }
 }

@@ -149,6 +149,12 @@ public final class FedifyPeer implements AutoCloseable {
         .put("content", content).put("visibility", "public").put("inReplyTo", inReplyTo));
   }
 
+  /** A Like of {@code object} sent to the group, as Mastodon sends one. */
+  public JsonNode like(String user, String groupId, String object) throws Exception {
+    return control("/_test/like", TestHearth.JSON.createObjectNode().put("user", user).put("groupId", groupId)
+        .put("object", object));
+  }
+
   /** Fedify's own lookup of a document: {type: Fedify's class, object: its JSON-LD}. */
   public JsonNode lookup(String uri) throws Exception {
     return control("/_test/lookup?uri=" + java.net.URLEncoder.encode(uri, StandardCharsets.UTF_8), null);

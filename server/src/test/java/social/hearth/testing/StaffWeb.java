@@ -46,6 +46,13 @@ public final class StaffWeb {
         .header("Cookie", session).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A page in a language (the {@code lang} cookie the language switch sets). */
+  public HttpResponse<String> get(String path, String lang) throws Exception {
+    return NO_REDIRECT.send(HttpRequest.newBuilder(URI.create(hearth.base + path)).header("Accept", "text/html")
+        .header("Cookie", session + "; lang=" + lang).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   /** The CSRF token of the session (read from a staff page). */
   public String csrf() throws Exception {
     Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]*)\"").matcher(get("/staff").body());

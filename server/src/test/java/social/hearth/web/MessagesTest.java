@@ -146,6 +146,20 @@ class MessagesTest {
     for (String k : List.of("post", "update", "like")) {
       computed.add("queue.kind." + k);
     }
+    // recognition (issue 18): the ledger's kinds, the reasons of reversals, the board's periods, its tab
+    for (String k : List.of("post", "reply", "like", "newcomer_answer", "event", "vote", "staff", "reversal")) {
+      computed.add("recognition.kind." + k);
+    }
+    for (String r : List.of("post_removed", "like_withdrawn", "event_left", "member_banned", "member_removed")) {
+      computed.add("recognition.reason." + r);
+    }
+    for (String p : List.of("week", "month", "all")) {
+      computed.add("recognition.period." + p);
+    }
+    computed.add("staff.tab.recognition");
+    for (int level = 1; level <= social.hearth.core.recognition.Recognition.LEVELS.size(); level++) {
+      computed.add("recognition.level." + level);
+    }
     for (String a : List.of("hold", "reject")) {
       computed.add("filter.action." + a);
     }

@@ -9,10 +9,11 @@ import social.hearth.core.domain.ReceivedPost;
 import social.hearth.core.membership.Membership;
 import social.hearth.core.moderation.Reports;
 import social.hearth.core.port.Actors;
+import social.hearth.core.recognition.Recognition;
 
 /**
  * A direct message to a community (a post that names it but is neither public nor unlisted): an invite code, an
- * applicant's answer to the join question, or a report. Nothing else is taken from it.
+ * applicant's answer to the join question, a request to leave the public leaderboard ("hide me"), or a report. Nothing else is taken from it.
  */
 public final class DirectMessages {
 
@@ -21,17 +22,26 @@ public final class DirectMessages {
   private final Actors actors;
   private final Membership membership;
   private final Reports reports;
+  private final Recognition recognition;
 
   public DirectMessages(Actors actors, Membership membership, Reports reports) {
+    this(actors, membership, reports, null);
+  }
+
+  /** With recognition: "hide me" leaves the public leaderboard (issue 18). */
+  public DirectMessages(Actors actors, Membership membership, Reports reports, Recognition recognition) {
     this.actors = actors;
     this.membership = membership;
     this.reports = reports;
+    this.recognition = recognition;
   }
 
   /** Reads the message for an invite code or a join answer, else for a report. */
   public Future<Void> receive(Community community, ReceivedPost message) {
     String author = message.authorId();
     return actors.get(author).compose(who -> membership.onDirectMessage(community, who, message.content())
+            .compose(taken -> taken.isPresent() || recognition == null ? Future.succeededFuture(taken)
+                : recognition.onDirectMessage(community, who, message.content(), message.id()))
             .compose(taken -> taken.isPresent() ? Future.succeededFuture(taken)
                 : reports.fromMessage(community, who, message.content(), message.id())))
         .map((Optional<String> taken) -> {

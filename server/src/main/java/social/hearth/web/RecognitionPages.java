@@ -1,0 +1,191 @@
+package social.hearth.web;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import social.hearth.core.CoreException;
+import social.hearth.core.community.CommunityService;
+import social.hearth.core.domain.LedgerEntry;
+import social.hearth.core.domain.Member;
+import social.hearth.core.membership.Membership;
+import social.hearth.core.port.LedgerStore;
+import social.hearth.core.recognition.Insights;
+import social.hearth.core.recognition.Recognition;
+
+/**
+ * Recognition and insight pages (issue 18): for staff, {@code /staff/c/{slug}/recognition} with the leaderboard of
+ * the week, month or all time, the leaders (newcomers answered, median time to answer, replies, events; made a moderator or a sponsor from there), the last 30
+ * days as SVG charts with a CSV download, points given or taken with a reason and the public board switch; a member's
+ * history ({@code /recognition/member?actor=}) listing each entry and why. For everyone, {@code /c/{slug}/leaderboard}
+ * when the community turned it on, without the members who asked to leave it.
+ */
+public final class RecognitionPages {
+
+  static final int CHART_DAYS = 30;
+
+  private final StaffSession staff;
+  private final Pages pages;
+  private final CommunityService communities;
+  private final Recognition recognition;
+  private final Insights insights;
+  private final Clock clock;
+  private final Membership membership;
+
+  public RecognitionPages(StaffSession staff, CommunityService communities, Recognition recognition, Insights insights,
+                          Clock clock, Membership membership) {
+    this.membership = membership;
+    this.staff = staff;
+    this.pages = staff.pages();
+    this.communities = communities;
+    this.recognition = recognition;
+    this.insights = insights;
+    this.clock = clock;
+  }
+
+  public void mount(Router router) {
+    String root = "/staff/c/:slug/recognition";
+    router.get(root).handler(this::overview);
+    router.get(root + "/member").handler(this::member);
+    router.get(root + "/analytics.csv").handler(this::csv);
+    router.post(root + "/points").handler(ctx -> staff.act(ctx, false, (session, c) -> {
+      var form = ctx.request().formAttributes();
+      int points;
+      try {
+        points = Integer.parseInt(Forms.nz(form.get("points")).strip());
+      } catch (NumberFormatException e) {
+        return Future.failedFuture(CoreException.badRequest("points must be a whole number"));
+      }
+      return recognition.award(c, form.get("actor"), points, form.get("reason"), StaffSession.by(ctx))
+          .map("points_changed");
+    }, c -> "/staff/c/" + c.slug() + "/recognition/member?actor=" + Pages.encode(
+        Forms.nz(ctx.request().formAttributes().get("actor")).strip())));
+    router.post(root + "/board").handler(ctx -> staff.act(ctx, true, (session, c) -> recognition.settings(c)
+        .compose(s -> recognition.saveSettings(c, new LedgerStore.Settings(s.weights(), s.caps(),
+            ctx.request().formAttributes().get("publicBoard") != null), StaffSession.by(ctx)))
+        .map("recognition_saved"), c -> "/staff/c/" + c.slug() + "/recognition"));
+    router.post(root + "/leaders/role").handler(ctx -> {
+      String actor = Forms.nz(ctx.request().formAttributes().get("actor")).strip();
+      String role = Forms.nz(ctx.request().formAttributes().get("role"));
+      staff.act(ctx, role.equals("moderator"), (session, c) -> switch (role) {
+        case "moderator" -> membership.setRole(c, actor, Member.Role.MODERATOR, StaffSession.by(ctx)).map("leader_moderator");
+        case "sponsor" -> insights.addSponsor(c, actor, StaffSession.by(ctx)).map("leader_sponsor");
+        default -> Future.failedFuture(CoreException.badRequest("role must be moderator or sponsor"));
+      }, c -> "/staff/c/" + c.slug() + "/recognition");
+    });
+    router.get("/c/:slug/leaderboard").handler(this::publicBoard);
+  }
+
+  private static Recognition.Period period(RoutingContext ctx) {
+    try {
+      return Recognition.Period.parse(ctx.request().getParam("period"));
+    } catch (CoreException e) {
+      return Recognition.Period.WEEK;
+    }
+  }
+
+  private void overview(RoutingContext ctx) {
+    String lang = Pages.lang(ctx);
+    Recognition.Period period = ctx.request().getParam("period") == null ? Recognition.Period.WEEK : period(ctx);
+    LocalDate to = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    LocalDate from = to.minusDays(CHART_DAYS - 1);
+    pages.handle(ctx, staff.community(ctx, false).compose(c -> recognition.board(c, period, false)
+        .compose(board -> recognition.leaders(c).compose(leaders -> insights.figures(c, from, to)
+            .compose(figures -> insights.sponsors(c).compose(sponsors -> recognition.settings(c).map(settings -> {
+              Map<String, Object> m = staff.model(ctx, c, "recognition");
+              m.put("period", period.name().toLowerCase(Locale.ROOT));
+              m.put("board", board);
+              m.put("leaders", leaders);
+              m.put("sponsors", sponsors);
+              m.put("publicBoard", settings.publicBoard());
+              m.put("from", from.toString());
+              m.put("to", to.toString());
+              m.put("median", figures.newcomerReplyMedianSeconds());
+              I18n t = pages.i18n();
+              List<Map<String, Object>> charts = new ArrayList<>();
+              charts.add(chart("joins", t.t(lang, "recognition.chart.joins"), t.t(lang, "recognition.chart.days", CHART_DAYS),
+                  figures, d -> d.joins()));
+              charts.add(chart("members", t.t(lang, "recognition.chart.members"), t.t(lang, "recognition.chart.days",
+                  CHART_DAYS), figures, d -> d.members()));
+              charts.add(chart("posts", t.t(lang, "recognition.chart.posts"), t.t(lang, "recognition.chart.days",
+                  CHART_DAYS), figures, d -> d.postsAccepted()));
+              charts.add(chart("active", t.t(lang, "recognition.chart.active"), t.t(lang, "recognition.chart.days",
+                  CHART_DAYS), figures, d -> d.activeMembers7d()));
+              m.put("charts", charts);
+              return m;
+            })))))), m -> pages.render(ctx, "staff/recognition", m));
+  }
+
+  private static Map<String, Object> chart(String id, String title, String label, Insights.Figures f,
+                                           java.util.function.ToLongFunction<social.hearth.core.domain.CommunityDay> v) {
+    Map<String, Object> m = new HashMap<>();
+    m.put("title", title);
+    m.put("svg", Pages.safe(RecognitionCharts.bars("chart-" + id, title, label, f.days(), v)));
+    return m;
+  }
+
+  private void member(RoutingContext ctx) {
+    String actor = Forms.nz(ctx.request().getParam("actor")).strip();
+    pages.handle(ctx, staff.community(ctx, false).compose(c -> recognition.history(c, actor)
+        .compose(entries -> recognition.total(c, actor).map(total -> {
+          Map<String, Object> m = staff.model(ctx, c, "recognition");
+          m.put("actor", actor);
+          m.put("total", total);
+          m.put("level", Recognition.level(total));
+          List<Map<String, Object>> rows = new ArrayList<>();
+          for (LedgerEntry e : entries) {
+            Map<String, Object> r = new HashMap<>();
+            r.put("points", e.points());
+            r.put("kind", e.kind());
+            r.put("reason", e.reason());
+            r.put("reasonKey", e.kind().equals("reversal") ? "recognition.reason." + e.reason() : null);
+            r.put("source", e.source() != null && e.source().startsWith("http") ? e.source() : null);
+            r.put("post", e.post());
+            r.put("from", e.fromActor() != null && !e.fromActor().equals(actor) ? e.fromActor() : null);
+            r.put("by", e.byWhom());
+            r.put("at", e.at());
+            rows.add(r);
+          }
+          m.put("entries", rows);
+          return m;
+        }))), m -> pages.render(ctx, "staff/points", m));
+  }
+
+  private void csv(RoutingContext ctx) {
+    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    Future<Insights.Figures> figures;
+    try {
+      LocalDate to = Insights.date("to", ctx.request().getParam("to"), today);
+      LocalDate from = Insights.date("from", ctx.request().getParam("from"), to.minusDays(CHART_DAYS - 1));
+      figures = staff.community(ctx, false).compose(c -> insights.figures(c, from, to));
+    } catch (CoreException e) {
+      figures = Future.failedFuture(e);
+    }
+    pages.handle(ctx, figures, f -> ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
+        .putHeader("Content-Disposition", "attachment; filename=\"" + ctx.pathParam("slug") + "-analytics.csv\"")
+        .putHeader("Cache-Control", "no-store").end(RecognitionCharts.csv(f.days())));
+  }
+
+  private void publicBoard(RoutingContext ctx) {
+    Recognition.Period period = ctx.request().getParam("period") == null ? Recognition.Period.MONTH : period(ctx);
+    pages.handle(ctx, communities.require(ctx.pathParam("slug")).compose(c -> recognition.publicBoard(c, period)
+        .map(board -> {
+          Map<String, Object> m = pages.model(ctx);
+          Map<String, Object> cm = new HashMap<>();
+          cm.put("slug", c.slug());
+          cm.put("name", c.name());
+          cm.put("url", pages.uris().community(c.slug()));
+          m.put("community", cm);
+          m.put("period", period.name().toLowerCase(Locale.ROOT));
+          m.put("board", board);
+          return m;
+        })), m -> pages.render(ctx, "leaderboard", m));
+  }
+}
