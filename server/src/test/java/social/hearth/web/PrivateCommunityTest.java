@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import social.hearth.federation.sig.SigningKey;
+import social.hearth.testing.Signed;
 import social.hearth.testing.StaffWeb;
 
 /**
@@ -59,8 +60,72 @@ class PrivateCommunityTest {
     f.admin("PATCH", "/api/v1/admin/communities/book-club", "{\"visibility\":\"public\"}", 200);
   }
 
+  @Test
+  void aStaffPostForMembersOnlyGoesToTheFollowersAndIsShownToNoVisitor() throws Exception {
+    String api = "/api/v1/admin/communities/book-club/posts";
+    f.admin("POST", api, "{\"content\":\"x\",\"visibility\":\"secret\"}", 400);
+    f.admin("POST", api, "{\"content\":\"x\",\"visibility\":\"members\",\"pin\":true}", 400);
+    JsonNode written = f.admin("POST", api, "{\"content\":\"The meetup is at 5 Elm Street\",\"visibility\":\"members\"}", 201);
+    assertEquals("members", written.path("visibility").asText());
+    String iri = written.path("id").asText();
+    var create = f.hearth.sql("SELECT body::text, public, id FROM activities WHERE object_id = $1 AND type = 'Create'", iri).get(0);
+    assertFalse(create.getString(0).contains("activitystreams#Public"), create.getString(0));
+    assertTrue(create.getString(0).contains(f.hearth.base + "/c/book-club/followers"), create.getString(0));
+    assertFalse(create.getBoolean(1), "the Create is not served to anyone who asks");
+    assertTrue(f.hearth.sql("SELECT count(*) FROM deliveries WHERE activity_id = $1", create.getLong(2)).get(0).getLong(0) > 0,
+        "the members' servers get it");
+
+    assertFalse(anonymous(f.hearth.base + "/c/book-club", "text/html").body().contains("5 Elm Street"));
+    assertEquals(403, anonymous(iri, "application/activity+json").statusCode());
+    HttpResponse<String> member = Signed.get(f.hearth.http, ana, iri);
+    assertEquals(200, member.statusCode(), member.body());
+    assertTrue(member.body().contains("5 Elm Street"));
+    assertFalse(member.body().contains("activitystreams#Public"), member.body());
+  }
+
+  @Test
+  void aPrivateCommunityShowsVisitorsItsFrontDoorAndOnlyMembersItsPosts() throws Exception {
+    f.admin("PATCH", "/api/v1/admin/communities/book-club", "{\"visibility\":\"private\"}", 200);
+    try {
+      String base = f.hearth.base + "/c/book-club";
+      HttpResponse<String> page = anonymous(base, "text/html");
+      assertEquals(200, page.statusCode());
+      assertHidden(page);
+      assertTrue(page.body().contains("This community is private"), "the front door says how it works");
+      assertTrue(page.body().contains("Be kind to each other"), "the rules are on the front door");
+      assertTrue(page.body().contains("<meta name=\"robots\" content=\"noindex\">"));
+      assertEquals("noindex", page.headers().firstValue("X-Robots-Tag").orElse(""));
+      assertEquals(404, anonymous(base + "/posts/" + f.postId(anaPost), "text/html").statusCode());
+      assertHidden(anonymous(base + "/tags/introductions", "text/html"));
+      HttpResponse<String> feed = anonymous(base + "/feed.atom", "application/atom+xml");
+      assertEquals(200, feed.statusCode());
+      assertFalse(feed.body().contains(anaPost), feed.body());
+
+      String announce = f.hearth.sql("SELECT announce_iri FROM posts WHERE object_id = $1", anaPost).get(0).getString(0);
+      for (String url : List.of(base + "/outbox?page=1", base + "/featured", announce)) {
+        HttpResponse<String> r = anonymous(url, "application/activity+json");
+        assertEquals(403, r.statusCode(), url + ": " + r.body());
+        assertFalse(r.body().contains(anaPost));
+      }
+      HttpResponse<String> outbox = Signed.get(f.hearth.http, ana, base + "/outbox?page=1");
+      assertEquals(200, outbox.statusCode(), outbox.body());
+      assertTrue(outbox.body().contains(anaPost), "a member's server reads the outbox");
+      assertEquals(200, Signed.get(f.hearth.http, ana, announce).statusCode());
+
+      assertTrue(root.get("/c/book-club").body().contains("Chapter nine spoilers"), "signed-in staff see everything");
+
+      f.admin("POST", "/api/v1/admin/communities/book-club/members/remove", "{\"actor\":\"" + WebFixture.actor(ana) + "\"}", 200);
+      assertEquals(403, Signed.get(f.hearth.http, ana, base + "/outbox?page=1").statusCode(),
+          "a removed member's server is refused at once");
+      assertEquals(403, Signed.get(f.hearth.http, ana, announce).statusCode());
+    } finally {
+      f.admin("PATCH", "/api/v1/admin/communities/book-club", "{\"visibility\":\"public\"}", 200);
+      f.follow(ana);
+    }
+  }
+
   static HttpResponse<String> anonymous(String url, String accept) throws Exception {
-    return f.hearth.http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", accept).build(),
+    return f.hearth.http.send(HttpRequest.newBuilder(URI.create(url)).timeout(java.time.Duration.ofSeconds(10)).header("Accept", accept).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
