@@ -393,9 +393,7 @@ public final class OutboxStore {
   }
 
   public Future<Optional<String>> publicActivity(String iri) {
-    return pool.preparedQuery("SELECT body::text FROM activities WHERE iri = $1 AND public")
-        .execute(Tuple.of(iri))
+    return pool.preparedQuery("SELECT body::text FROM activities WHERE iri = $1 AND public").execute(Tuple.of(iri))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString(0)));
   }
-
 }
