@@ -124,6 +124,22 @@ class PrivateCommunityTest {
     }
   }
 
+  @Test
+  void staffChooseMembersOnlyInTheComposer() throws Exception {
+    String csrf = root.csrf();
+    HttpResponse<String> refused = root.multipart("/staff/c/book-club/posts", java.util.Map.of("_csrf", csrf,
+        "content", "Our reading list", "as", "me", "visibility", "members"), "images", null, null);
+    assertEquals(400, refused.statusCode());
+    assertTrue(refused.body().contains("A post for members only is written as the community"), refused.body());
+    assertTrue(refused.body().contains("Our reading list"), "what was typed is kept");
+    HttpResponse<String> written = root.multipart("/staff/c/book-club/posts", java.util.Map.of("_csrf", csrf,
+        "content", "Our reading list for members", "as", "community", "visibility", "members"), "images", null, null);
+    assertEquals(303, written.statusCode(), written.body());
+    assertEquals("members", f.hearth.sql("SELECT visibility FROM authored_posts WHERE markdown = $1",
+        "Our reading list for members").get(0).getString(0));
+    assertFalse(anonymous(f.hearth.base + "/c/book-club", "text/html").body().contains("Our reading list for members"));
+  }
+
   static HttpResponse<String> anonymous(String url, String accept) throws Exception {
     return f.hearth.http.send(HttpRequest.newBuilder(URI.create(url)).timeout(java.time.Duration.ofSeconds(10)).header("Accept", accept).build(),
         HttpResponse.BodyHandlers.ofString());
