@@ -289,6 +289,8 @@ public final class Hearth {
     new WellKnownRoutes(uris, handleHost, communities, communityStore, postStore, instance, accounts).mount(router);
     new InboxRoutes(uris, communities, inbox, persons.profiles()).mount(router);
     FetchSigners signers = new FetchSigners(uris, verifier, domains, counted);
+    new social.hearth.apub.PrivateReads(uris, communities, members, signers, outboxStore,
+        new social.hearth.db.PgAuthoredPostStore(db.pool())).mount(router); // issue 17, before the routes it guards
     new ActorRoutes(uris, communities, communityStore, mapper, keys, pages, signers, config.authorizedFetch()).mount(router);
     PersonWiring.mount(router, persons, uris, mapper, signers, config.authorizedFetch());
     new CollectionRoutes(uris, communities, members, outboxStore, postStore, signers, config.authorizedFetch(), accounts)

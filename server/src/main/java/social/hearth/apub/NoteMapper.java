@@ -56,15 +56,18 @@ public final class NoteMapper implements OwnNotes {
     note.put("id", p.iri());
     note.put("type", "Note");
     note.put("attributedTo", authorIri(c, p.author()));
-    note.putArray("to").add(As.PUBLIC);
+    // a post for members only goes to the followers collection and never to Public (issue 17; MembersOnly)
+    note.putArray("to").add(p.membersOnly() ? uris.communityFollowers(c.slug()) : As.PUBLIC);
     ArrayNode cc = note.putArray("cc");
-    cc.add(p.asCommunity() ? uris.communityFollowers(c.slug()) : uris.community(c.slug()));
+    if (!p.membersOnly()) {
+      cc.add(p.asCommunity() ? uris.communityFollowers(c.slug()) : uris.community(c.slug()));
+    }
     if (!p.asCommunity()) {
       cc.add(uris.staffFollowers(p.author())); // the Person's followers get it too (Publisher.staffOwn)
     }
     p.body().mentions().forEach(m -> cc.add(m.id()));
     note.put("audience", uris.community(c.slug()));
-    if (p.asCommunity()) {
+    if (p.asCommunity() && !p.membersOnly()) { // a post for members only is quoted by nobody (Mastodon: not public)
       // who may quote it without asking (FEP-044f, the community's canQuote setting); QuoteRequestListener answers
       context.add(InteractionPolicies.context());
       note.set("interactionPolicy", new InteractionPolicies(uris).forCommunity(c));

@@ -308,16 +308,18 @@ public final class OutboundActivities implements Outbound {
   @Override
   public Future<Integer> ownPost(Tx tx, Community community, OwnChange change, String objectId, String noteJson,
                                  java.util.List<PostBody.Mention> mentioned) {
-    ObjectNode activity = publicActivity(type(change), community);
+    boolean members = MembersOnly.is(noteJson); // issue 17: to the followers only, kept out of the outbox, unwrapped
+    ObjectNode activity = members ? MembersOnly.address(activity(type(change), community), uris.communityFollowers(
+        community.slug()), uris.community(community.slug())) : publicActivity(type(change), community);
     var cc = (com.fasterxml.jackson.databind.node.ArrayNode) activity.get("cc");
     mentioned.forEach(m -> cc.add(m.id()));
     embed(activity, noteJson);
     String iri = activity.get("id").asText();
     Future<Void> unlisted = change == OwnChange.DELETE ? store.unlistCreate(tx, community.id(), objectId)
         : Future.succeededFuture();
-    return unlisted.compose(v -> store.insertActivity(tx, iri, community.id(), type(change), objectId,
-            activity.toString(), change == OwnChange.CREATE ? Visibility.OUTBOX : Visibility.PUBLIC))
-        .compose(id -> insertWrapped(tx, community, new Verbatim(iri, activity.toString()))
+    return unlisted.compose(v -> store.insertActivity(tx, iri, community.id(), type(change), objectId, activity.toString(),
+            members ? Visibility.PRIVATE : change == OwnChange.CREATE ? Visibility.OUTBOX : Visibility.PUBLIC))
+        .compose(id -> (members ? Future.succeededFuture(id) : insertWrapped(tx, community, new Verbatim(iri, activity.toString())))
             .compose(wrapped -> store.enqueueToMembers(tx, community.id(), localPrefix(), id, wrapped))
             .compose(n -> {
               Future<Void> each = Future.succeededFuture();

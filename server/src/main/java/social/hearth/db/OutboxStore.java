@@ -386,10 +386,14 @@ public final class OutboxStore {
         });
   }
 
-  public Future<Optional<String>> publicActivity(String iri) {
-    return pool.preparedQuery("SELECT body::text FROM activities WHERE iri = $1 AND public")
-        .execute(Tuple.of(iri))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString(0)));
+  /** The community an activity we authored belongs to (empty for the instance's and staff Persons' own). */
+  public Future<Optional<Long>> activityCommunity(String iri) {
+    return pool.preparedQuery("SELECT community_id FROM activities WHERE iri = $1").execute(Tuple.of(iri))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.ofNullable(rows.iterator().next().getLong(0)));
   }
 
+  public Future<Optional<String>> publicActivity(String iri) {
+    return pool.preparedQuery("SELECT body::text FROM activities WHERE iri = $1 AND public").execute(Tuple.of(iri))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString(0)));
+  }
 }

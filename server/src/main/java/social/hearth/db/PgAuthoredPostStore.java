@@ -28,7 +28,7 @@ public final class PgAuthoredPostStore implements AuthoredPostStore {
 
   private static final String COLUMNS = "id, key, community_id, author_username, iri, markdown, summary, language, "
       + "content_html, hashtags::text, mentions::text, pin, state, publish_at, post_id, schedule_id, created_by, "
-      + "created_at, published_at, updated_at, last_error";
+      + "created_at, published_at, updated_at, last_error, visibility";
 
   private final Pool pool;
 
@@ -39,14 +39,14 @@ public final class PgAuthoredPostStore implements AuthoredPostStore {
   @Override
   public Future<Optional<AuthoredPost>> insert(Tx tx, NewPost p) {
     return PgTx.sql(tx).preparedQuery("INSERT INTO authored_posts (key, community_id, author_username, iri, markdown, "
-            + "summary, language, content_html, hashtags, mentions, pin, state, publish_at, schedule_id, created_by) "
-            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb, $10::text::jsonb, $11, $12, $13, $14, $15) "
+            + "summary, language, content_html, hashtags, mentions, pin, state, publish_at, schedule_id, created_by, visibility) "
+            + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb, $10::text::jsonb, $11, $12, $13, $14, $15, $16) "
             + "ON CONFLICT DO NOTHING RETURNING " + COLUMNS)
         .execute(Tuple.tuple().addString(p.key()).addLong(p.communityId()).addString(p.author()).addString(p.iri())
             .addString(p.markdown()).addString(p.summary()).addString(p.language()).addString(p.body().html())
             .addString(tags(p.body())).addString(mentions(p.body())).addBoolean(p.pin())
             .addString(p.state().name().toLowerCase(Locale.ROOT)).addOffsetDateTime(p.publishAt())
-            .addLong(p.scheduleId()).addString(p.createdBy()))
+            .addLong(p.scheduleId()).addString(p.createdBy()).addString(p.membersOnly() ? "members" : "public"))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(post(rows.iterator().next(), List.of())));
   }
 
@@ -201,7 +201,7 @@ public final class PgAuthoredPostStore implements AuthoredPostStore {
         r.getBoolean("pin"), AuthoredPost.State.valueOf(r.getString("state").toUpperCase(Locale.ROOT)),
         r.getOffsetDateTime("publish_at"), r.getLong("post_id"), r.getLong("schedule_id"), images,
         r.getString("created_by"), r.getOffsetDateTime("created_at"), r.getOffsetDateTime("published_at"),
-        r.getOffsetDateTime("updated_at"), r.getString("last_error"));
+        r.getOffsetDateTime("updated_at"), r.getString("last_error"), "members".equals(r.getString("visibility")));
   }
 
   static PostBody body(String html, String hashtags, String mentions) {

@@ -19,7 +19,7 @@ public final class PgCommunityStore implements CommunityStore {
 
   static final String COLUMNS = "id, slug, name, summary, public_key_pem, created_at, announce_likes, hide_followers, join_policy, "
       + "posting_policy, members_may_reply, join_question, welcome_markdown, newcomer_days, reminder_days, ed25519_public, "
-      + "archived_at IS NOT NULL AS archived, language, can_quote";
+      + "archived_at IS NOT NULL AS archived, language, can_quote, visibility";
   /** Only communities that are not deleted are found. */
   private static final String LIVE = " AND deleted_at IS NULL";
 
@@ -51,14 +51,15 @@ public final class PgCommunityStore implements CommunityStore {
             + "join_question = CASE WHEN $9::text IS NULL THEN join_question WHEN $9 = '' THEN NULL ELSE $9 END, "
             + "welcome_markdown = COALESCE($10, welcome_markdown), newcomer_days = COALESCE($11, newcomer_days), "
             + "reminder_days = COALESCE($12, reminder_days), language = COALESCE($13, language), "
-            + "can_quote = COALESCE($14, can_quote), updated_at = now(), policies_chosen_at = CASE WHEN "
+            + "can_quote = COALESCE($14, can_quote), visibility = COALESCE($15, visibility), updated_at = now(), policies_chosen_at = CASE WHEN "
             + "$6::text IS NULL AND $7::text IS NULL THEN policies_chosen_at ELSE COALESCE(policies_chosen_at, now()) END "
             + "WHERE id = $1 RETURNING " + COLUMNS)
         .execute(Tuple.from(new Object[] {id, c.name(), c.summary(), c.announceLikes(), c.hideFollowers(),
             c.joinPolicy() == null ? null : c.joinPolicy().name().toLowerCase(java.util.Locale.ROOT),
             c.postingPolicy() == null ? null : c.postingPolicy().name().toLowerCase(java.util.Locale.ROOT),
             c.membersMayReply(), c.joinQuestion(), c.welcomeMarkdown(), c.newcomerDays(), c.reminderDays(),
-            c.language(), c.canQuote() == null ? null : c.canQuote().name().toLowerCase(java.util.Locale.ROOT)}))
+            c.language(), c.canQuote() == null ? null : c.canQuote().name().toLowerCase(java.util.Locale.ROOT),
+            c.visibility() == null ? null : c.visibility().name().toLowerCase(java.util.Locale.ROOT)}))
         .map(rows -> map(rows.iterator().next()));
   }
 
@@ -170,7 +171,8 @@ public final class PgCommunityStore implements CommunityStore {
         r.getBoolean("members_may_reply"), r.getString("join_question"), r.getString("welcome_markdown"),
         r.getInteger("newcomer_days"), r.getInteger("reminder_days"), r.getString("ed25519_public"),
         r.getBoolean("archived"), r.getString("language"),
-        Community.QuotePolicy.valueOf(r.getString("can_quote").toUpperCase(java.util.Locale.ROOT)));
+        Community.QuotePolicy.valueOf(r.getString("can_quote").toUpperCase(java.util.Locale.ROOT)),
+        Community.Visibility.valueOf(r.getString("visibility").toUpperCase(java.util.Locale.ROOT)));
   }
 
   // ------------------------------------------------------------------ archived and deleted communities

@@ -27,6 +27,14 @@ public final class PgMemberStore implements MemberStore {
     this.pool = pool;
   }
 
+  @Override
+  public Future<Boolean> readsPrivately(long communityId, String actorId, String origin) {
+    return pool.preparedQuery("SELECT EXISTS (SELECT 1 FROM members WHERE community_id = $1 AND state = 'accepted' "
+            + "AND (expires_at IS NULL OR expires_at > now()) AND (actor_id = $2 OR ($3::text IS NOT NULL "
+            + "AND left(actor_id, length($3) + 1) = $3 || '/')))")
+        .execute(Tuple.of(communityId, actorId, origin)).map(rows -> rows.iterator().next().getBoolean(0));
+  }
+
   public Future<Optional<Member>> find(long communityId, String actorId) {
     return pool.preparedQuery("SELECT " + COLUMNS + " FROM members WHERE community_id = $1 AND actor_id = $2")
         .execute(Tuple.of(communityId, actorId)).map(rows -> map(rows).stream().findFirst());

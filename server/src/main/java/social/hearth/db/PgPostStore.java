@@ -38,6 +38,11 @@ public final class PgPostStore implements PostStore {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong(0)));
   }
 
+  @Override
+  public Future<Void> membersOnly(Tx tx, long postId) {
+    return PgTx.sql(tx).preparedQuery("UPDATE posts SET members_only = true WHERE id = $1").execute(Tuple.of(postId)).mapEmpty();
+  }
+
   public Future<Void> setAnnounce(Tx tx, long postId, String announceIri) {
     return PgTx.sql(tx).preparedQuery("UPDATE posts SET announce_iri = $2 WHERE id = $1").execute(Tuple.of(postId, announceIri)).mapEmpty();
   }

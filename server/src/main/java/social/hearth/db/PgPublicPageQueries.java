@@ -120,7 +120,7 @@ public final class PgPublicPageQueries implements PublicPageQueries {
     // than a plan for the actual values), which took longer than running it
     String window = offset == 0 ? "OFFSET 0 LIMIT " + (limit + 1) : "OFFSET $2 LIMIT " + (limit + 1);
     return pool.preparedQuery("SELECT " + PREVIEW + ", " + LIVE_REPLIES + " FROM (SELECT p.id FROM posts p "
-            + "WHERE p.community_id = $1 AND p.deleted_at IS NULL AND " + TOP_LEVEL + (withoutPinned ? NOT_PINNED : "")
+            + "WHERE p.community_id = $1 AND p.deleted_at IS NULL AND NOT p.members_only AND " + TOP_LEVEL + (withoutPinned ? NOT_PINNED : "")
             + " ORDER BY p.created_at DESC, "
             + "p.id DESC " + window + ") page JOIN posts p ON p.id = page.id LEFT JOIN remote_actors a "
             + "ON a.id = p.author_id ORDER BY p.created_at DESC, p.id DESC")
@@ -138,7 +138,7 @@ public final class PgPublicPageQueries implements PublicPageQueries {
     }
     String[] ids = posts.stream().map(Post::objectId).toArray(String[]::new);
     return pool.preparedQuery("SELECT " + PREVIEW + ", " + LIVE_REPLIES + " FROM posts p LEFT JOIN remote_actors a "
-            + "ON a.id = p.author_id WHERE p.community_id = $1 AND p.deleted_at IS NULL AND p.in_reply_to = ANY($2) "
+            + "ON a.id = p.author_id WHERE p.community_id = $1 AND p.deleted_at IS NULL AND NOT p.members_only AND p.in_reply_to = ANY($2) "
             + "ORDER BY p.created_at, p.id").execute(Tuple.tuple().addLong(communityId).addArrayOfString(ids))
         .compose(rows -> posts(rows, 1, false)).map(replies -> {
           Map<String, List<Post>> byParent = new LinkedHashMap<>();
@@ -157,7 +157,7 @@ public final class PgPublicPageQueries implements PublicPageQueries {
   public Future<List<Post>> pinned(long communityId) {
     return pool.preparedQuery("SELECT " + PREVIEW + ", " + LIVE_REPLIES + " FROM featured f JOIN posts p ON "
             + "p.community_id = f.community_id AND p.object_id = f.object_id LEFT JOIN remote_actors a ON a.id = p.author_id "
-            + "WHERE f.community_id = $1 AND p.deleted_at IS NULL ORDER BY f.position, f.added_at")
+            + "WHERE f.community_id = $1 AND p.deleted_at IS NULL AND NOT p.members_only ORDER BY f.position, f.added_at")
         .execute(Tuple.of(communityId)).compose(rows -> posts(rows, 0, false))
         .compose(posts -> withReplies(communityId, posts, 2));
   }
@@ -165,7 +165,7 @@ public final class PgPublicPageQueries implements PublicPageQueries {
   @Override
   public Future<Optional<Post>> post(long communityId, long postId) {
     return pool.preparedQuery("SELECT " + FULL + ", " + LIVE_REPLIES + " FROM posts p LEFT JOIN remote_actors a "
-            + "ON a.id = p.author_id WHERE p.community_id = $1 AND p.id = $2 AND p.deleted_at IS NULL")
+            + "ON a.id = p.author_id WHERE p.community_id = $1 AND p.id = $2 AND p.deleted_at IS NULL AND NOT p.members_only")
         .execute(Tuple.of(communityId, postId)).compose(rows -> posts(rows, 0, true)).map(list -> list.stream().findFirst());
   }
 
@@ -176,8 +176,8 @@ public final class PgPublicPageQueries implements PublicPageQueries {
       return Future.succeededFuture(List.of());
     }
     return pool.preparedQuery("WITH RECURSIVE up AS (SELECT p.*, 1 AS lvl FROM posts p WHERE p.community_id = $1 "
-            + "AND p.object_id = $2 AND p.deleted_at IS NULL UNION ALL SELECT p.*, up.lvl + 1 FROM posts p JOIN up ON "
-            + "p.community_id = $1 AND p.object_id = up.in_reply_to WHERE p.deleted_at IS NULL AND up.lvl < 20) "
+            + "AND p.object_id = $2 AND p.deleted_at IS NULL AND NOT p.members_only UNION ALL SELECT p.*, up.lvl + 1 FROM posts p JOIN up ON "
+            + "p.community_id = $1 AND p.object_id = up.in_reply_to WHERE p.deleted_at IS NULL AND NOT p.members_only AND up.lvl < 20) "
             + "SELECT " + PREVIEW + ", " + LIVE_REPLIES + " FROM up p LEFT JOIN remote_actors a ON a.id = p.author_id "
             + "ORDER BY p.lvl DESC").execute(Tuple.of(communityId, inReplyTo)).compose(rows -> posts(rows, 0, false));
   }
@@ -186,9 +186,9 @@ public final class PgPublicPageQueries implements PublicPageQueries {
   @Override
   public Future<List<Post>> replies(long communityId, String objectId) {
     return pool.preparedQuery("WITH RECURSIVE down AS (SELECT p.*, 1 AS depth, ARRAY[p.created_at::text || p.id] AS path "
-            + "FROM posts p WHERE p.community_id = $1 AND p.in_reply_to = $2 AND p.deleted_at IS NULL UNION ALL "
+            + "FROM posts p WHERE p.community_id = $1 AND p.in_reply_to = $2 AND p.deleted_at IS NULL AND NOT p.members_only UNION ALL "
             + "SELECT p.*, d.depth + 1, d.path || (p.created_at::text || p.id) FROM posts p JOIN down d ON "
-            + "p.community_id = $1 AND p.in_reply_to = d.object_id WHERE p.deleted_at IS NULL AND d.depth < 30) "
+            + "p.community_id = $1 AND p.in_reply_to = d.object_id WHERE p.deleted_at IS NULL AND NOT p.members_only AND d.depth < 30) "
             + "SELECT " + PREVIEW + ", " + LIVE_REPLIES + ", p.depth FROM down p LEFT JOIN remote_actors a "
             + "ON a.id = p.author_id ORDER BY p.path LIMIT 300")
         .execute(Tuple.of(communityId, objectId)).compose(rows -> posts(rows, -1, false));
@@ -198,7 +198,7 @@ public final class PgPublicPageQueries implements PublicPageQueries {
   @Override
   public Future<List<Post>> tagged(long communityId, String tag, int offset, int limit) {
     return pool.preparedQuery("SELECT " + PREVIEW + ", " + LIVE_REPLIES + " FROM posts p LEFT JOIN remote_actors a "
-            + "ON a.id = p.author_id WHERE p.community_id = $1 AND p.deleted_at IS NULL AND " + HAS_TAG
+            + "ON a.id = p.author_id WHERE p.community_id = $1 AND p.deleted_at IS NULL AND NOT p.members_only AND " + HAS_TAG
             + " ORDER BY p.created_at DESC, p.id DESC OFFSET $3 LIMIT $4")
         .execute(Tuple.of(communityId, tag.toLowerCase(Locale.ROOT), offset, limit)).compose(rows -> posts(rows, 0, false));
   }
@@ -214,7 +214,7 @@ public final class PgPublicPageQueries implements PublicPageQueries {
   @Override
   public Future<List<String>> popularTags(long communityId, int limit) {
     return popularTags.get(communityId + "/" + limit, () -> pool.preparedQuery("SELECT lower(ltrim(t->>'name', '#')) AS tag, "
-            + "count(*) FROM (SELECT object FROM posts WHERE community_id = $1 AND deleted_at IS NULL "
+            + "count(*) FROM (SELECT object FROM posts WHERE community_id = $1 AND deleted_at IS NULL AND NOT members_only "
             + "ORDER BY created_at DESC, id DESC LIMIT $3) p, "
             + "jsonb_array_elements(CASE WHEN jsonb_typeof(p.object->'tag') = 'array' THEN p.object->'tag' ELSE '[]'::jsonb END) t "
             + "WHERE t->>'type' = 'Hashtag' AND length(ltrim(t->>'name', '#')) BETWEEN 1 AND 100 "

@@ -37,6 +37,7 @@ public final class CommunityJson {
     n.put("reminderDays", c.reminderDays());
     n.put("language", c.language());
     n.put("canQuote", c.canQuote().name().toLowerCase(Locale.ROOT));
+    n.put("visibility", c.visibility().name().toLowerCase(Locale.ROOT));
     n.put("archived", c.archived());
     n.put("createdAt", DateTimeFormatter.ISO_INSTANT.format(c.createdAt().toInstant()));
     return n;

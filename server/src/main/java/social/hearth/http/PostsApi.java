@@ -174,8 +174,13 @@ public final class PostsApi implements AdminApi.Feature {
       }
     }
     OffsetDateTime publishAt = Json.instant(body, "publishAt");
+    String visibility = Json.text(body, "visibility", false);
+    if (visibility != null && !visibility.equals("public") && !visibility.equals("members")) {
+      throw CoreException.badRequest("visibility must be one of: public, members");
+    }
     return new CommunityPosts.Draft(content, Json.text(body, "summary", false), Json.text(body, "language", false),
-        Json.text(body, "as", false), Json.bool(body, "pin"), publishAt, images);
+        Json.text(body, "as", false), Json.bool(body, "pin"), publishAt, images,
+        visibility == null ? null : visibility.equals("members"));
   }
 
   private ObjectNode list(Community c, List<AuthoredPost> list) {
@@ -200,6 +205,7 @@ public final class PostsApi implements AdminApi.Feature {
     o.put("summary", p.summary());
     o.put("language", p.language());
     o.put("pin", p.pin());
+    o.put("visibility", p.membersOnly() ? "members" : "public");
     o.put("publishAt", p.publishAt() == null ? null : p.publishAt().toString());
     o.put("publishedAt", p.publishedAt() == null ? null : p.publishedAt().toString());
     o.put("updatedAt", p.updatedAt() == null ? null : p.updatedAt().toString());

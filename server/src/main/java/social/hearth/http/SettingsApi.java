@@ -41,7 +41,8 @@ public final class SettingsApi implements AdminApi.Feature {
           Json.choice(body, "postingPolicy", Community.PostingPolicy.class), Json.bool(body, "membersMayReply"),
           Json.text(body, "joinQuestion", false), Json.text(body, "welcomeMessage", false),
           Json.integer(body, "newcomerDays", 0, 365), Json.integer(body, "reminderDays", 0, 90),
-          Json.text(body, "language", false), Json.choice(body, "canQuote", Community.QuotePolicy.class));
+          Json.text(body, "language", false), Json.choice(body, "canQuote", Community.QuotePolicy.class),
+          Json.choice(body, "visibility", Community.Visibility.class));
     } catch (CoreException e) {
       ctx.fail(e);
       return;

@@ -77,7 +77,10 @@ public final class CommunityPage {
       return;
     }
     int page = Forms.page(ctx);
-    auth.session(ctx).compose(session -> Future.all(List.of(
+    auth.session(ctx).compose(session -> {
+      ctx.put("hearth.closed", PrivatePages.closed(c, session));
+      return Future.succeededFuture();
+    }).compose(x -> Future.all(List.of(
         reads.rules().list(c.id()), reads.posts().pinned(c.id()),
         reads.posts().recentPage(c.id(), (page - 1) * PAGE_SIZE, PAGE_SIZE, 2), reads.members().count(c.id()),
         reads.posts().moderators(c.id()), reads.topics().list(c.id()), reads.posts().popularTags(c.id(), 12),
@@ -104,6 +107,15 @@ public final class CommunityPage {
           m.put("polls", ctx.get("hearth.polls"));
           m.put("joinError", ctx.get("hearth.joinError"));
           m.put("joinServer", ctx.get("hearth.joinServer") == null ? "" : ctx.get("hearth.joinServer"));
+          m.put("frontDoor", Boolean.TRUE.equals(ctx.get("hearth.closed")));
+          if (Boolean.TRUE.equals(ctx.get("hearth.closed"))) { // a private community's front door (issue 17)
+            m.put("pinned", List.of());
+            m.put("posts", List.of());
+            m.put("popularTags", List.of());
+            m.put("more", false);
+            m.put("frontDoor", true);
+          }
+          PrivatePages.noindex(ctx, c, m);
           String lang = Pages.lang(ctx);
           String description = c.summary().isBlank() ? pages.i18n().t(lang, "community.meta.description", c.name())
               : CommunityHeader.firstLine(c.summary());

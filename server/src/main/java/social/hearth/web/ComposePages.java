@@ -105,6 +105,7 @@ public final class ComposePages {
       form.put("language", p.language() == null ? "" : p.language());
       form.put("as", p.asCommunity() ? "community" : "me");
       form.put("pin", p.pin());
+      form.put("visibility", p.membersOnly() ? "members" : "public");
       form.put("publishAt", p.publishAt() == null || p.state() == AuthoredPost.State.PUBLISHED ? ""
           : p.publishAt().atZoneSameInstant(ZoneId.of("Etc/UTC")).toLocalDateTime().toString());
       form.put("tz", "Etc/UTC");
@@ -125,6 +126,7 @@ public final class ComposePages {
     form.put("language", Forms.nz(f.get("language")).strip());
     form.put("as", "me".equals(f.get("as")) ? "me" : "community");
     form.put("pin", f.get("pin") != null);
+    form.put("visibility", "members".equals(f.get("visibility")) ? "members" : "public");
     form.put("publishAt", Forms.nz(f.get("publishAt")).strip());
     form.put("tz", Forms.nz(f.get("tz")).strip());
     boolean preview = "preview".equals(f.get("do"));
@@ -143,7 +145,8 @@ public final class ComposePages {
       try {
         draft = new CommunityPosts.Draft((String) form.get("content"), (String) form.get("summary"),
             (String) form.get("language"), "me".equals(form.get("as")) ? StaffSession.session(ctx).username() : "community",
-            (Boolean) form.get("pin") && StaffSession.session(ctx).owns(c), publishAt(form), images);
+            (Boolean) form.get("pin") && StaffSession.session(ctx).owns(c), publishAt(form), images,
+            "members".equals(form.get("visibility")));
       } catch (WebException e) {
         form.put("problem.publishAt", e.messageKey());
         pages.render(ctx, 400, "staff/compose", model(ctx, c, form, null));
@@ -234,10 +237,11 @@ public final class ComposePages {
     form.put("language", "");
     form.put("as", "community");
     form.put("pin", false);
+    form.put("visibility", "public");
     form.put("publishAt", "");
     form.put("tz", "");
     form.put("images", List.of());
-    for (String field : List.of("as", "content", "summary", "language", "images", "pin", "publishAt")) {
+    for (String field : List.of("as", "content", "summary", "language", "images", "pin", "publishAt", "visibility")) {
       form.put("problem." + field, null);
     }
     return form;
@@ -335,7 +339,8 @@ public final class ComposePages {
       return;
     }
     String msg = ce.getMessage();
-    String field = msg.startsWith("content") ? "content" : msg.startsWith("summary") ? "summary"
+    String field = msg.startsWith("visibility") || msg.contains("members only") ? "visibility"
+        : msg.startsWith("content") ? "content" : msg.startsWith("summary") ? "summary"
         : msg.startsWith("language") ? "language" : msg.startsWith("publishAt") ? "publishAt"
         : msg.contains("image") ? "images" : msg.contains("pinned") ? "pin" : "as";
     String key = switch (field) {
@@ -345,6 +350,7 @@ public final class ComposePages {
       case "publishAt" -> "error.post.publish_at";
       case "images" -> "error.post.image";
       case "pin" -> "error.pins.full";
+      case "visibility" -> "error.post.visibility";
       default -> "error.post.as";
     };
     form.put("problem." + field, key);

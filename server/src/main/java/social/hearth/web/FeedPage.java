@@ -1,5 +1,6 @@
 package social.hearth.web;
 
+import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -24,7 +25,9 @@ public final class FeedPage {
   }
 
   public void feed(RoutingContext ctx) {
-    pages.handle(ctx, header.community(ctx).compose(c -> posts.recent(c.id(), 0, 30, 0).map(recent -> {
+    // a private community's feed lists nothing members share (issue 17): feed readers have no session
+    pages.handle(ctx, header.community(ctx).compose(c -> (c.isPrivate() ? Future.succeededFuture(
+        List.<social.hearth.core.port.PublicPageQueries.Post>of()) : posts.recent(c.id(), 0, 30, 0)).map(recent -> {
       List<PostView> list = PostView.of(recent, c, pages);
       Map<String, Object> m = pages.model(ctx);
       m.put("name", c.name());
@@ -32,13 +35,18 @@ public final class FeedPage {
       m.put("url", uris.community(c.slug()));
       m.put("self", uris.communityFeed(c.slug()));
       m.put("posts", list);
+      m.put("private", c.isPrivate());
       OffsetDateTime updated = list.isEmpty() ? c.createdAt() : list.get(0).published();
       m.put("updated", updated);
       return m;
     })), m -> {
       String xml = pages.evaluate("atom", m, Pages.lang(ctx));
       ctx.response().putHeader("Content-Type", "application/atom+xml; charset=utf-8")
-          .putHeader("X-Content-Type-Options", "nosniff").putHeader("Cache-Control", "public, max-age=300").end(xml);
+          .putHeader("X-Content-Type-Options", "nosniff").putHeader("Cache-Control", "public, max-age=300");
+      if (Boolean.TRUE.equals(m.get("private"))) {
+        ctx.response().putHeader("X-Robots-Tag", "noindex");
+      }
+      ctx.response().end(xml);
     });
   }
 }

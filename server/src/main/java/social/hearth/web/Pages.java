@@ -103,6 +103,7 @@ public final class Pages implements social.hearth.apub.ActorRoutes.BrowserPages 
     String here = ctx.request().uri();
     model.put("here", here.length() > 500 ? "/" : here);
     model.put("host", handleHost);
+    model.put("noindex", false); // true on a private community's pages (PrivatePages)
     model.put("base", uris.base());
     Auth.Session s = ctx.get(Auth.SESSION_KEY);
     model.put("staff", s);

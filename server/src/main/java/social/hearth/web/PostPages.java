@@ -53,7 +53,7 @@ public final class PostPages {
       return;
     }
     pages.handle(ctx, auth.session(ctx).compose(session -> header.community(ctx).compose(c -> posts.post(c.id(), id).compose(p -> {
-      if (p.isEmpty()) {
+      if (p.isEmpty() || PrivatePages.closed(c, session)) {
         return Future.failedFuture(WebException.notFound());
       }
       // the staff action bar: a moderator of this community, about a post by someone of another server
@@ -76,6 +76,7 @@ public final class PostPages {
             m.put("meta", header.meta(ctx, title, post.excerpt(200), uris.communityPost(c.slug(), post.id()), null));
             m.put("alternate", post.objectId());
             m.put("polls", all.resultAt(4));
+            PrivatePages.noindex(ctx, c, m);
             return m;
           });
     }))), m -> pages.render(ctx, "post", m));
@@ -89,8 +90,11 @@ public final class PostPages {
     }
     int page = Forms.page(ctx);
     int size = CommunityPage.PAGE_SIZE;
-    pages.handle(ctx, auth.session(ctx).compose(x -> header.community(ctx)).compose(c -> Future.all(
-        posts.tagged(c.id(), tag, (page - 1) * size, size + 1), topics.list(c.id()), media.info(c.id())).map(all -> {
+    pages.handle(ctx, auth.session(ctx).compose(session -> header.community(ctx).map(c -> {
+      ctx.put("hearth.closed", PrivatePages.closed(c, session));
+      return c;
+    })).compose(c -> Future.all(Boolean.TRUE.equals(ctx.get("hearth.closed")) ? Future.succeededFuture(List.of())
+        : posts.tagged(c.id(), tag, (page - 1) * size, size + 1), topics.list(c.id()), media.info(c.id())).map(all -> {
           Map<String, Object> m = pages.model(ctx);
           header.communityModel(m, c, all.<Map<String, MediaRef>>resultAt(2));
           List<PostView> list = PostView.of(all.<List<PublicPageQueries.Post>>resultAt(0), c, pages);
@@ -102,6 +106,7 @@ public final class PostPages {
           String title = "#" + tag + " · " + c.name();
           m.put("meta", header.meta(ctx, title, pages.i18n().t(Pages.lang(ctx), "topic.meta", tag, c.name()),
               uris.communityTag(c.slug(), tag), null));
+          PrivatePages.noindex(ctx, c, m);
           return m;
         })), m -> pages.render(ctx, "topic", m));
   }

@@ -121,12 +121,13 @@ public final class SettingsPages {
     f.put("announceLikes", c.announceLikes());
     f.put("language", c.language());
     f.put("canQuote", c.canQuote().name().toLowerCase(Locale.ROOT));
+    f.put("visibility", c.visibility().name().toLowerCase(Locale.ROOT));
     return f;
   }
 
   /** The profile fields of the settings form. */
   static final List<String> PROFILE = List.of("name", "summary", "joinPolicy", "postingPolicy", "joinQuestion",
-      "welcomeMessage", "newcomerDays", "reminderDays", "language", "canQuote");
+      "welcomeMessage", "newcomerDays", "reminderDays", "language", "canQuote", "visibility");
 
   /**
    * Saves the settings form: the profile, and the rules and topics when the form has them ({@code sections}), all
@@ -188,7 +189,11 @@ public final class SettingsPages {
     Integer reminder = form.check("reminderDays", () -> Forms.number(form.text("reminderDays"), 0, 90, "error.settings.reminder"));
     Community.QuotePolicy quote = canQuote.isEmpty() ? null
         : form.check("canQuote", () -> Forms.choice(Community.QuotePolicy.class, canQuote));
+    String shown = form.text("visibility");
+    Community.Visibility visibility = shown.isEmpty() ? null
+        : form.check("visibility", () -> Forms.choice(Community.Visibility.class, shown));
     return new CommunityStore.Changes(name, summary, form.flag("announceLikes"), form.flag("hideFollowers"), join, posting,
-        form.flag("membersMayReply"), question, welcome, newcomer, reminder, language.isEmpty() ? null : language, quote);
+        form.flag("membersMayReply"), question, welcome, newcomer, reminder, language.isEmpty() ? null : language, quote,
+        visibility);
   }
 }

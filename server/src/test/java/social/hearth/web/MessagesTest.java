@@ -212,6 +212,12 @@ class MessagesTest {
     for (int day = 1; day <= 7; day++) {
       computed.add("events.weekday." + day);
     }
+    for (var v : social.hearth.core.domain.Community.Visibility.values()) {
+      computed.add("policy.visibility." + v.name().toLowerCase(Locale.ROOT)); // private communities (issue 17)
+    }
+    for (String v : List.of("public", "members")) {
+      computed.add("compose.visibility." + v);
+    }
     for (String key : computed) {
       assertTrue(I18N.has(key), key);
     }

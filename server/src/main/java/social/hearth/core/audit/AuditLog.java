@@ -151,6 +151,7 @@ public final class AuditLog {
     compare(fields, "reminderDays", before.reminderDays(), after.reminderDays());
     compare(fields, "language", before.language(), after.language());
     compare(fields, "canQuote", before.canQuote(), after.canQuote());
+    compare(fields, "visibility", before.visibility(), after.visibility());
     if (fields.isEmpty()) {
       return Future.succeededFuture(after);
     }

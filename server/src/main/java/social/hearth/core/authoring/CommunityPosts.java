@@ -30,7 +30,14 @@ public final class CommunityPosts {
 
   /** What staff send; on an edit, null fields stay as they are ({@code images} null: the images stay). */
   public record Draft(String content, String summary, String language, String as, Boolean pin,
-                      OffsetDateTime publishAt, List<ImageInput> images) {}
+                      OffsetDateTime publishAt, List<ImageInput> images, Boolean membersOnly) {
+
+    /** A draft that leaves the visibility as it is (public for a new post). */
+    public Draft(String content, String summary, String language, String as, Boolean pin, OffsetDateTime publishAt,
+                 List<ImageInput> images) {
+      this(content, summary, language, as, pin, publishAt, images, null);
+    }
+  }
 
   /** An image of a draft: an upload kept already ({@code key}) or new bytes, with its alt text. */
   public record ImageInput(String key, byte[] bytes, String alt) {}
@@ -111,6 +118,13 @@ public final class CommunityPosts {
       language = Writing.language(d.language());
       publishAt = when(d.publishAt());
       checkImages(d.images());
+      if (Boolean.TRUE.equals(d.membersOnly()) && d.as() != null && !Writing.AS_COMMUNITY.equals(d.as())) {
+        throw CoreException.badRequest("visibility: a post for members only is written as the community (Mastodon "
+            + "does not show a community's re-share of a post that is not public)");
+      }
+      if (Boolean.TRUE.equals(d.membersOnly()) && Boolean.TRUE.equals(d.pin())) {
+        throw CoreException.badRequest("pin: a post for members only is not pinned (the pinned posts are public)");
+      }
     } catch (CoreException e) {
       return Future.failedFuture(e);
     }
@@ -122,7 +136,8 @@ public final class CommunityPosts {
           String key = newKey();
           AuthoredPostStore.NewPost row = new AuthoredPostStore.NewPost(key, c.id(), author,
               writing.notes().postIri(key), content, summary, language, rendered.body(), pin,
-              now ? AuthoredPost.State.PUBLISHING : AuthoredPost.State.SCHEDULED, publishAt, null, by);
+              now ? AuthoredPost.State.PUBLISHING : AuthoredPost.State.SCHEDULED, publishAt, null, by,
+              Boolean.TRUE.equals(d.membersOnly()));
           return publisher.out().send(tx -> store.insert(tx, row).compose(stored -> {
             AuthoredPost p = stored.orElseThrow().withImages(images);
             Future<Void> attached = store.setImages(tx, p.id(), c.id(), images);
@@ -160,6 +175,9 @@ public final class CommunityPosts {
           throw CoreException.badRequest("publishAt is required for a post that is not published yet");
         }
         checkImages(d.images());
+        if (d.membersOnly() != null && d.membersOnly() != p.membersOnly()) {
+          throw CoreException.badRequest("visibility: a written post keeps its visibility; delete it and write it again");
+        }
       } catch (CoreException e) {
         return Future.failedFuture(e);
       }

@@ -77,7 +77,8 @@ public final class Publisher {
       if (postId.isEmpty()) {
         return Future.failedFuture(new IllegalStateException("the community has " + p.iri() + " already"));
       }
-      return store.published(tx, p.id(), postId.get(), claim).compose(held -> {
+      Future<Void> marked = p.membersOnly() ? posts.membersOnly(tx, postId.get()) : Future.succeededFuture();
+      return marked.compose(m -> store.published(tx, p.id(), postId.get(), claim)).compose(held -> {
         if (!held) {
           return Future.failedFuture(new ClaimLost(p.iri()));
         }
@@ -181,14 +182,14 @@ public final class Publisher {
   private static AuthoredPost published(AuthoredPost p, long postId, OffsetDateTime at) {
     return new AuthoredPost(p.id(), p.key(), p.communityId(), p.author(), p.iri(), p.markdown(), p.summary(),
         p.language(), p.body(), p.pin(), AuthoredPost.State.PUBLISHED, p.publishAt(), postId, p.scheduleId(),
-        p.images(), p.createdBy(), p.createdAt(), at, p.updatedAt(), null);
+        p.images(), p.createdBy(), p.createdAt(), at, p.updatedAt(), null, p.membersOnly());
   }
 
   /** The post after an edit. */
   AuthoredPost edited(AuthoredPost p, AuthoredPostStore.Edit e, List<PostImage> images, OffsetDateTime at) {
     return new AuthoredPost(p.id(), p.key(), p.communityId(), e.author(), p.iri(), e.markdown(), e.summary(),
         e.language(), e.body(), e.pin(), p.state(), e.publishAt(), p.postId(), p.scheduleId(), images, p.createdBy(),
-        p.createdAt(), p.publishedAt(), at, p.lastError());
+        p.createdAt(), p.publishedAt(), at, p.lastError(), p.membersOnly());
   }
 
   /** Another node took the claimed post over: this transaction must not commit. */

@@ -14,12 +14,25 @@ import java.time.OffsetDateTime;
  * @param archived read-only: it takes no new members and no new posts, and stays readable (until unarchived)
  * @param language the default language of what the community says to people (a primary language subtag, "en")
  * @param canQuote who may quote what the community authors (FEP-044f)
+ * @param visibility who may read what members share: anyone (public) or the members only (private, issue 17)
  */
 public record Community(long id, String slug, String name, String summary, String publicKeyPem,
                         OffsetDateTime createdAt, boolean announceLikes, boolean hideFollowers,
                         JoinPolicy joinPolicy, PostingPolicy postingPolicy, boolean membersMayReply,
                         String joinQuestion, String welcomeMarkdown, int newcomerDays, int reminderDays,
-                        String ed25519PublicPem, boolean archived, String language, QuotePolicy canQuote) {
+                        String ed25519PublicPem, boolean archived, String language, QuotePolicy canQuote,
+                        Visibility visibility) {
+
+  /** A public community (what every community was before issue 17). */
+  public Community(long id, String slug, String name, String summary, String publicKeyPem,
+                   OffsetDateTime createdAt, boolean announceLikes, boolean hideFollowers,
+                   JoinPolicy joinPolicy, PostingPolicy postingPolicy, boolean membersMayReply,
+                   String joinQuestion, String welcomeMarkdown, int newcomerDays, int reminderDays,
+                   String ed25519PublicPem, boolean archived, String language, QuotePolicy canQuote) {
+    this(id, slug, name, summary, publicKeyPem, createdAt, announceLikes, hideFollowers, joinPolicy, postingPolicy,
+        membersMayReply, joinQuestion, welcomeMarkdown, newcomerDays, reminderDays, ed25519PublicPem, archived, language,
+        canQuote, Visibility.PUBLIC);
+  }
 
   /** A community that is not archived, with the default language (English) and quote policy (everyone). */
   public Community(long id, String slug, String name, String summary, String publicKeyPem, OffsetDateTime createdAt,
@@ -51,6 +64,17 @@ public record Community(long id, String slug, String name, String summary, Strin
    * or nobody but the community.
    */
   public enum QuotePolicy { EVERYONE, MEMBERS, NOBODY }
+
+  /**
+   * Who may read what members share: {@code PUBLIC} re-shares accepted posts to everyone; {@code PRIVATE} shows them
+   * only to members (and staff), on the pages and over federation.
+   */
+  public enum Visibility { PUBLIC, PRIVATE }
+
+  /** Whether what members share is for the members only. */
+  public boolean isPrivate() {
+    return visibility == Visibility.PRIVATE;
+  }
 
   public boolean approvesFollowersManually() {
     return joinPolicy != JoinPolicy.OPEN;

@@ -17,7 +17,16 @@ public interface AuthoredPostStore {
   /** A post to store; {@code state} is SCHEDULED (with {@code publishAt}) or PUBLISHING (published in the same unit). */
   record NewPost(String key, long communityId, String author, String iri, String markdown, String summary,
                  String language, PostBody body, boolean pin, AuthoredPost.State state, OffsetDateTime publishAt,
-                 Long scheduleId, String createdBy) {}
+                 Long scheduleId, String createdBy, boolean membersOnly) {
+
+    /** A post for everyone. */
+    public NewPost(String key, long communityId, String author, String iri, String markdown, String summary,
+                   String language, PostBody body, boolean pin, AuthoredPost.State state, OffsetDateTime publishAt,
+                   Long scheduleId, String createdBy) {
+      this(key, communityId, author, iri, markdown, summary, language, body, pin, state, publishAt, scheduleId,
+          createdBy, false);
+    }
+  }
 
   /** The text of a post after an edit (every field given: the caller merged what changed). */
   record Edit(String author, String markdown, String summary, String language, PostBody body, boolean pin, OffsetDateTime publishAt) {}

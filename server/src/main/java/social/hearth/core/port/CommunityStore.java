@@ -17,7 +17,16 @@ public interface CommunityStore {
   public record Changes(String name, String summary, Boolean announceLikes, Boolean hideFollowers,
                         Community.JoinPolicy joinPolicy, Community.PostingPolicy postingPolicy, Boolean membersMayReply,
                         String joinQuestion, String welcomeMarkdown, Integer newcomerDays, Integer reminderDays,
-                        String language, Community.QuotePolicy canQuote) {
+                        String language, Community.QuotePolicy canQuote, Community.Visibility visibility) {
+
+    /** A change that leaves the visibility as it is. */
+    public Changes(String name, String summary, Boolean announceLikes, Boolean hideFollowers,
+                   Community.JoinPolicy joinPolicy, Community.PostingPolicy postingPolicy, Boolean membersMayReply,
+                   String joinQuestion, String welcomeMarkdown, Integer newcomerDays, Integer reminderDays,
+                   String language, Community.QuotePolicy canQuote) {
+      this(name, summary, announceLikes, hideFollowers, joinPolicy, postingPolicy, membersMayReply, joinQuestion,
+          welcomeMarkdown, newcomerDays, reminderDays, language, canQuote, null);
+    }
 
     /** A change that leaves the language and the quote policy as they are. */
     public Changes(String name, String summary, Boolean announceLikes, Boolean hideFollowers,

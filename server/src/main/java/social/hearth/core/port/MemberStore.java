@@ -40,6 +40,13 @@ public interface MemberStore {
   Future<Boolean> isAccepted(long communityId, String actorId);
 
   /**
+   * Whether a reader may see a private community's content (issue 17): {@code actorId} is an accepted member whose
+   * membership has not expired, or, when {@code origin} is given ({@code https://host[:port]}), such a member's actor
+   * lives on that origin (the server fetching on its members' behalf, as Mastodon does with its instance actor).
+   */
+  Future<Boolean> readsPrivately(long communityId, String actorId, String origin);
+
+  /**
    * The number of accepted members, as stored in {@code communities.member_count} (kept by triggers on this table in
    * every writer's transaction; see V8__page_costs.sql), so no view counts the members.
    */

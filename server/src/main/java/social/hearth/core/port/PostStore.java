@@ -46,6 +46,9 @@ public interface PostStore {
   /** Pins a post; false when it was already pinned. Fails when five are pinned. */
   Future<Boolean> pin(Tx tx, long communityId, String objectId);
 
+  /** Marks a published post as for the community's members only: no public page shows it (issue 17). */
+  Future<Void> membersOnly(Tx tx, long postId);
+
   Future<Boolean> unpin(Tx tx, long communityId, String objectId);
 
   /** Swaps a pinned post with the one before ({@code up}) or after it; false when it has no such neighbour. */
