@@ -81,7 +81,7 @@ final class WebWiring {
                   Reports reports, StaffAccounts staffAccounts, Lifecycle lifecycle, InstanceSettings instance,
                   StaffProfiles profiles, StaffInbox staffInbox, CommunityPosts posts, Schedules schedules,
                   social.hearth.core.moderation.FederationHealth federation, Warnings warnings, Sanctions sanctions,
-                  social.hearth.core.polls.Polls polls, EventWiring events) {}
+                  social.hearth.core.polls.Polls polls, EventWiring events, social.hearth.core.wiki.Wiki wiki) {}
 
   /** The stores the pages share with the rest of the server. */
   record Stores(AccountStore accounts, InviteStore invites, RuleStore rules, BanStore bans, MemberStore members) {}
