@@ -666,6 +666,7 @@ const control = {
     });
     await send(ctx, body.user, group, activity);
     return { pollId: questionId.href, activityId: activity.id.href };
+  },
   // FEP-8a8e RSVPs: the user sends Join{object: event}, Leave{object: event} or Undo{Join} to the group.
   async "POST /_test/rsvp"(body) {
     need(body, "user", "groupId", "type", "object");

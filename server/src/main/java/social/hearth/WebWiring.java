@@ -143,6 +143,7 @@ final class WebWiring {
         new StaffInboxPages(staff, core.staffInbox()));
     new WebRoutes(pages, staff, site, room, desk, admin, people)
         .with(r -> EventWiring.mountPages(r, pages, auth, staff, communities, media, clock, core.events()))
+        .with(r -> new social.hearth.web.WikiPages(pages, auth, staff, communities, media, core.wiki()).mount(r))
         .mount(router);
   }
 }

@@ -64,5 +64,4 @@ public final class WikiRoutes {
   private static void redirect(RoutingContext ctx, String to) {
     ctx.response().setStatusCode(301).putHeader("Location", to).putHeader("Vary", "Accept").end();
   }
-
 }

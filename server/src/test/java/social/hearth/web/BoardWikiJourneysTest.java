@@ -1,0 +1,150 @@
+package social.hearth.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The wiki in headless Chromium against a real Hearth: the owner starts a page from the community's wiki, saves it
+ * without a name and gets the editor back with the text kept and the error next to the name, names it in Cyrillic
+ * and saves; edits it; compares the two revisions in the history; restores the first; the page links to another by
+ * name. Screenshots: docs/screenshots/wiki-*-{en,ru}-{desktop,phone}.png.
+ */
+class BoardWikiJourneysTest {
+
+  static WebFixture f;
+  static Browser browser;
+
+  @BeforeAll
+  static void start() throws Exception {
+    if (!Browser.available()) {
+      if (System.getenv("CI") != null) {
+        throw new AssertionError("chromium and chromedriver are required in CI: " + Browser.CHROMIUM + ", " + Browser.CHROMEDRIVER);
+      }
+      Assumptions.assumeTrue(false, "chromium or chromedriver is not installed (apt-get install chromium chromium-driver)");
+    }
+    f = WebFixture.start("127.0.0.74");
+    f.staff("owner", "owner");
+    browser = Browser.start("en");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (browser != null) {
+      browser.close();
+    }
+    if (f != null) {
+      f.close();
+    }
+  }
+
+  static void open(String path) {
+    browser.driver.get(f.hearth.base + path);
+  }
+
+  static WebElement find(String css) {
+    return browser.driver.findElement(By.cssSelector(css));
+  }
+
+  static WebDriverWait await() {
+    return new WebDriverWait(browser.driver, Duration.ofSeconds(10));
+  }
+
+  static void submit(WebElement button) {
+    WebElement html = find("html");
+    button.click();
+    await().until(ExpectedConditions.stalenessOf(html));
+    await().until(d -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
+  }
+
+  static void shoot(String name) throws Exception {
+    String lang = find("html").getAttribute("lang");
+    browser.size(1280, 900);
+    browser.screenshot(name + "-" + lang + "-desktop");
+    browser.size(390, 844);
+    browser.screenshot(name + "-" + lang + "-phone");
+    browser.size(1280, 900);
+  }
+
+  @Test
+  void theOwnerWritesAWikiPageComparesItsRevisionsAndRestoresTheFirst() throws Exception {
+    open("/login");
+    find("#username").sendKeys("owner");
+    find("#password").sendKeys(WebFixture.PASSWORD);
+    submit(find("form[action$='/login'] button"));
+    await().until(ExpectedConditions.urlToBe(f.hearth.base + "/staff"));
+
+    open("/c/book-club");
+    submit(find("a[href$='/c/book-club/wiki']"));
+    assertTrue(find("main").getText().contains("No pages yet."), find("main").getText());
+    submit(find("a[href$='/staff/c/book-club/wiki/edit']"));
+    find("#wiki-content").sendKeys("Write to the group and answer the question.\n\nSee [[Rules]].");
+    find("#wiki-summary").sendKeys("First draft");
+    submit(find("#wiki-form button[type=submit]"));
+    assertTrue(find("#wiki-name-error").getText().contains("A page needs a name."), find("main").getText());
+    assertTrue(find("#wiki-content").getAttribute("value").contains("See [[Rules]]."), "the text is kept");
+    assertEquals("First draft", find("#wiki-summary").getAttribute("value"));
+    shoot("wiki-form");
+
+    find("#wiki-name").sendKeys("Как вступить");
+    submit(find("#wiki-form button[type=submit]"));
+    assertTrue(find(".notice.ok").getText().contains("The page is saved."), find("main").getText());
+    assertEquals(f.hearth.base + "/c/book-club/wiki/%D0%9A%D0%B0%D0%BA%20%D0%B2%D1%81%D1%82%D1%83%D0%BF%D0%B8%D1%82%D1%8C",
+        browser.driver.getCurrentUrl().replaceAll("\\?.*$", ""));
+    assertEquals("Как вступить", find("[data-wiki-page] h1").getText());
+    assertTrue(find("[data-wiki-page] a[href$='/c/book-club/wiki/Rules']").getText().equals("Rules"));
+
+    submit(find("a[href*='/staff/c/book-club/wiki/edit?name=']"));
+    WebElement content = find("#wiki-content");
+    content.clear();
+    content.sendKeys("Write to the group, answer the question and wait a day.\n\nSee [[Rules]].");
+    find("#wiki-summary").sendKeys("Waiting time");
+    submit(find("#wiki-form button[type=submit]"));
+    assertTrue(find("[data-wiki-page]").getText().contains("wait a day"));
+    shoot("wiki-page");
+
+    submit(find("a[href$='/history']"));
+    assertEquals(2, browser.driver.findElements(By.cssSelector("[data-revision]")).size());
+    assertTrue(find("[data-revision='2']").getText().contains("Waiting time"));
+    find("[data-revision='1'] input[name=from]").click();
+    find("[data-revision='2'] input[name=to]").click();
+    shoot("wiki-history");
+    submit(find("form[action$='/diff'] button"));
+    assertTrue(find("[data-diff] del").getText().contains("answer the question."), find("[data-diff]").getText());
+    assertTrue(find("[data-diff] ins").getText().contains("wait a day."), find("[data-diff]").getText());
+    shoot("wiki-diff");
+
+    submit(find("a[href$='/history']"));
+    new Select(find("#revert-to")).selectByValue("1");
+    submit(find("form[action$='/wiki/revert'] button"));
+    assertTrue(find(".notice.ok").getText().contains("restored"), find("main").getText());
+    assertEquals(3, browser.driver.findElements(By.cssSelector("[data-revision]")).size());
+    submit(find("nav a[href*='/c/book-club/wiki/%D0']"));
+    assertTrue(!find("[data-wiki-page]").getText().contains("wait a day"), "the first text is back");
+
+    submit(find(".lang-switch button[value='ru']"));
+    await().until(d -> "ru".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
+    assertTrue(find("[data-wiki-page]").getText().contains("Версия 3"), find("[data-wiki-page]").getText());
+    shoot("wiki-page");
+    submit(find("a[href$='/history']"));
+    assertTrue(find("main").getText().contains("История страницы «Как вступить»"));
+    shoot("wiki-history");
+    open("/c/book-club/wiki/%D0%9A%D0%B0%D0%BA%20%D0%B2%D1%81%D1%82%D1%83%D0%BF%D0%B8%D1%82%D1%8C/diff?from=1&to=2");
+    assertTrue(find("[data-diff]").getText().contains("добавлено:") || find("[data-diff] ins") != null);
+    shoot("wiki-diff");
+    open("/staff/c/book-club/wiki/edit");
+    submit(find("#wiki-form button[type=submit]"));
+    assertTrue(find("#wiki-name-error").getText().contains("У страницы должно быть название."), find("main").getText());
+    shoot("wiki-form");
+  }
+}
