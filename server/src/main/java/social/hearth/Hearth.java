@@ -300,8 +300,9 @@ public final class Hearth {
     authoring.routes().mount(router);
     polls.routes().mount(router);
     events.routes().mount(router);
-    WikiWiring wiki = WikiWiring.wire(db.pool(), uris, out, communities, audit); // issue 19
-    wiki.routes().mount(router);
+    Commons commons = Commons.wire(new Commons.Parts(db.pool(), clock, uris, out, communities, members, actors, audit,
+        publishing, intake, listeners)); // issue 19: wiki, board
+    commons.routes(router);
     Lifecycle lifecycle = new Lifecycle(out, communities, communityStore, accounts, audit);
     Workroom workroom = Workroom.wire(new Workroom.Parts(db.pool(), clock, uris, out, audit, deliveryWorker, members,
         rules, postStore, actors, outboxStore, hostStore, nodeInfo, persons.profiles()::person, membership, removals));
@@ -310,13 +311,14 @@ public final class Hearth {
         moderation, reports, audit, authoring.api(), workroom.federation(), workroom.warnings(), workroom.sanctions()));
     polls.api().mount(router); // behind the admin API's bearer guard, mounted just before
     events.api().mount(router);
-    wiki.api().mount(router);
+    commons.api(router);
     WebFingerClient webfinger = new WebFingerClient(http);
     WebWiring.mount(router, vertx, clock, config.pageCache(), db.pool(), pages,
         new WebWiring.UseCases(communities, curation, membership, moderation, reports,
             new StaffAccounts(vertx, accounts, new social.hearth.db.PgSessionStore(db.pool()), audit), lifecycle, instance,
             persons.profiles(), persons.inbox(), authoring.posts(), authoring.schedules(), workroom.federation(),
-            workroom.warnings(), workroom.sanctions(), polls.polls(), events, wiki.wiki()),
+            workroom.warnings(), workroom.sanctions(), polls.polls(), events, commons.wiki().wiki(),
+            commons.board().board()),
         new WebWiring.Stores(accounts, invites, rules, bans, members), webfinger::resolve,
         ClientAddress.parse(config.trustedProxies()), new FollowPages(webfinger, nodeInfo, config.allowPrivateAddresses()));
     router.route().last().handler(ctx -> ctx.fail(404));

@@ -81,7 +81,8 @@ final class WebWiring {
                   Reports reports, StaffAccounts staffAccounts, Lifecycle lifecycle, InstanceSettings instance,
                   StaffProfiles profiles, StaffInbox staffInbox, CommunityPosts posts, Schedules schedules,
                   social.hearth.core.moderation.FederationHealth federation, Warnings warnings, Sanctions sanctions,
-                  social.hearth.core.polls.Polls polls, EventWiring events, social.hearth.core.wiki.Wiki wiki) {}
+                  social.hearth.core.polls.Polls polls, EventWiring events, social.hearth.core.wiki.Wiki wiki,
+                  social.hearth.core.board.Board board) {}
 
   /** The stores the pages share with the rest of the server. */
   record Stores(AccountStore accounts, InviteStore invites, RuleStore rules, BanStore bans, MemberStore members) {}
@@ -144,6 +145,7 @@ final class WebWiring {
     new WebRoutes(pages, staff, site, room, desk, admin, people)
         .with(r -> EventWiring.mountPages(r, pages, auth, staff, communities, media, clock, core.events()))
         .with(r -> new social.hearth.web.WikiPages(pages, auth, staff, communities, media, core.wiki()).mount(r))
+        .with(r -> new social.hearth.web.BoardPages(pages, auth, staff, communities, media, core.board()).mount(r))
         .mount(router);
   }
 }

@@ -13,12 +13,15 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import social.hearth.federation.sig.SigningKey;
 
 /**
  * The wiki in headless Chromium against a real Hearth: the owner starts a page from the community's wiki, saves it
  * without a name and gets the editor back with the text kept and the error next to the name, names it in Cyrillic
  * and saves; edits it; compares the two revisions in the history; restores the first; the page links to another by
- * name. Screenshots: docs/screenshots/wiki-*-{en,ru}-{desktop,phone}.png.
+ * name. The board: a member's #идея post is an idea, another member's like its vote; the owner sets it "planned"
+ * with a comment (an over-long comment first comes back kept, with the error next to it), the board filtered by
+ * status shows it. Screenshots: docs/screenshots/wiki-*, board-*-{en,ru}-{desktop,phone}.png.
  */
 class BoardWikiJourneysTest {
 
@@ -78,6 +81,7 @@ class BoardWikiJourneysTest {
 
   @Test
   void theOwnerWritesAWikiPageComparesItsRevisionsAndRestoresTheFirst() throws Exception {
+    browser.driver.manage().deleteAllCookies();
     open("/login");
     find("#username").sendKeys("owner");
     find("#password").sendKeys(WebFixture.PASSWORD);
@@ -146,5 +150,67 @@ class BoardWikiJourneysTest {
     submit(find("#wiki-form button[type=submit]"));
     assertTrue(find("#wiki-name-error").getText().contains("У страницы должно быть название."), find("main").getText());
     shoot("wiki-form");
+  }
+
+  @Test
+  void aMembersIdeaIsOnTheBoardWithItsVoteAndTheOwnerPlansIt() throws Exception {
+    SigningKey ana = f.person("ana", "Ana Reads");
+    SigningKey ben = f.person("ben", "Ben");
+    f.follow(ana);
+    f.follow(ben);
+    String idea = f.post(ana, "<p>Давайте читать вслух по пятницам! <a href=\"https://remote/tags/идея\" class=\"mention hashtag\""
+        + " rel=\"tag\">#<span>идея</span></a></p>", null, java.util.List.of("идея"));
+    for (int i = 0; i < 200 && f.hearth.sql("SELECT 1 FROM board_ideas WHERE object_id = $1", idea).isEmpty(); i++) {
+      Thread.sleep(50);
+    }
+    f.send(ben, f.group + "/inbox", f.activity(ben, "Like", idea));
+    for (int i = 0; i < 200 && f.hearth.sql("SELECT votes FROM board_ideas WHERE object_id = $1", idea).get(0)
+        .getInteger(0) == 0; i++) {
+      Thread.sleep(50);
+    }
+
+    browser.driver.manage().deleteAllCookies();
+    open("/login");
+    find("#username").sendKeys("owner");
+    find("#password").sendKeys(WebFixture.PASSWORD);
+    submit(find("form[action$='/login'] button"));
+    open("/c/book-club");
+    submit(find("a[href$='/c/book-club/board']"));
+    WebElement entry = find("[data-idea]");
+    assertTrue(entry.getText().contains("Давайте читать вслух по пятницам!"), entry.getText());
+    assertEquals("1 vote", entry.findElement(By.cssSelector("[data-votes]")).getText());
+    assertEquals("New", entry.findElement(By.cssSelector("[data-status]")).getText());
+    shoot("board");
+
+    new Select(entry.findElement(By.cssSelector("select[name=status]"))).selectByValue("planned");
+    entry.findElement(By.cssSelector("textarea[name=comment]")).sendKeys("x".repeat(2001));
+    submit(entry.findElement(By.cssSelector("button[type=submit]")));
+    entry = find("[data-idea]");
+    assertTrue(entry.getText().contains("at most 2,000 characters"), entry.getText());
+    assertEquals(2001, entry.findElement(By.cssSelector("textarea[name=comment]")).getAttribute("value").length(),
+        "the comment is kept");
+    WebElement comment = entry.findElement(By.cssSelector("textarea[name=comment]"));
+    comment.clear();
+    comment.sendKeys("We start in May.");
+    new Select(entry.findElement(By.cssSelector("select[name=status]"))).selectByValue("planned");
+    submit(entry.findElement(By.cssSelector("button[type=submit]")));
+    assertTrue(find(".notice.ok").getText().contains("the community replied"), find("main").getText());
+    assertEquals("Planned", find("[data-idea] [data-status]").getText());
+    assertTrue(find("[data-idea] [data-comment]").getText().contains("We start in May."));
+    assertEquals(1, f.hearth.sql("SELECT count(*) FROM board_replies").get(0).getLong(0), "the reply is published");
+
+    submit(find("a[href$='/board?status=done']"));
+    assertTrue(find("main").getText().contains("No ideas here yet."));
+    submit(find("a[href$='/board?status=planned']"));
+    assertTrue(find("[data-idea]").getText().contains("We start in May."));
+    shoot("board-planned");
+    submit(find(".lang-switch button[value='ru']"));
+    await().until(d -> "ru".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
+    assertEquals("В планах", find("[data-idea] [data-status]").getText());
+    assertEquals("1 голос", find("[data-idea] [data-votes]").getText());
+    shoot("board-planned");
+    open("/c/book-club/board");
+    shoot("board");
+    submit(find(".lang-switch button[value='en']"));
   }
 }

@@ -198,6 +198,9 @@ class MessagesTest {
     for (int day = 1; day <= 7; day++) {
       computed.add("events.weekday." + day);
     }
+    for (social.hearth.core.domain.BoardIdea.Status status : social.hearth.core.domain.BoardIdea.Status.values()) {
+      computed.add("board.status." + status.wire()); // the feedback board (issue 19)
+    }
     for (String key : computed) {
       assertTrue(I18N.has(key), key);
     }
