@@ -300,8 +300,8 @@ public final class Hearth {
     authoring.routes().mount(router);
     polls.routes().mount(router);
     events.routes().mount(router);
-    Commons commons = Commons.wire(new Commons.Parts(db.pool(), clock, uris, out, communities, members, actors, audit,
-        publishing, intake, listeners)); // issue 19: wiki, board
+    Commons commons = Commons.wire(new Commons.Parts(vertx, db.pool(), clock, uris, out, communities, members, actors,
+        audit, publishing, intake, listeners, authoring.posts(), config.workers())); // issue 19: wiki, board, digest
     commons.routes(router);
     Lifecycle lifecycle = new Lifecycle(out, communities, communityStore, accounts, audit);
     Workroom workroom = Workroom.wire(new Workroom.Parts(db.pool(), clock, uris, out, audit, deliveryWorker, members,

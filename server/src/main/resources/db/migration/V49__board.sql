@@ -37,3 +37,24 @@ CREATE TABLE board_replies (
   json        text NOT NULL,
   created_at  timestamptz NOT NULL DEFAULT now()
 );
+
+-- The digest (issue 19): a community's setting, and one row per period published, claimed by its unique key before
+-- the digest is written, so a period's digest goes out at most once on any number of nodes and across restarts
+-- (period: the local date of a scheduled digest, or "manual:<instant>" for one published on demand).
+CREATE TABLE digest_settings (
+  community_id  bigint PRIMARY KEY REFERENCES communities (id) ON DELETE CASCADE,
+  enabled       boolean NOT NULL DEFAULT false,
+  frequency     text NOT NULL DEFAULT 'daily' CHECK (frequency IN ('daily', 'weekly')),
+  at_time       text NOT NULL DEFAULT '09:00',
+  weekday       int NOT NULL DEFAULT 1 CHECK (weekday BETWEEN 1 AND 7),
+  timezone      text NOT NULL DEFAULT 'UTC',
+  enabled_at    timestamptz
+);
+
+CREATE TABLE digests (
+  community_id  bigint NOT NULL REFERENCES communities (id) ON DELETE CASCADE,
+  period        text NOT NULL,
+  iri           text,
+  created_at    timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (community_id, period)
+);
