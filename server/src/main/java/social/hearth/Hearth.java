@@ -318,7 +318,7 @@ public final class Hearth {
             new StaffAccounts(vertx, accounts, new social.hearth.db.PgSessionStore(db.pool()), audit), lifecycle, instance,
             persons.profiles(), persons.inbox(), authoring.posts(), authoring.schedules(), workroom.federation(),
             workroom.warnings(), workroom.sanctions(), polls.polls(), events, commons.wiki().wiki(),
-            commons.board().board()),
+            commons.board().board(), commons.digests()),
         new WebWiring.Stores(accounts, invites, rules, bans, members), webfinger::resolve,
         ClientAddress.parse(config.trustedProxies()), new FollowPages(webfinger, nodeInfo, config.allowPrivateAddresses()));
     router.route().last().handler(ctx -> ctx.fail(404));

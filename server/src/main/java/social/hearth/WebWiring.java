@@ -82,7 +82,7 @@ final class WebWiring {
                   StaffProfiles profiles, StaffInbox staffInbox, CommunityPosts posts, Schedules schedules,
                   social.hearth.core.moderation.FederationHealth federation, Warnings warnings, Sanctions sanctions,
                   social.hearth.core.polls.Polls polls, EventWiring events, social.hearth.core.wiki.Wiki wiki,
-                  social.hearth.core.board.Board board) {}
+                  social.hearth.core.board.Board board, social.hearth.core.digest.Digests digests) {}
 
   /** The stores the pages share with the rest of the server. */
   record Stores(AccountStore accounts, InviteStore invites, RuleStore rules, BanStore bans, MemberStore members) {}
@@ -146,6 +146,7 @@ final class WebWiring {
         .with(r -> EventWiring.mountPages(r, pages, auth, staff, communities, media, clock, core.events()))
         .with(r -> new social.hearth.web.WikiPages(pages, auth, staff, communities, media, core.wiki()).mount(r))
         .with(r -> new social.hearth.web.BoardPages(pages, auth, staff, communities, media, core.board()).mount(r))
+        .with(r -> new social.hearth.web.DigestPages(staff, core.digests()).mount(r))
         .mount(router);
   }
 }

@@ -106,7 +106,7 @@ public final class BoardPages {
             pages.error(ctx, e);
             return;
           }
-          form.error(ce.code().startsWith("board.comment") ? "comment" : "status", e, "error." + ce.code());
+          form.error(ce.code().startsWith("board.comment") ? "comment" : "status", "error." + ce.code());
           pages.handle(ctx, model(ctx, c, null, key, form), m -> pages.render(ctx, 400, "board", m));
         }));
   }

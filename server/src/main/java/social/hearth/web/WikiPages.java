@@ -181,7 +181,7 @@ public final class WikiPages {
     }
     String field = ce.code().startsWith("wiki.name") ? (form.text("newName").isEmpty() ? "name" : "newName")
         : ce.code().startsWith("wiki.summary") ? "summary" : "content";
-    form.error(field, e, "error." + ce.code());
+    form.error(field, "error." + ce.code());
     pages.handle(ctx, wiki.page(c, form.text("name")).map(p -> p).recover(x -> Future.succeededFuture(null))
         .map(p -> editModel(ctx, c, form, p)), m -> pages.render(ctx, 400, "staff/wiki", m));
   }
