@@ -15,6 +15,8 @@ import {
   Announce,
   Create,
   Delete,
+  Dislike,
+  EmojiReact,
   Endpoints,
   Follow,
   isActor,
@@ -727,6 +729,24 @@ const control = {
     }
     if (obj == null) throw new HttpError(404, `Fedify could not read ${uri}`);
     return { type: obj.constructor.name, object: await obj.toJsonLd({ contextLoader: ctx.contextLoader }) };
+  },
+
+  // A reaction to a post, sent to the group: Like (Mastodon), Dislike (Lemmy) or EmojiReact (Misskey, Pleroma).
+  async "POST /_test/react"(body) {
+    need(body, "user", "groupId", "object");
+    needUser(body.user);
+    const ctx = ctxFor();
+    const group = await lookupActor(ctx, body.groupId);
+    const Kind = body.type === "Dislike" ? Dislike : body.type === "EmojiReact" ? EmojiReact : Like;
+    const activity = new Kind({
+      id: new URL(`${ctx.getActorUri(body.user).href}#reactions/${crypto.randomUUID()}`),
+      actor: ctx.getActorUri(body.user),
+      object: new URL(body.object),
+      ...(body.type === "EmojiReact" ? { content: "👍" } : {}),
+      tos: [group.id],
+    });
+    await send(ctx, body.user, group, activity);
+    return { activityId: activity.id.href };
   },
 
   async "POST /_test/delete"(body) {

@@ -18,15 +18,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -140,6 +133,8 @@ public final class Hearth {
   private final PollWiring polls;
   /** The worker that reminds attendees of events (issue 16). */
   private social.hearth.core.events.EventReminders eventReminders;
+  /** The wiki, the board and the digest, whose worker stops with the node (issue 19). */
+  private Commons commons;
 
   private Hearth(Vertx vertx, Database database, HttpServers server, InboxWorkers inboxProcessor,
                  DeliveryWorker deliveryWorker, GuardedHttpClient http, Maintenance maintenance, MetricsEndpoint metrics,
@@ -199,7 +194,7 @@ public final class Hearth {
   /** Starts Hearth on {@code vertx}, made by {@code metrics.newVertx()}. */
   public static Future<Hearth> start(Vertx vertx, Config config, Clock clock, Metrics metrics) {
     return vertx.executeBlocking(() -> {
-      String token = adminToken(config);
+      String token = AdminToken.of(config);
       return new Object[] {Database.open(vertx, config), token};
     }, false).compose(opened -> wire(vertx, config, clock, (Database) opened[0], (String) opened[1], metrics));
   }
@@ -303,6 +298,9 @@ public final class Hearth {
     authoring.routes().mount(router);
     polls.routes().mount(router);
     events.routes().mount(router);
+    Commons commons = Commons.wire(new Commons.Parts(vertx, db.pool(), clock, uris, out, communities, members, actors,
+        audit, publishing, intake, listeners, authoring.posts(), config.workers())); // issue 19: wiki, board, digest
+    commons.routes(router);
     Lifecycle lifecycle = new Lifecycle(out, communities, communityStore, accounts, audit);
     Workroom workroom = Workroom.wire(new Workroom.Parts(db.pool(), clock, uris, out, audit, deliveryWorker, members,
         rules, postStore, actors, outboxStore, hostStore, nodeInfo, persons.profiles()::person, membership, removals));
@@ -312,12 +310,13 @@ public final class Hearth {
     polls.api().mount(router); // behind the admin API's bearer guard, mounted just before
     events.api().mount(router);
     recognition.mountApi(router, communities, clock);
+    commons.api(router);
     WebFingerClient webfinger = new WebFingerClient(http);
     WebWiring.mount(router, vertx, clock, config.pageCache(), db.pool(), pages,
         new WebWiring.UseCases(communities, curation, membership, moderation, reports,
             new StaffAccounts(vertx, accounts, new social.hearth.db.PgSessionStore(db.pool()), audit), lifecycle, instance,
             persons.profiles(), persons.inbox(), authoring.posts(), authoring.schedules(), workroom.federation(),
-            workroom.warnings(), workroom.sanctions(), polls.polls(), events, recognition),
+            workroom.warnings(), workroom.sanctions(), polls.polls(), events, recognition, commons),
         new WebWiring.Stores(accounts, invites, rules, bans, members), webfinger::resolve,
         ClientAddress.parse(config.trustedProxies()), new FollowPages(webfinger, nodeInfo, config.allowPrivateAddresses()));
     router.route().last().handler(ctx -> ctx.fail(404));
@@ -344,42 +343,13 @@ public final class Hearth {
           Hearth hearth = new Hearth(vertx, db, server, inboxProcessor, deliveryWorker, http, maintenance,
               metricsEndpoint.result(), authoring, polls);
           hearth.eventReminders = events.worker();
+          hearth.commons = commons;
           return hearth;
         })
         .recover(e -> (metricsEndpoint.succeeded() ? metricsEndpoint.result().close() : Future.<Void>succeededFuture())
             .transform(x -> db.closeAsync()).transform(x -> Future.failedFuture(e instanceof java.net.BindException
             ? new ConfigException("cannot listen on " + config.bindAddress() + ":" + config.port() + ": " + e.getMessage())
             : e)));
-  }
-
-  /** HEARTH_ADMIN_TOKEN, or a token generated once and kept in {@code <data dir>/admin-token}. */
-  static String adminToken(Config config) {
-    if (config.adminToken().isPresent()) {
-      return config.adminToken().get();
-    }
-    Path file = config.dataDir().resolve("admin-token");
-    try {
-      Files.createDirectories(config.dataDir());
-      if (Files.exists(file)) {
-        String token = Files.readString(file, StandardCharsets.UTF_8).strip();
-        if (token.length() >= Config.MIN_TOKEN_LENGTH) {
-          return token;
-        }
-      }
-      byte[] random = new byte[32];
-      new SecureRandom().nextBytes(random);
-      String token = HexFormat.of().formatHex(random);
-      Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
-      try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException ignored) {
-        // not a POSIX file system
-      }
-      LOG.info("HEARTH_ADMIN_TOKEN is not set: generated an admin token in {}", file);
-      return token;
-    } catch (IOException e) {
-      throw new ConfigException("cannot write the admin token to " + file + ": " + e.getMessage());
-    }
   }
 
   public Future<Void> stop() {
@@ -389,6 +359,9 @@ public final class Hearth {
     polls.worker().stop();
     if (eventReminders != null) {
       eventReminders.stop();
+    }
+    if (commons != null) {
+      commons.worker().stop();
     }
     return deliveryWorker.close().compose(v -> server.close()).compose(v -> metrics.close()).compose(v -> http.close())
         .compose(v -> database.closeAsync());

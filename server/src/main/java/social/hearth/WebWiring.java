@@ -81,7 +81,8 @@ final class WebWiring {
                   Reports reports, StaffAccounts staffAccounts, Lifecycle lifecycle, InstanceSettings instance,
                   StaffProfiles profiles, StaffInbox staffInbox, CommunityPosts posts, Schedules schedules,
                   social.hearth.core.moderation.FederationHealth federation, Warnings warnings, Sanctions sanctions,
-                  social.hearth.core.polls.Polls polls, EventWiring events, RecognitionWiring recognition) {}
+                  social.hearth.core.polls.Polls polls, EventWiring events, RecognitionWiring recognition,
+                  Commons commons) {}
 
   /** The stores the pages share with the rest of the server. */
   record Stores(AccountStore accounts, InviteStore invites, RuleStore rules, BanStore bans, MemberStore members) {}
@@ -145,6 +146,9 @@ final class WebWiring {
         .with(r -> EventWiring.mountPages(r, pages, auth, staff, communities, media, clock, core.events()))
         .with(r -> new social.hearth.web.RecognitionPages(staff, communities, core.recognition().recognition(),
             core.recognition().insights(), clock, core.membership()).mount(r))
+        .with(r -> new social.hearth.web.WikiPages(pages, auth, staff, communities, media, core.commons().wiki().wiki()).mount(r))
+        .with(r -> new social.hearth.web.BoardPages(pages, auth, staff, communities, media, core.commons().board().board()).mount(r))
+        .with(r -> new social.hearth.web.DigestPages(staff, core.commons().digests()).mount(r))
         .mount(router);
   }
 }

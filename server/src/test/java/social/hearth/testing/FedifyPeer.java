@@ -95,6 +95,12 @@ public final class FedifyPeer implements AutoCloseable {
         .put("content", content).put("visibility", "public").put("unaddressed", true));
   }
 
+  /** A reaction to {@code object} sent to the group: {@code type} Like, Dislike or EmojiReact; {activityId}. */
+  public JsonNode react(String user, String groupId, String object, String type) throws Exception {
+    return control("/_test/react", TestHearth.JSON.createObjectNode().put("user", user).put("groupId", groupId)
+        .put("object", object).put("type", type));
+  }
+
   public JsonNode delete(String user, String noteId, String groupId) throws Exception {
     return control("/_test/delete", TestHearth.JSON.createObjectNode().put("user", user).put("noteId", noteId)
         .put("groupId", groupId));

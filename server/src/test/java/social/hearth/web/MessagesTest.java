@@ -218,6 +218,12 @@ class MessagesTest {
     for (String v : List.of("public", "members")) {
       computed.add("compose.visibility." + v);
     }
+    for (social.hearth.core.domain.BoardIdea.Status status : social.hearth.core.domain.BoardIdea.Status.values()) {
+      computed.add("board.status." + status.wire()); // the feedback board (issue 19)
+    }
+    for (String frequency : List.of("daily", "weekly")) {
+      computed.add("digest.frequency." + frequency); // the digest (issue 19)
+    }
     for (String key : computed) {
       assertTrue(I18N.has(key), key);
     }

@@ -26,6 +26,13 @@ public final class Publishing implements social.hearth.core.moderation.Approvals
     this.posts = posts;
   }
 
+  /** What else a re-share or a like does, in its transaction (the feedback board); none until set at wiring. */
+  private social.hearth.core.port.PublishHooks hooks = social.hearth.core.port.PublishHooks.NONE;
+
+  public void hooks(social.hearth.core.port.PublishHooks hooks) {
+    this.hooks = hooks;
+  }
+
   /** Stores the post and re-shares it (FEP-1b12, both forms); nothing when the community already has it. */
   @Override
   public Future<Void> publish(Community community, ReceivedPost post, Verbatim original) {
@@ -35,7 +42,7 @@ public final class Publishing implements social.hearth.core.moderation.Approvals
             : out.outbound().reshare(tx, community, id.get(), post.id(), original).map(n -> {
               LOG.info("re-sharing {} in {} ({} deliveries)", post.id(), community.slug(), n);
               return (Void) null;
-            })));
+            }).compose(v -> hooks.published(tx, community, id.get(), post))));
   }
 
   /** Applies an author's update to the community's copy and forwards it to group-aware servers. */
@@ -49,6 +56,7 @@ public final class Publishing implements social.hearth.core.moderation.Approvals
   @Override
   public Future<Void> like(Community community, String likeId, String objectId, String actor, Verbatim original) {
     return out.send(tx -> posts.insertLike(tx, likeId, community.id(), objectId, actor)
+        .compose(inserted -> hooks.liked(tx, community, objectId, actor).map(inserted))
         .compose(inserted -> inserted && community.announceLikes()
             ? out.outbound().forward(tx, community, original).<Void>mapEmpty() : Future.<Void>succeededFuture()));
   }

@@ -1,0 +1,17 @@
+package social.hearth.core.port;
+
+import social.hearth.core.domain.Community;
+import social.hearth.core.domain.WikiPage;
+
+/** How the wiki's pages look to other servers: written by the ActivityPub adapter (the JSON is opaque to the core). */
+public interface WikiWire {
+
+  /** The page's web address ({@code /c/{slug}/wiki/{name}}, the name URL-encoded). */
+  String pageUrl(Community community, String name);
+
+  /** The page's stable IRI (kept when it is moved). */
+  String pageIri(Community community, long pageId);
+
+  /** The page as an {@code Article} authored by the community's Group, with its rendered HTML. */
+  String article(Community community, WikiPage page, String html);
+}

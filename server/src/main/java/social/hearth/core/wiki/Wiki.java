@@ -1,0 +1,175 @@
+package social.hearth.core.wiki;
+
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Optional;
+import social.hearth.core.CoreException;
+import social.hearth.core.audit.AuditLog;
+import social.hearth.core.domain.Community;
+import social.hearth.core.domain.WikiPage;
+import social.hearth.core.domain.WikiRevision;
+import social.hearth.core.port.Outbound;
+import social.hearth.core.port.TransactionalOutbox;
+import social.hearth.core.port.Tx;
+import social.hearth.core.port.WikiStore;
+import social.hearth.core.port.WikiWire;
+
+/**
+ * The community's wiki (issue 19): staff save pages in Markdown, every save a revision (author, time, summary); the
+ * history, a diff between two revisions, a revert (a new revision with the old text), a move that leaves a redirect.
+ * A page marked announced is the community's {@code Article}: marking it sends Create, each new revision Update, to
+ * the members' servers.
+ */
+public final class Wiki {
+
+  /** What a save did: the page as it is now and whether the page is new. */
+  public record Saved(WikiPage page, boolean created) {}
+
+  /** A page found by name: the page, or the page its old name now leads to ({@code moved}). */
+  public record Found(WikiPage page, boolean moved) {}
+
+  private final TransactionalOutbox out;
+  private final WikiStore store;
+  private final WikiWire wire;
+  private final AuditLog audit;
+
+  public Wiki(TransactionalOutbox out, WikiStore store, WikiWire wire, AuditLog audit) {
+    this.out = out;
+    this.store = store;
+    this.wire = wire;
+    this.audit = audit;
+  }
+
+  public WikiWire wire() {
+    return wire;
+  }
+
+  /** Saves a page (created on its first save); an unchanged text adds no revision. */
+  public Future<Saved> save(Community c, String rawName, String content, String summary, String by) {
+    String name;
+    try {
+      name = WikiText.name(rawName);
+      WikiText.check(content, summary);
+    } catch (CoreException e) {
+      return Future.failedFuture(e);
+    }
+    String why = summary == null ? "" : summary.strip();
+    return out.send(tx -> store.lockOrCreate(tx, c.id(), name).compose(page -> {
+      boolean created = page.revision() == 0;
+      if (!created && content.equals(page.content())) {
+        return Future.succeededFuture(new Saved(page, false));
+      }
+      return store.addRevision(tx, page, content, why, by)
+          .compose(now -> announce(tx, c, now, Outbound.OwnChange.UPDATE).map(now))
+          .compose(now -> audit.record(tx, c.id(), by, created ? "wiki.create" : "wiki.edit",
+              wire.pageIri(c, now.id()), why.isEmpty() ? null : why, null,
+              AuditLog.detail("name", name, "revision", now.revision())).map(new Saved(now, created)));
+    }));
+  }
+
+  /** A page by name, following a redirect left by a move; 404 when there is none. */
+  public Future<Found> find(Community c, String rawName) {
+    String name;
+    try {
+      name = WikiText.name(rawName);
+    } catch (CoreException e) {
+      return Future.failedFuture(CoreException.notFound("no wiki page " + rawName));
+    }
+    return store.byName(c.id(), name).compose(p -> p.isPresent() ? Future.succeededFuture(new Found(p.get(), false))
+        : store.redirect(c.id(), name).map(r -> r.map(page -> new Found(page, true))
+            .orElseThrow(() -> CoreException.notFound("no wiki page " + name))));
+  }
+
+  /** A page by its current name only (no redirect). */
+  public Future<WikiPage> page(Community c, String rawName) {
+    return find(c, rawName).map(f -> {
+      if (f.moved()) {
+        throw CoreException.notFound("the page " + rawName + " was moved to " + f.page().name());
+      }
+      return f.page();
+    });
+  }
+
+  /** A page by id, in this community. */
+  public Future<Optional<WikiPage>> byId(Community c, long id) {
+    return store.byId(id).map(p -> p.filter(page -> page.communityId() == c.id()));
+  }
+
+  /** The community's pages. */
+  public Future<List<WikiPage>> list(Community c) {
+    return store.list(c.id());
+  }
+
+  /** A page's revisions, newest first. */
+  public Future<List<WikiRevision>> revisions(Community c, String name) {
+    return page(c, name).compose(p -> store.revisions(p.id()));
+  }
+
+  /** One revision of a page; 404 when it has none with that number. */
+  public Future<WikiRevision> revision(Community c, WikiPage page, int number) {
+    return store.revision(page.id(), number).map(r -> r.orElseThrow(() -> new CoreException(
+        CoreException.Kind.INVALID, "wiki.revision.unknown", "revision: the page has no revision " + number)));
+  }
+
+  /** The lines that changed between two revisions of a page. */
+  public Future<List<WikiText.DiffLine>> diff(Community c, String name, int from, int to) {
+    return page(c, name).compose(p -> revision(c, p, from)
+        .compose(a -> revision(c, p, to).map(b -> WikiText.diff(a.content(), b.content()))));
+  }
+
+  /** Restores an old revision's text as a new revision. */
+  public Future<Saved> revert(Community c, String name, int number, String by) {
+    return page(c, name).compose(p -> revision(c, p, number)
+        .compose(r -> save(c, p.name(), r.content(), "Reverted to revision " + number, by)));
+  }
+
+  /** Renames a page; its old name leads to it from now on. */
+  public Future<WikiPage> move(Community c, String name, String rawNewName, String by) {
+    String newName;
+    try {
+      newName = WikiText.name(rawNewName);
+    } catch (CoreException e) {
+      return Future.failedFuture(e);
+    }
+    return page(c, name).compose(p -> p.name().equals(newName) ? Future.succeededFuture(p)
+        : out.send(tx -> store.move(tx, p, newName).compose(moved -> {
+          if (!moved) {
+            return Future.failedFuture(new CoreException(CoreException.Kind.CONFLICT, "wiki.name.taken",
+                "name: there is a page called " + newName + " already"));
+          }
+          WikiPage now = new WikiPage(p.id(), p.communityId(), newName, p.announced(), p.revision(), p.content(),
+              p.createdAt(), p.updatedAt());
+          return announce(tx, c, now, Outbound.OwnChange.UPDATE)
+              .compose(v -> audit.record(tx, c.id(), by, "wiki.move", wire.pageIri(c, p.id()), null, null,
+                  AuditLog.detail("from", p.name(), "to", newName)))
+              .map(now);
+        })));
+  }
+
+  /** Marks a page announced (Create{Article} to the members' servers) or not. */
+  public Future<WikiPage> announced(Community c, String name, boolean on, String by) {
+    return page(c, name).compose(p -> {
+      if (p.announced() == on) {
+        return Future.succeededFuture(p);
+      }
+      WikiPage now = new WikiPage(p.id(), p.communityId(), p.name(), on, p.revision(), p.content(), p.createdAt(),
+          p.updatedAt());
+      return store.setAnnounced(p.id(), on).compose(v -> out.send(tx -> announce(tx, c, now, Outbound.OwnChange.CREATE)
+          .compose(x -> audit.record(tx, c.id(), by, on ? "wiki.announce" : "wiki.unannounce",
+              wire.pageIri(c, p.id()), null, null, AuditLog.detail("name", p.name()))))).map(now);
+    });
+  }
+
+  /** The page's HTML, its {@code [[links]]} leading to the pages they name. */
+  public String html(Community c, WikiPage page) {
+    return WikiText.html(page.content(), n -> wire.pageUrl(c, n));
+  }
+
+  private Future<Void> announce(Tx tx, Community c, WikiPage page, Outbound.OwnChange change) {
+    if (!page.announced()) {
+      return Future.succeededFuture();
+    }
+    return out.outbound().ownPost(tx, c, change, wire.pageIri(c, page.id()), wire.article(c, page, html(c, page)),
+        List.of()).mapEmpty();
+  }
+}
