@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -32,12 +31,7 @@ class AdminJourneysTest {
 
   @BeforeAll
   static void start() throws Exception {
-    if (!Browser.available()) {
-      if (System.getenv("CI") != null) {
-        throw new AssertionError("chromium and chromedriver are required in CI: " + Browser.CHROMIUM + ", " + Browser.CHROMEDRIVER);
-      }
-      Assumptions.assumeTrue(false, "chromium or chromedriver is not installed (apt-get install chromium chromium-driver)");
-    }
+    Browser.require();
     f = WebFixture.start("127.0.0.76");
     SigningKey ana = f.person("ana", "Ana Reads");
     f.follow(ana);
@@ -101,12 +95,7 @@ class AdminJourneysTest {
   }
 
   static void shoot(String name) throws Exception {
-    String lang = find("html").getAttribute("lang");
-    browser.size(1280, 900);
-    browser.screenshot(name + "-" + lang + "-desktop");
-    browser.size(390, 844);
-    browser.screenshot(name + "-" + lang + "-phone");
-    browser.size(1280, 900);
+    browser.shoot(name);
   }
 
   @Test

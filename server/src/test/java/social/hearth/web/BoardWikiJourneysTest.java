@@ -3,9 +3,7 @@ package social.hearth.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -31,12 +29,7 @@ class BoardWikiJourneysTest {
 
   @BeforeAll
   static void start() throws Exception {
-    if (!Browser.available()) {
-      if (System.getenv("CI") != null) {
-        throw new AssertionError("chromium and chromedriver are required in CI: " + Browser.CHROMIUM + ", " + Browser.CHROMEDRIVER);
-      }
-      Assumptions.assumeTrue(false, "chromium or chromedriver is not installed (apt-get install chromium chromium-driver)");
-    }
+    Browser.require();
     f = WebFixture.start("127.0.0.74");
     f.staff("owner", "owner");
     browser = Browser.start("en");
@@ -61,7 +54,7 @@ class BoardWikiJourneysTest {
   }
 
   static WebDriverWait await() {
-    return new WebDriverWait(browser.driver, Duration.ofSeconds(10));
+    return browser.await();
   }
 
   static void submit(WebElement button) {
@@ -79,12 +72,7 @@ class BoardWikiJourneysTest {
   }
 
   static void shoot(String name) throws Exception {
-    String lang = find("html").getAttribute("lang");
-    browser.size(1280, 900);
-    browser.screenshot(name + "-" + lang + "-desktop");
-    browser.size(390, 844);
-    browser.screenshot(name + "-" + lang + "-phone");
-    browser.size(1280, 900);
+    browser.shoot(name);
   }
 
   @Test

@@ -34,6 +34,32 @@ final class Browser implements AutoCloseable {
     return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
   }
 
+  /** A journey class's first step: in CI a missing browser is an error, elsewhere the journeys are skipped. */
+  static void require() {
+    if (!available()) {
+      if (System.getenv("CI") != null) {
+        throw new AssertionError("chromium and chromedriver are required in CI: " + CHROMIUM + ", " + CHROMEDRIVER);
+      }
+      org.junit.jupiter.api.Assumptions.assumeTrue(false,
+          "chromium or chromedriver is not installed (apt-get install chromium chromium-driver)");
+    }
+  }
+
+  /** Waits up to 10 s for a condition on the page. */
+  org.openqa.selenium.support.ui.WebDriverWait await() {
+    return new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10));
+  }
+
+  /** Screenshots of the page at desktop and phone widths, named {name}-{the page's lang}-desktop/phone. */
+  void shoot(String name) throws IOException {
+    String lang = driver.findElement(org.openqa.selenium.By.cssSelector("html")).getAttribute("lang");
+    size(1280, 900);
+    screenshot(name + "-" + lang + "-desktop");
+    size(390, 844);
+    screenshot(name + "-" + lang + "-phone");
+    size(1280, 900);
+  }
+
   /** A browser whose Accept-Language prefers {@code lang}. */
   static Browser start(String lang) throws IOException {
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());

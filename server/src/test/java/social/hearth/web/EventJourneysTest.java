@@ -3,13 +3,11 @@ package social.hearth.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -32,12 +30,7 @@ class EventJourneysTest {
 
   @BeforeAll
   static void start() throws Exception {
-    if (!Browser.available()) {
-      if (System.getenv("CI") != null) {
-        throw new AssertionError("chromium and chromedriver are required in CI: " + Browser.CHROMIUM + ", " + Browser.CHROMEDRIVER);
-      }
-      Assumptions.assumeTrue(false, "chromium or chromedriver is not installed (apt-get install chromium chromium-driver)");
-    }
+    Browser.require();
     f = WebFixture.start("127.0.0.94");
     f.staff("owner", "owner");
     browser = Browser.start("en");
@@ -62,7 +55,7 @@ class EventJourneysTest {
   }
 
   static WebDriverWait await() {
-    return new WebDriverWait(browser.driver, Duration.ofSeconds(10));
+    return browser.await();
   }
 
   static void submit(WebElement button) {
@@ -77,12 +70,7 @@ class EventJourneysTest {
   }
 
   static void shoot(String name) throws Exception {
-    String lang = find("html").getAttribute("lang");
-    browser.size(1280, 900);
-    browser.screenshot(name + "-" + lang + "-desktop");
-    browser.size(390, 844);
-    browser.screenshot(name + "-" + lang + "-phone");
-    browser.size(1280, 900);
+    browser.shoot(name);
   }
 
   @Test

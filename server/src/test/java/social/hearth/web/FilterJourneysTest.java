@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -33,12 +31,7 @@ class FilterJourneysTest {
 
   @BeforeAll
   static void start() throws Exception {
-    if (!Browser.available()) {
-      if (System.getenv("CI") != null) {
-        throw new AssertionError("chromium and chromedriver are required in CI: " + Browser.CHROMIUM + ", " + Browser.CHROMEDRIVER);
-      }
-      Assumptions.assumeTrue(false, "chromium or chromedriver is not installed (apt-get install chromium chromium-driver)");
-    }
+    Browser.require();
     f = WebFixture.start("127.0.0.74");
     ana = f.person("ana", "Ana Reads");
     f.follow(ana);
@@ -70,7 +63,7 @@ class FilterJourneysTest {
   }
 
   static WebDriverWait await() {
-    return new WebDriverWait(browser.driver, Duration.ofSeconds(10));
+    return browser.await();
   }
 
   /** Clicks something that loads a new page (accepting its confirmation, if any), and waits until it has. */
@@ -102,12 +95,7 @@ class FilterJourneysTest {
   }
 
   static void shoot(String name) throws Exception {
-    String lang = find("html").getAttribute("lang");
-    browser.size(1280, 900);
-    browser.screenshot(name + "-" + lang + "-desktop");
-    browser.size(390, 844);
-    browser.screenshot(name + "-" + lang + "-phone");
-    browser.size(1280, 900);
+    browser.shoot(name);
   }
 
   @Test

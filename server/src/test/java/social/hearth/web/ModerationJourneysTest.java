@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -78,7 +77,7 @@ class ModerationJourneysTest {
   }
 
   static WebDriverWait await() {
-    return new WebDriverWait(browser.driver, Duration.ofSeconds(10));
+    return browser.await();
   }
 
   /** Clicks a button whose form asks for confirmation, accepts it, and waits for the page it leads to. */
@@ -103,12 +102,7 @@ class ModerationJourneysTest {
   }
 
   static void shoot(String name) throws Exception {
-    String lang = find("html").getAttribute("lang");
-    browser.size(1280, 900);
-    browser.screenshot(name + "-" + lang + "-desktop");
-    browser.size(390, 844);
-    browser.screenshot(name + "-" + lang + "-phone");
-    browser.size(1280, 900);
+    browser.shoot(name);
   }
 
   static String memberPage(SigningKey who) {

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -39,12 +37,7 @@ class ReportJourneysTest {
 
   @BeforeAll
   static void start() throws Exception {
-    if (!Browser.available()) {
-      if (System.getenv("CI") != null) {
-        throw new AssertionError("chromium and chromedriver are required in CI: " + Browser.CHROMIUM + ", " + Browser.CHROMEDRIVER);
-      }
-      Assumptions.assumeTrue(false, "chromium or chromedriver is not installed (apt-get install chromium chromium-driver)");
-    }
+    Browser.require();
     f = WebFixture.start("127.0.0.153");
     SigningKey ivy = f.person("ivy", "Ivy Gardener");
     SigningKey hal = f.person("hal", "Hal Reads");
@@ -105,7 +98,7 @@ class ReportJourneysTest {
   }
 
   static WebDriverWait await() {
-    return new WebDriverWait(browser.driver, Duration.ofSeconds(10));
+    return browser.await();
   }
 
   static void navigate(WebElement clickable) {
@@ -116,12 +109,7 @@ class ReportJourneysTest {
   }
 
   static void shoot(String name) throws Exception {
-    String lang = find("html").getAttribute("lang");
-    browser.size(1280, 900);
-    browser.screenshot(name + "-" + lang + "-desktop");
-    browser.size(390, 844);
-    browser.screenshot(name + "-" + lang + "-phone");
-    browser.size(1280, 900);
+    browser.shoot(name);
   }
 
   /** The open report about a post, found by the words of its comment. */
