@@ -333,14 +333,18 @@ public final class OutboxStore {
   }
 
   /**
-   * Marks deliveries delivered in one statement, and records a success for {@code hosts} (last success now, no
+   * Finishes delivered deliveries in one statement, and records a success for {@code hosts} (last success now, no
    * longer failing) unless one is marked unavailable meanwhile: reviving a host, which also releases its waiting
-   * deliveries, is left to {@link HostStore#success}.
+   * deliveries, is left to {@link HostStore#success}. A delivery that went through at its first try leaves nothing
+   * behind (its row is deleted: an update would write a new version of the row and of two of its indexes, the
+   * largest statement of a re-share); one that failed before keeps its row, marked delivered with the error of its
+   * failed attempt, until the hourly purge, so an operator can still see what was retried.
    */
   public Future<Void> delivered(List<Long> ids, List<Integer> statuses, Collection<String> hosts) {
-    return pool.preparedQuery("WITH done AS (UPDATE deliveries d SET state = 'delivered', last_status = o.status, "
-            + "locked_until = NULL, finished_at = now() FROM unnest($1::bigint[], $2::int[]) AS o(id, status) "
-            + "WHERE d.id = o.id RETURNING 1) "
+    return pool.preparedQuery("WITH o AS (SELECT * FROM unnest($1::bigint[], $2::int[]) AS o(id, status)), "
+            + "gone AS (DELETE FROM deliveries d USING o WHERE d.id = o.id AND d.last_error IS NULL RETURNING 1), "
+            + "kept AS (UPDATE deliveries d SET state = 'delivered', last_status = o.status, locked_until = NULL, "
+            + "finished_at = now() FROM o WHERE d.id = o.id AND d.last_error IS NOT NULL RETURNING 1) "
             + "UPDATE hosts SET last_success_at = now(), failing_since = NULL WHERE host = ANY($3::text[]) AND NOT unavailable")
         .execute(Tuple.tuple().addArrayOfLong(ids.toArray(new Long[0])).addArrayOfInteger(statuses.toArray(new Integer[0]))
             .addArrayOfString(hosts.toArray(new String[0])))

@@ -87,10 +87,15 @@ class DeliveryHealthTest {
     throw new AssertionError("not reached: " + what);
   }
 
-  static void awaitDelivered(String inbox) throws InterruptedException {
+  /**
+   * Waits until {@code server} has received a POST to {@code inbox} and Hearth has finished the delivery (a delivery
+   * that went through at once leaves no row; one that was retried stays, marked delivered).
+   */
+  static void awaitDelivered(FakeActorServer server, String inbox) throws InterruptedException {
+    String path = URI.create(inbox).getPath();
     await("delivered to " + inbox, () -> {
       Row d = delivery(inbox);
-      return d != null && d.getString("state").equals("delivered");
+      return !server.postsTo(path).isEmpty() && (d == null || d.getString("state").equals("delivered"));
     });
   }
 
@@ -111,8 +116,9 @@ class DeliveryHealthTest {
       inboxes.add(follow(slow, "busy" + i));
     }
     for (String inbox : inboxes) {
-      awaitDelivered(inbox);
-      assertEquals(1, delivery(inbox).getInteger("attempts"), "sent once: " + inbox);
+      awaitDelivered(slow, inbox);
+      assertEquals(1, slow.postsTo(URI.create(inbox).getPath()).size(), "sent once: " + inbox);
+      assertNull(delivery(inbox), "a delivery that went through at once leaves no row behind");
     }
     assertEquals(12, slow.received.stream().filter(r -> r.body().contains("\"Accept\"")).count());
     assertTrue(most.get() <= DeliveryWorker.PER_HOST, "at most four requests open at once, saw " + most.get());
@@ -137,7 +143,7 @@ class DeliveryHealthTest {
   @Test
   void aServerThatStartsFailingAfterDeliveriesSucceededIsMarkedUnavailableAfterTwoDaysOfFailures() throws Exception {
     FakeActorServer flaky = server("127.0.0.23");
-    awaitDelivered(follow(flaky, "first"));
+    awaitDelivered(flaky, follow(flaky, "first"));
     assertNotNull(hostRow(flaky).getValue("last_success_at"), "the first success is recorded");
 
     flaky.answer = response -> response.setStatusCode(503).end();
@@ -160,7 +166,7 @@ class DeliveryHealthTest {
   @Test
   void aServerThatFailsBrieflyIsNoLongerFailingAfterItsNextSuccess() throws Exception {
     FakeActorServer brief = server("127.0.0.25");
-    awaitDelivered(follow(brief, "one"));
+    awaitDelivered(brief, follow(brief, "one"));
     brief.answer = response -> response.setStatusCode(502).end();
     String failed = follow(brief, "two");
     await("the failure recorded", () -> delivery(failed) != null && delivery(failed).getValue("locked_until") == null
@@ -168,15 +174,23 @@ class DeliveryHealthTest {
     assertNotNull(hostRow(brief).getValue("failing_since"));
 
     brief.answer = null;
-    awaitDelivered(follow(brief, "three"));
+    awaitDelivered(brief, follow(brief, "three"));
     await("the host no longer failing", () -> hostRow(brief).getValue("failing_since") == null);
     assertFalse(hostRow(brief).getBoolean("unavailable"));
+
+    // the delivery that failed goes through at its retry and stays visible as retried until the hourly purge
+    hearth.sql("UPDATE deliveries SET next_attempt_at = now() WHERE inbox = $1", failed);
+    awaitDelivered(brief, failed);
+    assertEquals(2, brief.postsTo(URI.create(failed).getPath()).size(), "the failed attempt and the retry");
+    Row retried = hearth.sql("SELECT state, last_error, last_status FROM deliveries WHERE inbox = $1", failed).get(0);
+    assertEquals("delivered", retried.getString("state"));
+    assertNotNull(retried.getString("last_error"), "the failed attempt's error is kept");
   }
 
   @Test
   void aServerMarkedUnavailableByAnotherNodeGetsOnlyItsProbeThenEverythingWhenItAnswers() throws Exception {
     FakeActorServer revived = server("127.0.0.24");
-    awaitDelivered(follow(revived, "early"));   // this node has seen the host healthy
+    awaitDelivered(revived, follow(revived, "early"));   // this node has seen the host healthy
 
     // another node marks it unavailable (its probe is six hours away)
     hearth.sql("UPDATE hosts SET unavailable = true, failing_since = now() - interval '3 days', "
@@ -199,7 +213,7 @@ class DeliveryHealthTest {
     hearth.sql("UPDATE hosts SET next_probe_at = now() WHERE host = $1", host(revived));
     hearth.sql("UPDATE deliveries SET next_attempt_at = now() WHERE host = $1 AND state = 'pending'", host(revived));
     for (String inbox : waiting) {
-      awaitDelivered(inbox);
+      awaitDelivered(revived, inbox);
     }
     Row h = hostRow(revived);
     assertFalse(h.getBoolean("unavailable"), "revived by the probe's success");
