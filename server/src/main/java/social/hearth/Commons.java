@@ -42,6 +42,7 @@ record Commons(WikiWiring wiki, BoardWiring board, Digests digests, DigestWorker
         p.actors(), p.audit(), p.publishing());
     // votes: an EmojiReact is a like (PostIntake.like), Lemmy's Dislike a vote against
     p.listeners().on("EmojiReact", new LikeListener(p.intake())).on("Dislike", board.routes().dislike());
+    p.listeners().wrap("Undo", board.routes()::undo); // Undo{Dislike} takes the vote against back
     Digests digests = new Digests(new PgDigestStore(p.pool()), p.posts(), p.communities(), Voice.standard(), p.audit(),
         p.clock());
     DigestWorker worker = new DigestWorker(p.vertx(), DIGEST_POLL, digests);

@@ -111,15 +111,27 @@ public final class Board implements PublishHooks {
 
   @Override
   public Future<Void> liked(Tx tx, Community c, String objectId, String actor) {
-    return store.vote(tx, c.id(), objectId, actor, 1).mapEmpty();
+    return store.vote(tx, c.id(), objectId, actor, 1, null).mapEmpty();
   }
 
-  /** Lemmy's Dislike of an idea by a member of its community: their vote counts against it. */
-  public Future<Void> disliked(String objectId, String actor) {
+  /** Lemmy's Dislike ({@code dislikeId}) of an idea by a member of its community: their vote counts against it. */
+  public Future<Void> disliked(String dislikeId, String objectId, String actor) {
     return store.communitiesWith(objectId).compose(ids -> Future.all(ids.stream().map(id ->
         members.isAccepted(id, actor).compose(member -> !member ? Future.<Void>succeededFuture()
-            : out.inTransaction(tx -> store.vote(tx, id, objectId, actor, -1)).<Void>mapEmpty())).toList()))
+            : out.inTransaction(tx -> store.vote(tx, id, objectId, actor, -1, dislikeId)).<Void>mapEmpty())).toList()))
         .mapEmpty();
+  }
+
+  /**
+   * A Dislike undone: the member's vote against is taken back, the Dislike known by its id or by the idea's object
+   * (either may be null). An undone Like or EmojiReact takes its vote back with the like itself (V57's trigger on
+   * likes, in the transaction of {@code Retractions.unlike}).
+   */
+  public Future<Void> undisliked(String dislikeId, String objectId, String actor) {
+    if (dislikeId == null && objectId == null) {
+      return Future.succeededFuture();
+    }
+    return out.inTransaction(tx -> store.withdrawAgainst(tx, actor, dislikeId, objectId)).mapEmpty();
   }
 
   /** The ideas, most votes first; {@code status} null for all. */
