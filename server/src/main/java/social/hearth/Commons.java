@@ -49,7 +49,8 @@ record Commons(WikiWiring wiki, BoardWiring board, Digests digests, DigestWorker
     if (p.workers()) {
       worker.start();
     }
-    return new Commons(WikiWiring.wire(p.pool(), p.uris(), p.out(), p.communities(), p.audit()), board, digests,
+    return new Commons(WikiWiring.wire(p.pool(), p.uris(), p.out(), p.communities(), p.audit(), p.members()), board,
+        digests,
         worker, new DigestApi(p.communities(), digests));
   }
 
@@ -62,6 +63,7 @@ record Commons(WikiWiring wiki, BoardWiring board, Digests digests, DigestWorker
   /** The admin API's features, mounted behind its bearer guard. */
   void api(Router router) {
     wiki.api().mount(router);
+    wiki.editorsApi().mount(router); // the wiki's trusted editors
     board.api().mount(router);
     digestApi.mount(router);
   }
