@@ -56,13 +56,17 @@ public final class WikiEditorPages {
     router.post("/staff/c/:slug/wiki/editors").handler(this::setEditors);
   }
 
+  /** Who is signed in, as the wiki's editors see them, with the CSRF token their session's forms carry. */
+  record Signed(WikiEditors.Principal who, String csrf) {}
+
   /**
-   * Who the request is, as the wiki's editors see them: a signed-in staff account (its Person, and whether it
-   * moderates this community); empty for a visitor. A member's session plugs in here.
+   * Who the request is: a signed-in staff account (its Person, and whether it moderates this community); empty for a
+   * visitor. The one place a session becomes a principal: a member's session (its actor, its CSRF token) plugs in
+   * here as another branch, and the editor, the save and the CSRF check need nothing else.
    */
-  Future<Optional<WikiEditors.Principal>> principal(RoutingContext ctx, Community c) {
-    return auth.session(ctx).map(s -> s.map(session -> WikiEditors.Principal.staff(session.username(),
-        pages.uris().staff(session.username()), session.mayModerate(c))));
+  Future<Optional<Signed>> principal(RoutingContext ctx, Community c) {
+    return auth.session(ctx).map(s -> s.map(session -> new Signed(WikiEditors.Principal.staff(session.username(),
+        pages.uris().staff(session.username()), session.mayModerate(c)), session.csrf())));
   }
 
   /** The community of the path and who asks, when they may edit its wiki; 403 otherwise, the sign-in for visitors. */
@@ -71,9 +75,19 @@ public final class WikiEditorPages {
       if (who.isEmpty()) {
         return Future.succeededFuture(new Object[] {c, null});
       }
-      return editors.mayEdit(c, who.get()).compose(may -> may ? Future.succeededFuture(new Object[] {c, who.get()})
+      return editors.mayEdit(c, who.get().who()).compose(may -> may
+          ? Future.succeededFuture(new Object[] {c, who.get()})
           : Future.failedFuture(new WebException(403, "error.wiki.forbidden")));
     }));
+  }
+
+  /** The form's CSRF token is the session's, and no other site sent it. */
+  private boolean csrfValid(RoutingContext ctx, Signed signed) {
+    String sent = Forms.nz(ctx.request().getFormAttribute("_csrf"));
+    String from = ctx.request().getHeader("Origin");
+    return (from == null || from.equals(pages.uris().base()) || from.equals("null")) && !sent.isEmpty()
+        && java.security.MessageDigest.isEqual(sent.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            signed.csrf().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** GET /c/{slug}/wiki/{name}/edit: the page's text in the editor (empty for a new page). */
@@ -87,7 +101,7 @@ public final class WikiEditorPages {
       pages.handle(ctx, wiki.page(c, ctx.pathParam("name")).map(Optional::of)
           .recover(e -> Future.succeededFuture(Optional.empty())).compose(p -> {
             FormState form = new FormState().put("content", p.map(WikiPage::content).orElse("")).put("summary", "");
-            return model(ctx, c, form, p.orElse(null));
+            return model(ctx, c, form, p.orElse(null), (Signed) r[1]);
           }), m -> pages.render(ctx, "wiki/edit", m));
     });
   }
@@ -95,14 +109,11 @@ public final class WikiEditorPages {
   /** POST /c/{slug}/wiki/{name}/edit: saves a revision as whoever is signed in, if they may edit. */
   private void save(RoutingContext ctx) {
     FormState form = FormState.of(ctx.request().formAttributes(), FIELDS);
-    pages.handle(ctx, auth.session(ctx).compose(s -> {
-      if (s.isEmpty() || !auth.csrfValid(ctx, s.get(), pages.uris().base())) {
-        return Future.failedFuture(new WebException(403, "error.csrf"));
-      }
-      return allowed(ctx);
-    }), r -> {
+    pages.handle(ctx, allowed(ctx).compose(r -> r[1] == null || !csrfValid(ctx, (Signed) r[1])
+        ? Future.failedFuture(new WebException(403, "error.csrf")) : Future.succeededFuture(r)), r -> {
       Community c = (Community) r[0];
-      WikiEditors.Principal who = (WikiEditors.Principal) r[1];
+      Signed signed = (Signed) r[1];
+      WikiEditors.Principal who = signed.who();
       String name = ctx.pathParam("name");
       editors.edit(c, who, name, form.text("content"), form.text("summary"))
           .onSuccess(saved -> StaffSession.redirect(ctx, StaffSession.withNotice(wiki.wire().pageUrl(c,
@@ -114,14 +125,16 @@ public final class WikiEditorPages {
             }
             form.error(ce.code().startsWith("wiki.summary") ? "summary" : "content", "error." + ce.code());
             pages.handle(ctx, wiki.page(c, name).map(p -> p).recover(x -> Future.succeededFuture(null))
-                .compose(p -> model(ctx, c, form, p)), m -> pages.render(ctx, 400, "wiki/edit", m));
+                .compose(p -> model(ctx, c, form, p, signed)), m -> pages.render(ctx, 400, "wiki/edit", m));
           });
     });
   }
 
-  private Future<Map<String, Object>> model(RoutingContext ctx, Community c, FormState form, WikiPage p) {
+  private Future<Map<String, Object>> model(RoutingContext ctx, Community c, FormState form, WikiPage p,
+                                            Signed signed) {
     return media.info(c.id()).map(info -> {
       Map<String, Object> m = pages.model(ctx);
+      m.put("csrf", signed.csrf());
       header.communityModel(m, c, info);
       form.into(m);
       String name = p == null ? ctx.pathParam("name") : p.name();
