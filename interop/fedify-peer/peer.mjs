@@ -749,6 +749,30 @@ const control = {
     return { activityId: activity.id.href };
   },
 
+  // The Undo of a reaction sent before: Undo{Like|Dislike|EmojiReact} embedding it, or (embed false) naming it by id.
+  async "POST /_test/undo-react"(body) {
+    need(body, "user", "groupId", "object", "activityId");
+    needUser(body.user);
+    const ctx = ctxFor();
+    const group = await lookupActor(ctx, body.groupId);
+    const actor = ctx.getActorUri(body.user);
+    const Kind = body.type === "Dislike" ? Dislike : body.type === "EmojiReact" ? EmojiReact : Like;
+    const undone = body.embed === false ? new URL(body.activityId) : new Kind({
+      id: new URL(body.activityId),
+      actor,
+      object: new URL(body.object),
+      ...(body.type === "EmojiReact" ? { content: "👍" } : {}),
+    });
+    const undo = new Undo({
+      id: new URL(`${actor.href}/undos/${crypto.randomUUID()}`),
+      actor,
+      object: undone,
+      tos: [group.id],
+    });
+    await send(ctx, body.user, group, undo);
+    return { activityId: undo.id.href };
+  },
+
   async "POST /_test/delete"(body) {
     need(body, "user", "noteId");
     needUser(body.user);

@@ -25,7 +25,7 @@ record BoardWiring(Board board, BoardRoutes routes, BoardApi api) {
   static BoardWiring wire(Pool pool, Clock clock, Uris uris, TransactionalOutbox out, CommunityService communities,
                           MemberStore members, Actors actors, AuditLog audit, Publishing publishing) {
     Board board = new Board(out, new PgBoardStore(pool), new BoardReplies(uris, clock), members, actors,
-        Voice.standard(), audit);
+        Voice.standard(), audit, new social.hearth.db.PgPostStore(pool));
     publishing.hooks(board);
     return new BoardWiring(board, new BoardRoutes(uris, communities, board), new BoardApi(communities, board));
   }

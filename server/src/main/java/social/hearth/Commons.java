@@ -42,13 +42,15 @@ record Commons(WikiWiring wiki, BoardWiring board, Digests digests, DigestWorker
         p.actors(), p.audit(), p.publishing());
     // votes: an EmojiReact is a like (PostIntake.like), Lemmy's Dislike a vote against
     p.listeners().on("EmojiReact", new LikeListener(p.intake())).on("Dislike", board.routes().dislike());
+    p.listeners().wrap("Undo", board.routes()::undo); // Undo{Dislike} takes the vote against back
     Digests digests = new Digests(new PgDigestStore(p.pool()), p.posts(), p.communities(), Voice.standard(), p.audit(),
         p.clock());
     DigestWorker worker = new DigestWorker(p.vertx(), DIGEST_POLL, digests);
     if (p.workers()) {
       worker.start();
     }
-    return new Commons(WikiWiring.wire(p.pool(), p.uris(), p.out(), p.communities(), p.audit()), board, digests,
+    return new Commons(WikiWiring.wire(p.pool(), p.uris(), p.out(), p.communities(), p.audit(), p.members()), board,
+        digests,
         worker, new DigestApi(p.communities(), digests));
   }
 
@@ -61,6 +63,7 @@ record Commons(WikiWiring wiki, BoardWiring board, Digests digests, DigestWorker
   /** The admin API's features, mounted behind its bearer guard. */
   void api(Router router) {
     wiki.api().mount(router);
+    wiki.editorsApi().mount(router); // the wiki's trusted editors
     board.api().mount(router);
     digestApi.mount(router);
   }

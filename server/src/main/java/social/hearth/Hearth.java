@@ -183,6 +183,11 @@ public final class Hearth {
     return eventReminders;
   }
 
+  /** The digests, whose scheduled pass tests run by hand (issue 19). */
+  public social.hearth.core.digest.Digests digests() {
+    return commons.digests();
+  }
+
   /**
    * Starts Hearth on {@code vertx}. With metrics on, HTTP and pool metrics need a Vert.x built by
    * {@link Metrics#newVertx()}: use {@link #start(Vertx, Config, Clock, Metrics)} with that.

@@ -149,6 +149,8 @@ final class WebWiring {
         .with(r -> new social.hearth.web.WikiPages(pages, auth, staff, communities, media, core.commons().wiki().wiki()).mount(r))
         .with(r -> new social.hearth.web.BoardPages(pages, auth, staff, communities, media, core.commons().board().board()).mount(r))
         .with(r -> new social.hearth.web.DigestPages(staff, core.commons().digests()).mount(r))
+        .with(r -> new social.hearth.web.WikiEditorPages(pages, auth, staff, communities, media,
+            core.commons().wiki().editors(), core.commons().wiki().wiki()).mount(r)) // the wiki's trusted editors
         .mount(router);
   }
 }

@@ -33,6 +33,11 @@ public final class BoardReplies implements BoardWire {
   }
 
   @Override
+  public String author(Community c) {
+    return uris.community(c.slug());
+  }
+
+  @Override
   public String boardPage(Community c) {
     return uris.community(c.slug()) + "/board";
   }

@@ -59,7 +59,34 @@ public final class BoardRoutes {
 
       @Override
       public Future<Void> receive(InboundActivity in) {
-        return board.disliked(in.activity().objectId(), in.activity().actor());
+        return board.disliked(in.activity().id(), in.activity().objectId(), in.activity().actor());
+      }
+    };
+  }
+
+  /**
+   * Around the Undo listener ({@code next}): an Undo{Dislike} takes the member's vote against back; an Undo that
+   * names its activity only by id goes on to {@code next} (a like or a follow) and takes back a Dislike of that id.
+   */
+  public ActivityListener undo(ActivityListener next) {
+    return new ActivityListener() {
+      @Override
+      public Future<Void> verify(InboundActivity in) {
+        return next.verify(in);
+      }
+
+      @Override
+      public Future<Void> receive(InboundActivity in) {
+        com.fasterxml.jackson.databind.JsonNode object = in.activity().object();
+        String type = object != null && object.isObject() ? social.hearth.federation.vocab.Normalizer.type(object)
+            : null;
+        String id = social.hearth.federation.vocab.Iris.iri(object);
+        String actor = in.activity().actor();
+        if ("Dislike".equals(type)) {
+          return board.undisliked(id, social.hearth.federation.vocab.Iris.iri(object.get("object")), actor);
+        }
+        return next.receive(in).compose(v -> type == null ? board.undisliked(id, null, actor)
+            : Future.succeededFuture());
       }
     };
   }

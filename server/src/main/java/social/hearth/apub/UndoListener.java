@@ -14,7 +14,8 @@ import social.hearth.federation.vocab.Normalizer;
 
 /**
  * Undo. Only the actor of the undone activity may undo it. Undo{Follow} ends the membership
- * ({@link Membership#leave}); Undo{Like} removes the like ({@link Retractions#unlike}); an Undo that names its
+ * ({@link Membership#leave}); Undo{Like} and Undo{EmojiReact} remove the like ({@link Retractions#unlike}); an Undo
+ * that names its
  * activity only by id may mean either ({@link Retractions#undo}).
  */
 public final class UndoListener implements ActivityListener {
@@ -58,9 +59,10 @@ public final class UndoListener implements ActivityListener {
         return membership.leave(slug, actor);
       }
     }
-    if ("Like".equals(innerType) || innerType == null) {
+    if ("Like".equals(innerType) || "EmojiReact".equals(innerType) || innerType == null) {
+      // an EmojiReact was recorded as a like (PostIntake.like), so its Undo takes the like back
       String likedObject = object.isObject() ? Iris.iri(object.get("object")) : null;
-      return "Like".equals(innerType) ? retractions.unlike(innerId, actor, likedObject, InboundMapper.verbatim(in))
+      return innerType != null ? retractions.unlike(innerId, actor, likedObject, InboundMapper.verbatim(in))
           : retractions.undo(innerId, actor, likedObject, InboundMapper.verbatim(in));
     }
     LOG.debug("ignoring Undo of {} from {}", innerType, actor);

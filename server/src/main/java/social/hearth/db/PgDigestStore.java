@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import social.hearth.core.domain.DigestSettings;
 import social.hearth.core.port.DigestStore;
+import social.hearth.core.port.Tx;
 
 /** SQL for the digest (V49): its settings, the periods claimed, and what happened in a period. */
 public final class PgDigestStore implements DigestStore {
@@ -56,9 +57,17 @@ public final class PgDigestStore implements DigestStore {
   }
 
   @Override
-  public Future<Void> published(long communityId, String period, String iri) {
-    return pool.preparedQuery("UPDATE digests SET iri = $3 WHERE community_id = $1 AND period = $2")
-        .execute(Tuple.of(communityId, period, iri)).mapEmpty();
+  public Future<Boolean> done(long communityId, String period) {
+    return pool.preparedQuery("SELECT 1 FROM digests WHERE community_id = $1 AND period = $2")
+        .execute(Tuple.of(communityId, period)).map(rows -> rows.size() > 0);
+  }
+
+  @Override
+  public Future<Boolean> claim(Tx tx, long communityId, String period, String iri) {
+    // a concurrent claim of the period waits here for the other transaction, and finds the row once it commits
+    return PgTx.sql(tx).preparedQuery("INSERT INTO digests (community_id, period, iri) VALUES ($1, $2, $3) "
+        + "ON CONFLICT DO NOTHING RETURNING period").execute(Tuple.of(communityId, period, iri))
+        .map(rows -> rows.size() > 0);
   }
 
   @Override

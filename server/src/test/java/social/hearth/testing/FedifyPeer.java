@@ -101,6 +101,16 @@ public final class FedifyPeer implements AutoCloseable {
         .put("object", object).put("type", type));
   }
 
+  /**
+   * The Undo of a reaction sent before ({@code activityId}, of {@code type} Like, Dislike or EmojiReact about
+   * {@code object}): embedding it, or naming it by id only when {@code embed} is false; {activityId} of the Undo.
+   */
+  public JsonNode undoReact(String user, String groupId, String object, String type, String activityId, boolean embed)
+      throws Exception {
+    return control("/_test/undo-react", TestHearth.JSON.createObjectNode().put("user", user).put("groupId", groupId)
+        .put("object", object).put("type", type).put("activityId", activityId).put("embed", embed));
+  }
+
   public JsonNode delete(String user, String noteId, String groupId) throws Exception {
     return control("/_test/delete", TestHearth.JSON.createObjectNode().put("user", user).put("noteId", noteId)
         .put("groupId", groupId));

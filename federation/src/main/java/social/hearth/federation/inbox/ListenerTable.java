@@ -17,6 +17,16 @@ public final class ListenerTable {
     return this;
   }
 
+  /** Puts {@code wrapper} around the listener of {@code type} (which must have one): it decides what to pass on. */
+  public ListenerTable wrap(String type, java.util.function.UnaryOperator<ActivityListener> wrapper) {
+    ActivityListener inner = listeners.get(type);
+    if (inner == null) {
+      throw new IllegalStateException("no listener for " + type + " to wrap");
+    }
+    listeners.put(type, wrapper.apply(inner));
+    return this;
+  }
+
   public Optional<ActivityListener> forType(String type) {
     return Optional.ofNullable(listeners.get(type));
   }

@@ -17,6 +17,7 @@ import social.hearth.core.domain.Community;
 import social.hearth.core.domain.PostImage;
 import social.hearth.core.port.AuthoredPostStore;
 import social.hearth.core.port.PostStore;
+import social.hearth.core.port.Tx;
 
 /**
  * Posts a community's staff write in Hearth: as the community (the Group authors a Note to the public and its
@@ -108,6 +109,15 @@ public final class CommunityPosts {
 
   /** Writes a post: published now, or kept until {@code publishAt}. */
   public Future<Written> create(Community c, Draft d, String by) {
+    return create(c, d, by, (tx, p) -> Future.succeededFuture());
+  }
+
+  /**
+   * As {@link #create(Community, Draft, String)}, with {@code also} run in the post's transaction once the post is
+   * written: its failure rolls the post back too (the digest records its period so, exactly once).
+   */
+  public Future<Written> create(Community c, Draft d, String by,
+                                java.util.function.BiFunction<Tx, AuthoredPost, Future<Void>> also) {
     String content;
     String summary;
     String language;
@@ -143,7 +153,7 @@ public final class CommunityPosts {
             Future<Void> attached = store.setImages(tx, p.id(), c.id(), images);
             Future<AuthoredPost> done = now ? attached.compose(v -> publisher.publish(tx, c, p, null))
                 : attached.map(p);
-            return done.compose(saved -> audit.record(tx, c.id(), by, now ? "post.publish" : "post.schedule",
+            return done.compose(saved -> also.apply(tx, saved).map(saved)).compose(saved -> audit.record(tx, c.id(), by, now ? "post.publish" : "post.schedule",
                 saved.iri(), null, null, AuditLog.detail("key", key, "as", author == null ? Writing.AS_COMMUNITY : author,
                     "publishAt", publishAt == null ? null : publishAt.toString())).map(saved));
           })).map(saved -> new Written(saved, rendered.unresolved()));

@@ -18,6 +18,7 @@ import social.hearth.core.port.BoardStore;
 import social.hearth.core.port.BoardWire;
 import social.hearth.core.port.MemberStore;
 import social.hearth.core.port.Outbound;
+import social.hearth.core.port.PostStore;
 import social.hearth.core.port.PublishHooks;
 import social.hearth.core.port.TransactionalOutbox;
 import social.hearth.core.port.Tx;
@@ -27,7 +28,8 @@ import social.hearth.core.text.Html;
  * The community's feedback board (issue 19): a post the community re-shares with one of its idea hashtags
  * ({@code #idea} and {@code #идея} unless staff chose others) becomes an idea linked to it; members' likes of it are
  * votes (a Like or an EmojiReact +1, Lemmy's Dislike -1; one per member, the last counts); staff set a status with a
- * comment, which the community publishes as a public reply to the idea, addressed to its author and its voters.
+ * comment, which the community publishes as a public reply to the idea, addressed to its author and its voters, and
+ * keeps as a post of the idea's thread (its web page shows it under the idea).
  */
 public final class Board implements PublishHooks {
 
@@ -46,9 +48,11 @@ public final class Board implements PublishHooks {
   private final Actors actors;
   private final Voice voice;
   private final AuditLog audit;
+  private final PostStore posts;
 
   public Board(TransactionalOutbox out, BoardStore store, BoardWire wire, MemberStore members, Actors actors,
-               Voice voice, AuditLog audit) {
+               Voice voice, AuditLog audit, PostStore posts) {
+    this.posts = posts;
     this.out = out;
     this.store = store;
     this.wire = wire;
@@ -111,15 +115,27 @@ public final class Board implements PublishHooks {
 
   @Override
   public Future<Void> liked(Tx tx, Community c, String objectId, String actor) {
-    return store.vote(tx, c.id(), objectId, actor, 1).mapEmpty();
+    return store.vote(tx, c.id(), objectId, actor, 1, null).mapEmpty();
   }
 
-  /** Lemmy's Dislike of an idea by a member of its community: their vote counts against it. */
-  public Future<Void> disliked(String objectId, String actor) {
+  /** Lemmy's Dislike ({@code dislikeId}) of an idea by a member of its community: their vote counts against it. */
+  public Future<Void> disliked(String dislikeId, String objectId, String actor) {
     return store.communitiesWith(objectId).compose(ids -> Future.all(ids.stream().map(id ->
         members.isAccepted(id, actor).compose(member -> !member ? Future.<Void>succeededFuture()
-            : out.inTransaction(tx -> store.vote(tx, id, objectId, actor, -1)).<Void>mapEmpty())).toList()))
+            : out.inTransaction(tx -> store.vote(tx, id, objectId, actor, -1, dislikeId)).<Void>mapEmpty())).toList()))
         .mapEmpty();
+  }
+
+  /**
+   * A Dislike undone: the member's vote against is taken back, the Dislike known by its id or by the idea's object
+   * (either may be null). An undone Like or EmojiReact takes its vote back with the like itself (V57's trigger on
+   * likes, in the transaction of {@code Retractions.unlike}).
+   */
+  public Future<Void> undisliked(String dislikeId, String objectId, String actor) {
+    if (dislikeId == null && objectId == null) {
+      return Future.succeededFuture();
+    }
+    return out.inTransaction(tx -> store.withdrawAgainst(tx, actor, dislikeId, objectId)).mapEmpty();
   }
 
   /** The ideas, most votes first; {@code status} null for all. */
@@ -156,6 +172,8 @@ public final class Board implements PublishHooks {
           String json = wire.reply(c, iri, idea.objectId(), html, author, voters);
           return out.send(tx -> store.setStatus(tx, idea.id(), status, text.isEmpty() ? null : text)
               .compose(now -> store.addReply(tx, idea.id(), iri, json)
+                  // the reply is also the community's post in the idea's thread, shown under it on its page
+                  .compose(v -> posts.insert(tx, c.id(), iri, wire.author(c), "Note", html, idea.objectId(), json))
                   .compose(v -> out.outbound().ownPost(tx, c, Outbound.OwnChange.CREATE, iri, json,
                       List.of(new social.hearth.core.domain.PostBody.Mention(author.id(), null, null, author.inbox(),
                           author.host()))))

@@ -29,10 +29,13 @@ import social.hearth.core.text.Html;
  * The community's digest (issue 19): what happened in the last day or week, from the stored data (the most discussed
  * and liked posts with a link, their author and a line; new members, named only when they posted; upcoming events,
  * open polls; the board's movers), written in the community's language and published as the community's own post.
- * Nothing is published when nothing happened. A scheduled digest claims its period (a row with a unique key) before it
- * is written, so it goes out at most once per period on any number of nodes and across restarts.
+ * Nothing is published when nothing happened. A digest records its period (a row with a unique key) in the
+ * transaction that writes it, so it goes out exactly once per period on any number of nodes and across restarts: a
+ * node that dies on the way leaves nothing behind, and the next pass publishes the period.
  */
 public final class Digests {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Digests.class);
 
   /** How many posts the digest names. */
   static final int TOP = 5;
@@ -104,9 +107,7 @@ public final class Digests {
     OffsetDateTime now = OffsetDateTime.now(clock);
     return settings(c).compose(s -> text(c, s, now.minus(length(s)), now)).compose(text -> text.isEmpty()
         ? Future.succeededFuture(Optional.<String>empty())
-        : store.claim(c.id(), "manual:" + now.toInstant()).compose(claimed -> !claimed
-            ? Future.succeededFuture(Optional.<String>empty())
-            : publish(c, "manual:" + now.toInstant(), text.get(), by).map(Optional::of)));
+        : publish(c, "manual:" + now.toInstant(), text.get(), by));
   }
 
   /** Publishes every digest whose time has come and whose period nobody claimed yet; completes with how many. */
@@ -122,11 +123,16 @@ public final class Digests {
         String period = e.settings().frequency() + ":" + due.toLocalDate();
         each.add(communities.byId(e.communityId()).compose(c -> c.isEmpty() || c.get().archived()
             ? Future.succeededFuture(false)
-            : store.claim(e.communityId(), period).compose(claimed -> !claimed ? Future.succeededFuture(false)
+            : store.done(e.communityId(), period).compose(done -> done ? Future.succeededFuture(false)
                 : text(c.get(), e.settings(), due.toOffsetDateTime().minus(length(e.settings())),
-                    due.toOffsetDateTime()).compose(text -> text.isEmpty() ? Future.succeededFuture(false)
-                    : publish(c.get(), period, text.get(), "digest").map(true))))
-            .recover(x -> Future.succeededFuture(false)));
+                    due.toOffsetDateTime()).compose(text -> text.isEmpty()
+                    ? store.claim(e.communityId(), period).map(false)
+                    : publish(c.get(), period, text.get(), "digest").map(Optional::isPresent))))
+            .recover(x -> {
+              LOG.warn("the digest of {} for {} was not published; the next pass tries again", e.communityId(),
+                  period, x);
+              return Future.succeededFuture(false);
+            }));
       }
       return Future.join(each).map(x -> (int) each.stream().filter(f -> f.succeeded() && f.result()).count());
     });
@@ -152,9 +158,23 @@ public final class Digests {
     return s.frequency().equals("weekly") ? Duration.ofDays(7) : Duration.ofDays(1);
   }
 
-  private Future<String> publish(Community c, String period, String markdown, String by) {
-    return posts.create(c, new CommunityPosts.Draft(markdown, null, c.language(), "community", false, null, null), by)
-        .compose(w -> store.published(c.id(), period, w.post().iri()).map(w.post().iri()));
+  /**
+   * Writes the digest and records its period in one transaction: a node that dies before the commit leaves neither,
+   * so the next pass (on any node) publishes the period; empty when another node's digest of the period came first.
+   */
+  private Future<Optional<String>> publish(Community c, String period, String markdown, String by) {
+    return posts.create(c, new CommunityPosts.Draft(markdown, null, c.language(), "community", false, null, null), by,
+            (tx, p) -> store.claim(tx, c.id(), period, p.iri()).compose(claimed -> claimed ? Future.<Void>succeededFuture()
+                : Future.failedFuture(new PeriodDone())))
+        .map(w -> Optional.of(w.post().iri()))
+        .recover(e -> e instanceof PeriodDone ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(e));
+  }
+
+  /** The period was published by another node meanwhile: this digest is rolled back. */
+  private static final class PeriodDone extends RuntimeException {
+    PeriodDone() {
+      super("the period's digest is published already", null, false, false);
+    }
   }
 
   private Future<Optional<String>> text(Community c, DigestSettings s, OffsetDateTime from, OffsetDateTime to) {

@@ -17,8 +17,17 @@ public interface BoardStore {
   Future<Optional<BoardIdea>> add(Tx tx, String key, long communityId, long postId, String objectId, String author,
                                   String excerpt);
 
-  /** Records a member's vote (+1 or -1, replacing theirs) on the idea with this post; false when it is no idea. */
-  Future<Boolean> vote(Tx tx, long communityId, String objectId, String voter, int value);
+  /**
+   * Records a member's vote (+1 or -1, replacing theirs) on the idea with this post, from {@code activity} (a
+   * Dislike's id, or null); false when it is no idea.
+   */
+  Future<Boolean> vote(Tx tx, long communityId, String objectId, String voter, int value, String activity);
+
+  /**
+   * Takes back a member's vote against (a Dislike undone), known by the Dislike's id or by the idea's object IRI
+   * (either may be null); how many were taken back.
+   */
+  Future<Integer> withdrawAgainst(Tx tx, String voter, String activity, String objectId);
 
   /** The communities whose board has the post with this object IRI as an idea. */
   Future<List<Long>> communitiesWith(String objectId);

@@ -10,6 +10,9 @@ public interface BoardWire {
   /** A new IRI for a status reply to the idea with this key. */
   String replyIri(Community community, String key);
 
+  /** The community's own actor (the Group), the author of its status replies. */
+  String author(Community community);
+
   /** The board's page. */
   String boardPage(Community community);
 

@@ -32,10 +32,17 @@ public interface DigestStore {
   /** A community whose digest is on. */
   record Enabled(long communityId, DigestSettings settings) {}
 
-  /** Claims the period; false when it was claimed (published) already. */
+  /** Whether the period is done: its digest published, or nothing to say recorded. */
+  Future<Boolean> done(long communityId, String period);
+
+  /** Records that the period had nothing to say; false when it was done already. */
   Future<Boolean> claim(long communityId, String period);
 
-  Future<Void> published(long communityId, String period, String iri);
+  /**
+   * Records the period's digest {@code iri} in the transaction that writes the post; false when the period is done
+   * already (another node's commit), and then the caller rolls its post back.
+   */
+  Future<Boolean> claim(Tx tx, long communityId, String period, String iri);
 
   Future<Facts> facts(long communityId, OffsetDateTime from, OffsetDateTime to, int top);
 }
