@@ -45,6 +45,13 @@ class DeliveryHandOverTest {
       String group = node.createCommunity("handover", "Hand-over");
       int held = DeliveryWorker.heldPerHost(social.hearth.config.Config.DEFAULT_QUEUE_LEASE);
       int follows = held + 6;
+      // the server's deliveries wait (as for a host marked unavailable, its next probe hours away) until every Accept
+      // is queued: the requests it never answers then open together, and the test looks at them well within the
+      // 10 s request timeout however long the Follows took to process on a busy machine
+      String host = java.net.URI.create(silent.origin).getAuthority();
+      node.sql("INSERT INTO hosts (host, unavailable, failing_since, next_probe_at) VALUES ($1, true, now(), "
+          + "now() + interval '6 hours') ON CONFLICT (host) DO UPDATE SET unavailable = true, failing_since = now(), "
+          + "next_probe_at = now() + interval '6 hours'", host);
       for (int i = 0; i < follows; i++) {
         SigningKey key = silent.addPerson("waiting" + i);
         String actor = key.keyId().substring(0, key.keyId().indexOf('#'));
@@ -53,6 +60,9 @@ class DeliveryHandOverTest {
         assertEquals(202, Signed.post(node.http, key, group + "/inbox", body).statusCode());
       }
       await("every Accept queued", () -> count(node, "TRUE") == follows);
+      assertEquals(0, open.get(), "nothing sent while the host waited");
+      node.sql("UPDATE hosts SET unavailable = false, failing_since = NULL, next_probe_at = NULL WHERE host = $1", host);
+      node.sql("UPDATE deliveries SET next_attempt_at = now() WHERE host = $1 AND state = 'pending'", host);
       await("four requests open and the next rows claimed ahead", () -> open.get() == DeliveryWorker.PER_HOST
           && count(node, "locked_until > now()") == held);
       Thread.sleep(300);
