@@ -134,11 +134,12 @@ public final class RecognitionPages {
   private void member(RoutingContext ctx) {
     String actor = Forms.nz(ctx.request().getParam("actor")).strip();
     pages.handle(ctx, staff.community(ctx, false).compose(c -> recognition.history(c, actor)
-        .compose(entries -> recognition.total(c, actor).map(total -> {
+        .compose(entries -> recognition.total(c, actor).compose(total -> recognition.level(c, total).map(level -> {
           Map<String, Object> m = staff.model(ctx, c, "recognition");
           m.put("actor", actor);
           m.put("total", total);
-          m.put("level", Recognition.level(total));
+          m.put("level", level.number());
+          m.put("levelName", level.name());
           List<Map<String, Object>> rows = new ArrayList<>();
           for (LedgerEntry e : entries) {
             Map<String, Object> r = new HashMap<>();
@@ -155,7 +156,7 @@ public final class RecognitionPages {
           }
           m.put("entries", rows);
           return m;
-        }))), m -> pages.render(ctx, "staff/points", m));
+        })))), m -> pages.render(ctx, "staff/points", m));
   }
 
   private void csv(RoutingContext ctx) {
