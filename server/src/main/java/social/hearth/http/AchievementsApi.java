@@ -40,7 +40,7 @@ public final class AchievementsApi implements AdminApi.Feature {
     router.put(root + "/levels").handler(ApiCalls.body(ApiCalls.SMALL_BODY)).handler(ctx -> {
       List<Level> asked;
       try {
-        asked = levels(Json.body(ctx));
+        asked = levels(list(ctx));
       } catch (CoreException e) {
         ctx.fail(e);
         return;
@@ -98,6 +98,23 @@ public final class AchievementsApi implements AdminApi.Feature {
       }
       answer(ctx, 200, c -> achievements.saveAnnounce(c, mode, BY).map(m -> ApiCalls.object().put("announce", m)));
     });
+  }
+
+  /** A body that is a JSON list, parsed with the same limits as every other body (they read objects). */
+  private static JsonNode list(RoutingContext ctx) {
+    byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    if (new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+      throw CoreException.badRequest("the body must be a list of levels: [{\"points\": 0, \"name\": \"...\"}]");
+    }
+    byte[] wrapped = new byte[body.length + 11];
+    System.arraycopy("{\"levels\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, wrapped, 0, 10);
+    System.arraycopy(body, 0, wrapped, 10, body.length);
+    wrapped[wrapped.length - 1] = '}';
+    try {
+      return social.hearth.federation.vocab.JsonLimits.parse(wrapped).get("levels");
+    } catch (social.hearth.federation.vocab.JsonLimits.InvalidJsonException e) {
+      throw CoreException.badRequest(e.getMessage());
+    }
   }
 
   /** The body of {@code PUT /levels}: {@code [{"points", "name", "skipProbation", "skipSlowMode"}]}. */
