@@ -12,7 +12,8 @@
 -- Evaluation is event-driven and off the accept path: a deferred trigger on points_ledger adds the member's points
 -- to member_points and marks the member in recognition_pending (one row per member, whatever the number of entries);
 -- the worker (core.recognition.Announcements) takes a batch of marked members with SKIP LOCKED and records what they
--- earned in member_achievements, unique per member and achievement (levels as 'level:N'), so nothing is earned twice.
+-- earned in member_achievements, unique per member and achievement, so nothing is earned twice. A level is recorded
+-- by its threshold ('level:100'): when the creator sets other levels, reaching one of them is news again.
 -- A day-counted achievement is looked for by recognition_tenure (the worker, hourly).
 ALTER TABLE recognition_settings ADD COLUMN announce text NOT NULL DEFAULT 'none'
   CHECK (announce IN ('dm', 'post', 'none'));
@@ -65,7 +66,7 @@ CREATE TABLE recognition_pending (
   PRIMARY KEY (community_id, actor_id)
 );
 
--- What each member earned, once: an achievement's key or 'level:N'; announce is the community's choice when it was
+-- What each member earned, once: an achievement's key or 'level:<threshold>'; announce is the community's choice when it was
 -- earned, announced_at when the announcement was written (in the same transaction as the outbox's activity).
 CREATE TABLE member_achievements (
   community_id bigint NOT NULL REFERENCES communities (id) ON DELETE CASCADE,
@@ -106,6 +107,7 @@ DECLARE
   f record;
   mode text;
   lvl int;
+  reached bigint;
   taken int := 0;
 BEGIN
   FOR p IN DELETE FROM recognition_pending q
@@ -132,10 +134,10 @@ BEGIN
          AND CASE d.fact WHEN 'posts' THEN f.posts WHEN 'newcomers' THEN f.newcomers WHEN 'events' THEN f.events
                          WHEN 'days' THEN f.days ELSE f.points END >= d.threshold
       ON CONFLICT DO NOTHING;
-    SELECT count(*) INTO lvl FROM recognition_thresholds(p.community_id) t WHERE t <= f.points;
+    SELECT count(*), max(t) INTO lvl, reached FROM recognition_thresholds(p.community_id) t WHERE t <= f.points;
     IF lvl >= 2 THEN
       INSERT INTO member_achievements (community_id, actor_id, key, announce)
-        VALUES (p.community_id, p.actor_id, 'level:' || lvl, mode) ON CONFLICT DO NOTHING;
+        VALUES (p.community_id, p.actor_id, 'level:' || reached, mode) ON CONFLICT DO NOTHING;
     END IF;
   END LOOP;
   RETURN taken;

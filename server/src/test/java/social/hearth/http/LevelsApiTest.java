@@ -125,7 +125,7 @@ class LevelsApiTest {
     assertEquals(2, board.get(0).get("level").asInt(), board.toString());
     assertEquals("Journeyman", board.get(0).get("levelName").asText());
     List<String> earned = awaitEarned(2);
-    assertEquals(List.of("level:2", "points_40"), earned.stream().sorted().toList());
+    assertEquals(List.of("level:30", "points_40"), earned.stream().sorted().toList());
     ok(call("POST", "guild", "/points", "{\"actor\":\"" + MEMBER + "\",\"points\":1,\"reason\":\"Tidied up\"}"));
     awaitEvaluated();
     assertEquals(2, earnedKeys().size(), "points_40 and level 2 are recorded once: " + earnedKeys());
@@ -135,7 +135,7 @@ class LevelsApiTest {
     assertEquals(400, call("DELETE", "guild", "/achievements/posts_1", null).statusCode(), "a default stays");
     assertEquals(204, call("DELETE", "guild", "/achievements/points_40", null).statusCode());
     assertEquals(404, call("DELETE", "guild", "/achievements/points_40", null).statusCode());
-    assertEquals(List.of("level:2"), earnedKeys());
+    assertEquals(List.of("level:30"), earnedKeys());
   }
 
   @Test

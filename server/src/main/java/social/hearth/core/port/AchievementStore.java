@@ -26,7 +26,7 @@ public interface AchievementStore {
   /** False when the community has no such achievement of the staff's. */
   Future<Boolean> delete(Tx tx, long communityId, String key);
 
-  /** What a member earned (achievement keys and "level:N"), newest first. */
+  /** What a member earned (achievement keys and levels as "level:<threshold>"), newest first. */
   Future<List<Achievement.Earned>> earned(long communityId, String actor);
 
   /** How the community announces what members earn: dm, post or none. */

@@ -191,7 +191,7 @@ public final class Achievements {
     }).mapEmpty();
   }
 
-  /** What a member earned (achievements and levels), newest first. */
+  /** What a member earned (achievement keys and levels as "level:<threshold>"), newest first. */
   public Future<List<Achievement.Earned>> earned(Community c, String actor) {
     if (actor == null || actor.isBlank()) {
       return Future.failedFuture(CoreException.badRequest("actor is required: the member's actor IRI"));
@@ -213,11 +213,19 @@ public final class Achievements {
         AUDIT_LEVELS, c.slug(), null, null, AuditLog.detail("announce", m)))).map(m);
   }
 
-  /** The name of what {@code key} stands for (an achievement or "level:N"), in {@code lang}; the key when unknown. */
+  /** The level a key "level:<threshold>" names, if the community still has it. */
+  public static Optional<Level> level(String key, List<Level> levels) {
+    if (!key.startsWith(LEVEL_KEY)) {
+      return Optional.empty();
+    }
+    String points = key.substring(LEVEL_KEY.length());
+    return levels.stream().filter(l -> String.valueOf(l.points()).equals(points)).findFirst();
+  }
+
+  /** The name of what {@code key} stands for (an achievement or a level), as named; the key when unknown. */
   public static String title(String key, List<Achievement> achievements, List<Level> levels) {
     if (key.startsWith(LEVEL_KEY)) {
-      int n = Integer.parseInt(key.substring(LEVEL_KEY.length()));
-      return levels.stream().filter(l -> l.number() == n).map(Level::name).findFirst().orElse(key);
+      return level(key, levels).map(Level::name).orElse(key);
     }
     return achievements.stream().filter(a -> a.key().equals(key)).map(Achievement::name).findFirst().orElse(key);
   }

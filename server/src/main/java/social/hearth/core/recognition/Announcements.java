@@ -92,7 +92,8 @@ public final class Announcements extends Worker {
   /** The text's key and arguments: the community, what was earned, and its description or the level's number. */
   private static String[] args(Community c, AchievementStore.Due d, List<Achievement> list, List<Level> levels) {
     String title = Achievements.title(d.key(), list, levels);
-    String about = d.key().startsWith(Achievements.LEVEL_KEY) ? d.key().substring(Achievements.LEVEL_KEY.length())
+    String about = d.key().startsWith(Achievements.LEVEL_KEY)
+        ? Achievements.level(d.key(), levels).map(l -> String.valueOf(l.number())).orElse("")
         : list.stream().filter(a -> a.key().equals(d.key())).map(Achievement::description).findFirst().orElse("");
     return new String[] {c.name(), title, about == null ? "" : about};
   }
