@@ -83,6 +83,14 @@ public final class PgAchievementStore implements AchievementStore {
   }
 
   @Override
+  public Future<List<Achievement.Earned>> earned(long communityId, List<String> actors) {
+    return pool.preparedQuery("SELECT actor_id, key, earned_at FROM member_achievements WHERE community_id = $1 "
+            + "AND actor_id = ANY($2) ORDER BY earned_at DESC, key")
+        .execute(Tuple.tuple().addLong(communityId).addArrayOfString(actors.toArray(new String[0])))
+        .map(rows -> list(rows, r -> new Achievement.Earned(r.getString(0), r.getString(1), r.getOffsetDateTime(2))));
+  }
+
+  @Override
   public Future<String> announce(long communityId) {
     return pool.preparedQuery("SELECT announce FROM recognition_settings WHERE community_id = $1")
         .execute(Tuple.of(communityId)).map(rows -> rows.size() == 0 ? "none" : rows.iterator().next().getString(0));

@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import social.hearth.testing.StaffWeb;
 import social.hearth.testing.TestHearth;
 
 /**
@@ -149,8 +151,50 @@ class LevelsApiTest {
     assertEquals("none", ok(call("PUT", "guild", "/announcements", "{\"announce\":\"none\"}")).get("announce").asText());
   }
 
+  @Test
+  void theOwnerSetsLevelsAndStaffAddAnAchievementOnTheStaffPagesAndTheBoardsShowWhatAMemberEarned() throws Exception {
+    hearth.createCommunity("studio", "Studio");
+    hearth.sql("INSERT INTO members (community_id, actor_id, follow_id, state, accepted_at) "
+        + "SELECT id, $1, $1 || '#follow-studio', 'accepted', now() FROM communities WHERE slug = 'studio'", MEMBER);
+    hearth.admin("POST", "/api/v1/admin/accounts", "{\"username\":\"olga\",\"password\":\"long-enough-password\"}",
+        TestHearth.ADMIN_TOKEN);
+    ok(call("PUT", "studio", "/staff/olga", "{\"role\":\"owner\"}"));
+    StaffWeb olga = StaffWeb.signIn(hearth, "olga", "long-enough-password");
+    HttpResponse<String> page = olga.get("/staff/c/studio/recognition/levels");
+    assertEquals(200, page.statusCode(), page.body());
+    assertTrue(page.body().contains("Newcomer") && page.body().contains("Skips slow mode")
+        && page.body().contains("First post"), "the default levels and achievements");
+    String ru = olga.get("/staff/c/studio/recognition/levels", "ru").body();
+    assertTrue(ru.contains("Без медленного режима") && ru.contains("Первый пост"), "the page in Russian");
+    HttpResponse<String> saved = olga.multipart("/staff/c/studio/recognition/levels", Map.of("_csrf", olga.csrf(),
+        "points_1", "0", "name_1", "Seedling", "points_2", "20", "name_2", "Sprout", "slow_2", "on"), null, null, null);
+    assertEquals(303, saved.statusCode(), saved.body());
+    JsonNode levels = ok(call("GET", "studio", "/levels", null));
+    assertEquals(List.of("0 Seedling", "20 Sprout"), names(levels));
+    assertTrue(levels.get(1).get("skipSlowMode").asBoolean() && !levels.get(1).get("skipProbation").asBoolean());
+    HttpResponse<String> added = olga.multipart("/staff/c/studio/recognition/achievements", Map.of("_csrf",
+        olga.csrf(), "fact", "points", "threshold", "15", "name", "Fifteen", "description", "Fifteen points."),
+        null, null, null);
+    assertEquals(303, added.statusCode(), added.body());
+    assertTrue(ok(call("GET", "studio", "/achievements", null)).toString().contains("\"points_15\""));
+
+    ok(call("POST", "studio", "/points", "{\"actor\":\"" + MEMBER + "\",\"points\":25,\"reason\":\"Sketched the poster\"}"));
+    assertEquals(2, awaitEarned("studio", 2).size());
+    String history = olga.get("/staff/c/studio/recognition/member?actor=" + URLEncoder.encode(MEMBER,
+        StandardCharsets.UTF_8)).body();
+    assertTrue(history.contains("data-earned") && history.contains("Fifteen") && history.contains("Sprout"), history);
+    ok(call("PUT", "studio", "/recognition", "{\"publicBoard\":true}"));
+    String board = hearth.get(hearth.base + "/c/studio/leaderboard?period=all", "text/html").body();
+    assertTrue(board.contains("Sprout") && board.contains("Fifteen"), "the public board names the level and "
+        + "what the member earned: " + board);
+  }
+
   static List<String> earnedKeys() throws Exception {
-    JsonNode list = ok(call("GET", "guild", "/achievements/earned?actor=" + URLEncoder.encode(MEMBER,
+    return earnedKeys("guild");
+  }
+
+  static List<String> earnedKeys(String slug) throws Exception {
+    JsonNode list = ok(call("GET", slug, "/achievements/earned?actor=" + URLEncoder.encode(MEMBER,
         StandardCharsets.UTF_8), null));
     List<String> out = new ArrayList<>();
     list.forEach(e -> out.add(e.get("key").asText()));
@@ -159,14 +203,18 @@ class LevelsApiTest {
 
   /** Waits until the worker has recorded at least {@code n} things the member earned. */
   static List<String> awaitEarned(int n) throws Exception {
+    return awaitEarned("guild", n);
+  }
+
+  static List<String> awaitEarned(String slug, int n) throws Exception {
     for (int i = 0; i < 200; i++) {
-      List<String> keys = earnedKeys();
+      List<String> keys = earnedKeys(slug);
       if (keys.size() >= n) {
         return keys;
       }
       Thread.sleep(100);
     }
-    return earnedKeys();
+    return earnedKeys(slug);
   }
 
   /** Waits until no member is marked for the worker any more. */

@@ -29,6 +29,9 @@ public interface AchievementStore {
   /** What a member earned (achievement keys and levels as "level:<threshold>"), newest first. */
   Future<List<Achievement.Earned>> earned(long communityId, String actor);
 
+  /** What the members named earned, newest first (for a board). */
+  Future<List<Achievement.Earned>> earned(long communityId, List<String> actors);
+
   /** How the community announces what members earn: dm, post or none. */
   Future<String> announce(long communityId);
 

@@ -2,7 +2,9 @@ package social.hearth.core.recognition;
 
 import io.vertx.core.Future;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import social.hearth.core.CoreException;
@@ -197,6 +199,21 @@ public final class Achievements {
       return Future.failedFuture(CoreException.badRequest("actor is required: the member's actor IRI"));
     }
     return store.earned(c.id(), actor.strip());
+  }
+
+  /**
+   * What each member named earned, by name in {@code lang} (newest first; levels as their names): the member's
+   * history and the public board.
+   */
+  public Future<Map<String, List<String>>> earnedNames(Community c, List<String> actors, String lang) {
+    if (actors.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return levels(c).compose(levels -> achievements(c, lang).compose(list -> store.earned(c.id(), actors).map(rows -> {
+      Map<String, List<String>> out = new HashMap<>();
+      rows.forEach(e -> out.computeIfAbsent(e.actor(), a -> new ArrayList<>()).add(title(e.key(), list, levels)));
+      return out;
+    })));
   }
 
   public Future<String> announce(Community c) {
