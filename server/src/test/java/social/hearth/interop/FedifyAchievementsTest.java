@@ -162,4 +162,32 @@ class FedifyAchievementsTest {
     assertEquals("done", hearth.awaitProcessed(second.get("createId").asText()));
     assertEquals("held", state(second.get("noteId").asText()), "bob is below Trusted: slow mode holds his post");
   }
+
+  @Test
+  @Order(4)
+  void inAPrivateCommunityTheShoutOutIsAPostForTheMembersOnlyThatMentionsTheMember() throws Exception {
+    api("PUT", "/announcements", "{\"announce\":\"post\"}");
+    assertEquals(200, hearth.admin("PATCH", API, "{\"visibility\":\"private\"}", TestHearth.ADMIN_TOKEN).statusCode());
+    api("POST", "/points", "{\"actor\":\"" + bob + "\",\"points\":100,\"reason\":\"Answered every question\"}");
+    awaitSettled();
+    List<io.vertx.sqlclient.Row> shouts = hearth.sql("SELECT body::text FROM activities WHERE type = 'Create' "
+        + "AND body->'object'->>'content' LIKE '%Trusted%' AND body->'object'->>'content' LIKE '%Congratulations%'");
+    assertEquals(1, shouts.size(), "one shout-out of bob's level");
+    String body = shouts.get(0).getString(0);
+    assertTrue(body.contains(bob), "it mentions bob: " + body);
+    assertFalse(body.contains("https://www.w3.org/ns/activitystreams#Public") || body.contains("\"as:Public\""),
+        "members only: " + body);
+    JsonNode told = null;
+    for (int i = 0; i < 40 && told == null; i++) {
+      for (JsonNode c : peer.received("bob", "Create", 1, WAIT)) {
+        if (c.toString().contains("Congratulations")) {
+          told = c;
+        }
+      }
+      if (told == null) {
+        Thread.sleep(250);
+      }
+    }
+    assertTrue(told != null, "bob, a member, receives the community's shout-out");
+  }
 }
