@@ -135,6 +135,7 @@ public final class Hearth {
   private social.hearth.core.events.EventReminders eventReminders;
   /** The wiki, the board and the digest, whose worker stops with the node (issue 19). */
   private Commons commons;
+  private social.hearth.core.recognition.Announcements announcements;
 
   private Hearth(Vertx vertx, Database database, HttpServers server, InboxWorkers inboxProcessor,
                  DeliveryWorker deliveryWorker, GuardedHttpClient http, Maintenance maintenance, MetricsEndpoint metrics,
@@ -306,6 +307,8 @@ public final class Hearth {
     Commons commons = Commons.wire(new Commons.Parts(vertx, db.pool(), clock, uris, out, communities, members, actors,
         audit, publishing, intake, listeners, authoring.posts(), config.workers())); // issue 19: wiki, board, digest
     commons.routes(router);
+    social.hearth.core.recognition.Announcements announcements = recognition.announcements(vertx, communities, actors, authoring.posts()::shoutOut,
+        config.workers()); // issue 18: levels and achievements
     Lifecycle lifecycle = new Lifecycle(out, communities, communityStore, accounts, audit);
     Workroom workroom = Workroom.wire(new Workroom.Parts(db.pool(), clock, uris, out, audit, deliveryWorker, members,
         rules, postStore, actors, outboxStore, hostStore, nodeInfo, persons.profiles()::person, membership, removals));
@@ -349,6 +352,7 @@ public final class Hearth {
               metricsEndpoint.result(), authoring, polls);
           hearth.eventReminders = events.worker();
           hearth.commons = commons;
+          hearth.announcements = announcements;
           return hearth;
         })
         .recover(e -> (metricsEndpoint.succeeded() ? metricsEndpoint.result().close() : Future.<Void>succeededFuture())
@@ -367,6 +371,9 @@ public final class Hearth {
     }
     if (commons != null) {
       commons.worker().stop();
+    }
+    if (announcements != null) {
+      announcements.stop();
     }
     return deliveryWorker.close().compose(v -> server.close()).compose(v -> metrics.close()).compose(v -> http.close())
         .compose(v -> database.closeAsync());

@@ -145,7 +145,8 @@ final class WebWiring {
     new WebRoutes(pages, staff, site, room, desk, admin, people)
         .with(r -> EventWiring.mountPages(r, pages, auth, staff, communities, media, clock, core.events()))
         .with(r -> new social.hearth.web.RecognitionPages(staff, communities, core.recognition().recognition(),
-            core.recognition().insights(), clock, core.membership()).mount(r))
+            core.recognition().insights(), clock, core.membership(), core.recognition().achievements()).mount(r))
+        .with(r -> new social.hearth.web.AchievementPages(staff, core.recognition().achievements()).mount(r))
         .with(r -> new social.hearth.web.WikiPages(pages, auth, staff, communities, media, core.commons().wiki().wiki()).mount(r))
         .with(r -> new social.hearth.web.BoardPages(pages, auth, staff, communities, media, core.commons().board().board()).mount(r))
         .with(r -> new social.hearth.web.DigestPages(staff, core.commons().digests()).mount(r))

@@ -233,6 +233,9 @@ public final class PgModerationItems implements ModerationItems {
     n.put("acceptedPosts", f.acceptedPosts());
     n.put("lastPostAt", f.lastPostAt() == null ? null : f.lastPostAt().toString());
     n.put("domainLimited", f.domainLimited());
+    if (f.skipProbation() || f.skipSlowMode()) {
+      n.put("skipProbation", f.skipProbation()).put("skipSlowMode", f.skipSlowMode());
+    }
     return n.toString();
   }
 
@@ -241,7 +244,8 @@ public final class PgModerationItems implements ModerationItems {
     try {
       JsonNode n = JsonLimits.MAPPER.readTree(json);
       return new AuthorFacts(instant(n.get("accountCreated")), instant(n.get("memberSince")), n.path("acceptedPosts").asLong(0),
-          instant(n.get("lastPostAt")), n.path("domainLimited").asBoolean(false));
+          instant(n.get("lastPostAt")), n.path("domainLimited").asBoolean(false), n.path("skipProbation").asBoolean(false),
+          n.path("skipSlowMode").asBoolean(false));
     } catch (JsonProcessingException | RuntimeException e) {
       return null;
     }

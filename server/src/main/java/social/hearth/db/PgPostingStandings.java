@@ -42,9 +42,15 @@ public final class PgPostingStandings implements PostingStandings {
       + "EXISTS (SELECT 1 FROM bans b WHERE b.community_id = c.id AND b.actor_id = $2 "
       + "AND (b.until IS NULL OR b.until > now())) AS banned, "
       + "(SELECT a.document->>'published' FROM remote_actors a WHERE a.id = $2) AS published, "
-      + "COALESCE(p.accepted_posts, 0) AS accepted_posts, p.last_post_at "
+      + "COALESCE(p.accepted_posts, 0) AS accepted_posts, p.last_post_at, "
+      // the privileges of the member's level (V53): granted from the level that has them up
+      + "COALESCE(m.state = 'accepted' AND EXISTS (SELECT 1 FROM community_levels l WHERE l.community_id = c.id "
+      + "AND l.skip_probation AND l.points <= COALESCE(mp.total, 0)), false), "
+      + "COALESCE(m.state = 'accepted' AND EXISTS (SELECT 1 FROM community_levels l WHERE l.community_id = c.id "
+      + "AND l.skip_slow_mode AND l.points <= COALESCE(mp.total, 0)), false) "
       + "FROM communities c LEFT JOIN members m ON m.community_id = c.id AND m.actor_id = $2 "
-      + "LEFT JOIN author_posting p ON p.community_id = c.id AND p.author_id = $2 WHERE c.slug = $1 "
+      + "LEFT JOIN author_posting p ON p.community_id = c.id AND p.author_id = $2 "
+      + "LEFT JOIN member_points mp ON mp.community_id = c.id AND mp.actor_id = $2 WHERE c.slug = $1 "
       + "AND c.deleted_at IS NULL";
   private static final int MEMBER_AT = PgCommunityStore.COLUMNS.split(",").length;
   private static final int AFTER_MEMBER = MEMBER_AT + PgMemberStore.COLUMNS.split(",").length;
@@ -88,7 +94,8 @@ public final class PgPostingStandings implements PostingStandings {
       Optional<Member> member = r.getValue(MEMBER_AT) == null ? Optional.empty() : Optional.of(PgMemberStore.map(r, MEMBER_AT));
       return Optional.of(new Author(PgCommunityStore.map(r), r.getBoolean(AFTER_MEMBER), r.getBoolean(AFTER_MEMBER + 1),
           member, published(r.getString(AFTER_MEMBER + 2)), r.getLong(AFTER_MEMBER + 3),
-          r.getOffsetDateTime(AFTER_MEMBER + 4) == null ? null : r.getOffsetDateTime(AFTER_MEMBER + 4).toInstant()));
+          r.getOffsetDateTime(AFTER_MEMBER + 4) == null ? null : r.getOffsetDateTime(AFTER_MEMBER + 4).toInstant(),
+          r.getBoolean(AFTER_MEMBER + 5), r.getBoolean(AFTER_MEMBER + 6)));
     });
   }
 

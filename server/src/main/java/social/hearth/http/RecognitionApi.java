@@ -50,18 +50,20 @@ public final class RecognitionApi implements AdminApi.Feature {
     router.get(root + "/leaderboard").handler(ctx -> answer(ctx, 200, c -> recognition
         .board(c, Recognition.Period.parse(ctx.request().getParam("period")), false).map(list -> {
           ArrayNode out = ApiCalls.object().arrayNode();
-          list.forEach(b -> out.addObject().put("actor", b.actor()).put("points", b.points()).put("level", b.level()));
+          list.forEach(b -> out.addObject().put("actor", b.actor()).put("points", b.points()).put("level", b.level())
+              .put("levelName", b.levelName()));
           return out;
         })));
     router.get(root + "/points").handler(ctx -> {
       String actor = ctx.request().getParam("actor");
-      answer(ctx, 200, c -> recognition.history(c, actor).compose(entries -> recognition.total(c, actor).map(total -> {
+      answer(ctx, 200, c -> recognition.history(c, actor).compose(entries -> recognition.total(c, actor)
+          .compose(total -> recognition.level(c, total).map(level -> {
         ObjectNode out = ApiCalls.object().put("actor", actor.strip()).put("total", total)
-            .put("level", Recognition.level(total));
+            .put("level", level.number());
         ArrayNode items = out.putArray("entries");
         entries.forEach(e -> entry(items.addObject(), e));
         return out;
-      })));
+      }))));
     });
     router.post(root + "/points").handler(ApiCalls.body(ApiCalls.SMALL_BODY)).handler(ctx -> {
       String actor;

@@ -17,6 +17,8 @@ import social.hearth.core.domain.LedgerEntry;
 import social.hearth.core.domain.Member;
 import social.hearth.core.membership.Membership;
 import social.hearth.core.port.LedgerStore;
+import social.hearth.core.recognition.Achievements;
+import social.hearth.core.domain.BoardEntry;
 import social.hearth.core.recognition.Insights;
 import social.hearth.core.recognition.Recognition;
 
@@ -38,10 +40,12 @@ public final class RecognitionPages {
   private final Insights insights;
   private final Clock clock;
   private final Membership membership;
+  private final Achievements achievements;
 
   public RecognitionPages(StaffSession staff, CommunityService communities, Recognition recognition, Insights insights,
-                          Clock clock, Membership membership) {
+                          Clock clock, Membership membership, Achievements achievements) {
     this.membership = membership;
+    this.achievements = achievements;
     this.staff = staff;
     this.pages = staff.pages();
     this.communities = communities;
@@ -134,11 +138,12 @@ public final class RecognitionPages {
   private void member(RoutingContext ctx) {
     String actor = Forms.nz(ctx.request().getParam("actor")).strip();
     pages.handle(ctx, staff.community(ctx, false).compose(c -> recognition.history(c, actor)
-        .compose(entries -> recognition.total(c, actor).map(total -> {
+        .compose(entries -> recognition.total(c, actor).compose(total -> recognition.level(c, total).map(level -> {
           Map<String, Object> m = staff.model(ctx, c, "recognition");
           m.put("actor", actor);
           m.put("total", total);
-          m.put("level", Recognition.level(total));
+          m.put("level", level.number());
+          m.put("levelName", level.name());
           List<Map<String, Object>> rows = new ArrayList<>();
           for (LedgerEntry e : entries) {
             Map<String, Object> r = new HashMap<>();
@@ -154,6 +159,9 @@ public final class RecognitionPages {
             rows.add(r);
           }
           m.put("entries", rows);
+          return m;
+        }))).compose(m -> achievements.earnedNames(c, List.of(actor), Pages.lang(ctx)).map(earned -> {
+          m.put("earned", earned.getOrDefault(actor, List.of()));
           return m;
         }))), m -> pages.render(ctx, "staff/points", m));
   }
@@ -176,16 +184,18 @@ public final class RecognitionPages {
   private void publicBoard(RoutingContext ctx) {
     Recognition.Period period = ctx.request().getParam("period") == null ? Recognition.Period.MONTH : period(ctx);
     pages.handle(ctx, communities.require(ctx.pathParam("slug")).compose(c -> recognition.publicBoard(c, period)
-        .map(board -> {
-          Map<String, Object> m = pages.model(ctx);
-          Map<String, Object> cm = new HashMap<>();
-          cm.put("slug", c.slug());
-          cm.put("name", c.name());
-          cm.put("url", pages.uris().community(c.slug()));
-          m.put("community", cm);
-          m.put("period", period.name().toLowerCase(Locale.ROOT));
-          m.put("board", board);
-          return m;
-        })), m -> pages.render(ctx, "leaderboard", m));
+        .compose(board -> achievements.earnedNames(c, board.stream().map(BoardEntry::actor).toList(), Pages.lang(ctx))
+            .map(earned -> {
+              Map<String, Object> m = pages.model(ctx);
+              Map<String, Object> cm = new HashMap<>();
+              cm.put("slug", c.slug());
+              cm.put("name", c.name());
+              cm.put("url", pages.uris().community(c.slug()));
+              m.put("community", cm);
+              m.put("period", period.name().toLowerCase(Locale.ROOT));
+              m.put("board", board);
+              m.put("earned", earned);
+              return m;
+            }))), m -> pages.render(ctx, "leaderboard", m));
   }
 }

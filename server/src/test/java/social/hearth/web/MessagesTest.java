@@ -224,6 +224,12 @@ class MessagesTest {
     for (String frequency : List.of("daily", "weekly")) {
       computed.add("digest.frequency." + frequency); // the digest (issue 19)
     }
+    for (String fact : social.hearth.core.recognition.Achievements.FACTS) {
+      computed.add("achievements.fact." + fact); // levels and achievements (issue 18)
+    }
+    for (String mode : social.hearth.core.recognition.Achievements.MODES) {
+      computed.add("levels.announce." + mode);
+    }
     for (String key : computed) {
       assertTrue(I18N.has(key), key);
     }

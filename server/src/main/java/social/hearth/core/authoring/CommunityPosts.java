@@ -14,6 +14,7 @@ import social.hearth.core.audit.AuditLog;
 import social.hearth.core.community.CommunityService;
 import social.hearth.core.domain.AuthoredPost;
 import social.hearth.core.domain.Community;
+import social.hearth.core.domain.PostBody;
 import social.hearth.core.domain.PostImage;
 import social.hearth.core.port.AuthoredPostStore;
 import social.hearth.core.port.PostStore;
@@ -163,6 +164,17 @@ public final class CommunityPosts {
             communities.changed(c.slug());
           }
         });
+  }
+
+  /**
+   * A post the community writes by itself in the caller's transaction ({@code body} already safe HTML with its
+   * mentions), published at once: the shout-outs of recognition (issue 18, {@link social.hearth.core.port.ShoutOuts}).
+   */
+  public Future<Void> shoutOut(Tx tx, Community c, String markdown, PostBody body, String language, boolean membersOnly) {
+    String key = newKey();
+    AuthoredPostStore.NewPost row = new AuthoredPostStore.NewPost(key, c.id(), null, writing.notes().postIri(key),
+        markdown, null, language, body, false, AuthoredPost.State.PUBLISHING, null, null, "recognition", membersOnly);
+    return store.insert(tx, row).compose(stored -> publisher.publish(tx, c, stored.orElseThrow(), null)).mapEmpty();
   }
 
   /** Edits a post: its text is rendered again; a published post keeps its IRI and is sent as an Update. */

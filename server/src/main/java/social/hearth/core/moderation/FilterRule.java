@@ -187,7 +187,7 @@ public final class FilterRule {
       case "slow_mode" -> {
         int minutes = number(config, "minutes", 1, 10080, 5);
         config = config.withMinutes(minutes);
-        check = (s, f, c, now, deadline) -> s.kind() == Submission.Kind.POST && f.lastPostAt() != null
+        check = (s, f, c, now, deadline) -> s.kind() == Submission.Kind.POST && !f.skipSlowMode() && f.lastPostAt() != null
             && f.lastPostAt().isAfter(now.minus(Duration.ofMinutes(minutes)))
             ? Optional.of(m("slow_mode", "came less than " + minutes + " minutes after the author's previous post (slow mode)",
                 "minutes", minutes)) : Optional.empty();
@@ -267,7 +267,7 @@ public final class FilterRule {
 
   private static Optional<Match> probation(Submission s, AuthorFacts f, Community c, Instant now, int first,
                                            boolean period) {
-    if (s.kind() != Submission.Kind.POST) {
+    if (s.kind() != Submission.Kind.POST || f.skipProbation()) {
       return Optional.empty();
     }
     if (f.acceptedPosts() < first) {

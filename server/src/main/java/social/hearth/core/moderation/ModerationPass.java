@@ -59,7 +59,7 @@ public final class ModerationPass {
   public Future<Moderation.Review> review(Community c, Submission s, AuthorFacts known, String activityId,
                                           String objectId, Verbatim activity, Verbatim object) {
     AuthorFacts facts = new AuthorFacts(known.accountCreated(), known.memberSince(), known.acceptedPosts(),
-        known.lastPostAt(), domains.limited(s.authorHost()));
+        known.lastPostAt(), domains.limited(s.authorHost()), known.skipProbation(), known.skipSlowMode());
     return decide(c, s, facts, activityId, objectId, activity, object);
   }
 

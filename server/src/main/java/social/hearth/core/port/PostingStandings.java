@@ -48,9 +48,18 @@ public interface PostingStandings {
    * @param accountCreated when the author's account was created (its actor's {@code published}), if known
    * @param acceptedPosts how many of the author's posts the community accepted or approved before
    * @param lastPostAt when the author last posted there (accepted, approved or held), if ever
+   * @param skipProbation the author's level lets them skip newcomer probation (issue 18)
+   * @param skipSlowMode the author's level lets them skip slow mode (issue 18)
    */
   record Author(Community community, boolean deleted, boolean banned, Optional<Member> member, Instant accountCreated,
-                long acceptedPosts, Instant lastPostAt) {}
+                long acceptedPosts, Instant lastPostAt, boolean skipProbation, boolean skipSlowMode) {
+
+    /** An author whose level grants no privilege. */
+    public Author(Community community, boolean deleted, boolean banned, Optional<Member> member, Instant accountCreated,
+                  long acceptedPosts, Instant lastPostAt) {
+      this(community, deleted, banned, member, accountCreated, acceptedPosts, lastPostAt, false, false);
+    }
+  }
 
   /**
    * The author of post {@code objectId} in the community with this slug, read in one statement; empty when there is

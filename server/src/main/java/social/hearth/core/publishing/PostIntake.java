@@ -193,7 +193,8 @@ public final class PostIntake {
   private static AuthorFacts known(PostingStandings.Author a) {
     Instant memberSince = a.member().filter(Member::accepted).map(Member::acceptedAt).map(OffsetDateTime::toInstant)
         .orElse(null);
-    return new AuthorFacts(a.accountCreated(), memberSince, a.acceptedPosts(), a.lastPostAt(), false);
+    return new AuthorFacts(a.accountCreated(), memberSince, a.acceptedPosts(), a.lastPostAt(), false)
+        .privileges(a.skipProbation(), a.skipSlowMode());
   }
 
   // ------------------------------------------------------------------ updates

@@ -17,6 +17,8 @@ import social.hearth.core.domain.BoardEntry;
 import social.hearth.core.domain.Community;
 import social.hearth.core.domain.Leader;
 import social.hearth.core.domain.LedgerEntry;
+import social.hearth.core.domain.Level;
+import social.hearth.core.port.AchievementStore;
 import social.hearth.core.port.LedgerStore;
 import social.hearth.core.port.MemberStore;
 import social.hearth.core.port.TransactionalOutbox;
@@ -67,9 +69,17 @@ public final class Recognition {
   private final AuditLog audit;
   private final Voice voice;
   private final Clock clock;
+  private final AchievementStore levels;
 
   public Recognition(LedgerStore ledger, MemberStore members, TransactionalOutbox out, AuditLog audit, Voice voice,
                      Clock clock) {
+    this(ledger, members, out, audit, voice, clock, null);
+  }
+
+  /** As above, with the communities' own levels ({@code levels}; null: the defaults for every community). */
+  public Recognition(LedgerStore ledger, MemberStore members, TransactionalOutbox out, AuditLog audit, Voice voice,
+                     Clock clock, AchievementStore levels) {
+    this.levels = levels;
     this.ledger = ledger;
     this.members = members;
     this.tx = out;
@@ -130,8 +140,25 @@ public final class Recognition {
 
   /** The board for a period, on the staff page (everyone) or the public one (without those who left it). */
   public Future<List<BoardEntry>> board(Community c, Period period, boolean publicOnly) {
-    return ledger.board(c.id(), since(period), publicOnly, BOARD_SIZE)
-        .map(rows -> rows.stream().map(r -> r.at(level(r.total()))).toList());
+    return ownLevels(c).compose(own -> ledger.board(c.id(), since(period), publicOnly, BOARD_SIZE)
+        .map(rows -> rows.stream().map(r -> {
+          Level l = at(r.total(), own);
+          return new BoardEntry(r.actor(), r.points(), l.number(), l.name());
+        }).toList()));
+  }
+
+  /** The community's own levels, lowest first (empty: the defaults). */
+  private Future<List<Level>> ownLevels(Community c) {
+    return levels == null ? Future.succeededFuture(List.of()) : levels.levels(c.id());
+  }
+
+  private static Level at(long total, List<Level> own) {
+    return own.isEmpty() ? new Level(level(total), 0, null, false, false) : Achievements.levelOf(total, own);
+  }
+
+  /** The level {@code total} points reach in the community: its own (named) or a default one (no name). */
+  public Future<Level> level(Community c, long total) {
+    return ownLevels(c).map(own -> at(total, own));
   }
 
   /** The public board, or not found when the community has not turned it on. */
