@@ -333,12 +333,9 @@ public final class OutboxStore {
   }
 
   /**
-   * Finishes delivered deliveries in one statement, and records a success for {@code hosts} (last success now, no
-   * longer failing) unless one is marked unavailable meanwhile: reviving a host, which also releases its waiting
-   * deliveries, is left to {@link HostStore#success}. A delivery that went through at its first try leaves nothing
-   * behind (its row is deleted: an update would write a new version of the row and of two of its indexes, the
-   * largest statement of a re-share); one that failed before keeps its row, marked delivered with the error of its
-   * failed attempt, until the hourly purge, so an operator can still see what was retried.
+   * Finishes deliveries in one statement: deleted when they went through at the first try (an update would write new
+   * versions of the row and two indexes), marked delivered, with their failed attempt's error, when retried; and
+   * records a success for {@code hosts} unless one is marked unavailable meanwhile ({@link HostStore#success} revives).
    */
   public Future<Void> delivered(List<Long> ids, List<Integer> statuses, Collection<String> hosts) {
     return pool.preparedQuery("WITH o AS (SELECT * FROM unnest($1::bigint[], $2::int[]) AS o(id, status)), "
