@@ -43,9 +43,9 @@ public final class PgMemberSignInStore implements MemberSignInStore {
   }
 
   @Override
-  public Future<Void> wrong(long codeId) {
-    return pool.preparedQuery("UPDATE member_sign_in_codes SET attempts = attempts + 1 WHERE id = $1")
-        .execute(Tuple.of(codeId)).mapEmpty();
+  public Future<Boolean> tryOnce(long codeId, int maxAttempts) {
+    return pool.preparedQuery("UPDATE member_sign_in_codes SET attempts = attempts + 1 WHERE id = $1 AND attempts < $2")
+        .execute(Tuple.of(codeId, maxAttempts)).map(r -> r.rowCount() == 1);
   }
 
   @Override

@@ -114,7 +114,7 @@ public final class MemberSignInPages {
       return;
     }
     String address = Auth.limitKey(auth.client(ctx));
-    pages.handle(ctx, header.community(ctx).compose(c -> signIn.store().attempts(address, handle, "request", WINDOW.toSeconds())
+    pages.handle(ctx, closedCommunity(ctx).compose(c -> signIn.store().attempts(address, handle, "request", WINDOW.toSeconds())
         .compose(n -> {
           if (n.byAddress() >= MAX_REQUESTS_PER_ADDRESS || n.byAccount() >= MAX_REQUESTS_PER_HANDLE) {
             return Future.succeededFuture(429);
@@ -149,7 +149,7 @@ public final class MemberSignInPages {
       return;
     }
     String address = Auth.limitKey(auth.client(ctx));
-    pages.handle(ctx, header.community(ctx).compose(c -> signIn.store().attempts(address, handle, "code", WINDOW.toSeconds())
+    pages.handle(ctx, closedCommunity(ctx).compose(c -> signIn.store().attempts(address, handle, "code", WINDOW.toSeconds())
         .compose(n -> n.byAddress() >= MAX_CODES_PER_ADDRESS ? Future.succeededFuture((Object) 429)
             : signIn.redeemCode(c, handle, form.text("code")).compose(started -> started.isPresent()
                 ? Future.succeededFuture((Object) started.get())
@@ -180,7 +180,7 @@ public final class MemberSignInPages {
       return;
     }
     String token = Forms.nz(ctx.request().getFormAttribute("token"));
-    pages.handle(ctx, header.community(ctx).compose(c -> signIn.redeemLink(c, token).map(s -> Map.entry(c, s))), done -> {
+    pages.handle(ctx, closedCommunity(ctx).compose(c -> signIn.redeemLink(c, token).map(s -> Map.entry(c, s))), done -> {
       if (done.getValue().isPresent()) {
         begin(ctx, done.getKey(), done.getValue().get());
       } else {
@@ -219,7 +219,7 @@ public final class MemberSignInPages {
 
   /** A step of the sign-in page: "handle" (ask), "code" (type the code) or "link" (confirm the link). */
   private void step(RoutingContext ctx, String step, FormState form, int status) {
-    pages.handle(ctx, header.community(ctx).compose(c -> media.info(c.id()).map(info -> Map.entry(c, info))), ci -> {
+    pages.handle(ctx, closedCommunity(ctx).compose(c -> media.info(c.id()).map(info -> Map.entry(c, info))), ci -> {
       Community c = ci.getKey();
       Map<String, Object> m = pages.model(ctx);
       header.communityModel(m, c, ci.getValue());
@@ -231,6 +231,12 @@ public final class MemberSignInPages {
       ctx.response().putHeader("X-Robots-Tag", "noindex").putHeader("Cache-Control", "no-store");
       pages.render(ctx, status, "member_sign_in", m);
     });
+  }
+
+  /** The path's community, when it is private: a public one has nothing to sign in for (404). */
+  private Future<Community> closedCommunity(RoutingContext ctx) {
+    return header.community(ctx).compose(c -> c.isPrivate() ? Future.succeededFuture(c)
+        : Future.failedFuture(WebException.notFound()));
   }
 
   /** A typed handle as {@code user@host} in lower case, or null when it cannot be one. */

@@ -287,6 +287,12 @@ class MemberSignInTest {
     assertFalse(reads(b), "joining again does not bring an old session back");
   }
 
+  @Test
+  void aPublicCommunityHasNoMembersSignIn() throws Exception {
+    f.hearth.createCommunity("open-club", "Open club");
+    assertEquals(404, new Browser().get("/c/open-club/sign-in").statusCode(), "everything there is public already");
+  }
+
   static String strip(String page, String handle) {
     return page.replace(handle, "HANDLE").replaceAll("name=\"_csrf\" value=\"[^\"]+\"", "");
   }

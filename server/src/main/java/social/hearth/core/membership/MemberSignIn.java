@@ -38,7 +38,7 @@ public final class MemberSignIn {
   public static final int CODE_DIGITS = 8;
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** A started session: the cookie's token (only its hash is stored) and its CSRF token. */
+  /** A started session: the cookie's token (only its hash is stored), the community and the member. */
   public record Started(String token, long communityId, String actorId) {}
 
   private final TransactionalOutbox out;
@@ -99,11 +99,10 @@ public final class MemberSignIn {
         return Future.succeededFuture(Optional.empty());
       }
       MemberSignInStore.Code code = found.get();
-      if (!MessageDigest.isEqual(code.codeHash().getBytes(StandardCharsets.UTF_8),
-          sha256(clean).getBytes(StandardCharsets.UTF_8))) {
-        return store.wrong(code.id()).map(Optional.empty());
-      }
-      return start(code);
+      // every try counts first (atomically), so concurrent guesses cannot pass the limit; a right one is then used
+      return store.tryOnce(code.id(), MAX_WRONG).compose(allowed -> !allowed || !MessageDigest.isEqual(
+          code.codeHash().getBytes(StandardCharsets.UTF_8), sha256(clean).getBytes(StandardCharsets.UTF_8))
+          ? Future.succeededFuture(Optional.<Started>empty()) : start(code));
     });
   }
 

@@ -25,8 +25,11 @@ public interface MemberSignInStore {
   /** The unused, unexpired code whose link has this hash, with fewer than {@code maxAttempts} wrong tries. */
   Future<Optional<Code>> byLink(long communityId, String linkHash, int maxAttempts);
 
-  /** Counts a wrong code against the code's row. */
-  Future<Void> wrong(long codeId);
+  /**
+   * Counts a try against the code's row before the typed code is compared, so concurrent guesses cannot pass the
+   * limit: false when it already had {@code maxAttempts} tries (locked).
+   */
+  Future<Boolean> tryOnce(long codeId, int maxAttempts);
 
   /** Marks the code used, if it still was unused: true when this call used it (single use under races). */
   Future<Boolean> use(long codeId);
