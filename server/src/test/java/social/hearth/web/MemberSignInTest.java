@@ -51,7 +51,7 @@ class MemberSignInTest {
     for (int i = 0; i < 200 && f.hearth.sql("SELECT 1 FROM members WHERE actor_id = $1", WebFixture.actor(ana)).isEmpty(); i++) {
       Thread.sleep(50);
     }
-    anaPost = f.post(ana, "<p>Chapter nine spoilers for members only</p>", null, List.of());
+    anaPost = f.post(ana, "<p>Chapter nine spoilers for members only</p>", null, List.of("introductions"));
     for (int i = 0; i < 200 && f.hearth.sql("SELECT 1 FROM posts WHERE object_id = $1", anaPost).isEmpty(); i++) {
       Thread.sleep(50);
     }
@@ -185,7 +185,11 @@ class MemberSignInTest {
     assertTrue(page.body().contains("You are reading as a member"), page.body());
     assertFalse(page.body().contains("/staff/c/book-club"), "no staff controls");
     assertEquals(200, b.get("/c/book-club/posts/" + f.postId(anaPost)).statusCode(), "and the post's page");
-    assertFalse(new Browser().get("/c/book-club").body().contains("Chapter nine spoilers"), "visitors still do not");
+    assertTrue(b.get("/c/book-club/tags/introductions").body().contains("Chapter nine spoilers"), "and the topic's page");
+    Browser visitor = new Browser();
+    assertFalse(visitor.get("/c/book-club").body().contains("Chapter nine spoilers"), "visitors still do not");
+    assertEquals(404, visitor.get("/c/book-club/posts/" + f.postId(anaPost)).statusCode());
+    assertFalse(visitor.get("/c/book-club/tags/introductions").body().contains("Chapter nine spoilers"));
 
     HttpResponse<String> again = new Browser().enter(handle(f.remote, "ana"), code);
     assertEquals(400, again.statusCode(), "a code works once");
