@@ -292,6 +292,8 @@ public final class Hearth {
     FetchSigners signers = new FetchSigners(uris, verifier, domains, counted);
     new social.hearth.apub.PrivateReads(uris, communities, members, signers, outboxStore,
         new social.hearth.db.PgAuthoredPostStore(db.pool())).mount(router); // issue 17, before the routes it guards
+    MemberSignInWiring.mount(router, new MemberSignInWiring.Parts(vertx, db.pool(), pages, out, members, actors,
+        communities, accounts, http, config.trustedProxies())); // issue 17 item 5: members sign in to read
     new ActorRoutes(uris, communities, communityStore, mapper, keys, pages, signers, config.authorizedFetch()).mount(router);
     PersonWiring.mount(router, persons, uris, mapper, signers, config.authorizedFetch());
     new CollectionRoutes(uris, communities, members, outboxStore, postStore, signers, config.authorizedFetch(), accounts)

@@ -78,7 +78,7 @@ public final class CommunityPage {
     }
     int page = Forms.page(ctx);
     auth.session(ctx).compose(session -> {
-      ctx.put("hearth.closed", PrivatePages.closed(c, session));
+      ctx.put("hearth.closed", PrivatePages.closed(ctx, c, session));
       return Future.succeededFuture();
     }).compose(x -> Future.all(List.of(
         reads.rules().list(c.id()), reads.posts().pinned(c.id()),
@@ -136,7 +136,8 @@ public final class CommunityPage {
    */
   private String visitorKey(RoutingContext ctx, Community c) {
     if (!visitorPages.enabled() || ctx.request().method() != HttpMethod.GET || ctx.get("hearth.joinError") != null
-        || ctx.request().getCookie(Auth.SESSION_COOKIE) != null || !KEPT_PAGE.matcher(ctx.request().uri()).matches()) {
+        || ctx.request().getCookie(Auth.SESSION_COOKIE) != null || ctx.request().getCookie(MemberSignInPages.COOKIE) != null
+        || !KEPT_PAGE.matcher(ctx.request().uri()).matches()) {
       return null;
     }
     return c.slug() + " " + Pages.lang(ctx) + " " + ctx.request().uri();

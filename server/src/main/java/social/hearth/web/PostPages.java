@@ -53,7 +53,7 @@ public final class PostPages {
       return;
     }
     pages.handle(ctx, auth.session(ctx).compose(session -> header.community(ctx).compose(c -> posts.post(c.id(), id).compose(p -> {
-      if (p.isEmpty() || PrivatePages.closed(c, session)) {
+      if (p.isEmpty() || PrivatePages.closed(ctx, c, session)) {
         return Future.failedFuture(WebException.notFound());
       }
       // the staff action bar: a moderator of this community, about a post by someone of another server
@@ -91,7 +91,7 @@ public final class PostPages {
     int page = Forms.page(ctx);
     int size = CommunityPage.PAGE_SIZE;
     pages.handle(ctx, auth.session(ctx).compose(session -> header.community(ctx).map(c -> {
-      ctx.put("hearth.closed", PrivatePages.closed(c, session));
+      ctx.put("hearth.closed", PrivatePages.closed(ctx, c, session));
       return c;
     })).compose(c -> Future.all(Boolean.TRUE.equals(ctx.get("hearth.closed")) ? Future.succeededFuture(List.of())
         : posts.tagged(c.id(), tag, (page - 1) * size, size + 1), topics.list(c.id()), media.info(c.id())).map(all -> {

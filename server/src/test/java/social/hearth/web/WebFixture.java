@@ -35,7 +35,12 @@ final class WebFixture implements AutoCloseable {
   }
 
   static WebFixture start(String remoteHost) throws Exception {
-    TestHearth hearth = TestHearth.start();
+    return start(remoteHost, java.util.Map.of());
+  }
+
+  /** As above, with settings ({@code HEARTH_*}) of its own. */
+  static WebFixture start(String remoteHost, java.util.Map<String, String> env) throws Exception {
+    TestHearth hearth = env.isEmpty() ? TestHearth.start() : TestHearth.start(env);
     FakeActorServer remote = FakeActorServer.start(hearth.vertx, remoteHost);
     WebFixture f = new WebFixture(hearth, remote, hearth.createCommunity("book-club", "Book club"));
     f.admin("PATCH", "/api/v1/admin/communities/book-club", "{\"summary\":\"We read one novel a month and talk about it."
