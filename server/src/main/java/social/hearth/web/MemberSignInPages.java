@@ -63,9 +63,12 @@ public final class MemberSignInPages {
 
   /** Mounts the member session's loader (before the pages that read it) and the sign-in pages. */
   public void mount(Router router) {
-    for (String path : new String[] {"/c/:slug", "/c/:slug/posts/:id", "/c/:slug/tags/:tag"}) {
+    for (String path : new String[] {"/c/:slug", "/c/:slug/posts/:id", "/c/:slug/tags/:tag", "/c/:slug/wiki/:name/edit"}) {
       router.get(path).handler(this::load);
     }
+    // a member staff trust with the wiki saves there (the body is read first, with the wiki's own limit)
+    router.post("/c/:slug/wiki/:name/edit").handler(BodyHandler.create(false).setBodyLimit(1024 * 1024));
+    router.post("/c/:slug/wiki/:name/edit").handler(this::load);
     router.get("/c/:slug/sign-in").handler(ctx -> step(ctx, "handle", new FormState(), 200));
     router.get("/c/:slug/sign-in/link").handler(this::linkForm);
     for (String path : new String[] {"/c/:slug/sign-in", "/c/:slug/sign-in/code", "/c/:slug/sign-in/link", "/c/:slug/sign-out"}) {

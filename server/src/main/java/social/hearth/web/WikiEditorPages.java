@@ -13,6 +13,7 @@ import social.hearth.core.community.CommunityService;
 import social.hearth.core.domain.Community;
 import social.hearth.core.domain.WikiPage;
 import social.hearth.core.port.MediaStore;
+import social.hearth.core.port.MemberSignInStore;
 import social.hearth.core.wiki.Wiki;
 import social.hearth.core.wiki.WikiEditors;
 import social.hearth.core.wiki.WikiText;
@@ -66,7 +67,11 @@ public final class WikiEditorPages {
    */
   Future<Optional<Signed>> principal(RoutingContext ctx, Community c) {
     return auth.session(ctx).map(s -> s.map(session -> new Signed(WikiEditors.Principal.staff(session.username(),
-        pages.uris().staff(session.username()), session.mayModerate(c)), session.csrf())));
+        pages.uris().staff(session.username()), session.mayModerate(c)), session.csrf())).or(() -> {
+          MemberSignInStore.Session member = MemberSignInPages.of(ctx, c);
+          return member == null ? Optional.empty()
+              : Optional.of(new Signed(WikiEditors.Principal.member(member.actorId()), member.csrf()));
+        }));
   }
 
   /** The community of the path and who asks, when they may edit its wiki; 403 otherwise, the sign-in for visitors. */

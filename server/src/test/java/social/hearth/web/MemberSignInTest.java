@@ -1,5 +1,6 @@
 package social.hearth.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -200,6 +201,30 @@ class MemberSignInTest {
         .map(r -> r.group(1)).reduce((x, y) -> y).orElseThrow();
     assertEquals(303, b.post("/c/book-club/sign-out", Map.of("_csrf", csrf)).statusCode());
     assertFalse(reads(b), "signed out");
+  }
+
+  @Test
+  void aMemberStaffTrustWithTheWikiEditsItFromTheirSession() throws Exception {
+    f.admin("PUT", "/api/v1/admin/communities/book-club/wiki/Reading%20plan",
+        "{\"content\":\"Chapter one by Friday\",\"summary\":\"first plan\"}", 201);
+    Browser b = new Browser();
+    assertEquals(303, b.enter(handle(f.remote, "ana"), codeForAna(b)).statusCode());
+    assertEquals(403, b.get("/c/book-club/wiki/Reading%20plan/edit").statusCode(), "not trusted with the wiki yet");
+
+    f.admin("PUT", "/api/v1/admin/communities/book-club/wiki-editors",
+        "{\"actors\":[\"" + WebFixture.actor(ana) + "\"]}", 200);
+    HttpResponse<String> form = b.get("/c/book-club/wiki/Reading%20plan/edit");
+    assertEquals(200, form.statusCode(), form.body());
+    assertTrue(form.body().contains("Chapter one by Friday"), "the editor holds the current text");
+    assertEquals(403, b.post("/c/book-club/wiki/Reading%20plan/edit", Map.of("_csrf", "forged",
+        "content", "Vandalised", "summary", "x")).statusCode(), "a save without the session's token is refused");
+    HttpResponse<String> saved = b.post("/c/book-club/wiki/Reading%20plan/edit", Map.of("_csrf", b.token(form.body()),
+        "content", "Chapter one by Friday, chapter two by Monday", "summary", "added chapter two"));
+    assertEquals(303, saved.statusCode(), saved.body());
+    JsonNode revisions = f.admin("GET", "/api/v1/admin/communities/book-club/wiki/Reading%20plan/revisions", null, 200);
+    assertEquals(WebFixture.actor(ana), revisions.get(0).path("author").asText(), "her revision is hers");
+    assertEquals("added chapter two", revisions.get(0).path("summary").asText());
+    assertEquals(303, new Browser().get("/c/book-club/wiki/Reading%20plan/edit").statusCode(), "a visitor is sent to sign in");
   }
 
   @Test
