@@ -286,6 +286,8 @@ public final class Hearth {
     FetchSigners signers = new FetchSigners(uris, verifier, domains, counted);
     new social.hearth.apub.PrivateReads(uris, communities, members, signers, outboxStore,
         new social.hearth.db.PgAuthoredPostStore(db.pool())).mount(router); // issue 17, before the routes it guards
+    PrivateWiring.wire(new PrivateWiring.Parts(db.pool(), uris, clock, outboxStore, communities, out, actors, handleHost),
+        publishing, retractions, removals, intake, router); // issue 17 items 2, 3: members post privately, the copies
     new ActorRoutes(uris, communities, communityStore, mapper, keys, pages, signers, config.authorizedFetch()).mount(router);
     PersonWiring.mount(router, persons, uris, mapper, signers, config.authorizedFetch());
     new CollectionRoutes(uris, communities, members, outboxStore, postStore, signers, config.authorizedFetch(), accounts)

@@ -2,6 +2,7 @@ package social.hearth.apub;
 
 import social.hearth.federation.vocab.Iris;
 import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -257,4 +258,20 @@ public final class Uris {
   public String communityEventsIcs(String slug) {
     return community(slug) + "/events.ics";
   }
+
+  /** A private community's own copy of a member's post (issue 17): served to members only, at a stable IRI. */
+  public String communityCopy(String slug, long postId) {
+    return community(slug) + "/copies/" + postId;
+  }
+
+  /** The community and post of a copy's IRI ({@link #communityCopy}), if {@code iri} is one. */
+  public Optional<Map.Entry<String, Long>> copyOf(String iri) {
+    if (iri == null || !iri.startsWith(base + "/c/")) {
+      return Optional.empty();
+    }
+    Matcher m = COPY.matcher(iri.substring(base.length()));
+    return m.matches() ? Optional.of(Map.entry(m.group(1), Long.parseLong(m.group(2)))) : Optional.empty();
+  }
+
+  private static final Pattern COPY = Pattern.compile("^/c/([a-z0-9_.-]+)/copies/([0-9]{1,18})$");
 }
