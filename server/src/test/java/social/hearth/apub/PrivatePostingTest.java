@@ -38,6 +38,7 @@ class PrivatePostingTest {
   static FakeActorServer masto;
   static FakeActorServer other;
   static FakeActorServer leaving;
+  static FakeActorServer lapsed;
   static TestHearth hearth;
   static Fediverse fed;
   static Fediverse fedOther;
@@ -56,7 +57,8 @@ class PrivatePostingTest {
     masto = FakeActorServer.start(peers, "127.0.0.71");
     other = FakeActorServer.start(peers, "127.0.0.72");
     leaving = FakeActorServer.start(peers, "127.0.0.73");
-    for (FakeActorServer s : new FakeActorServer[] {masto, other, leaving}) {
+    lapsed = FakeActorServer.start(peers, "127.0.0.74");
+    for (FakeActorServer s : new FakeActorServer[] {masto, other, leaving, lapsed}) {
       s.nodeinfo("mastodon");
     }
     hearth = TestHearth.start();
@@ -86,6 +88,7 @@ class PrivatePostingTest {
     masto.close();
     other.close();
     leaving.close();
+    lapsed.close();
     peers.close();
   }
 
@@ -258,6 +261,23 @@ class PrivatePostingTest {
     assertTrue(hearth.sql("SELECT 1 FROM deliveries WHERE activity_id = $1 AND inbox = $2", afterActivity,
         leaving.origin + "/inbox").isEmpty(), "nothing is queued for the removed member's server");
     assertTrue(leaving.postsTo("/inbox").stream().noneMatch(p -> p.body().contains("After dan left")));
+  }
+
+  @Test
+  void aMemberWhoseMembershipExpiredGetsNothingMoreAndCannotReadTheCopies() throws Exception {
+    SigningKey eve = lapsed.addPerson("eve");
+    new Fediverse(hearth, lapsed).follow(eve, group);
+    ObjectNode before = followersOnly(masto, ann, "<p>While eve is a member</p>", null);
+    fed.post(ann, before);
+    String iri = copyAt(lapsed, "While eve is a member").path("object").path("id").asText();
+    hearth.sql("UPDATE members SET expires_at = now() - interval '1 minute' WHERE actor_id = $1", actor(eve));
+    assertEquals(403, Signed.get(hearth.http, eve, iri).statusCode(), "an expired membership reads nothing");
+    ObjectNode after = followersOnly(masto, ann, "<p>After eve lapsed</p>", null);
+    fed.post(ann, after);
+    String afterIri = copyAt(masto, "After eve lapsed").path("object").path("id").asText();
+    long activity = hearth.sql("SELECT id FROM activities WHERE object_id = $1 AND type = 'Create'", afterIri).get(0).getLong(0);
+    assertTrue(hearth.sql("SELECT 1 FROM deliveries WHERE activity_id = $1 AND inbox = $2", activity,
+        lapsed.origin + "/inbox").isEmpty(), "nothing is queued for an expired member, even before the expiry pass");
   }
 
   // ------------------------------------------------------------------ helpers
