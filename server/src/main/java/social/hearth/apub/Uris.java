@@ -15,7 +15,7 @@ public final class Uris {
   private static final Pattern COMMUNITY = Pattern.compile("^/c/([a-z0-9_.-]+)$");
   private static final Pattern COMMUNITY_OBJECT = Pattern.compile("^/c/([a-z0-9_.-]+)/([A-Za-z0-9_.-]+)(/[A-Za-z0-9_.~-]+){0,2}$");
   private static final java.util.Set<String> NOT_OBJECTS = java.util.Set.of("inbox", "outbox", "followers", "featured",
-      "moderators", "media", "feed.atom", "join", "invite", "tags", "quote-authorizations");
+      "moderators", "media", "feed.atom", "join", "invite", "tags", "quote-authorizations", "copies");
   private static final Pattern STAFF = Pattern.compile("^/u/([a-z0-9_]+)$");
 
   private final String base;

@@ -209,6 +209,19 @@ class PrivatePostingTest {
   }
 
   @Test
+  void aLikeOfTheCopyCountsForTheOriginalAndNobodyMayQuoteIt() throws Exception {
+    ObjectNode note = followersOnly(masto, ann, "<p>Photos from the picnic</p>", null);
+    fed.post(ann, note);
+    String iri = copyAt(masto, "picnic").path("object").path("id").asText();
+    fed.send(ben, fed.inbox(), activity(ben, "Like", iri));
+    assertEquals(1L, hearth.sql("SELECT count(*) FROM likes WHERE object_id = $1 AND actor_id = $2",
+        note.get("id").asText(), actor(ben)).get(0).getLong(0), "the like is the original's");
+    ObjectNode quote = activity(ben, "QuoteRequest", iri);
+    quote.put("instrument", actor(ben) + "/notes/" + UUID.randomUUID());
+    assertEquals(404, Signed.post(hearth.http, ben, fed.inbox(), quote.toString()).statusCode(), "a copy is quoted by nobody");
+  }
+
+  @Test
   void editsAndDeletionsOfTheOriginalUpdateAndDeleteTheCopy() throws Exception {
     ObjectNode note = followersOnly(masto, ann, "<p>Meet at the old library</p>", null);
     fed.post(ann, note);

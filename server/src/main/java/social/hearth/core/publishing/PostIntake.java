@@ -289,7 +289,14 @@ public final class PostIntake {
    * A like of a re-shared post by a member (not banned): recorded, after the filters, and where the community
    * announces likes forwarded to group-aware servers as Announce{Like}, so their vote counts stay in step.
    */
-  public Future<Void> like(String likeId, String actor, String objectId, Verbatim like) {
+  public Future<Void> like(String likeId, String actor, String liked, Verbatim like) {
+    // a like of a private community's copy is a like of the original (issue 17)
+    Future<String> original = privately == null ? Future.succeededFuture(liked)
+        : privately.copies().original(liked).map(o -> o.orElse(liked));
+    return original.compose(objectId -> likeOf(likeId, actor, objectId, like));
+  }
+
+  private Future<Void> likeOf(String likeId, String actor, String objectId, Verbatim like) {
     return posts.byObject(objectId).compose(copies -> {
       List<Future<Void>> work = new ArrayList<>();
       for (Post post : copies) {
