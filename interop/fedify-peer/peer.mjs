@@ -966,3 +966,19 @@ process.on("SIGTERM", () => shutdown("SIGTERM"));
 process.on("SIGINT", () => shutdown("SIGINT"));
 
 process.stdout.write(`READY ${ORIGIN}\n`);
+
+// Issue 17: a GET signed as one of our users (Fedify's authenticated document loader), as a member's server fetches
+// a private community's objects; {status, document} (status 200), or {status, error} when the server refused it.
+control["GET /_test/signed-fetch"] = async (_body, url) => {
+  const uri = url.searchParams.get("uri");
+  const user = url.searchParams.get("user");
+  if (uri == null || user == null) throw new HttpError(400, "missing query: uri and user");
+  needUser(user);
+  const loader = await ctxFor().getDocumentLoader({ identifier: user });
+  try {
+    const remote = await loader(uri);
+    return { status: 200, document: remote.document };
+  } catch (e) {
+    return { status: e?.response?.status ?? 0, error: String(e?.message ?? e) };
+  }
+};

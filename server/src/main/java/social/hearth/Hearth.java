@@ -294,6 +294,8 @@ public final class Hearth {
         new social.hearth.db.PgAuthoredPostStore(db.pool())).mount(router); // issue 17, before the routes it guards
     MemberSignInWiring.mount(router, new MemberSignInWiring.Parts(vertx, db.pool(), pages, out, members, actors,
         communities, accounts, http, config.trustedProxies())); // issue 17 item 5: members sign in to read
+    PrivateWiring.wire(new PrivateWiring.Parts(db.pool(), uris, clock, outboxStore, communities, out, actors, handleHost),
+        publishing, retractions, removals, intake, router); // issue 17 items 2, 3: members post privately, the copies
     new ActorRoutes(uris, communities, communityStore, mapper, keys, pages, signers, config.authorizedFetch()).mount(router);
     PersonWiring.mount(router, persons, uris, mapper, signers, config.authorizedFetch());
     new CollectionRoutes(uris, communities, members, outboxStore, postStore, signers, config.authorizedFetch(), accounts)

@@ -49,6 +49,9 @@ public final class PrivateReads {
         .compose(id -> id.isEmpty() ? Future.succeededFuture(Optional.<Community>empty()) : communities.byId(id.get()))
         .compose(c -> c.isPresent() && c.get().isPrivate() ? allowed(ctx, c.get().id()) : Future.succeededFuture(true))
         .onSuccess(ok -> pass(ctx, ok)).onFailure(ctx::fail));
+    // a private community's copies of members' posts (issue 17, PrivateCopyActivities): members only, always
+    router.get("/c/:slug/copies/:id").handler(ctx -> communities.requireCached(ctx.pathParam("slug"))
+        .compose(c -> allowed(ctx, c.id())).onSuccess(ok -> pass(ctx, ok)).onFailure(ctx::fail));
     router.get("/p/:key").handler(ctx -> {
       String key = ctx.pathParam("key");
       if (!key.matches("[a-z0-9]{1,20}") || !ApJson.wanted(ctx)) {

@@ -2,6 +2,7 @@ package social.hearth.apub;
 
 import social.hearth.federation.vocab.Iris;
 import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -14,7 +15,7 @@ public final class Uris {
   private static final Pattern COMMUNITY = Pattern.compile("^/c/([a-z0-9_.-]+)$");
   private static final Pattern COMMUNITY_OBJECT = Pattern.compile("^/c/([a-z0-9_.-]+)/([A-Za-z0-9_.-]+)(/[A-Za-z0-9_.~-]+){0,2}$");
   private static final java.util.Set<String> NOT_OBJECTS = java.util.Set.of("inbox", "outbox", "followers", "featured",
-      "moderators", "media", "feed.atom", "join", "invite", "tags", "quote-authorizations");
+      "moderators", "media", "feed.atom", "join", "invite", "tags", "quote-authorizations", "copies");
   private static final Pattern STAFF = Pattern.compile("^/u/([a-z0-9_]+)$");
 
   private final String base;
@@ -257,4 +258,20 @@ public final class Uris {
   public String communityEventsIcs(String slug) {
     return community(slug) + "/events.ics";
   }
+
+  /** A private community's own copy of a member's post (issue 17): served to members only, at a stable IRI. */
+  public String communityCopy(String slug, long postId) {
+    return community(slug) + "/copies/" + postId;
+  }
+
+  /** The community and post of a copy's IRI ({@link #communityCopy}), if {@code iri} is one. */
+  public Optional<Map.Entry<String, Long>> copyOf(String iri) {
+    if (iri == null || !iri.startsWith(base + "/c/")) {
+      return Optional.empty();
+    }
+    Matcher m = COPY.matcher(iri.substring(base.length()));
+    return m.matches() ? Optional.of(Map.entry(m.group(1), Long.parseLong(m.group(2)))) : Optional.empty();
+  }
+
+  private static final Pattern COPY = Pattern.compile("^/c/([a-z0-9_.-]+)/copies/([0-9]{1,18})$");
 }

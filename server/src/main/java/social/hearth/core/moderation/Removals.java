@@ -20,6 +20,13 @@ public final class Removals {
     this.outbox = outbox;
   }
 
+  /** A private community's copies (issue 17), deleted when a moderator removes their originals; none until set. */
+  private social.hearth.core.port.PrivateCopies copies;
+
+  public void copies(social.hearth.core.port.PrivateCopies copies) {
+    this.copies = copies;
+  }
+
   /**
    * Removes a re-shared post: a tombstone here, Undo{Announce} to Mastodon-family servers, Announce{Delete} to
    * group-aware ones. It no longer appears anywhere in Hearth.
@@ -32,7 +39,9 @@ public final class Removals {
       Post p = post.get();
       return outbox.inTransaction(tx -> posts.tombstone(tx, p.id())
           .compose(v -> posts.unpin(tx, c.id(), objectId))
-          .compose(v -> outbox.outbound().removal(tx, c, objectId, p.announceIri()))
+          .compose(v -> copies == null ? Future.succeededFuture(false) : copies.delete(tx, c, p.id()))
+          .compose(copied -> copied ? Future.succeededFuture(0) // a private community's copy deleted (issue 17)
+              : outbox.outbound().removal(tx, c, objectId, p.announceIri()))
           .compose(v -> audit.record(tx, c.id(), byWhom, "post.remove", objectId, reason, null, AuditLog.detail("author", p.authorId()))));
     });
   }

@@ -39,14 +39,23 @@ public final class DirectMessages {
   /** Reads the message for an invite code or a join answer, else for a report. */
   public Future<Void> receive(Community community, ReceivedPost message) {
     String author = message.authorId();
-    return actors.get(author).compose(who -> membership.onDirectMessage(community, who, message.content())
-            .compose(taken -> taken.isPresent() || recognition == null ? Future.succeededFuture(taken)
-                : recognition.onDirectMessage(community, who, message.content(), message.id()))
-            .compose(taken -> taken.isPresent() ? Future.succeededFuture(taken)
-                : reports.fromMessage(community, who, message.content(), message.id())))
+    return take(community, message)
         .map((Optional<String> taken) -> {
           LOG.info("direct message from {} to {}: {}", author, community.slug(), taken.orElse("not an invite, answer or report"));
           return null;
         });
+  }
+
+  /**
+   * As {@link #receive}, saying what the message was taken as ("invite", "answer", "report"...), or empty when it is
+   * none of these: in a private community such a message is a post for the members (issue 17, {@link PostIntake}).
+   */
+  public Future<Optional<String>> take(Community community, ReceivedPost message) {
+    String author = message.authorId();
+    return actors.get(author).compose(who -> membership.onDirectMessage(community, who, message.content())
+            .compose(taken -> taken.isPresent() || recognition == null ? Future.succeededFuture(taken)
+                : recognition.onDirectMessage(community, who, message.content(), message.id()))
+            .compose(taken -> taken.isPresent() ? Future.succeededFuture(taken)
+                : reports.fromMessage(community, who, message.content(), message.id())));
   }
 }

@@ -76,8 +76,10 @@ public final class PostIntake {
    *
    * @param facts what the filters read from the post
    */
-  public Future<Void> accept(ReceivedPost post, Addressing to, Submission facts, Verbatim original) {
-    return addressedCommunities(post, to).compose(slugs -> {
+  public Future<Void> accept(ReceivedPost received, Addressing to, Submission facts, Verbatim original) {
+    // a reply to a private community's copy of a post is a reply to the original (issue 17)
+    Future<ReceivedPost> threaded = privately == null ? Future.succeededFuture(received) : privately.threaded(received);
+    return threaded.compose(post -> addressedCommunities(post, to).compose(slugs -> {
       List<Future<Void>> work = new ArrayList<>();
       for (String slug : slugs) {
         // the community, the author's standing and facts, and a deletion that overtook the post: one statement
@@ -93,7 +95,14 @@ public final class PostIntake {
         }));
       }
       return Future.all(work).mapEmpty();
-    });
+    }));
+  }
+
+  /** How members post in a private community (issue 17); none until set at wiring (then a private community shares nothing). */
+  private PrivatePosting privately;
+
+  public void privately(PrivatePosting privately) {
+    this.privately = privately;
   }
 
   /** The communities it names, and those that re-shared the post it replies to (only its inbox's, when set). */
@@ -132,6 +141,9 @@ public final class PostIntake {
 
   private Future<Void> takeIn(PostingStandings.Author author, Community community, ReceivedPost post, Addressing to,
                               Submission facts, Verbatim original) {
+    if (community.isPrivate()) {
+      return takePrivately(author, community, post, to, facts, original);
+    }
     if (!to.publicOrUnlisted()) {
       if (to.names(community.slug())) {
         return directMessages.receive(community, post);
@@ -139,6 +151,52 @@ public final class PostIntake {
       LOG.info("not re-sharing {} in {}: only public and unlisted posts are re-shared", post.id(), community.slug());
       return Future.succeededFuture();
     }
+    return submit(author, community, post, to, facts, original);
+  }
+
+  /**
+   * In a private community (issue 17) it is the other way round: a post with limited visibility (followers-only, or
+   * direct) that names the community or answers in its threads is a submission, unless it is clearly something else:
+   * what {@link DirectMessages} recognises (an invite code, a join answer, a command, a report) or a reply to a direct
+   * message the community sent. A public or unlisted post is not shared; a member who sent one is told how to post.
+   */
+  private Future<Void> takePrivately(PostingStandings.Author author, Community community, ReceivedPost post,
+                                     Addressing to, Submission facts, Verbatim original) {
+    if (to.publicOrUnlisted()) {
+      boolean member = !author.banned() && author.member().filter(Member::accepted).isPresent();
+      Future<Boolean> ours = to.names(community.slug()) ? Future.succeededFuture(true) : post.inReplyTo() == null
+          ? Future.succeededFuture(false) : posts.inCommunity(community.id(), post.inReplyTo()).map(Optional::isPresent);
+      return ours.compose(mine -> {
+        if (!mine) {
+          return Future.succeededFuture();
+        }
+        if (!member || privately == null || community.archived()) {
+          LOG.info("not sharing {} in {}: a public post in a private community", post.id(), community.slug());
+          return Future.succeededFuture();
+        }
+        return privately.refusePublic(community, post);
+      });
+    }
+    if (privately == null) {
+      LOG.warn("not taking {} in the private community {}: private posting is not wired", post.id(), community.slug());
+      return Future.succeededFuture();
+    }
+    Future<Optional<String>> message = to.names(community.slug()) ? directMessages.take(community, post)
+        : Future.succeededFuture(Optional.empty());
+    return message.compose(taken -> taken.isPresent() ? Future.succeededFuture(taken) : privately.answersMessage(post)
+        .map(answer -> answer ? Optional.of("a reply to a message from the community") : Optional.<String>empty()))
+        .compose(taken -> {
+          if (taken.isPresent()) {
+            LOG.info("direct message from {} to {}: {}", post.authorId(), community.slug(), taken.get());
+            return Future.succeededFuture();
+          }
+          return submit(author, community, post, to, facts, original);
+        });
+  }
+
+  /** The posting policy and the filters, then publishing: a post the community takes. */
+  private Future<Void> submit(PostingStandings.Author author, Community community, ReceivedPost post, Addressing to,
+                              Submission facts, Verbatim original) {
     Future<Boolean> inThread = post.inReplyTo() == null ? Future.succeededFuture(false)
         : posts.inCommunity(community.id(), post.inReplyTo()).map(p -> p.isPresent() && !p.get().deleted());
     return inThread.compose(reply -> {
@@ -232,7 +290,14 @@ public final class PostIntake {
    * A like of a re-shared post by a member (not banned): recorded, after the filters, and where the community
    * announces likes forwarded to group-aware servers as Announce{Like}, so their vote counts stay in step.
    */
-  public Future<Void> like(String likeId, String actor, String objectId, Verbatim like) {
+  public Future<Void> like(String likeId, String actor, String liked, Verbatim like) {
+    // a like of a private community's copy is a like of the original (issue 17)
+    Future<String> original = privately == null ? Future.succeededFuture(liked)
+        : privately.copies().original(liked).map(o -> o.orElse(liked));
+    return original.compose(objectId -> likeOf(likeId, actor, objectId, like));
+  }
+
+  private Future<Void> likeOf(String likeId, String actor, String objectId, Verbatim like) {
     return posts.byObject(objectId).compose(copies -> {
       List<Future<Void>> work = new ArrayList<>();
       for (Post post : copies) {

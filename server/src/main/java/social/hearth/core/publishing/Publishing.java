@@ -39,17 +39,39 @@ public final class Publishing implements social.hearth.core.moderation.Approvals
     return out.send(tx -> posts.insert(tx, community.id(), post.id(), post.authorId(), post.type(),
             post.content(), post.inReplyTo(), post.object().json())
         .compose(id -> id.isEmpty() ? Future.<Void>succeededFuture()
-            : out.outbound().reshare(tx, community, id.get(), post.id(), original).map(n -> {
-              LOG.info("re-sharing {} in {} ({} deliveries)", post.id(), community.slug(), n);
-              return (Void) null;
-            }).compose(v -> hooks.published(tx, community, id.get(), post))));
+            : (community.isPrivate() ? copy(tx, community, id.get(), post)
+                : out.outbound().reshare(tx, community, id.get(), post.id(), original).map(n -> {
+                  LOG.info("re-sharing {} in {} ({} deliveries)", post.id(), community.slug(), n);
+                  return (Void) null;
+                })).compose(v -> hooks.published(tx, community, id.get(), post))));
+  }
+
+  /** A private community's copies (issue 17); none until set at wiring (then a private community shares nothing). */
+  private social.hearth.core.port.PrivateCopies copies;
+
+  public void copies(social.hearth.core.port.PrivateCopies copies) {
+    this.copies = copies;
+  }
+
+  /** In a private community the post is not re-shared: the community sends its own copy to its members (issue 17). */
+  private Future<Void> copy(social.hearth.core.port.Tx tx, Community community, long postId, ReceivedPost post) {
+    if (copies == null) {
+      LOG.warn("not sharing {} in the private community {}: private copies are not wired", post.id(), community.slug());
+      return posts.membersOnly(tx, postId);
+    }
+    return copies.create(tx, community, postId).map(n -> {
+      LOG.info("copying {} to the members of {} ({} deliveries)", post.id(), community.slug(), n);
+      return null;
+    });
   }
 
   /** Applies an author's update to the community's copy and forwards it to group-aware servers. */
   @Override
   public Future<Void> update(Community community, Post copy, ReceivedPost post, Verbatim original) {
     return out.send(tx -> posts.update(tx, copy.id(), post.content(), post.object().json())
-        .compose(v -> out.outbound().forward(tx, community, original)).<Void>mapEmpty());
+        .compose(v -> copies == null ? Future.succeededFuture(false) : copies.update(tx, community, copy.id()))
+        .compose(copied -> copied ? Future.succeededFuture() // the copy's Update went to the members (issue 17)
+            : out.outbound().forward(tx, community, original)).<Void>mapEmpty());
   }
 
   /** Records a member's like and, when the community announces likes, forwards it to group-aware servers. */
@@ -57,7 +79,7 @@ public final class Publishing implements social.hearth.core.moderation.Approvals
   public Future<Void> like(Community community, String likeId, String objectId, String actor, Verbatim original) {
     return out.send(tx -> posts.insertLike(tx, likeId, community.id(), objectId, actor)
         .compose(inserted -> hooks.liked(tx, community, objectId, actor).map(inserted))
-        .compose(inserted -> inserted && community.announceLikes()
+        .compose(inserted -> inserted && community.announceLikes() && !community.isPrivate()
             ? out.outbound().forward(tx, community, original).<Void>mapEmpty() : Future.<Void>succeededFuture()));
   }
 }

@@ -95,9 +95,18 @@ public final class Retractions {
   private Future<Void> retractOne(Tx tx, Community community, Post post, Verbatim deletion) {
     return posts.tombstone(tx, post.id())
         .compose(v -> posts.unpin(tx, community.id(), post.objectId()))
-        .compose(v -> deletion == null ? out.outbound().removal(tx, community, post.objectId(), post.announceIri())
+        .compose(v -> copies == null ? Future.succeededFuture(false) : copies.delete(tx, community, post.id()))
+        .compose(copied -> copied ? Future.succeededFuture(0) // the copy's Delete went to the members (issue 17)
+            : deletion == null ? out.outbound().removal(tx, community, post.objectId(), post.announceIri())
             : out.outbound().retract(tx, community, post.announceIri(), post.objectId(), deletion))
         .mapEmpty();
+  }
+
+  /** A private community's copies (issue 17), deleted with their originals; none until set at wiring. */
+  private social.hearth.core.port.PrivateCopies copies;
+
+  public void copies(social.hearth.core.port.PrivateCopies copies) {
+    this.copies = copies;
   }
 
   /**
@@ -109,7 +118,8 @@ public final class Retractions {
     return posts.likeCommunity(likeId, actorId, likedObject)
         .compose(id -> id.isEmpty() ? Future.succeededFuture(Optional.<Community>empty()) : communities.byId(id.get()))
         .compose(c -> out.send(tx -> posts.deleteLike(tx, likeId, actorId, likedObject)
-            .compose(removed -> removed.isEmpty() || c.isEmpty() || !c.get().announceLikes() ? Future.<Void>succeededFuture()
+            .compose(removed -> removed.isEmpty() || c.isEmpty() || !c.get().announceLikes() || c.get().isPrivate()
+                ? Future.<Void>succeededFuture()
                 : out.outbound().forward(tx, c.get(), undo).mapEmpty())));
   }
 
