@@ -53,7 +53,11 @@ public final class BoardReplies implements BoardWire {
     n.put("attributedTo", group);
     n.put("audience", group);
     n.put("inReplyTo", inReplyTo);
-    n.putArray("to").add(As.PUBLIC).add(author.id());
+    ArrayNode to = n.putArray("to");
+    if (!c.isPrivate()) { // a private community's answer goes to its author, the voters and the members only
+      to.add(As.PUBLIC);
+    }
+    to.add(author.id());
     ArrayNode cc = n.putArray("cc").add(uris.communityFollowers(c.slug()));
     voters.stream().filter(v -> !v.equals(author.id())).forEach(cc::add);
     String mention = "<p><span class=\"h-card\"><a href=\"" + author.id() + "\" class=\"u-url mention\">"

@@ -40,7 +40,7 @@ public final class PrivateReads {
 
   /** Mounts the guards; call before the routes they guard are mounted. */
   public void mount(Router router) {
-    for (String path : new String[] {"/c/:slug/outbox", "/c/:slug/featured"}) {
+    for (String path : new String[] {"/c/:slug/outbox", "/c/:slug/featured", "/c/:slug/board/:key/status/:id"}) {
       router.get(path).handler(ctx -> communities.requireCached(ctx.pathParam("slug"))
           .compose(c -> c.isPrivate() ? allowed(ctx, c.id()) : Future.succeededFuture(true))
           .onSuccess(ok -> pass(ctx, ok)).onFailure(ctx::fail));

@@ -51,8 +51,10 @@ public final class BoardPages {
       pages.error(ctx, 404);
       return;
     }
-    pages.handle(ctx, auth.session(ctx).compose(x -> header.community(ctx))
-        .compose(c -> model(ctx, c, status, null, null)), m -> pages.render(ctx, "board", m));
+    // a private community's ideas are what its members shared: its board is for them and its staff (issue 17)
+    pages.handle(ctx, auth.session(ctx).compose(session -> header.community(ctx).compose(c ->
+        PrivatePages.closed(ctx, c, session) ? Future.failedFuture(new WebException(404, "error.not_found"))
+            : model(ctx, c, status, null, null))), m -> pages.render(ctx, "board", m));
   }
 
   private Future<Map<String, Object>> model(RoutingContext ctx, Community c, BoardIdea.Status status, String failedKey,

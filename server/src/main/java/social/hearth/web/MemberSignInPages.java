@@ -63,7 +63,8 @@ public final class MemberSignInPages {
 
   /** Mounts the member session's loader (before the pages that read it) and the sign-in pages. */
   public void mount(Router router) {
-    for (String path : new String[] {"/c/:slug", "/c/:slug/posts/:id", "/c/:slug/tags/:tag", "/c/:slug/wiki/:name/edit"}) {
+    for (String path : new String[] {"/c/:slug", "/c/:slug/posts/:id", "/c/:slug/tags/:tag", "/c/:slug/wiki/:name/edit",
+        "/c/:slug/board"}) {
       router.get(path).handler(this::load);
     }
     // a member staff trust with the wiki saves there (the body is read first, with the wiki's own limit)

@@ -163,7 +163,8 @@ public final class Digests {
    * so the next pass (on any node) publishes the period; empty when another node's digest of the period came first.
    */
   private Future<Optional<String>> publish(Community c, String period, String markdown, String by) {
-    return posts.create(c, new CommunityPosts.Draft(markdown, null, c.language(), "community", false, null, null), by,
+    return posts.create(c, new CommunityPosts.Draft(markdown, null, c.language(), "community", false, null, null,
+        c.isPrivate()), by,
             (tx, p) -> store.claim(tx, c.id(), period, p.iri()).compose(claimed -> claimed ? Future.<Void>succeededFuture()
                 : Future.failedFuture(new PeriodDone())))
         .map(w -> Optional.of(w.post().iri()))
