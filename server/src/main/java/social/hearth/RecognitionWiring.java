@@ -17,18 +17,22 @@ import social.hearth.http.RecognitionApi;
 
 /**
  * The wiring of recognition and insight (issue 18): the points ledger, leaderboards and leaders ({@link Recognition}),
- * the daily figures and the sponsors' roster ({@link Insights}), their admin API.
+ * the daily figures and the sponsors' roster ({@link Insights}), sponsors paired with newcomers
+ * ({@link social.hearth.core.recognition.Sponsors}: hooked into admissions, publishing and direct messages by
+ * {@link Hearth}), their admin API.
  */
-record RecognitionWiring(Recognition recognition, Insights insights) {
+record RecognitionWiring(Recognition recognition, Insights insights, social.hearth.core.recognition.Sponsors sponsors) {
 
   static RecognitionWiring wire(Pool pool, Clock clock, TransactionalOutbox out, MemberStore members, AuditLog audit) {
     PgLedgerStore ledger = new PgLedgerStore(pool);
     return new RecognitionWiring(new Recognition(ledger, members, out, audit, Voice.standard(), clock),
-        new Insights(new PgAnalyticsStore(pool), ledger, new PgSponsorStore(pool), members, out.transactions(), audit));
+        new Insights(new PgAnalyticsStore(pool), ledger, new PgSponsorStore(pool), members, out.transactions(), audit),
+        new social.hearth.core.recognition.Sponsors(new social.hearth.db.PgPairingStore(pool), out, audit, Voice.standard()));
   }
 
   /** The admin API, behind the bearer guard mounted before it. */
   void mountApi(Router router, CommunityService communities, Clock clock) {
     new RecognitionApi(communities, recognition, insights, clock).mount(router);
+    new social.hearth.http.SponsorsApi(communities, sponsors).mount(router);
   }
 }
