@@ -122,7 +122,8 @@ final class WebWiring {
         new SignInPages(staff),
         new DashboardPages(staff, communities, staffQueries, stores.members(), core.membership()),
         new MemberPages(staff, staffQueries, stores.bans(), core.membership(), new MemberPages.Tools(core.warnings(),
-            core.sanctions(), core.moderation(), new PgMemberRecordStore(pool), stores.rules())),
+            core.sanctions(), core.moderation(), new PgMemberRecordStore(pool), stores.rules()))
+            .withSponsors(core.recognition().sponsors()),
         new InvitePages(staff, stores.invites(), core.membership(), actors, clock),
         new SettingsPages(staff, new SettingsPages.Reads(stores.rules(), topics, media, posts, staffQueries), core.curation()),
         new RulesAndTopicsPages(staff, stores.rules(), topics),
@@ -149,6 +150,7 @@ final class WebWiring {
         .with(r -> new social.hearth.web.WikiPages(pages, auth, staff, communities, media, core.commons().wiki().wiki()).mount(r))
         .with(r -> new social.hearth.web.BoardPages(pages, auth, staff, communities, media, core.commons().board().board()).mount(r))
         .with(r -> new social.hearth.web.DigestPages(staff, core.commons().digests()).mount(r))
+        .with(r -> new social.hearth.web.SponsorPages(staff, core.recognition().sponsors()).mount(r)) // issue 18
         .mount(router);
   }
 }
