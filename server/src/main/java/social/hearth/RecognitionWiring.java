@@ -21,18 +21,20 @@ import social.hearth.http.RecognitionApi;
  * ({@link social.hearth.core.recognition.Sponsors}: hooked into admissions, publishing and direct messages by
  * {@link Hearth}), their admin API.
  */
-record RecognitionWiring(Recognition recognition, Insights insights, social.hearth.core.recognition.Sponsors sponsors) {
+record RecognitionWiring(Recognition recognition, Insights insights, social.hearth.core.recognition.Sponsors sponsors,
+                         social.hearth.core.recognition.Trends trends) {
 
   static RecognitionWiring wire(Pool pool, Clock clock, TransactionalOutbox out, MemberStore members, AuditLog audit) {
     PgLedgerStore ledger = new PgLedgerStore(pool);
     return new RecognitionWiring(new Recognition(ledger, members, out, audit, Voice.standard(), clock),
         new Insights(new PgAnalyticsStore(pool), ledger, new PgSponsorStore(pool), members, out.transactions(), audit),
-        new social.hearth.core.recognition.Sponsors(new social.hearth.db.PgPairingStore(pool), out, audit, Voice.standard()));
+        new social.hearth.core.recognition.Sponsors(new social.hearth.db.PgPairingStore(pool), out, audit, Voice.standard()),
+        new social.hearth.core.recognition.Trends(new social.hearth.db.PgTrendStore(pool), clock));
   }
 
   /** The admin API, behind the bearer guard mounted before it. */
   void mountApi(Router router, CommunityService communities, Clock clock) {
-    new RecognitionApi(communities, recognition, insights, clock).mount(router);
+    new RecognitionApi(communities, recognition, insights, clock).withTrends(trends).mount(router);
     new social.hearth.http.SponsorsApi(communities, sponsors).mount(router);
   }
 }

@@ -146,7 +146,7 @@ final class WebWiring {
     new WebRoutes(pages, staff, site, room, desk, admin, people)
         .with(r -> EventWiring.mountPages(r, pages, auth, staff, communities, media, clock, core.events()))
         .with(r -> new social.hearth.web.RecognitionPages(staff, communities, core.recognition().recognition(),
-            core.recognition().insights(), clock, core.membership()).mount(r))
+            core.recognition().insights(), clock, core.membership()).withTrends(core.recognition().trends()).mount(r))
         .with(r -> new social.hearth.web.WikiPages(pages, auth, staff, communities, media, core.commons().wiki().wiki()).mount(r))
         .with(r -> new social.hearth.web.BoardPages(pages, auth, staff, communities, media, core.commons().board().board()).mount(r))
         .with(r -> new social.hearth.web.DigestPages(staff, core.commons().digests()).mount(r))
