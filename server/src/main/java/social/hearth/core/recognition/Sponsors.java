@@ -147,6 +147,9 @@ public final class Sponsors implements Onboarding, PublishHooks {
 
   private Future<String> choose(Community c, RemoteActor newcomer, int number, String messageId) {
     return out.send(t -> store.pairOf(t, c.id(), newcomer.id()).compose(pair -> {
+      if (pair.isEmpty()) {
+        return Future.succeededFuture("no sponsor to choose");
+      }
       List<String> offered = pair.get().offered();
       if (number < 1 || number > offered.size()) {
         return tell(t, c, newcomer, "sponsor.choice.unknown", messageId, String.valueOf(offered.size()))
