@@ -1,7 +1,8 @@
 -- Analytics for creators, the rest of issue 18 item 6: rollups written by row triggers in the transaction that stores
 -- a post or a like (never a scan of history per view):
---   community_hours  accepted posts per UTC hour; the dashboard sums them by hour of day in the community's time zone
---                    (each hour converted on its own, so daylight saving and half-hour zones come out right)
+--   community_hours  accepted posts per quarter of an hour (UTC); the dashboard sums them by hour of day in the
+--                    community's time zone, each quarter converted on its own, so daylight saving and the zones
+--                    whose offset is not whole hours (India +05:30, Nepal +05:45) come out right
 --   community_tags   posts per UTC day and hashtag (lower case, without '#'; at most 20 tags a post): top topics
 --   post_scores      per post that got any: likes and replies from others, by the post's UTC day: top posts
 --   newcomer_weeks   a member who posts in their join week or the 12 after it: (cohort = the Monday of the UTC week
@@ -11,9 +12,9 @@
 -- V47), so a row's lock is held only while the transaction commits.
 CREATE TABLE community_hours (
   community_id bigint NOT NULL REFERENCES communities (id) ON DELETE CASCADE,
-  hour         timestamptz NOT NULL,
+  slot         timestamptz NOT NULL,
   posts        int NOT NULL DEFAULT 0,
-  PRIMARY KEY (community_id, hour)
+  PRIMARY KEY (community_id, slot)
 );
 
 CREATE TABLE community_tags (
@@ -45,9 +46,9 @@ CREATE FUNCTION trends_post_counts() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   t text;
 BEGIN
-  INSERT INTO community_hours AS h (community_id, hour, posts)
-  VALUES (NEW.community_id, date_trunc('hour', NEW.created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', 1)
-  ON CONFLICT (community_id, hour) DO UPDATE SET posts = h.posts + 1;
+  INSERT INTO community_hours AS h (community_id, slot, posts)
+  VALUES (NEW.community_id, date_bin('15 minutes', NEW.created_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'), 1)
+  ON CONFLICT (community_id, slot) DO UPDATE SET posts = h.posts + 1;
   IF jsonb_typeof(NEW.object -> 'tag') = 'array' THEN
     FOR t IN SELECT DISTINCT lower(ltrim(e ->> 'name', '#'))
                FROM (SELECT e FROM jsonb_array_elements(NEW.object -> 'tag') AS x (e) LIMIT 20) AS s

@@ -37,8 +37,8 @@ public final class PgTrendStore implements TrendStore {
     }
     LocalDate cohortsFrom = firstCohort;
     Future<Object[]> hours = pool.preparedQuery("WITH z AS (SELECT COALESCE((SELECT timezone FROM digest_settings "
-            + "WHERE community_id = $1), 'UTC') AS tz) SELECT z.tz, extract(hour FROM h.hour AT TIME ZONE z.tz)::int, "
-            + "sum(h.posts) FROM z LEFT JOIN community_hours h ON h.community_id = $1 AND h.hour >= $2 AND h.hour < $3 "
+            + "WHERE community_id = $1), 'UTC') AS tz) SELECT z.tz, extract(hour FROM h.slot AT TIME ZONE z.tz)::int, "
+            + "sum(h.posts) FROM z LEFT JOIN community_hours h ON h.community_id = $1 AND h.slot >= $2 AND h.slot < $3 "
             + "GROUP BY 1, 2")
         .execute(Tuple.of(communityId, start, end)).map(rows -> {
           long[] counts = new long[24];
