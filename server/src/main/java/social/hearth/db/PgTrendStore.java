@@ -58,9 +58,12 @@ public final class PgTrendStore implements TrendStore {
           rows.forEach(r -> out.add(new Topic(r.getString(0), r.getLong(1))));
           return out;
         });
-    Future<List<TopPost>> posts = pool.preparedQuery("SELECT p.object_id, p.excerpt, s.likes, s.replies FROM post_scores s "
-            + "JOIN posts p ON p.id = s.post_id WHERE s.community_id = $1 AND s.day BETWEEN $2 AND $3 "
-            + "AND p.deleted_at IS NULL AND s.likes + s.replies > 0 ORDER BY s.likes + s.replies DESC, s.post_id DESC LIMIT $4")
+    // the best scores first from the rollup alone, then their posts (five times as many, for the removed ones)
+    Future<List<TopPost>> posts = pool.preparedQuery("SELECT p.object_id, p.excerpt, s.likes, s.replies FROM (SELECT "
+            + "post_id, likes, replies FROM post_scores WHERE community_id = $1 AND day BETWEEN $2 AND $3 "
+            + "AND likes + replies > 0 ORDER BY likes + replies DESC, post_id DESC LIMIT $4 * 5) s "
+            + "JOIN posts p ON p.id = s.post_id WHERE p.deleted_at IS NULL ORDER BY s.likes + s.replies DESC, "
+            + "s.post_id DESC LIMIT $4")
         .execute(Tuple.of(communityId, from, to, top)).map(rows -> {
           List<TopPost> out = new ArrayList<>();
           rows.forEach(r -> out.add(new TopPost(r.getString(0), r.getString(1), r.getInteger(2), r.getInteger(3))));
