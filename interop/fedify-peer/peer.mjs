@@ -982,3 +982,41 @@ control["GET /_test/signed-fetch"] = async (_body, url) => {
     return { status: e?.response?.status ?? 0, error: String(e?.message ?? e) };
   }
 };
+
+// ------------------------------------------------- hashtags (issue 18, trends) --
+// POST /_test/post-hashtags {user, groupId, content, hashtags: ["books", ...]}: a public post to the group that
+// carries its hashtags as Hashtag tags (as Mastodon sends them), besides the group's Mention.
+import { Hashtag } from "@fedify/vocab";
+
+control["POST /_test/post-hashtags"] = async (body) => {
+  need(body, "user", "groupId", "content", "hashtags");
+  needUser(body.user);
+  const ctx = ctxFor();
+  const group = await lookupActor(ctx, body.groupId);
+  const groupId = group.id;
+  const aud = audience("public", ctx.getFollowersUri(body.user), groupId);
+  const id = crypto.randomUUID();
+  const noteId = ctx.getObjectUri(Note, { identifier: body.user, id });
+  const published = Temporal.Instant.fromEpochMilliseconds(Date.now());
+  const mentionName = group.preferredUsername != null ? `@${group.preferredUsername}@${groupId.host}` : null;
+  const hashtags = body.hashtags.map((t) => new Hashtag({ href: new URL(`${ORIGIN}/tags/${encodeURIComponent(t)}`), name: `#${t}` }));
+  const note = new Note({
+    id: noteId,
+    attribution: ctx.getActorUri(body.user),
+    content: body.content,
+    published,
+    url: noteId,
+    ...aud,
+    tags: [new Mention({ href: groupId, name: mentionName }), ...hashtags],
+  });
+  const create = new Create({
+    id: ctx.getObjectUri(Create, { identifier: body.user, id }),
+    actor: ctx.getActorUri(body.user),
+    object: note,
+    published,
+    ...aud,
+  });
+  notes.set(`${body.user}/${id}`, { note, create, visibility: "public", groupId });
+  await send(ctx, body.user, group, create);
+  return { noteId: noteId.href, createId: create.id.href };
+};

@@ -25,10 +25,13 @@ import java.time.Duration;
 
 /**
  * The wiring of recognition and insight (issue 18): the points ledger, leaderboards and leaders ({@link Recognition}),
- * the daily figures and the sponsors' roster ({@link Insights}), their admin API.
+ * the daily figures and the sponsors' roster ({@link Insights}), sponsors paired with newcomers
+ * ({@link social.hearth.core.recognition.Sponsors}: hooked into admissions, publishing and direct messages by
+ * {@link Hearth}), their admin API.
  */
 record RecognitionWiring(Recognition recognition, Insights insights, Achievements achievements,
-                         PgAchievementStore achievementStore, TransactionalOutbox out) {
+                         PgAchievementStore achievementStore, TransactionalOutbox out,
+                         social.hearth.core.recognition.Sponsors sponsors, social.hearth.core.recognition.Trends trends) {
 
   /** How often the worker of levels and achievements looks for members the ledger marked. */
   static final Duration ANNOUNCE_POLL = Duration.ofSeconds(2);
@@ -38,7 +41,9 @@ record RecognitionWiring(Recognition recognition, Insights insights, Achievement
     PgAchievementStore levels = new PgAchievementStore(pool);
     return new RecognitionWiring(new Recognition(ledger, members, out, audit, Voice.standard(), clock, levels),
         new Insights(new PgAnalyticsStore(pool), ledger, new PgSponsorStore(pool), members, out.transactions(), audit),
-        new Achievements(levels, out, audit, Voice.standard()), levels, out);
+        new Achievements(levels, out, audit, Voice.standard()), levels, out,
+        new social.hearth.core.recognition.Sponsors(new social.hearth.db.PgPairingStore(pool), out, audit, Voice.standard()),
+        new social.hearth.core.recognition.Trends(new social.hearth.db.PgTrendStore(pool), clock));
   }
 
   /**
@@ -57,7 +62,8 @@ record RecognitionWiring(Recognition recognition, Insights insights, Achievement
 
   /** The admin API, behind the bearer guard mounted before it. */
   void mountApi(Router router, CommunityService communities, Clock clock) {
-    new RecognitionApi(communities, recognition, insights, clock).mount(router);
+    new RecognitionApi(communities, recognition, insights, clock).withTrends(trends).mount(router);
     new AchievementsApi(communities, achievements).mount(router);
+    new social.hearth.http.SponsorsApi(communities, sponsors).mount(router);
   }
 }

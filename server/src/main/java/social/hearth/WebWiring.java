@@ -122,7 +122,8 @@ final class WebWiring {
         new SignInPages(staff),
         new DashboardPages(staff, communities, staffQueries, stores.members(), core.membership()),
         new MemberPages(staff, staffQueries, stores.bans(), core.membership(), new MemberPages.Tools(core.warnings(),
-            core.sanctions(), core.moderation(), new PgMemberRecordStore(pool), stores.rules())),
+            core.sanctions(), core.moderation(), new PgMemberRecordStore(pool), stores.rules()))
+            .withSponsors(core.recognition().sponsors()),
         new InvitePages(staff, stores.invites(), core.membership(), actors, clock),
         new SettingsPages(staff, new SettingsPages.Reads(stores.rules(), topics, media, posts, staffQueries), core.curation()),
         new RulesAndTopicsPages(staff, stores.rules(), topics),
@@ -145,13 +146,15 @@ final class WebWiring {
     new WebRoutes(pages, staff, site, room, desk, admin, people)
         .with(r -> EventWiring.mountPages(r, pages, auth, staff, communities, media, clock, core.events()))
         .with(r -> new social.hearth.web.RecognitionPages(staff, communities, core.recognition().recognition(),
-            core.recognition().insights(), clock, core.membership(), core.recognition().achievements()).mount(r))
+            core.recognition().insights(), clock, core.membership(), core.recognition().achievements())
+            .withTrends(core.recognition().trends()).mount(r))
         .with(r -> new social.hearth.web.AchievementPages(staff, core.recognition().achievements()).mount(r))
         .with(r -> new social.hearth.web.WikiPages(pages, auth, staff, communities, media, core.commons().wiki().wiki()).mount(r))
         .with(r -> new social.hearth.web.BoardPages(pages, auth, staff, communities, media, core.commons().board().board()).mount(r))
         .with(r -> new social.hearth.web.DigestPages(staff, core.commons().digests()).mount(r))
         .with(r -> new social.hearth.web.WikiEditorPages(pages, auth, staff, communities, media,
             core.commons().wiki().editors(), core.commons().wiki().wiki()).mount(r)) // the wiki's trusted editors
+        .with(r -> new social.hearth.web.SponsorPages(staff, core.recognition().sponsors()).mount(r)) // issue 18
         .mount(router);
   }
 }

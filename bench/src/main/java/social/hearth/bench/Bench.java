@@ -164,9 +164,9 @@ public final class Bench {
       }
     }
 
-    boolean needHearth = o.phases.stream().anyMatch(p -> !p.equals("ceilings") && !p.equals("bare"));
+    boolean needHearth = o.phases.stream().anyMatch(p -> !p.equals("ceilings") && !p.equals("bare") && !p.equals("dashboard"));
     Map<String, Object> setup = null;
-    if (needHearth || o.phases.contains("bare")) {
+    if (needHearth || o.phases.contains("bare") || o.phases.contains("dashboard")) {
       pg = Postgres.start(workDir, o.synchronousCommit, o.profile, runDir);
       databaseUrl = pg.createDatabase("hearth_bench");
       if (o.profile) {
@@ -213,8 +213,15 @@ public final class Bench {
     if (o.phases.contains("bare")) {
       bare = BareServer.measure(o, vertx, pg, runDir, communityPage, nodes);
     }
+    String dashboard = null;
+    if (o.phases.contains("dashboard")) { // issue 18: the staff dashboard with a year of history (Dashboard)
+      Node node = startHearth("dashboard", true);
+      dashboard = Dashboard.report(Dashboard.measure(o, pg, base, hearthPort));
+      stop(node);
+    }
     double loadAfter = Machine.loadAverage();
-    String text = new Report(o, ceilings, filters, profiles).render(started, loadBefore, loadAfter, setup, pages, fanout, inbound, processing, flood, bare);
+    String text = new Report(o, ceilings, filters, profiles).render(started, loadBefore, loadAfter, setup, pages, fanout, inbound, processing, flood, bare)
+        + (dashboard == null ? "" : "\n" + dashboard);
     System.out.println();
     System.out.println(text);
     if (o.append && o.report != null) {

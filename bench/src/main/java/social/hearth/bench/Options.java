@@ -26,6 +26,10 @@ final class Options {
   int processingSeconds = 15;
   int floodPosts = 20_000;
   boolean floodAnalyze;
+  /** The dashboard phase (--phases=dashboard, not in the default run): posts of its year, renders measured. */
+  int dashboardPosts = 100_000;
+  int dashboardRenders = 300;
+  int dashboardWarmup = 200;
   boolean inboundHttpOnly = true;
   boolean allFollow;
   /** How the fan-out community signs its deliveries: "rsa" (what every peer gets by default) or "ed25519". */
@@ -82,6 +86,8 @@ final class Options {
         case "--processing-seconds" -> o.processingSeconds = Integer.parseInt(value);
         case "--flood-posts" -> o.floodPosts = Integer.parseInt(value);
         case "--flood-analyze" -> o.floodAnalyze = true;
+        case "--dashboard-posts" -> o.dashboardPosts = Integer.parseInt(value);
+        case "--dashboard-renders" -> o.dashboardRenders = Integer.parseInt(value);
         case "--inbound-node" -> o.inboundHttpOnly = switch (value) {
           case "http-only" -> true;
           case "full" -> false;
@@ -109,7 +115,8 @@ final class Options {
     return """
         usage: java -jar bench/target/hearth-bench.jar [options]
           --quick                  smaller run (2,000 followers on 200 hosts, shorter phases): about 3 minutes
-          --phases=a,b,...         of ceilings,pages,fanout,inbound,processing,flood,bare (default: all)
+          --phases=a,b,...         of ceilings,pages,fanout,inbound,processing,flood,bare (default: all) and dashboard
+                                   (only when named: a year of history, the staff dashboard's render time)
           --followers=N --hosts=N  fan-out community: N followers spread over N fake servers (10000, 1000)
           --inbound-actors=N --inbound-hosts=N   senders of the inbound Creates (1000 on 50 servers)
           --inbound-max=N          Creates sent back to back for the maximum rate (40000)
@@ -123,6 +130,8 @@ final class Options {
           --processing-seconds=N   how long the received Creates are processed (15)
           --flood-posts=N          refused posts in the flood's measured backlog (20000; a first 4000 warm up)
           --flood-analyze          ANALYZE the inbox once the flood is stored, before the drain (as autovacuum would)
+          --dashboard-posts=N      posts in the dashboard phase's year (100000)
+          --dashboard-renders=N    dashboard renders measured (300, after 200 to warm up)
           --inbound-node=http-only|full      node that receives the inbound load (http-only: HEARTH_WORKERS=false)
           --synchronous-commit=on|off        PostgreSQL durability (on)
           --hearth-jvm="OPTS"      JVM options of the Hearth nodes (those of ./hearth run: -Xmx128m -XX:+UseSerialGC

@@ -44,6 +44,14 @@ public final class RecognitionApi implements AdminApi.Feature {
     this.clock = clock;
   }
 
+  private social.hearth.core.recognition.Trends trends;
+
+  /** With the trends (retention, topics, posts, hours) added to {@code GET /analytics}. */
+  public RecognitionApi withTrends(social.hearth.core.recognition.Trends trends) {
+    this.trends = trends;
+    return this;
+  }
+
   @Override
   public void mount(Router router) {
     String root = AdminApi.COMMUNITY;
@@ -127,7 +135,8 @@ public final class RecognitionApi implements AdminApi.Feature {
         ctx.fail(e);
         return;
       }
-      answer(ctx, 200, c -> insights.figures(c, from, to).map(RecognitionApi::figures));
+      answer(ctx, 200, c -> insights.figures(c, from, to).compose(f -> trends == null ? Future.succeededFuture(figures(f))
+          : trends.of(c, from, to).map(t -> TrendsJson.add(figures(f), t))));
     });
     router.get(root + "/recognition").handler(ctx -> answer(ctx, 200, c -> recognition.settings(c)
         .map(RecognitionApi::settings)));

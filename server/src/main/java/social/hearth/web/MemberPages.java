@@ -114,8 +114,19 @@ public final class MemberPages {
           m.put("maxDays", Sanctions.MAX_DAYS);
           m.put("memberPath", "/staff/c/" + c.slug() + "/member?actor=" + Pages.encode(actor));
           form.into(m);
-          return Future.succeededFuture(m);
+          return sponsors == null ? Future.succeededFuture(m) : sponsors.pairOf(c, actor).map(p -> {
+            p.ifPresent(pair -> m.put("sponsor", pair.sponsor()));
+            return m;
+          });
         });
+  }
+
+  private social.hearth.core.recognition.Sponsors sponsors;
+
+  /** The member's sponsor is shown on their page (issue 18). */
+  public MemberPages withSponsors(social.hearth.core.recognition.Sponsors sponsors) {
+    this.sponsors = sponsors;
+    return this;
   }
 
   /**

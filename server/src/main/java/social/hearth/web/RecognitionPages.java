@@ -124,7 +124,17 @@ public final class RecognitionPages {
                   CHART_DAYS), figures, d -> d.activeMembers7d()));
               m.put("charts", charts);
               return m;
-            })))))), m -> pages.render(ctx, "staff/recognition", m));
+            }))))).compose(m -> trends == null ? Future.succeededFuture(m) : trends.of(c, from, to).map(t -> {
+              m.put("hoursChart", Pages.safe(TrendCharts.hours("chart-hours", pages.i18n().t(lang,
+                  "trends.hours", t.timeZone()), pages.i18n().t(lang, "recognition.chart.days", CHART_DAYS), t.hours())));
+              m.put("timeZone", t.timeZone());
+              m.put("retention", TrendCharts.retention(t));
+              m.put("followWeeks", java.util.stream.IntStream.rangeClosed(0, social.hearth.core.recognition.Trends
+                  .FOLLOW_WEEKS).boxed().toList());
+              m.put("topics", t.topics());
+              m.put("topPosts", t.posts());
+              return m;
+            }))), m -> pages.render(ctx, "staff/recognition", m));
   }
 
   private static Map<String, Object> chart(String id, String title, String label, Insights.Figures f,
@@ -176,9 +186,32 @@ public final class RecognitionPages {
     } catch (CoreException e) {
       figures = Future.failedFuture(e);
     }
+    String table = ctx.request().getParam("table");
+    if (table != null && trends != null) {
+      Future<String> body = TrendCharts.TABLES.contains(table) ? figures.compose(f -> trendsCsv(ctx, table))
+          : Future.failedFuture(CoreException.badRequest("table must be one of " + String.join(", ", TrendCharts.TABLES)));
+      pages.handle(ctx, body, text -> ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
+          .putHeader("Content-Disposition", "attachment; filename=\"" + ctx.pathParam("slug") + "-" + table + ".csv\"")
+          .putHeader("Cache-Control", "no-store").end(text));
+      return;
+    }
     pages.handle(ctx, figures, f -> ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
         .putHeader("Content-Disposition", "attachment; filename=\"" + ctx.pathParam("slug") + "-analytics.csv\"")
         .putHeader("Cache-Control", "no-store").end(RecognitionCharts.csv(f.days())));
+  }
+
+  private Future<String> trendsCsv(RoutingContext ctx, String table) {
+    LocalDate to = Insights.date("to", ctx.request().getParam("to"), LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+    LocalDate from = Insights.date("from", ctx.request().getParam("from"), to.minusDays(CHART_DAYS - 1));
+    return staff.community(ctx, false).compose(c -> trends.of(c, from, to)).map(t -> TrendCharts.csv(table, t));
+  }
+
+  private social.hearth.core.recognition.Trends trends;
+
+  /** The dashboard with the trends (retention, topics, posts, busiest hours; issue 18). */
+  public RecognitionPages withTrends(social.hearth.core.recognition.Trends trends) {
+    this.trends = trends;
+    return this;
   }
 
   private void publicBoard(RoutingContext ctx) {

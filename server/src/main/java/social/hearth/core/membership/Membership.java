@@ -180,12 +180,21 @@ public final class Membership {
 
   /** The welcome message, the rules with their consequences, and links to the pinned posts ({@link Welcome}). */
   private Future<Void> welcome(Tx tx, Community c, RemoteActor who) {
-    return rules.list(tx, c.id()).compose(list -> posts.featured(tx, c.id()).compose(pins -> {
-      String lang = voice.languageFor(c, who);
-      String html = Welcome.html(c, list, pins, voice, lang);
-      return html == null ? Future.succeededFuture()
-          : outbound.directMessage(tx, c, who, html, "welcome", null, lang).mapEmpty();
-    }));
+    String lang = voice.languageFor(c, who);
+    return rules.list(tx, c.id()).compose(list -> posts.featured(tx, c.id()).compose(pins -> onboarding
+        .admitted(tx, c, who, lang).compose(more -> {
+          String html = Welcome.html(c, list, pins, voice, lang);
+          html = more == null ? html : html == null ? more : html + more;
+          return html == null ? Future.succeededFuture()
+              : outbound.directMessage(tx, c, who, html, "welcome", null, lang).mapEmpty();
+        })));
+  }
+
+  private social.hearth.core.port.Onboarding onboarding = social.hearth.core.port.Onboarding.NONE;
+
+  /** What else an admission does in its transaction (a sponsor offered, issue 18); none until set at wiring. */
+  public void onboarding(social.hearth.core.port.Onboarding onboarding) {
+    this.onboarding = onboarding;
   }
 
   // ------------------------------------------------------------------ moderator decisions

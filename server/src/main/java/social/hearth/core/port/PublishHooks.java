@@ -25,4 +25,19 @@ public interface PublishHooks {
   Future<Void> published(Tx tx, Community community, long postId, ReceivedPost post);
 
   Future<Void> liked(Tx tx, Community community, String objectId, String actor);
+
+  /** Both hooks, {@code first} then {@code then}, in the same transaction. */
+  static PublishHooks both(PublishHooks first, PublishHooks then) {
+    return new PublishHooks() {
+      @Override
+      public Future<Void> published(Tx tx, Community community, long postId, ReceivedPost post) {
+        return first.published(tx, community, postId, post).compose(v -> then.published(tx, community, postId, post));
+      }
+
+      @Override
+      public Future<Void> liked(Tx tx, Community community, String objectId, String actor) {
+        return first.liked(tx, community, objectId, actor).compose(v -> then.liked(tx, community, objectId, actor));
+      }
+    };
+  }
 }

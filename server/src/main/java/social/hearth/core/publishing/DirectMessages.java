@@ -36,6 +36,19 @@ public final class DirectMessages {
     this.recognition = recognition;
   }
 
+  /** Another reader of direct messages, tried before reports (a newcomer choosing a sponsor, issue 18). */
+  public interface Reader {
+    Future<Optional<String>> onDirectMessage(Community community, social.hearth.core.domain.RemoteActor who,
+                                             String html, String messageId);
+  }
+
+  private Reader more;
+
+  public DirectMessages also(Reader reader) {
+    this.more = reader;
+    return this;
+  }
+
   /** Reads the message for an invite code or a join answer, else for a report. */
   public Future<Void> receive(Community community, ReceivedPost message) {
     String author = message.authorId();
@@ -55,6 +68,8 @@ public final class DirectMessages {
     return actors.get(author).compose(who -> membership.onDirectMessage(community, who, message.content())
             .compose(taken -> taken.isPresent() || recognition == null ? Future.succeededFuture(taken)
                 : recognition.onDirectMessage(community, who, message.content(), message.id()))
+            .compose(taken -> taken.isPresent() || more == null ? Future.succeededFuture(taken)
+                : more.onDirectMessage(community, who, message.content(), message.id()))
             .compose(taken -> taken.isPresent() ? Future.succeededFuture(taken)
                 : reports.fromMessage(community, who, message.content(), message.id())));
   }

@@ -29,8 +29,10 @@ public final class Publishing implements social.hearth.core.moderation.Approvals
   /** What else a re-share or a like does, in its transaction (the feedback board); none until set at wiring. */
   private social.hearth.core.port.PublishHooks hooks = social.hearth.core.port.PublishHooks.NONE;
 
+  /** Adds what else a re-share or a like does (the hooks run in the order they were added). */
   public void hooks(social.hearth.core.port.PublishHooks hooks) {
-    this.hooks = hooks;
+    this.hooks = this.hooks == social.hearth.core.port.PublishHooks.NONE ? hooks
+        : social.hearth.core.port.PublishHooks.both(this.hooks, hooks);
   }
 
   /** Stores the post and re-shares it (FEP-1b12, both forms); nothing when the community already has it. */
