@@ -151,6 +151,9 @@ final class Dashboard {
           + "p.community_id, p.author_id, 1, 'like', l.like_id, p.object_id, l.actor_id, l.created_at FROM likes l "
           + "JOIN posts p ON p.community_id = l.community_id AND p.object_id = l.object_id "
           + "WHERE l.community_id = (SELECT c FROM dash) AND l.actor_id <> p.author_id");
+      // V53: each member's total, as the ledger's deferred trigger keeps it
+      st.execute("INSERT INTO member_points (community_id, actor_id, total) SELECT community_id, actor_id, sum(points) "
+          + "FROM points_ledger WHERE community_id = (SELECT c FROM dash) GROUP BY 1, 2");
       st.execute("INSERT INTO member_contributions (community_id, actor_id, replies) SELECT r.community_id, r.author_id, "
           + "count(*) FROM posts r WHERE r.community_id = (SELECT c FROM dash) AND r.in_reply_to IS NOT NULL "
           + "GROUP BY 1, 2");

@@ -23,13 +23,20 @@ public final class PgAnalyticsStore implements AnalyticsStore {
 
   @Override
   public Future<List<CommunityDay>> days(long communityId, LocalDate from, LocalDate to) {
-    return pool.preparedQuery("SELECT g.day::date, COALESCE(d.joins, 0), COALESCE(d.leaves, 0), COALESCE(d.removals, 0), "
+    // a past day's active members are counted once and kept (V58): its window does not change any more
+    return pool.preparedQuery("WITH g AS (SELECT gd::date AS day FROM generate_series($2::date, $3::date, interval '1 day') gd), "
+            + "counted AS (SELECT g.day, (SELECT count(DISTINCT a.actor_id) FROM member_activity a "
+            + "WHERE a.community_id = $1 AND a.day > g.day - 7 AND a.day <= g.day) AS n FROM g "
+            + "WHERE NOT EXISTS (SELECT 1 FROM community_active_days k WHERE k.community_id = $1 AND k.day = g.day)), "
+            + "kept AS (INSERT INTO community_active_days (community_id, day, active_7d) SELECT $1, day, n FROM counted "
+            + "WHERE day < analytics_today() ON CONFLICT DO NOTHING) "
+            + "SELECT g.day, COALESCE(d.joins, 0), COALESCE(d.leaves, 0), COALESCE(d.removals, 0), "
             + "COALESCE(d.members, (SELECT p.members FROM community_days p WHERE p.community_id = $1 AND p.day < g.day "
             + "ORDER BY p.day DESC LIMIT 1), 0), COALESCE(d.posts_accepted, 0), COALESCE(d.posts_held, 0), "
-            + "COALESCE(d.posts_refused, 0), (SELECT count(DISTINCT a.actor_id) FROM member_activity a "
-            + "WHERE a.community_id = $1 AND a.day > g.day::date - 7 AND a.day <= g.day::date) "
-            + "FROM generate_series($2::date, $3::date, interval '1 day') AS g (day) "
-            + "LEFT JOIN community_days d ON d.community_id = $1 AND d.day = g.day::date ORDER BY 1")
+            + "COALESCE(d.posts_refused, 0), COALESCE(k.active_7d, c.n, 0) "
+            + "FROM g LEFT JOIN community_days d ON d.community_id = $1 AND d.day = g.day "
+            + "LEFT JOIN community_active_days k ON k.community_id = $1 AND k.day = g.day "
+            + "LEFT JOIN counted c ON c.day = g.day ORDER BY 1")
         .execute(Tuple.of(communityId, from, to))
         .map(rows -> {
           List<CommunityDay> out = new ArrayList<>();

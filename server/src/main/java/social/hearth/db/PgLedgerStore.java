@@ -57,14 +57,18 @@ public final class PgLedgerStore implements LedgerStore {
 
   @Override
   public Future<List<Board>> board(long communityId, OffsetDateTime since, boolean publicOnly, int limit) {
-    return pool.preparedQuery("SELECT l.actor_id, sum(l.points) FILTER (WHERE $2::timestamptz IS NULL OR l.at >= $2) AS p, "
-            + "sum(l.points) AS total FROM points_ledger l WHERE l.community_id = $1 "
-            + "AND EXISTS (SELECT 1 FROM members m WHERE m.community_id = l.community_id AND m.actor_id = l.actor_id "
+    // all time: the totals kept per member (member_points, V53); a week or a month: that period of the ledger only
+    return pool.preparedQuery("WITH p AS (SELECT actor_id, total AS points FROM member_points "
+            + "WHERE community_id = $1 AND $2::timestamptz IS NULL "
+            + "UNION ALL SELECT actor_id, sum(points) FROM points_ledger WHERE community_id = $1 "
+            + "AND $2::timestamptz IS NOT NULL AND at >= $2 GROUP BY actor_id) "
+            + "SELECT p.actor_id, p.points, COALESCE(t.total, 0) FROM p "
+            + "LEFT JOIN member_points t ON t.community_id = $1 AND t.actor_id = p.actor_id WHERE p.points > 0 "
+            + "AND EXISTS (SELECT 1 FROM members m WHERE m.community_id = $1 AND m.actor_id = p.actor_id "
             + "AND m.state = 'accepted') "
-            + "AND ($3 = false OR NOT EXISTS (SELECT 1 FROM board_hidden h WHERE h.community_id = l.community_id "
-            + "AND h.actor_id = l.actor_id)) "
-            + "GROUP BY l.actor_id HAVING COALESCE(sum(l.points) FILTER (WHERE $2::timestamptz IS NULL OR l.at >= $2), 0) > 0 "
-            + "ORDER BY p DESC, l.actor_id LIMIT $4")
+            + "AND ($3 = false OR NOT EXISTS (SELECT 1 FROM board_hidden h WHERE h.community_id = $1 "
+            + "AND h.actor_id = p.actor_id)) "
+            + "ORDER BY p.points DESC, p.actor_id LIMIT $4")
         .execute(Tuple.of(communityId, since, publicOnly, limit))
         .map(rows -> {
           List<Board> out = new ArrayList<>();

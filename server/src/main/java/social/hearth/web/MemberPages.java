@@ -114,6 +114,7 @@ public final class MemberPages {
           m.put("maxDays", Sanctions.MAX_DAYS);
           m.put("memberPath", "/staff/c/" + c.slug() + "/member?actor=" + Pages.encode(actor));
           form.into(m);
+          m.put("sponsor", null); // shown only when the member has one (the template's variables are strict)
           return sponsors == null ? Future.succeededFuture(m) : sponsors.pairOf(c, actor).map(p -> {
             p.ifPresent(pair -> m.put("sponsor", pair.sponsor()));
             return m;
