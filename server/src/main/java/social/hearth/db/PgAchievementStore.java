@@ -115,9 +115,13 @@ public final class PgAchievementStore implements AchievementStore {
   }
 
   @Override
-  public Future<List<Due>> due(int limit) {
+  public Future<List<Due>> due(int limit, java.util.Collection<Due> waiting) {
     return pool.preparedQuery("SELECT community_id, actor_id, key, announce FROM member_achievements "
-            + "WHERE announced_at IS NULL AND announce <> 'none' ORDER BY earned_at LIMIT $1").execute(Tuple.of(limit))
+            + "WHERE announced_at IS NULL AND announce <> 'none' AND NOT EXISTS (SELECT 1 FROM "
+            + "unnest($2::bigint[], $3::text[], $4::text[]) AS w(c, a, k) WHERE w.c = community_id AND w.a = actor_id "
+            + "AND w.k = key) ORDER BY earned_at LIMIT $1")
+        .execute(Tuple.of(limit, waiting.stream().map(Due::communityId).toArray(Long[]::new),
+            waiting.stream().map(Due::actor).toArray(String[]::new), waiting.stream().map(Due::key).toArray(String[]::new)))
         .map(rows -> list(rows, r -> new Due(r.getLong(0), r.getString(1), r.getString(2), r.getString(3))));
   }
 

@@ -46,8 +46,8 @@ public interface AchievementStore {
   /** An announcement still to write: the community, the member, the key, dm or post. */
   record Due(long communityId, String actor, String key, String mode) {}
 
-  /** Announcements still to write, oldest first. */
-  Future<List<Due>> due(int limit);
+  /** Announcements still to write, oldest first, but none of {@code waiting} (those that failed and wait to retry). */
+  Future<List<Due>> due(int limit, java.util.Collection<Due> waiting);
 
   /** Claims an announcement in the transaction that writes it: false when it was written already. */
   Future<Boolean> announced(Tx tx, Due due);
