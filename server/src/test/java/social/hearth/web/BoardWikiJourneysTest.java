@@ -61,7 +61,7 @@ class BoardWikiJourneysTest {
     WebElement html = find("html");
     button.click();
     try {
-      await().until(ExpectedConditions.stalenessOf(html));
+      await().until(Browser.gone(html));
     } catch (org.openqa.selenium.WebDriverException e) {
       // Chromium may answer "does not belong to the document" for the old page's node: it is gone, as awaited
       if (!String.valueOf(e.getMessage()).contains("does not belong to the document")) {

@@ -50,6 +50,27 @@ final class Browser implements AutoCloseable {
     return new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10));
   }
 
+  /**
+   * The page that held {@code element} is gone (the browser navigated away). Selenium's {@code stalenessOf} knows only
+   * the stale-reference answer; Chromium sometimes answers the same thing, mid-navigation, as an "unknown error": the
+   * node "does not belong to the document". Both mean gone.
+   */
+  static org.openqa.selenium.support.ui.ExpectedCondition<Boolean> gone(org.openqa.selenium.WebElement element) {
+    return d -> {
+      try {
+        element.isEnabled();
+        return false;
+      } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        return true;
+      } catch (org.openqa.selenium.WebDriverException e) {
+        if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+          return true;
+        }
+        throw e;
+      }
+    };
+  }
+
   /** Screenshots of the page at desktop and phone widths, named {name}-{the page's lang}-desktop/phone. */
   void shoot(String name) throws IOException {
     String lang = driver.findElement(org.openqa.selenium.By.cssSelector("html")).getAttribute("lang");

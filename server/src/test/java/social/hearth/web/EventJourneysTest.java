@@ -61,7 +61,7 @@ class EventJourneysTest {
   static void submit(WebElement button) {
     WebElement html = find("html");
     button.click();
-    await().until(ExpectedConditions.stalenessOf(html));
+    await().until(Browser.gone(html));
     await().until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
   }
 

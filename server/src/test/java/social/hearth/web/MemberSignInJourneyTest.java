@@ -66,7 +66,7 @@ class MemberSignInJourneyTest {
   static void submit(WebElement button) {
     WebElement html = find("html");
     button.click();
-    browser.await().until(ExpectedConditions.stalenessOf(html));
+    browser.await().until(Browser.gone(html));
     browser.await().until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
   }
 

@@ -58,7 +58,7 @@ class PollJourneysTest {
   static void submit(WebElement button) {
     WebElement html = find("html");
     button.click();
-    await().until(ExpectedConditions.stalenessOf(html));
+    await().until(Browser.gone(html));
     await().until(d -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
   }
 

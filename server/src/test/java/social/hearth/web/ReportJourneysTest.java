@@ -104,7 +104,7 @@ class ReportJourneysTest {
   static void navigate(WebElement clickable) {
     WebElement html = find("html");
     clickable.click();
-    await().until(ExpectedConditions.stalenessOf(html));
+    await().until(Browser.gone(html));
     await().until(d -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.readyState")));
   }
 
