@@ -198,10 +198,10 @@ public final class Bench {
           stop(full);
           receiver = startHearth("http-only", false);
         }
-        inbound = inbound(receiver);
+        inbound = Inbound.measure(o, control(), pg, site, vertx, hearthPort, inActors, receiver);
         stop(receiver);
         if (o.phases.contains("processing")) {
-          processing = processing();
+          processing = Inbound.processing(o, control(), pg, fedi);
         }
       } else {
         stop(full);
@@ -501,100 +501,15 @@ public final class Bench {
 
   // ------------------------------------------------------------------------------------------------ inbound
 
-  private Map<String, Object> inbound(Node node) throws Exception {
-    Map<String, Object> r = new LinkedHashMap<>();
-    int warmUnique = 1_000;
-    int fixed = o.rate * o.rateSeconds;
-    int total = warmUnique + o.inboundMax + fixed;
-    long t0 = System.nanoTime();
-    Load.Request[] reqs = IntStream.range(0, total).parallel().mapToObj(i -> {
-      Fediverse.Actor a = inActors.get(i % inActors.size());
-      return site.signedPost(a.key(), "/c/bench-inbound/inbox", site.create(a, "bench-inbound", a.id() + "/statuses/in-" + i));
-    }).toArray(Load.Request[]::new);
-    log("inbound: %,d Creates (%,d bytes each) signed in %.1f s, before any is sent", total, reqs[0].body().length(),
-        (System.nanoTime() - t0) / 1e9);
-    r.put("bodyBytes", reqs[0].body().length());
-    try (Load load = new Load(vertx, "127.0.0.1", hearthPort, 256)) {
-      // warm-up: 1,000 Creates sent over and over (the repeats are verified and recognised as redeliveries) until
-      // the rate stops growing, so that the JIT has compiled the whole path before anything is measured
-      WarmUp.run(node, load, o.quick, "inbound", i -> reqs[i % warmUnique], 32);
-      Thread.sleep(1_000);
-
-      profileStart(node, "inbound-fixed");
-      Usage u = Usage.begin(node, pg);
-      Load.Result at = load.open("fixed", i -> reqs[warmUnique + o.inboundMax + i], fixed, o.rate,
-          o.rateSeconds * 1000L, 4096);
-      u.end();
-      profileStop(node, "inbound-fixed");
-      log("inbound at %d/s for %d s: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.1f ms; %s; %s", o.rate, o.rateSeconds,
-          at.latencies.percentileMs(50), at.latencies.percentileMs(95), at.latencies.percentileMs(99),
-          at.latencies.maxMs(), at.outcomesText(), u.text());
-      r.put("fixed", at);
-      r.put("fixedUsage", u);
-      log("inbound at %d/s, second:answers/p50 ms/max ms: %s", o.rate, at.timelineText());
-      Thread.sleep(2_000);
-
-      profileStart(node, "inbound-max");
-      Usage um = Usage.begin(node, pg);
-      Load.Result max = load.closed("max", i -> reqs[warmUnique + i], o.inboundMax, o.concurrency, 120_000);
-      um.end();
-      profileStop(node, "inbound-max");
-      log("inbound maximum (%d connections, %,d Creates): %.0f accepted/s (per second min/median/max %s); "
-              + "p50 %.2f ms, p95 %.2f ms, p99 %.2f ms; %s; %s", o.concurrency, o.inboundMax, max.okPerSecond(),
-          max.spread(), max.latencies.percentileMs(50), max.latencies.percentileMs(95), max.latencies.percentileMs(99),
-          max.outcomesText(), um.text());
-      r.put("max", max);
-      r.put("maxUsage", um);
-      log("inbound maximum, second:answers/p50 ms/max ms: %s", max.timelineText());
-    }
-    try (Connection c = pg.connect("hearth_bench")) {
-      r.put("stored", Postgres.count(c, "SELECT count(*) FROM inbox WHERE type = 'Create'"));
-    }
-    log("inbound: %,d Creates stored in the inbox table", r.get("stored"));
-    return r;
-  }
-
-  /** A worker node processes the Creates the HTTP-only node stored (each is re-shared to the inbound members' servers). */
-  private Map<String, Object> processing() throws Exception {
-    Map<String, Object> r = new LinkedHashMap<>();
-    try (Connection c = pg.connect("hearth_bench")) {
-      long pending0 = Postgres.count(c, "SELECT count(*) FROM inbox WHERE state = 'pending'");
-      long announces0 = fedi.postsOf("Announce");
-      Node node = startHearth("worker", true);
-      Thread.sleep(2_000);
-      WarmUp.whileCompiling(node, o.quick, "processing"); // the JIT's first seconds are not measured
-      profileStart(node, "processing");
-      Usage u = Usage.begin(node, pg);
-      // a Create is counted when its post is stored (the inbox rows are marked done a batch of 64 at a time)
-      String stored = "SELECT count(*) FROM posts p JOIN communities c ON c.id = p.community_id WHERE c.slug = 'bench-inbound'";
-      long done0 = Postgres.count(c, stored);
-      long t0 = System.nanoTime();
-      long delivered0 = fedi.postsOf("Announce"); // a delivered row is deleted: count what the servers received
-      Thread.sleep(o.processingSeconds * 1000L);
-      long done1 = Postgres.count(c, stored);
-      long delivered1 = fedi.postsOf("Announce");
-      long queued = Postgres.count(c, "SELECT count(*) FROM deliveries WHERE state = 'pending'");
-      double seconds = (System.nanoTime() - t0) / 1e9;
-      u.end();
-      profileStop(node, "processing");
-      stop(node);
-      r.put("pendingAtStart", pending0);
-      r.put("processed", done1 - done0);
-      r.put("delivered", delivered1 - delivered0);
-      r.put("announcesReceived", fedi.postsOf("Announce") - announces0);
-      r.put("deliveriesQueued", queued);
-      r.put("seconds", seconds);
-      r.put("usage", u);
-      log("processing: %,d pending Creates; in %.0f s a worker node processed %,d (%.0f/s) and delivered %,d "
-              + "Announces (%.0f/s); %,d deliveries still queued; %s", pending0, seconds, done1 - done0,
-          (done1 - done0) / seconds, delivered1 - delivered0, (delivered1 - delivered0) / seconds, queued, u.text());
-    }
-    return r;
-  }
-
   /** The flood phase ({@link Flood}): the joined fan-out followers, not members of bench-inbound, post to it. */
   private Map<String, Object> flood() throws Exception {
-    Flood.Run run = new Flood.Run() {
+    List<Fediverse.Actor> authors = fanActors.subList(0, Math.min(fanHosts.size(), fanActors.size()));
+    return Flood.measure(o, control(), pg, site, fedi, vertx, hearthPort, base, authors, fanHosts.get(fanHosts.size() - 1));
+  }
+
+  /** What the phases in their own classes need of the run: its nodes and its profiling. */
+  private Flood.Run control() {
+    return new Flood.Run() {
       @Override
       public Node start(String name, boolean workers) throws Exception {
         return startHearth(name, workers);
@@ -615,8 +530,6 @@ public final class Bench {
         Bench.this.profileStop(node, phase);
       }
     };
-    List<Fediverse.Actor> authors = fanActors.subList(0, Math.min(fanHosts.size(), fanActors.size()));
-    return Flood.measure(o, run, pg, site, fedi, vertx, hearthPort, base, authors, fanHosts.get(fanHosts.size() - 1));
   }
 
   // ------------------------------------------------------------------------------------------------ profiling
