@@ -49,8 +49,8 @@ record Commons(WikiWiring wiki, BoardWiring board, Digests digests, DigestWorker
     if (p.workers()) {
       worker.start();
     }
-    return new Commons(WikiWiring.wire(p.pool(), p.uris(), p.out(), p.communities(), p.audit(), p.members()), board,
-        digests,
+    return new Commons(WikiWiring.wire(p.vertx(), p.pool(), p.uris(), p.out(), p.communities(), p.audit(),
+        p.members()), board, digests,
         worker, new DigestApi(p.communities(), digests));
   }
 

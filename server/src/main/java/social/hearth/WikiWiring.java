@@ -16,6 +16,7 @@ import social.hearth.core.port.MemberStore;
 import social.hearth.db.PgAccountStore;
 import social.hearth.db.PgWikiEditorStore;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 
 /**
  * Wiring of the community's wiki (issue 19): the use case, the Article's wire form and routes, the admin API; built
@@ -23,9 +24,9 @@ import io.vertx.core.Future;
  */
 record WikiWiring(Wiki wiki, WikiRoutes routes, WikiApi api, WikiEditors editors, WikiEditorsApi editorsApi) {
 
-  static WikiWiring wire(Pool pool, Uris uris, TransactionalOutbox out, CommunityService communities, AuditLog audit,
+  static WikiWiring wire(Vertx vertx, Pool pool, Uris uris, TransactionalOutbox out, CommunityService communities, AuditLog audit,
                          MemberStore members) {
-    Wiki wiki = new Wiki(out, new PgWikiStore(pool), new WikiArticles(uris), audit);
+    Wiki wiki = new Wiki(vertx, out, new PgWikiStore(pool), new WikiArticles(uris), audit);
     // the members staff trust to edit: a staff account's Person of this server may be one without being a member
     PgAccountStore accounts = new PgAccountStore(pool);
     WikiEditors editors = new WikiEditors(out, new PgWikiEditorStore(pool), members, iri -> uris.staffUsername(iri)

@@ -57,8 +57,9 @@ public final class WikiRoutes {
   }
 
   private void send(RoutingContext ctx, Community c, WikiPage p) {
-    ctx.response().putHeader("Content-Type", As.ACTIVITY_JSON).putHeader("Access-Control-Allow-Origin", "*")
-        .putHeader("Vary", "Accept").end(wiki.wire().article(c, p, wiki.html(c, p)));
+    wiki.html(c, p).onSuccess(html -> ctx.response().putHeader("Content-Type", As.ACTIVITY_JSON)
+        .putHeader("Access-Control-Allow-Origin", "*").putHeader("Vary", "Accept")
+        .end(wiki.wire().article(c, p, html))).onFailure(ctx::fail);
   }
 
   private static void redirect(RoutingContext ctx, String to) {

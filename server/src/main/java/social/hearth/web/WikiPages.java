@@ -78,16 +78,18 @@ public final class WikiPages {
   }
 
   private void page(RoutingContext ctx) {
-    pages.handle(ctx, publicModel(ctx, (c, m) -> wiki.find(c, ctx.pathParam("name")).map(f -> {
+    pages.handle(ctx, publicModel(ctx, (c, m) -> wiki.find(c, ctx.pathParam("name")).compose(f -> {
       if (f.moved()) {
         m.put("redirect", wiki.wire().pageUrl(c, f.page().name()));
-        return m;
+        return Future.succeededFuture(m);
       }
-      m.put("page", view(c, f.page()));
-      m.put("html", Pages.safe(wiki.html(c, f.page())));
-      m.put("meta", header.meta(ctx, f.page().name() + " · " + c.name(), null, wiki.wire().pageUrl(c,
-          f.page().name()), null));
-      return m;
+      return wiki.html(c, f.page()).map(html -> {
+        m.put("page", view(c, f.page()));
+        m.put("html", Pages.safe(html));
+        m.put("meta", header.meta(ctx, f.page().name() + " · " + c.name(), null, wiki.wire().pageUrl(c,
+            f.page().name()), null));
+        return m;
+      });
     })), m -> {
       if (m.get("redirect") != null) {
         ctx.response().setStatusCode(301).putHeader("Location", (String) m.get("redirect")).end();

@@ -1,6 +1,7 @@
 package social.hearth.core.wiki;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Optional;
 import social.hearth.core.CoreException;
@@ -13,6 +14,7 @@ import social.hearth.core.port.TransactionalOutbox;
 import social.hearth.core.port.Tx;
 import social.hearth.core.port.WikiStore;
 import social.hearth.core.port.WikiWire;
+import social.hearth.core.util.BoundedCache;
 
 /**
  * The community's wiki (issue 19): staff save pages in Markdown, every save a revision (author, time, summary); the
@@ -28,12 +30,18 @@ public final class Wiki {
   /** A page found by name: the page, or the page its old name now leads to ({@code moved}). */
   public record Found(WikiPage page, boolean moved) {}
 
+  /** A page's revision: its rendered HTML never changes. */
+  private record Rendered(long pageId, int revision) {}
+
+  private final Vertx vertx;
   private final TransactionalOutbox out;
   private final WikiStore store;
   private final WikiWire wire;
   private final AuditLog audit;
+  private final BoundedCache<Rendered, String> rendered = new BoundedCache<>(256);
 
-  public Wiki(TransactionalOutbox out, WikiStore store, WikiWire wire, AuditLog audit) {
+  public Wiki(Vertx vertx, TransactionalOutbox out, WikiStore store, WikiWire wire, AuditLog audit) {
+    this.vertx = vertx;
     this.out = out;
     this.store = store;
     this.wire = wire;
@@ -54,17 +62,21 @@ public final class Wiki {
       return Future.failedFuture(e);
     }
     String why = summary == null ? "" : summary.strip();
-    return out.send(tx -> store.lockOrCreate(tx, c.id(), name).compose(page -> {
+    // rendered before the transaction, so it holds no connection while the Markdown is rendered
+    return render(c, content).compose(html -> out.send(tx -> store.lockOrCreate(tx, c.id(), name).compose(page -> {
       boolean created = page.revision() == 0;
       if (!created && content.equals(page.content())) {
         return Future.succeededFuture(new Saved(page, false));
       }
       return store.addRevision(tx, page, content, why, by)
-          .compose(now -> announce(tx, c, now, Outbound.OwnChange.UPDATE).map(now))
+          .compose(now -> {
+            rendered.put(new Rendered(now.id(), now.revision()), html);
+            return announce(tx, c, now, html, Outbound.OwnChange.UPDATE).map(now);
+          })
           .compose(now -> audit.record(tx, c.id(), by, created ? "wiki.create" : "wiki.edit",
               wire.pageIri(c, now.id()), why.isEmpty() ? null : why, null,
               AuditLog.detail("name", name, "revision", now.revision())).map(new Saved(now, created)));
-    }));
+    })));
   }
 
   /** A page by name, following a redirect left by a move; 404 when there is none. */
@@ -114,7 +126,8 @@ public final class Wiki {
   /** The lines that changed between two revisions of a page. */
   public Future<List<WikiText.DiffLine>> diff(Community c, String name, int from, int to) {
     return page(c, name).compose(p -> revision(c, p, from)
-        .compose(a -> revision(c, p, to).map(b -> WikiText.diff(a.content(), b.content()))));
+        .compose(a -> revision(c, p, to).compose(b -> vertx.executeBlocking(() -> WikiText.diff(a.content(),
+            b.content()), false))));
   }
 
   /** Restores an old revision's text as a new revision. */
@@ -132,18 +145,19 @@ public final class Wiki {
       return Future.failedFuture(e);
     }
     return page(c, name).compose(p -> p.name().equals(newName) ? Future.succeededFuture(p)
-        : out.send(tx -> store.move(tx, p, newName).compose(moved -> {
+        : (p.announced() ? html(c, p) : Future.succeededFuture("")).compose(html -> out.send(tx -> store.move(tx, p,
+            newName).compose(moved -> {
           if (!moved) {
             return Future.failedFuture(new CoreException(CoreException.Kind.CONFLICT, "wiki.name.taken",
                 "name: there is a page called " + newName + " already"));
           }
           WikiPage now = new WikiPage(p.id(), p.communityId(), newName, p.announced(), p.revision(), p.content(),
               p.createdAt(), p.updatedAt());
-          return announce(tx, c, now, Outbound.OwnChange.UPDATE)
+          return announce(tx, c, now, html, Outbound.OwnChange.UPDATE)
               .compose(v -> audit.record(tx, c.id(), by, "wiki.move", wire.pageIri(c, p.id()), null, null,
                   AuditLog.detail("from", p.name(), "to", newName)))
               .map(now);
-        })));
+        }))));
   }
 
   /** Marks a page announced (Create{Article} to the members' servers) or not. */
@@ -154,22 +168,35 @@ public final class Wiki {
       }
       WikiPage now = new WikiPage(p.id(), p.communityId(), p.name(), on, p.revision(), p.content(), p.createdAt(),
           p.updatedAt());
-      return store.setAnnounced(p.id(), on).compose(v -> out.send(tx -> announce(tx, c, now, Outbound.OwnChange.CREATE)
+      return (on ? html(c, p) : Future.succeededFuture("")).compose(html -> store.setAnnounced(p.id(), on)
+          .compose(v -> out.send(tx -> announce(tx, c, now, html, Outbound.OwnChange.CREATE)
           .compose(x -> audit.record(tx, c.id(), by, on ? "wiki.announce" : "wiki.unannounce",
-              wire.pageIri(c, p.id()), null, null, AuditLog.detail("name", p.name()))))).map(now);
+              wire.pageIri(c, p.id()), null, null, AuditLog.detail("name", p.name())))))).map(now);
     });
   }
 
-  /** The page's HTML, its {@code [[links]]} leading to the pages they name. */
-  public String html(Community c, WikiPage page) {
-    return WikiText.html(page.content(), n -> wire.pageUrl(c, n));
+  /**
+   * The page's HTML, its {@code [[links]]} leading to the pages they name: rendered on a worker thread (up to
+   * {@link WikiText#CONTENT_MAX} characters of Markdown, sanitised), kept per revision since a revision never changes.
+   */
+  public Future<String> html(Community c, WikiPage page) {
+    Rendered key = new Rendered(page.id(), page.revision());
+    String known = rendered.get(key);
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
+    return render(c, page.content()).onSuccess(html -> rendered.put(key, html));
   }
 
-  private Future<Void> announce(Tx tx, Community c, WikiPage page, Outbound.OwnChange change) {
+  private Future<String> render(Community c, String content) {
+    return vertx.executeBlocking(() -> WikiText.html(content, n -> wire.pageUrl(c, n)), false);
+  }
+
+  private Future<Void> announce(Tx tx, Community c, WikiPage page, String html, Outbound.OwnChange change) {
     if (!page.announced()) {
       return Future.succeededFuture();
     }
-    return out.outbound().ownPost(tx, c, change, wire.pageIri(c, page.id()), wire.article(c, page, html(c, page)),
+    return out.outbound().ownPost(tx, c, change, wire.pageIri(c, page.id()), wire.article(c, page, html),
         List.of()).mapEmpty();
   }
 }
