@@ -75,8 +75,8 @@ public final class PgWikiStore implements WikiStore {
   }
 
   @Override
-  public Future<Void> setAnnounced(long pageId, boolean announced) {
-    return pool.preparedQuery("UPDATE wiki_pages SET announced = $2 WHERE id = $1").execute(Tuple.of(pageId, announced))
+  public Future<Void> setAnnounced(Tx tx, long pageId, boolean announced) {
+    return PgTx.sql(tx).preparedQuery("UPDATE wiki_pages SET announced = $2 WHERE id = $1").execute(Tuple.of(pageId, announced))
         .mapEmpty();
   }
 

@@ -27,8 +27,8 @@ public interface WikiStore {
   /** Adds the next revision and makes it current; returns the page as it is now. */
   Future<WikiPage> addRevision(Tx tx, WikiPage page, String content, String summary, String author);
 
-  /** Marks whether new revisions are announced. */
-  Future<Void> setAnnounced(long pageId, boolean announced);
+  /** Marks whether new revisions are announced, in the transaction that sends the Create. */
+  Future<Void> setAnnounced(Tx tx, long pageId, boolean announced);
 
   /** Renames a page, leaving its old name as a redirect; false when the new name is taken. */
   Future<Boolean> move(Tx tx, WikiPage page, String newName);

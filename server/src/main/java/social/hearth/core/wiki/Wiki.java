@@ -168,10 +168,12 @@ public final class Wiki {
       }
       WikiPage now = new WikiPage(p.id(), p.communityId(), p.name(), on, p.revision(), p.content(), p.createdAt(),
           p.updatedAt());
-      return (on ? html(c, p) : Future.succeededFuture("")).compose(html -> store.setAnnounced(p.id(), on)
-          .compose(v -> out.send(tx -> announce(tx, c, now, html, Outbound.OwnChange.CREATE)
+      // the flag and the Create in one transaction: a Create that cannot be sent leaves the page unannounced
+      return (on ? html(c, p) : Future.succeededFuture("")).compose(html -> out.send(tx -> store.setAnnounced(tx,
+              p.id(), on)
+          .compose(v -> announce(tx, c, now, html, Outbound.OwnChange.CREATE))
           .compose(x -> audit.record(tx, c.id(), by, on ? "wiki.announce" : "wiki.unannounce",
-              wire.pageIri(c, p.id()), null, null, AuditLog.detail("name", p.name())))))).map(now);
+              wire.pageIri(c, p.id()), null, null, AuditLog.detail("name", p.name()))))).map(now);
     });
   }
 
