@@ -21,6 +21,11 @@ public final class PgWikiStore implements WikiStore {
       + "LEFT JOIN wiki_revisions r ON r.page_id = p.id AND r.number = p.revision ";
   private static final String REVISION = "SELECT page_id, number, content, summary, author, created_at "
       + "FROM wiki_revisions ";
+  /** The pages and revisions listed: their text is never shown there, so it is not read ('' in its place). */
+  private static final String LISTED_PAGE = "SELECT p.id, p.community_id, p.name, p.announced, p.revision, "
+      + "'' AS content, p.created_at, p.updated_at FROM wiki_pages p ";
+  private static final String LISTED_REVISION = "SELECT page_id, number, '' AS content, summary, author, created_at "
+      + "FROM wiki_revisions ";
 
   private final Pool pool;
 
@@ -48,7 +53,8 @@ public final class PgWikiStore implements WikiStore {
 
   @Override
   public Future<List<WikiPage>> list(long communityId) {
-    return pool.preparedQuery(PAGE + "WHERE p.community_id = $1 AND p.revision > 0 ORDER BY p.name LIMIT 1000")
+    return pool.preparedQuery(LISTED_PAGE + "WHERE p.community_id = $1 AND p.revision > 0 ORDER BY p.name "
+            + "LIMIT 1000")
         .execute(Tuple.of(communityId)).map(PgWikiStore::pages);
   }
 
@@ -98,7 +104,7 @@ public final class PgWikiStore implements WikiStore {
 
   @Override
   public Future<List<WikiRevision>> revisions(long pageId) {
-    return pool.preparedQuery(REVISION + "WHERE page_id = $1 ORDER BY number DESC LIMIT 500").execute(Tuple.of(pageId))
+    return pool.preparedQuery(LISTED_REVISION + "WHERE page_id = $1 ORDER BY number DESC LIMIT 500").execute(Tuple.of(pageId))
         .map(PgWikiStore::revisions);
   }
 

@@ -101,7 +101,7 @@ public final class WikiPages {
 
   private void history(RoutingContext ctx) {
     pages.handle(ctx, publicModel(ctx, (c, m) -> wiki.page(c, ctx.pathParam("name")).compose(p ->
-        wiki.revisions(c, p.name()).map(revisions -> {
+        wiki.revisions(c, p).map(revisions -> {
           m.put("page", view(c, p));
           m.put("revisions", revisions);
           return m;
@@ -119,7 +119,7 @@ public final class WikiPages {
       return;
     }
     pages.handle(ctx, publicModel(ctx, (c, m) -> wiki.page(c, ctx.pathParam("name")).compose(p ->
-        wiki.diff(c, p.name(), Math.min(from, to), Math.max(from, to)).map(lines -> {
+        wiki.diff(c, p, Math.min(from, to), Math.max(from, to)).map(lines -> {
           m.put("page", view(c, p));
           m.put("from", Math.min(from, to));
           m.put("to", Math.max(from, to));

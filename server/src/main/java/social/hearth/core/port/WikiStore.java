@@ -18,7 +18,7 @@ public interface WikiStore {
   /** The page an old name now leads to, if the page was moved. */
   Future<Optional<WikiPage>> redirect(long communityId, String name);
 
-  /** The community's pages, by name. */
+  /** The community's pages, by name, without their text (content ''). */
   Future<List<WikiPage>> list(long communityId);
 
   /** Creates an empty page, or returns the one with this name (a concurrent save). Locks the page's row. */
@@ -33,7 +33,7 @@ public interface WikiStore {
   /** Renames a page, leaving its old name as a redirect; false when the new name is taken. */
   Future<Boolean> move(Tx tx, WikiPage page, String newName);
 
-  /** A page's revisions, newest first. */
+  /** A page's revisions, newest first, without their text (content ''). */
   Future<List<WikiRevision>> revisions(long pageId);
 
   /** One revision. */

@@ -107,14 +107,19 @@ public final class Wiki {
     return store.byId(id).map(p -> p.filter(page -> page.communityId() == c.id()));
   }
 
-  /** The community's pages. */
+  /** The community's pages (their content left empty: a list shows none). */
   public Future<List<WikiPage>> list(Community c) {
     return store.list(c.id());
   }
 
-  /** A page's revisions, newest first. */
+  /** A page's revisions, newest first (their content left empty: {@link #revision} has it). */
   public Future<List<WikiRevision>> revisions(Community c, String name) {
-    return page(c, name).compose(p -> store.revisions(p.id()));
+    return page(c, name).compose(p -> revisions(c, p));
+  }
+
+  /** The revisions of a page already found, newest first (their content left empty). */
+  public Future<List<WikiRevision>> revisions(Community c, WikiPage page) {
+    return store.revisions(page.id());
   }
 
   /** One revision of a page; 404 when it has none with that number. */
@@ -125,9 +130,13 @@ public final class Wiki {
 
   /** The lines that changed between two revisions of a page. */
   public Future<List<WikiText.DiffLine>> diff(Community c, String name, int from, int to) {
-    return page(c, name).compose(p -> revision(c, p, from)
-        .compose(a -> revision(c, p, to).compose(b -> vertx.executeBlocking(() -> WikiText.diff(a.content(),
-            b.content()), false))));
+    return page(c, name).compose(p -> diff(c, p, from, to));
+  }
+
+  /** The lines that changed between two revisions of a page already found, compared on a worker thread. */
+  public Future<List<WikiText.DiffLine>> diff(Community c, WikiPage page, int from, int to) {
+    return revision(c, page, from).compose(a -> revision(c, page, to)
+        .compose(b -> vertx.executeBlocking(() -> WikiText.diff(a.content(), b.content()), false)));
   }
 
   /** Restores an old revision's text as a new revision. */
