@@ -197,10 +197,7 @@ public final class MemberSignInPages {
   private void signOut(RoutingContext ctx) {
     pages.handle(ctx, header.community(ctx), c -> {
       MemberSignInStore.Session s = of(ctx, c);
-      String sent = ctx.request().getFormAttribute(Auth.CSRF_FIELD);
-      String origin = ctx.request().getHeader("Origin");
-      if (s == null || sent == null || !Auth.constantTimeEquals(s.csrf(), sent)
-          || (origin != null && !origin.equals(pages.uris().base()) && !origin.equals("null"))) {
+      if (s == null || !Auth.csrfValid(ctx, s.csrf(), pages.uris().base())) {
         pages.error(ctx, new WebException(403, "error.csrf"));
         return;
       }

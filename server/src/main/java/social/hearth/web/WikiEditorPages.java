@@ -88,11 +88,7 @@ public final class WikiEditorPages {
 
   /** The form's CSRF token is the session's, and no other site sent it. */
   private boolean csrfValid(RoutingContext ctx, Signed signed) {
-    String sent = Forms.nz(ctx.request().getFormAttribute("_csrf"));
-    String from = ctx.request().getHeader("Origin");
-    return (from == null || from.equals(pages.uris().base()) || from.equals("null")) && !sent.isEmpty()
-        && java.security.MessageDigest.isEqual(sent.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-            signed.csrf().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return Auth.csrfValid(ctx, signed.csrf(), pages.uris().base());
   }
 
   /** GET /c/{slug}/wiki/{name}/edit: the page's text in the editor (empty for a new page). */
