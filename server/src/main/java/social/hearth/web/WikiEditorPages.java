@@ -142,7 +142,7 @@ public final class WikiEditorPages {
       m.put("pageName", name);
       m.put("pageUrl", wiki.wire().pageUrl(c, name));
       m.put("isNew", p == null);
-      m.put("wikiBase", wiki.wire().pageUrl(c, "").replaceAll("/$", ""));
+      m.put("wikiBase", wiki.wire().baseUrl(c));
       m.put("maxSummary", WikiText.SUMMARY_MAX);
       return m;
     });
@@ -179,7 +179,7 @@ public final class WikiEditorPages {
     Map<String, Object> m = staff.model(ctx, c, "posts");
     form.into(m);
     m.put("editors", list);
-    m.put("wikiBase", wiki.wire().pageUrl(c, "").replaceAll("/$", ""));
+    m.put("wikiBase", wiki.wire().baseUrl(c));
     return m;
   }
 }

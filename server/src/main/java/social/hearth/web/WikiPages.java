@@ -60,7 +60,7 @@ public final class WikiPages {
     return auth.session(ctx).compose(x -> header.community(ctx)).compose(c -> media.info(c.id()).compose(info -> {
       Map<String, Object> m = pages.model(ctx);
       header.communityModel(m, c, info);
-      m.put("wikiBase", wiki.wire().pageUrl(c, "").replaceAll("/$", ""));
+      m.put("wikiBase", wiki.wire().baseUrl(c));
       return work.apply(c, m);
     }));
   }
@@ -72,7 +72,7 @@ public final class WikiPages {
           "updated", p.updatedAt())));
       m.put("wikiPages", items);
       m.put("meta", header.meta(ctx, pages.i18n().t(Pages.lang(ctx), "wiki.title") + " · " + c.name(), c.summary(),
-          wiki.wire().pageUrl(c, "").replaceAll("/$", ""), null));
+          wiki.wire().baseUrl(c), null));
       return m;
     })), m -> pages.render(ctx, "wiki/index", m));
   }

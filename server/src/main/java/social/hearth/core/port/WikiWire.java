@@ -9,6 +9,11 @@ public interface WikiWire {
   /** The page's web address ({@code /c/{slug}/wiki/{name}}, the name URL-encoded). */
   String pageUrl(Community community, String name);
 
+  /** The wiki's web address ({@code /c/{slug}/wiki}, no slash at the end): its index, and what page names follow. */
+  default String baseUrl(Community community) {
+    return pageUrl(community, "").replaceAll("/$", "");
+  }
+
   /** The page's stable IRI (kept when it is moved). */
   String pageIri(Community community, long pageId);
 

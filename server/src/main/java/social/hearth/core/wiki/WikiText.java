@@ -88,23 +88,6 @@ public final class WikiText {
     return Html.markdown(out.toString());
   }
 
-  /** The names a page links to, in order, without repeats. */
-  public static List<String> links(String markdown) {
-    List<String> out = new ArrayList<>();
-    Matcher m = LINK.matcher(markdown == null ? "" : markdown);
-    while (m.find()) {
-      try {
-        String n = name(m.group(1));
-        if (!out.contains(n)) {
-          out.add(n);
-        }
-      } catch (CoreException ignored) {
-        // not a page name: left as text
-      }
-    }
-    return out;
-  }
-
   /** The lines that changed from {@code before} to {@code after}, with the unchanged ones around them. */
   public static List<DiffLine> diff(String before, String after) {
     List<String> a = lines(before);
