@@ -4,11 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
-import java.util.Optional;
 import social.hearth.core.CoreException;
 import social.hearth.core.community.CommunityService;
 import social.hearth.core.domain.AuthoredPost;
-import social.hearth.core.domain.Community;
 import social.hearth.core.port.AuthoredPostStore;
 import social.hearth.core.port.MemberStore;
 import social.hearth.db.OutboxStore;
@@ -45,9 +43,8 @@ public final class PrivateReads {
           .compose(c -> c.isPrivate() ? allowed(ctx, c.id()) : Future.succeededFuture(true))
           .onSuccess(ok -> pass(ctx, ok)).onFailure(ctx::fail));
     }
-    router.get("/activities/:uuid").handler(ctx -> outbox.activityCommunity(uris.activity(ctx.pathParam("uuid")))
-        .compose(id -> id.isEmpty() ? Future.succeededFuture(Optional.<Community>empty()) : communities.byId(id.get()))
-        .compose(c -> c.isPresent() && c.get().isPrivate() ? allowed(ctx, c.get().id()) : Future.succeededFuture(true))
+    router.get("/activities/:uuid").handler(ctx -> outbox.privateActivityCommunity(uris.activity(ctx.pathParam("uuid")))
+        .compose(id -> id.isPresent() ? allowed(ctx, id.get()) : Future.succeededFuture(true))
         .onSuccess(ok -> pass(ctx, ok)).onFailure(ctx::fail));
     // a private community's copies of members' posts (issue 17, PrivateCopyActivities): members only, always
     router.get("/c/:slug/copies/:id").handler(ctx -> communities.requireCached(ctx.pathParam("slug"))

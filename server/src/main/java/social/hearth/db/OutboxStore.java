@@ -46,7 +46,6 @@ public final class OutboxStore {
    */
   public Future<Long> insertActivity(social.hearth.core.port.Tx conn, String iri, Long communityId, String type, String objectId,
                                      String body, Visibility visibility) {
-    String json = mayNamePrivateAddressees(body) ? "hearth_strip_private($5::text::jsonb)" : "$5::text::jsonb";
     return insertActivity(conn, iri, communityId, null, type, objectId, body, visibility);
   }
 
@@ -388,9 +387,10 @@ public final class OutboxStore {
   }
 
   /** The community an activity we authored belongs to (empty for the instance's and staff Persons' own). */
-  public Future<Optional<Long>> activityCommunity(String iri) {
-    return pool.preparedQuery("SELECT community_id FROM activities WHERE iri = $1").execute(Tuple.of(iri))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.ofNullable(rows.iterator().next().getLong(0)));
+  public Future<Optional<Long>> privateActivityCommunity(String iri) {
+    return pool.preparedQuery("SELECT a.community_id FROM activities a JOIN communities c ON c.id = a.community_id "
+            + "WHERE a.iri = $1 AND c.visibility = 'private'").execute(Tuple.of(iri))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong(0)));
   }
 
   public Future<Optional<String>> publicActivity(String iri) {

@@ -50,31 +50,19 @@ public final class PgBoardStore implements BoardStore {
 
   @Override
   public Future<Boolean> vote(Tx tx, long communityId, String objectId, String voter, int value, String activity) {
-    var sql = PgTx.sql(tx);
-    return sql.preparedQuery("INSERT INTO board_votes (idea_id, voter, value, activity) SELECT id, $3, $4, $5 "
+    return PgTx.sql(tx).preparedQuery("INSERT INTO board_votes (idea_id, voter, value, activity) SELECT id, $3, $4, $5 "
             + "FROM board_ideas WHERE community_id = $1 AND object_id = $2 AND author <> $3 "
             + "ON CONFLICT (idea_id, voter) DO UPDATE SET value = EXCLUDED.value, activity = EXCLUDED.activity "
             + "RETURNING idea_id")
         .execute(Tuple.of(communityId, objectId, voter, (short) value, activity))
-        .compose(rows -> rows.size() == 0 ? Future.succeededFuture(false)
-            : recount(sql, rows.iterator().next().getLong(0)).map(true));
+        .map(rows -> rows.size() > 0);
   }
 
   @Override
   public Future<Integer> withdrawAgainst(Tx tx, String voter, String activity, String objectId) {
-    var sql = PgTx.sql(tx);
-    return sql.preparedQuery("DELETE FROM board_votes v USING board_ideas i WHERE v.idea_id = i.id AND v.voter = $1 "
+    return PgTx.sql(tx).preparedQuery("DELETE FROM board_votes v USING board_ideas i WHERE v.idea_id = i.id AND v.voter = $1 "
             + "AND v.value = -1 AND (v.activity = $2 OR i.object_id = $3) RETURNING v.idea_id")
-        .execute(Tuple.of(voter, activity, objectId)).compose(rows -> {
-          List<Future<Void>> each = new ArrayList<>();
-          rows.forEach(r -> each.add(recount(sql, r.getLong(0))));
-          return Future.all(each).map(rows.size());
-        });
-  }
-
-  private static Future<Void> recount(io.vertx.sqlclient.SqlClient sql, long ideaId) {
-    return sql.preparedQuery("UPDATE board_ideas SET votes = (SELECT coalesce(sum(value), 0) FROM board_votes "
-        + "WHERE idea_id = $1), updated_at = now() WHERE id = $1").execute(Tuple.of(ideaId)).mapEmpty();
+        .execute(Tuple.of(voter, activity, objectId)).map(rows -> rows.size());
   }
 
   @Override

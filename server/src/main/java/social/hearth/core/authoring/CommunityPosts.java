@@ -2,7 +2,6 @@ package social.hearth.core.authoring;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -19,6 +18,7 @@ import social.hearth.core.domain.PostImage;
 import social.hearth.core.port.AuthoredPostStore;
 import social.hearth.core.port.PostStore;
 import social.hearth.core.port.Tx;
+import social.hearth.core.util.Keys;
 
 /**
  * Posts a community's staff write in Hearth: as the community (the Group authors a Note to the public and its
@@ -51,8 +51,6 @@ public final class CommunityPosts {
   static final Duration LEASE = Duration.ofMinutes(2);
   /** A time this close to now counts as now. */
   static final Duration NOW = Duration.ofSeconds(5);
-  private static final SecureRandom RANDOM = new SecureRandom();
-  private static final char[] KEY_CHARS = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
 
   private final Publisher publisher;
   private final AuthoredPostStore store;
@@ -75,19 +73,10 @@ public final class CommunityPosts {
     this.vertx = vertx;
   }
 
-  /** A new short key (ten characters that cannot be confused with each other). */
-  static String newKey() {
-    char[] out = new char[10];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = KEY_CHARS[RANDOM.nextInt(KEY_CHARS.length)];
-    }
-    return new String(out);
-  }
-
   /** Checks and re-encodes an uploaded image and keeps it for a post to come; returns its key. */
   public Future<PostImage> upload(Community c, byte[] bytes) {
     return vertx.executeBlocking(() -> Images.clean(bytes), false).compose(clean -> {
-      String key = newKey();
+      String key = Keys.newKey();
       return store.storeImage(c.id(), key, clean.contentType(), clean.bytes(), clean.width(), clean.height())
           .map(new PostImage(key, clean.contentType(), clean.width(), clean.height(), ""));
     });
@@ -144,7 +133,7 @@ public final class CommunityPosts {
     return writing.author(c, d.as())
         .compose(author -> pinRoom(c, pin && now).map(author))
         .compose(author -> images(c, null, d.images()).compose(images -> writing.render(c, content).compose(rendered -> {
-          String key = newKey();
+          String key = Keys.newKey();
           AuthoredPostStore.NewPost row = new AuthoredPostStore.NewPost(key, c.id(), author,
               writing.notes().postIri(key), content, summary, language, rendered.body(), pin,
               now ? AuthoredPost.State.PUBLISHING : AuthoredPost.State.SCHEDULED, publishAt, null, by,
@@ -171,7 +160,7 @@ public final class CommunityPosts {
    * mentions), published at once: the shout-outs of recognition (issue 18, {@link social.hearth.core.port.ShoutOuts}).
    */
   public Future<Void> shoutOut(Tx tx, Community c, String markdown, PostBody body, String language, boolean membersOnly) {
-    String key = newKey();
+    String key = Keys.newKey();
     AuthoredPostStore.NewPost row = new AuthoredPostStore.NewPost(key, c.id(), null, writing.notes().postIri(key),
         markdown, null, language, body, false, AuthoredPost.State.PUBLISHING, null, null, "recognition", membersOnly);
     return store.insert(tx, row).compose(stored -> publisher.publish(tx, c, stored.orElseThrow(), null)).mapEmpty();

@@ -18,6 +18,7 @@ import social.hearth.core.domain.PostSchedule;
 import social.hearth.core.port.AuthoredPostStore;
 import social.hearth.core.port.ScheduleStore;
 import social.hearth.core.port.TransactionalOutbox;
+import social.hearth.core.util.Keys;
 
 /**
  * Recurring rubric posts ("every Monday 10:00: #introductions, tell us who you are"): a text and a rule
@@ -81,7 +82,7 @@ public final class Schedules {
             ? Future.failedFuture(CoreException.conflict("a community can have at most " + MAX_PER_COMMUNITY + " schedules"))
             : writing.author(c, d.as()))
         .compose(author -> writing.render(c, content).compose(rendered -> store.insert(new ScheduleStore.NewSchedule(
-            CommunityPosts.newKey(), c.id(), author, content, summary, language, rendered.body(),
+            Keys.newKey(), c.id(), author, content, summary, language, rendered.body(),
             d.rrule().strip().toUpperCase(java.util.Locale.ROOT), zone.getId(), first, by))))
         .compose(s -> audit.record(c.id(), by, "schedule.create", s.key(), null, null,
             AuditLog.detail("rrule", s.rrule(), "timezone", s.timezone())).map(s));
@@ -135,7 +136,7 @@ public final class Schedules {
     boolean late = at.isBefore(now.minus(LATEST));
     OffsetDateTime next = Recurrence.parse(s.rrule()).next(ZoneId.of(s.timezone()), s.createdAt(),
         at.isAfter(now) ? at : now);
-    String key = CommunityPosts.newKey();
+    String key = Keys.newKey();
     return out.inTransaction(tx -> store.advance(tx, s.id(), at, next).compose(won -> {
       if (!won || late) {
         if (won) {

@@ -1,7 +1,6 @@
 package social.hearth.core.board;
 
 import io.vertx.core.Future;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +22,7 @@ import social.hearth.core.port.PublishHooks;
 import social.hearth.core.port.TransactionalOutbox;
 import social.hearth.core.port.Tx;
 import social.hearth.core.text.Html;
+import social.hearth.core.util.Keys;
 
 /**
  * The community's feedback board (issue 19): a post the community re-shares with one of its idea hashtags
@@ -38,8 +38,6 @@ public final class Board implements PublishHooks {
   /** The longest staff comment. */
   public static final int COMMENT_MAX = 2_000;
   private static final Pattern HASHTAG = Pattern.compile("(?<![\\p{L}\\p{N}_#])#([\\p{L}\\p{N}_]{1,60})");
-  private static final SecureRandom RANDOM = new SecureRandom();
-  private static final char[] KEY_CHARS = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
 
   private final TransactionalOutbox out;
   private final BoardStore store;
@@ -109,8 +107,8 @@ public final class Board implements PublishHooks {
       return Future.succeededFuture();
     }
     return hashtags(c).compose(ideaTags -> tags.stream().noneMatch(ideaTags::contains) ? Future.succeededFuture()
-        : store.add(tx, newKey(), c.id(), postId, post.id(), post.authorId(), Html.cut(Html.text(post.content()), 300))
-            .mapEmpty());
+        : store.add(tx, Keys.newKey(), c.id(), postId, post.id(), post.authorId(),
+            Html.cut(Html.text(post.content()), 300)).mapEmpty());
   }
 
   @Override
@@ -186,13 +184,5 @@ public final class Board implements PublishHooks {
   /** A status reply's JSON, by its IRI. */
   public Future<java.util.Optional<String>> reply(String iri) {
     return store.reply(iri);
-  }
-
-  private static String newKey() {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < 10; i++) {
-      b.append(KEY_CHARS[RANDOM.nextInt(KEY_CHARS.length)]);
-    }
-    return b.toString();
   }
 }

@@ -1,7 +1,6 @@
 package social.hearth.core.events;
 
 import io.vertx.core.Future;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -23,6 +22,7 @@ import social.hearth.core.port.Outbound;
 import social.hearth.core.port.PostStore;
 import social.hearth.core.port.TransactionalOutbox;
 import social.hearth.core.port.Tx;
+import social.hearth.core.util.Keys;
 
 /**
  * The community's events, written by its staff: created (the Group's Create{Event} to every member, and a post on
@@ -31,8 +31,6 @@ import social.hearth.core.port.Tx;
  */
 public final class Events {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
-  private static final char[] KEY_CHARS = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
 
   /** An event with the people who answered it. */
   public record Detail(Event event, List<Attendee> attendees) {}
@@ -79,7 +77,7 @@ public final class Events {
       return Future.failedFuture(e);
     }
     return host(c, d.as()).compose(host -> {
-      String key = newKey();
+      String key = Keys.newKey();
       return out.send(tx -> store.insert(tx, key, c.id(), wire.eventIri(c, key), host, by, f)
           .compose(e -> publish(tx, c, e, Outbound.OwnChange.CREATE))
           .compose(e -> reminders(tx, e).map(e))
@@ -219,13 +217,5 @@ public final class Events {
           ? Future.succeededFuture(account.get().username())
           : Future.failedFuture(CoreException.badRequest("as: " + username + " is not staff of " + c.slug())));
     });
-  }
-
-  static String newKey() {
-    char[] k = new char[10];
-    for (int i = 0; i < k.length; i++) {
-      k[i] = KEY_CHARS[RANDOM.nextInt(KEY_CHARS.length)];
-    }
-    return new String(k);
   }
 }

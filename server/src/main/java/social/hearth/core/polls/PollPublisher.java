@@ -1,7 +1,6 @@
 package social.hearth.core.polls;
 
 import io.vertx.core.Future;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -21,6 +20,7 @@ import social.hearth.core.port.StaffOutbound;
 import social.hearth.core.port.TransactionalOutbox;
 import social.hearth.core.port.Tx;
 import social.hearth.core.text.Html;
+import social.hearth.core.util.Keys;
 
 /**
  * What publishing a poll does, in one transaction: the Question joins the community's posts (its pages show it with
@@ -31,8 +31,6 @@ import social.hearth.core.text.Html;
 public final class PollPublisher {
 
   private static final Logger LOG = LoggerFactory.getLogger(PollPublisher.class);
-  private static final SecureRandom RANDOM = new SecureRandom();
-  private static final char[] KEY_CHARS = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
   /** Polls handled per pass. */
   static final int BATCH = 16;
 
@@ -64,14 +62,6 @@ public final class PollPublisher {
     return out;
   }
 
-  static String newKey() {
-    char[] k = new char[10];
-    for (int i = 0; i < k.length; i++) {
-      k[i] = KEY_CHARS[RANDOM.nextInt(KEY_CHARS.length)];
-    }
-    return new String(k);
-  }
-
   /** The text a poll shows where only text is read (feeds, excerpts): its question. */
   static String html(String question) {
     return "<p>" + Html.escape(question) + "</p>";
@@ -79,7 +69,7 @@ public final class PollPublisher {
 
   Future<Poll> publish(Community c, String question, List<String> options, boolean multiple, boolean membersOnly,
                        OffsetDateTime end, String author, String by) {
-    String key = newKey();
+    String key = Keys.newKey();
     String iri = questions.pollIri(key);
     String authorIri = questions.authorIri(c, author);
     OffsetDateTime now = OffsetDateTime.now(clock);
