@@ -176,34 +176,28 @@ public final class RecognitionPages {
         }))), m -> pages.render(ctx, "staff/points", m));
   }
 
+  /** The dashboard's days as CSV, or with {@code ?table=} one of the trends' tables: one community look-up, one query. */
   private void csv(RoutingContext ctx) {
-    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-    Future<Insights.Figures> figures;
-    try {
-      LocalDate to = Insights.date("to", ctx.request().getParam("to"), today);
-      LocalDate from = Insights.date("from", ctx.request().getParam("from"), to.minusDays(CHART_DAYS - 1));
-      figures = staff.community(ctx, false).compose(c -> insights.figures(c, from, to));
-    } catch (CoreException e) {
-      figures = Future.failedFuture(e);
-    }
     String table = ctx.request().getParam("table");
-    if (table != null && trends != null) {
-      Future<String> body = TrendCharts.TABLES.contains(table) ? figures.compose(f -> trendsCsv(ctx, table))
-          : Future.failedFuture(CoreException.badRequest("table must be one of " + String.join(", ", TrendCharts.TABLES)));
-      pages.handle(ctx, body, text -> ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
-          .putHeader("Content-Disposition", "attachment; filename=\"" + ctx.pathParam("slug") + "-" + table + ".csv\"")
-          .putHeader("Cache-Control", "no-store").end(text));
-      return;
+    boolean trendTable = table != null && trends != null;
+    Future<String> body;
+    if (trendTable && !TrendCharts.TABLES.contains(table)) {
+      body = Future.failedFuture(CoreException.badRequest("table must be one of " + String.join(", ", TrendCharts.TABLES)));
+    } else {
+      try {
+        LocalDate to = Insights.date("to", ctx.request().getParam("to"), LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+        LocalDate from = Insights.date("from", ctx.request().getParam("from"), to.minusDays(CHART_DAYS - 1));
+        body = staff.community(ctx, false).compose(c -> trendTable
+            ? trends.of(c, from, to).map(t -> TrendCharts.csv(table, t))
+            : insights.figures(c, from, to).map(f -> RecognitionCharts.csv(f.days())));
+      } catch (CoreException e) {
+        body = Future.failedFuture(e);
+      }
     }
-    pages.handle(ctx, figures, f -> ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
-        .putHeader("Content-Disposition", "attachment; filename=\"" + ctx.pathParam("slug") + "-analytics.csv\"")
-        .putHeader("Cache-Control", "no-store").end(RecognitionCharts.csv(f.days())));
-  }
-
-  private Future<String> trendsCsv(RoutingContext ctx, String table) {
-    LocalDate to = Insights.date("to", ctx.request().getParam("to"), LocalDate.now(clock.withZone(ZoneOffset.UTC)));
-    LocalDate from = Insights.date("from", ctx.request().getParam("from"), to.minusDays(CHART_DAYS - 1));
-    return staff.community(ctx, false).compose(c -> trends.of(c, from, to)).map(t -> TrendCharts.csv(table, t));
+    String name = trendTable ? table : "analytics";
+    pages.handle(ctx, body, text -> ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
+        .putHeader("Content-Disposition", "attachment; filename=\"" + ctx.pathParam("slug") + "-" + name + ".csv\"")
+        .putHeader("Cache-Control", "no-store").end(text));
   }
 
   private social.hearth.core.recognition.Trends trends;
