@@ -260,8 +260,9 @@ public final class Hearth {
     PgPostingStandings standings = new PgPostingStandings(db.pool());
     RecognitionWiring recognition = RecognitionWiring.wire(db.pool(), clock, out, members, audit); // issue 18
     PostIntake intake = new PostIntake(communities, postStore, members, bans, Screening.of(moderation),
-        publishing, new DirectMessages(actors, membership, reports, recognition.recognition())
-        .also(recognition.sponsors()::onDirectMessage), standings, actors);
+        publishing, new DirectMessages(actors, membership, reports)
+        .also(recognition.recognition()::onDirectMessage).also(recognition.sponsors()::onDirectMessage),
+        standings, actors);
     membership.onboarding(recognition.sponsors()); // issue 18: sponsors offered on admission, first posts flagged
     publishing.hooks(recognition.sponsors());
     Retractions retractions = new Retractions(out, communities, postStore, members, actors, deletedObjects);

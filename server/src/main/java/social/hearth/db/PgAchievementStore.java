@@ -115,14 +115,21 @@ public final class PgAchievementStore implements AchievementStore {
   }
 
   @Override
-  public Future<List<Due>> due(int limit, java.util.Collection<Due> waiting) {
+  public Future<List<Due>> due(int limit) {
     return pool.preparedQuery("SELECT community_id, actor_id, key, announce FROM member_achievements "
-            + "WHERE announced_at IS NULL AND announce <> 'none' AND NOT EXISTS (SELECT 1 FROM "
-            + "unnest($2::bigint[], $3::text[], $4::text[]) AS w(c, a, k) WHERE w.c = community_id AND w.a = actor_id "
-            + "AND w.k = key) ORDER BY earned_at LIMIT $1")
-        .execute(Tuple.of(limit, waiting.stream().map(Due::communityId).toArray(Long[]::new),
-            waiting.stream().map(Due::actor).toArray(String[]::new), waiting.stream().map(Due::key).toArray(String[]::new)))
+            + "WHERE announced_at IS NULL AND announce <> 'none' AND (retry_at IS NULL OR retry_at <= now()) "
+            + "ORDER BY earned_at LIMIT $1")
+        .execute(Tuple.of(limit))
         .map(rows -> list(rows, r -> new Due(r.getLong(0), r.getString(1), r.getString(2), r.getString(3))));
+  }
+
+  @Override
+  public Future<Integer> failed(Due due) {
+    return pool.preparedQuery("UPDATE member_achievements SET tries = tries + 1, retry_at = now() + "
+            + "least(interval '6 hours', interval '1 minute' * power(2, least(tries, 20))) "
+            + "WHERE community_id = $1 AND actor_id = $2 AND key = $3 RETURNING tries")
+        .execute(Tuple.of(due.communityId(), due.actor(), due.key()))
+        .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getInteger(0) : 0);
   }
 
   @Override

@@ -44,8 +44,10 @@ public final class PgLedgerStore implements LedgerStore {
 
   @Override
   public Future<Long> total(long communityId, String actor) {
-    return pool.preparedQuery("SELECT COALESCE(sum(points), 0) FROM points_ledger WHERE community_id = $1 AND actor_id = $2")
-        .execute(Tuple.of(communityId, actor)).map(rows -> rows.iterator().next().getLong(0));
+    // the total kept per member (member_points, V53: a deferred trigger adds each ledger entry as it commits)
+    return pool.preparedQuery("SELECT total FROM member_points WHERE community_id = $1 AND actor_id = $2")
+        .execute(Tuple.of(communityId, actor))
+        .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getLong(0) : 0L);
   }
 
   @Override

@@ -100,41 +100,48 @@ public final class RecognitionPages {
     Recognition.Period period = ctx.request().getParam("period") == null ? Recognition.Period.WEEK : period(ctx);
     LocalDate to = LocalDate.now(clock.withZone(ZoneOffset.UTC));
     LocalDate from = to.minusDays(CHART_DAYS - 1);
-    pages.handle(ctx, staff.community(ctx, false).compose(c -> recognition.board(c, period, false)
-        .compose(board -> recognition.leaders(c).compose(leaders -> insights.figures(c, from, to)
-            .compose(figures -> insights.sponsors(c).compose(sponsors -> recognition.settings(c).map(settings -> {
-              Map<String, Object> m = staff.model(ctx, c, "recognition");
-              m.put("period", period.name().toLowerCase(Locale.ROOT));
-              m.put("board", board);
-              m.put("leaders", leaders);
-              m.put("sponsors", sponsors);
-              m.put("publicBoard", settings.publicBoard());
-              m.put("from", from.toString());
-              m.put("to", to.toString());
-              m.put("median", figures.newcomerReplyMedianSeconds());
-              I18n t = pages.i18n();
-              List<Map<String, Object>> charts = new ArrayList<>();
-              charts.add(chart("joins", t.t(lang, "recognition.chart.joins"), t.t(lang, "recognition.chart.days", CHART_DAYS),
-                  figures, d -> d.joins()));
-              charts.add(chart("members", t.t(lang, "recognition.chart.members"), t.t(lang, "recognition.chart.days",
-                  CHART_DAYS), figures, d -> d.members()));
-              charts.add(chart("posts", t.t(lang, "recognition.chart.posts"), t.t(lang, "recognition.chart.days",
-                  CHART_DAYS), figures, d -> d.postsAccepted()));
-              charts.add(chart("active", t.t(lang, "recognition.chart.active"), t.t(lang, "recognition.chart.days",
-                  CHART_DAYS), figures, d -> d.activeMembers7d()));
-              m.put("charts", charts);
-              return m;
-            }))))).compose(m -> trends == null ? Future.succeededFuture(m) : trends.of(c, from, to).map(t -> {
-              m.put("hoursChart", Pages.safe(TrendCharts.hours("chart-hours", pages.i18n().t(lang,
-                  "trends.hours", t.timeZone()), pages.i18n().t(lang, "recognition.chart.days", CHART_DAYS), t.hours())));
-              m.put("timeZone", t.timeZone());
-              m.put("retention", TrendCharts.retention(t));
-              m.put("followWeeks", java.util.stream.IntStream.rangeClosed(0, social.hearth.core.recognition.Trends
-                  .FOLLOW_WEEKS).boxed().toList());
-              m.put("topics", t.topics());
-              m.put("topPosts", t.posts());
-              return m;
-            }))), m -> pages.render(ctx, "staff/recognition", m));
+    pages.handle(ctx, staff.community(ctx, false).compose(c -> {
+      // independent reads, run together
+      Future<List<BoardEntry>> board = recognition.board(c, period, false);
+      Future<List<social.hearth.core.domain.Leader>> leaders = recognition.leaders(c);
+      Future<Insights.Figures> figures = insights.figures(c, from, to);
+      Future<List<String>> sponsors = insights.sponsors(c);
+      Future<LedgerStore.Settings> settings = recognition.settings(c);
+      Future<social.hearth.core.port.TrendStore.Trends> trended = trends == null ? Future.succeededFuture()
+          : trends.of(c, from, to);
+      return Future.all(List.of(board, leaders, figures, sponsors, settings, trended)).map(all -> {
+        Map<String, Object> m = staff.model(ctx, c, "recognition");
+        m.put("period", period.name().toLowerCase(Locale.ROOT));
+        m.put("board", board.result());
+        m.put("leaders", leaders.result());
+        m.put("sponsors", sponsors.result());
+        m.put("publicBoard", settings.result().publicBoard());
+        m.put("from", from.toString());
+        m.put("to", to.toString());
+        Insights.Figures f = figures.result();
+        m.put("median", f.newcomerReplyMedianSeconds());
+        I18n t = pages.i18n();
+        String days = t.t(lang, "recognition.chart.days", CHART_DAYS);
+        List<Map<String, Object>> charts = new ArrayList<>();
+        charts.add(chart("joins", t.t(lang, "recognition.chart.joins"), days, f, d -> d.joins()));
+        charts.add(chart("members", t.t(lang, "recognition.chart.members"), days, f, d -> d.members()));
+        charts.add(chart("posts", t.t(lang, "recognition.chart.posts"), days, f, d -> d.postsAccepted()));
+        charts.add(chart("active", t.t(lang, "recognition.chart.active"), days, f, d -> d.activeMembers7d()));
+        m.put("charts", charts);
+        if (trends != null) {
+          social.hearth.core.port.TrendStore.Trends tr = trended.result();
+          m.put("hoursChart", Pages.safe(TrendCharts.hours("chart-hours", t.t(lang, "trends.hours", tr.timeZone()),
+              days, tr.hours())));
+          m.put("timeZone", tr.timeZone());
+          m.put("retention", TrendCharts.retention(tr));
+          m.put("followWeeks", java.util.stream.IntStream.rangeClosed(0, social.hearth.core.recognition.Trends
+              .FOLLOW_WEEKS).boxed().toList());
+          m.put("topics", tr.topics());
+          m.put("topPosts", tr.posts());
+        }
+        return m;
+      });
+    }), m -> pages.render(ctx, "staff/recognition", m));
   }
 
   private static Map<String, Object> chart(String id, String title, String label, Insights.Figures f,
@@ -176,34 +183,28 @@ public final class RecognitionPages {
         }))), m -> pages.render(ctx, "staff/points", m));
   }
 
+  /** The dashboard's days as CSV, or with {@code ?table=} one of the trends' tables: one community look-up, one query. */
   private void csv(RoutingContext ctx) {
-    LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-    Future<Insights.Figures> figures;
-    try {
-      LocalDate to = Insights.date("to", ctx.request().getParam("to"), today);
-      LocalDate from = Insights.date("from", ctx.request().getParam("from"), to.minusDays(CHART_DAYS - 1));
-      figures = staff.community(ctx, false).compose(c -> insights.figures(c, from, to));
-    } catch (CoreException e) {
-      figures = Future.failedFuture(e);
-    }
     String table = ctx.request().getParam("table");
-    if (table != null && trends != null) {
-      Future<String> body = TrendCharts.TABLES.contains(table) ? figures.compose(f -> trendsCsv(ctx, table))
-          : Future.failedFuture(CoreException.badRequest("table must be one of " + String.join(", ", TrendCharts.TABLES)));
-      pages.handle(ctx, body, text -> ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
-          .putHeader("Content-Disposition", "attachment; filename=\"" + ctx.pathParam("slug") + "-" + table + ".csv\"")
-          .putHeader("Cache-Control", "no-store").end(text));
-      return;
+    boolean trendTable = table != null && trends != null;
+    Future<String> body;
+    if (trendTable && !TrendCharts.TABLES.contains(table)) {
+      body = Future.failedFuture(CoreException.badRequest("table must be one of " + String.join(", ", TrendCharts.TABLES)));
+    } else {
+      try {
+        LocalDate to = Insights.date("to", ctx.request().getParam("to"), LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+        LocalDate from = Insights.date("from", ctx.request().getParam("from"), to.minusDays(CHART_DAYS - 1));
+        body = staff.community(ctx, false).compose(c -> trendTable
+            ? trends.of(c, from, to).map(t -> TrendCharts.csv(table, t))
+            : insights.figures(c, from, to).map(f -> RecognitionCharts.csv(f.days())));
+      } catch (CoreException e) {
+        body = Future.failedFuture(e);
+      }
     }
-    pages.handle(ctx, figures, f -> ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
-        .putHeader("Content-Disposition", "attachment; filename=\"" + ctx.pathParam("slug") + "-analytics.csv\"")
-        .putHeader("Cache-Control", "no-store").end(RecognitionCharts.csv(f.days())));
-  }
-
-  private Future<String> trendsCsv(RoutingContext ctx, String table) {
-    LocalDate to = Insights.date("to", ctx.request().getParam("to"), LocalDate.now(clock.withZone(ZoneOffset.UTC)));
-    LocalDate from = Insights.date("from", ctx.request().getParam("from"), to.minusDays(CHART_DAYS - 1));
-    return staff.community(ctx, false).compose(c -> trends.of(c, from, to)).map(t -> TrendCharts.csv(table, t));
+    String name = trendTable ? table : "analytics";
+    pages.handle(ctx, body, text -> ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
+        .putHeader("Content-Disposition", "attachment; filename=\"" + ctx.pathParam("slug") + "-" + name + ".csv\"")
+        .putHeader("Cache-Control", "no-store").end(text));
   }
 
   private social.hearth.core.recognition.Trends trends;

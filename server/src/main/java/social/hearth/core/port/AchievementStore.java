@@ -46,8 +46,14 @@ public interface AchievementStore {
   /** An announcement still to write: the community, the member, the key, dm or post. */
   record Due(long communityId, String actor, String key, String mode) {}
 
-  /** Announcements still to write, oldest first, but none of {@code waiting} (those that failed and wait to retry). */
-  Future<List<Due>> due(int limit, java.util.Collection<Due> waiting);
+  /** Announcements still to write, oldest first, but none that failed and wait to be tried again. */
+  Future<List<Due>> due(int limit);
+
+  /**
+   * Records that an announcement could not be sent: it waits a minute after the first failure, doubling to six hours,
+   * before {@link #due} offers it again. Returns how many times it has failed.
+   */
+  Future<Integer> failed(Due due);
 
   /** Claims an announcement in the transaction that writes it: false when it was written already. */
   Future<Boolean> announced(Tx tx, Due due);

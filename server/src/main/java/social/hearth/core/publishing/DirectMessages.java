@@ -1,6 +1,8 @@
 package social.hearth.core.publishing;
 
 import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,7 +11,6 @@ import social.hearth.core.domain.ReceivedPost;
 import social.hearth.core.membership.Membership;
 import social.hearth.core.moderation.Reports;
 import social.hearth.core.port.Actors;
-import social.hearth.core.recognition.Recognition;
 
 /**
  * A direct message to a community (a post that names it but is neither public nor unlisted): an invite code, an
@@ -22,30 +23,24 @@ public final class DirectMessages {
   private final Actors actors;
   private final Membership membership;
   private final Reports reports;
-  private final Recognition recognition;
+  /** The other readers, in the order they were added (issue 18: "hide me", a newcomer choosing a sponsor). */
+  private final List<Reader> readers = new ArrayList<>();
 
   public DirectMessages(Actors actors, Membership membership, Reports reports) {
-    this(actors, membership, reports, null);
-  }
-
-  /** With recognition: "hide me" leaves the public leaderboard (issue 18). */
-  public DirectMessages(Actors actors, Membership membership, Reports reports, Recognition recognition) {
     this.actors = actors;
     this.membership = membership;
     this.reports = reports;
-    this.recognition = recognition;
   }
 
-  /** Another reader of direct messages, tried before reports (a newcomer choosing a sponsor, issue 18). */
+  /** Another reader of direct messages, tried after membership and the readers added before it, before reports. */
   public interface Reader {
     Future<Optional<String>> onDirectMessage(Community community, social.hearth.core.domain.RemoteActor who,
                                              String html, String messageId);
   }
 
-  private Reader more;
-
+  /** Adds a reader after those already added. */
   public DirectMessages also(Reader reader) {
-    this.more = reader;
+    readers.add(reader);
     return this;
   }
 
@@ -65,12 +60,14 @@ public final class DirectMessages {
    */
   public Future<Optional<String>> take(Community community, ReceivedPost message) {
     String author = message.authorId();
-    return actors.get(author).compose(who -> membership.onDirectMessage(community, who, message.content())
-            .compose(taken -> taken.isPresent() || recognition == null ? Future.succeededFuture(taken)
-                : recognition.onDirectMessage(community, who, message.content(), message.id()))
-            .compose(taken -> taken.isPresent() || more == null ? Future.succeededFuture(taken)
-                : more.onDirectMessage(community, who, message.content(), message.id()))
-            .compose(taken -> taken.isPresent() ? Future.succeededFuture(taken)
-                : reports.fromMessage(community, who, message.content(), message.id())));
+    return actors.get(author).compose(who -> {
+      Future<Optional<String>> taken = membership.onDirectMessage(community, who, message.content());
+      for (Reader reader : readers) {
+        taken = taken.compose(t -> t.isPresent() ? Future.succeededFuture(t)
+            : reader.onDirectMessage(community, who, message.content(), message.id()));
+      }
+      return taken.compose(t -> t.isPresent() ? Future.succeededFuture(t)
+          : reports.fromMessage(community, who, message.content(), message.id()));
+    });
   }
 }

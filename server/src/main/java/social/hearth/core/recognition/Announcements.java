@@ -41,20 +41,6 @@ public final class Announcements extends Worker {
 
   private final Parts p;
   private long lastTenure = System.nanoTime() - 2 * TENURE_NANOS;
-  /**
-   * Announcements that failed (a member's account that cannot be read, a database error) and when each may be tried
-   * again: a minute after the first failure, doubling to six hours. They are left out of the next batches meanwhile, so
-   * a few that cannot be sent never hold up the ones behind them (batches are taken oldest first). Bounded: the
-   * oldest entries go first, which only makes them due again.
-   */
-  private final java.util.Map<AchievementStore.Due, long[]> waiting = new java.util.LinkedHashMap<>() {
-    @Override
-    protected boolean removeEldestEntry(java.util.Map.Entry<AchievementStore.Due, long[]> eldest) {
-      return size() > WAITING_MAX;
-    }
-  };
-  static final int WAITING_MAX = 10_000;
-
   public Announcements(Vertx vertx, Duration poll, Parts parts) {
     super(vertx, poll.toMillis());
     this.p = parts;
@@ -73,46 +59,30 @@ public final class Announcements extends Worker {
       tenure = p.store().tenure();
     }
     return tenure.compose(t -> p.store().evaluate(BATCH))
-        .compose(taken -> p.store().due(BATCH, stillWaiting()).compose(this::announceAll).map(sent -> taken + sent));
+        .compose(taken -> p.store().due(BATCH).compose(this::announceAll).map(sent -> taken + sent));
   }
 
-  /** The failed announcements whose next try is not due yet (those that are due are forgotten until they fail again). */
-  private synchronized List<AchievementStore.Due> stillWaiting() {
-    long now = System.nanoTime();
-    List<AchievementStore.Due> out = new java.util.ArrayList<>();
-    for (var e : waiting.entrySet()) {
-      if (e.getValue()[1] - now > 0) {
-        out.add(e.getKey());
+  /**
+   * An announcement that failed (a member's account that cannot be read, a database error) waits in its row, a minute
+   * after the first failure doubling to six hours, so a few that cannot be sent never hold up the ones behind them.
+   */
+  private Future<Integer> failed(AchievementStore.Due d, Throwable e) {
+    return p.store().failed(d).map(tries -> {
+      if (tries == 1 || tries % 10 == 0) {
+        LOG.warn("could not announce {} to {} ({} tries): {}", d.key(), d.actor(), tries, e.toString());
       }
-    }
-    return out;
-  }
-
-  private synchronized void failed(AchievementStore.Due d, Throwable e) {
-    long[] w = waiting.computeIfAbsent(d, k -> new long[2]);
-    w[0]++;
-    long delay = Math.min(Duration.ofHours(6).toNanos(), Duration.ofMinutes(1).toNanos() << Math.min(w[0] - 1, 20));
-    w[1] = System.nanoTime() + delay;
-    if (w[0] == 1 || w[0] % 10 == 0) {
-      LOG.warn("could not announce {} to {} ({} tries; next in {} s): {}", d.key(), d.actor(), w[0], delay / 1_000_000_000L,
-          e.toString());
-    }
-  }
-
-  private synchronized void sent(AchievementStore.Due d) {
-    waiting.remove(d);
+      return tries;
+    }).otherwise(f -> {
+      LOG.warn("could not announce {} to {} nor put it off: {}", d.key(), d.actor(), f.toString());
+      return 0;
+    });
   }
 
   private Future<Integer> announceAll(List<AchievementStore.Due> due) {
     Future<Integer> done = Future.succeededFuture(0);
     for (AchievementStore.Due d : due) {
-      done = done.compose(n -> announce(d).map(sent -> {
-        sent(d);
-        return sent ? n + 1 : n;
-      }).otherwise(e -> {
-        failed(d, e);
-        return n;
-      }));
+      done = done.compose(n -> announce(d).map(sent -> sent ? n + 1 : n)
+          .recover(e -> failed(d, e).map(n)));
     }
     return done;
   }

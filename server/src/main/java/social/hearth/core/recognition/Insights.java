@@ -82,7 +82,7 @@ public final class Insights {
     return sponsors.list(c.id()).compose(list -> {
       List<String> next = new ArrayList<>(list);
       if (actor != null && !next.contains(actor.strip())) {
-        next.add(actor == null ? null : actor.strip());
+        next.add(actor.strip());
       }
       return setSponsors(c, next, byWhom);
     });

@@ -71,12 +71,7 @@ public final class Recognition {
   private final Clock clock;
   private final AchievementStore levels;
 
-  public Recognition(LedgerStore ledger, MemberStore members, TransactionalOutbox out, AuditLog audit, Voice voice,
-                     Clock clock) {
-    this(ledger, members, out, audit, voice, clock, null);
-  }
-
-  /** As above, with the communities' own levels ({@code levels}; null: the defaults for every community). */
+  /** With the communities' own levels ({@code levels}). */
   public Recognition(LedgerStore ledger, MemberStore members, TransactionalOutbox out, AuditLog audit, Voice voice,
                      Clock clock, AchievementStore levels) {
     this.levels = levels;
@@ -149,7 +144,7 @@ public final class Recognition {
 
   /** The community's own levels, lowest first (empty: the defaults). */
   private Future<List<Level>> ownLevels(Community c) {
-    return levels == null ? Future.succeededFuture(List.of()) : levels.levels(c.id());
+    return levels.levels(c.id());
   }
 
   private static Level at(long total, List<Level> own) {
