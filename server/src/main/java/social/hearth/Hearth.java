@@ -48,6 +48,7 @@ import social.hearth.core.port.PostStore;
 import social.hearth.core.port.ReportStore;
 import social.hearth.db.InboxStore;
 import social.hearth.core.port.MemberStore;
+import social.hearth.db.DeliveryBatches;
 import social.hearth.db.OutboxStore;
 import social.hearth.federation.delivery.Deliverer;
 import social.hearth.federation.delivery.RetryPolicy;
@@ -235,8 +236,8 @@ public final class Hearth {
         new KeyFetchLimiter(metrics.keyFetchListener()), counted);
     ActorMapper mapper = new ActorMapper(uris);
     OutboundActivities outbound = new OutboundActivities(outboxStore, postStore, new PgNoteStore(db.pool()), uris, mapper, clock);
-    DeliveryWorker deliveryWorker = new DeliveryWorker(vertx, outboxStore, hostStore, new Deliverer(http, signatures, schemes), schemes,
-        keys, new RetryPolicy(new Random()), config.queueLease(), config.queuePoll(), counted);
+    DeliveryWorker deliveryWorker = new DeliveryWorker(vertx, outboxStore, new DeliveryBatches(db.pool()), hostStore,
+        new Deliverer(http, signatures, schemes), schemes, keys, new RetryPolicy(new Random()), config.queueLease(), config.queuePoll(), counted);
 
     BanStore bans = new PgBanStore(db.pool());
     InviteStore invites = new PgInviteStore(db.pool());

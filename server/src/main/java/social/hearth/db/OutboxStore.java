@@ -22,7 +22,18 @@ public final class OutboxStore {
    * (it is signed with that account's key), else the community's key signs it (the instance actor's without one).
    */
   public record Delivery(long id, String inbox, String host, int attempts, String body, Long communityId,
-                         boolean hostHealthy, String hostScheme, Long accountId) {}
+                         boolean hostHealthy, String hostScheme, Long accountId, long batch, long activityId) {
+    /** A delivery with a row of its own in {@code deliveries}. */
+    public Delivery(long id, String inbox, String host, int attempts, String body, Long communityId,
+                    boolean hostHealthy, String hostScheme, Long accountId) {
+      this(id, inbox, host, attempts, body, communityId, hostHealthy, hostScheme, accountId, 0, 0);
+    }
+
+    /** True when it is one of a re-share's {@link DeliveryBatches batch} and has no row of its own. */
+    public boolean inBatch() {
+      return batch != 0;
+    }
+  }
 
   /**
    * The deliveries claimed, whether the claim read every due row it could have taken, and how many rows of
@@ -189,9 +200,9 @@ public final class OutboxStore {
    * Queues a re-share of a stored post in one statement: the plain Announce (listed in the outbox) and the wrapped
    * original activity are stored, the plain one's IRI is noted on the post, and one delivery per distinct (shared)
    * inbox of the community's members is queued exactly as {@link #enqueueToMembers} does. The deliveries to healthy
-   * hosts that this node's {@link Sender} has room for are stored already claimed for it (leased, their attempt
-   * counted, as {@link #claim} would) and handed to it once the transaction commits; the others are due at once for
-   * any node. Returns the number of deliveries queued.
+   * hosts that this node's {@link Sender} has room for are stored as one {@link DeliveryBatches batch} leased to it
+   * (no row per delivery; their attempt counted) and handed to it once the transaction commits; the others are rows
+   * due at once for any node. Returns the number of deliveries queued.
    */
   public Future<Integer> reshare(social.hearth.core.port.Tx conn, long communityId, long postId, String localOriginPrefix,
                                  Reshare r) {
@@ -224,29 +235,34 @@ public final class OutboxStore {
             + "eligible AS (SELECT x.*, x.healthy AND x.rn <= $11 - COALESCE(u.used, 0) AS ok FROM targets x "
             + "LEFT JOIN unnest($12::text[], $13::int[]) AS u(host, used) ON u.host = x.host WHERE x.activity_id IS NOT NULL), "
             + "chosen AS (SELECT e.*, e.ok AND sum(e.ok::int) OVER (ORDER BY e.host, e.inbox) <= $10 AS pre FROM eligible e), "
-            + "queued AS (INSERT INTO deliveries (activity_id, inbox, host, attempts, locked_until, next_attempt_at) "
-            + "SELECT activity_id, inbox, host, CASE WHEN pre THEN 1 ELSE 0 END, "
-            + "CASE WHEN pre THEN now() + $14 * interval '1 millisecond' END, "
-            + "CASE WHEN pre THEN now() + $14 * interval '1 millisecond' ELSE now() END FROM chosen "
-            + "ON CONFLICT DO NOTHING RETURNING id, activity_id, inbox, host, attempts) "
-            + "SELECT q.id, q.activity_id = (SELECT id FROM plain), q.inbox, q.host, q.attempts, c.signature_scheme "
-            + "FROM queued q JOIN chosen c ON c.inbox = q.inbox AND c.host = q.host")
+            // what is handed over is one batch row (DeliveryBatches); the rest one row per delivery, due for any node
+            + "batch AS (INSERT INTO delivery_batches (community_id, activity_ids, inboxes, hosts, locked_until) "
+            + "SELECT $3, array_agg(activity_id ORDER BY host, inbox), array_agg(inbox ORDER BY host, inbox), "
+            + "array_agg(host ORDER BY host, inbox), now() + $14 * interval '1 millisecond' FROM chosen WHERE pre "
+            + "HAVING count(*) > 0 RETURNING id), "
+            + "queued AS (INSERT INTO deliveries (activity_id, inbox, host) SELECT activity_id, inbox, host FROM chosen "
+            + "WHERE NOT pre ON CONFLICT DO NOTHING RETURNING 1) "
+            + "SELECT (SELECT id FROM batch), (SELECT count(*) FROM queued), c.activity_id, "
+            + "c.activity_id = (SELECT id FROM plain), c.inbox, c.host, c.signature_scheme "
+            + "FROM (SELECT 1) one LEFT JOIN chosen c ON c.pre")
         .execute(Tuple.from(new Object[] {r.plainIri(), r.wrappedIri(), communityId, r.objectId(), r.plainBody(),
             r.wrappedObjectId(), r.wrappedBody(), postId, localOriginPrefix + "%", room, perHost,
             hosts.toArray(new String[0]), used.toArray(new Integer[0]), leased.toMillis()}))
         .map(rows -> {
-          List<Delivery> claimed = new ArrayList<>();
+          List<Delivery> handed = new ArrayList<>();
+          long queued = 0;
           for (Row row : rows) {
-            if (row.getInteger(4) > 0) {
-              claimed.add(new Delivery(row.getLong(0), row.getString(2), row.getString(3), row.getInteger(4),
-                  Boolean.TRUE.equals(row.getBoolean(1)) ? r.plainBody() : r.wrappedBody(), communityId, true,
-                  row.getString(5), null)); // a re-share is the community's: signed with its key
+            queued = row.getLong(1);
+            if (row.getLong(0) != null && row.getLong(2) != null) {
+              handed.add(new Delivery(0, row.getString(4), row.getString(5), 1,
+                  Boolean.TRUE.equals(row.getBoolean(3)) ? r.plainBody() : r.wrappedBody(), communityId, true,
+                  row.getString(6), null, row.getLong(0), row.getLong(2))); // a re-share is the community's: its key
             }
           }
-          if (!claimed.isEmpty()) {
-            PgTx.afterCommit(conn, () -> to.take(claimed));
+          if (!handed.isEmpty()) {
+            PgTx.afterCommit(conn, () -> to.take(handed));
           }
-          return rows.size();
+          return (int) (handed.size() + queued);
         });
   }
 
@@ -334,16 +350,19 @@ public final class OutboxStore {
   /**
    * Finishes deliveries in one statement: deleted when they went through at the first try (an update would write new
    * versions of the row and two indexes), marked delivered, with their failed attempt's error, when retried; and
-   * records a success for {@code hosts} unless one is marked unavailable meanwhile ({@link HostStore#success} revives).
+   * records a success for {@code hosts} unless one is marked unavailable meanwhile ({@link HostStore#success} revives);
+   * and deletes the {@link DeliveryBatches batches} {@code batches}, whose every delivery has an outcome.
    */
-  public Future<Void> delivered(List<Long> ids, List<Integer> statuses, Collection<String> hosts) {
+  public Future<Void> delivered(List<Long> ids, List<Integer> statuses, Collection<String> hosts,
+                                Collection<Long> batches) {
     return pool.preparedQuery("WITH o AS (SELECT * FROM unnest($1::bigint[], $2::int[]) AS o(id, status)), "
+            + "batches AS (DELETE FROM delivery_batches WHERE id = ANY($4::bigint[]) RETURNING 1), "
             + "gone AS (DELETE FROM deliveries d USING o WHERE d.id = o.id AND d.last_error IS NULL RETURNING 1), "
             + "kept AS (UPDATE deliveries d SET state = 'delivered', last_status = o.status, locked_until = NULL, "
             + "finished_at = now() FROM o WHERE d.id = o.id AND d.last_error IS NOT NULL RETURNING 1) "
             + "UPDATE hosts SET last_success_at = now(), failing_since = NULL WHERE host = ANY($3::text[]) AND NOT unavailable")
         .execute(Tuple.tuple().addArrayOfLong(ids.toArray(new Long[0])).addArrayOfInteger(statuses.toArray(new Integer[0]))
-            .addArrayOfString(hosts.toArray(new String[0])))
+            .addArrayOfString(hosts.toArray(new String[0])).addArrayOfLong(batches.toArray(new Long[0])))
         .mapEmpty();
   }
 

@@ -192,12 +192,18 @@ public final class PgCommunityStore implements CommunityStore {
         .execute(Tuple.of(id)).map(rows -> rows.size() > 0);
   }
 
-  /** Read through the pending deliveries (a partial index), never all of the community's activities. */
+  /**
+   * Read through the pending deliveries (a partial index), never all of the community's activities; the community's
+   * delivery batches (V61) go too, so that none is expanded into rows when its lease runs out.
+   */
   @Override
   public Future<Integer> cancelDeliveries(Tx tx, long id) {
-    return PgTx.sql(tx).preparedQuery("DELETE FROM deliveries d USING activities a WHERE d.state = 'pending' "
-            + "AND a.id = d.activity_id AND a.community_id = $1")
-        .execute(Tuple.of(id)).map(rows -> rows.rowCount());
+    return PgTx.sql(tx).preparedQuery("WITH b AS (DELETE FROM delivery_batches WHERE community_id = $1 "
+            + "RETURNING cardinality(inboxes) AS n), "
+            + "d AS (DELETE FROM deliveries d USING activities a WHERE d.state = 'pending' "
+            + "AND a.id = d.activity_id AND a.community_id = $1 RETURNING 1) "
+            + "SELECT (SELECT COALESCE(sum(n), 0) FROM b) + (SELECT count(*) FROM d)")
+        .execute(Tuple.of(id)).map(rows -> (int) (long) rows.iterator().next().getLong(0));
   }
 
   @Override

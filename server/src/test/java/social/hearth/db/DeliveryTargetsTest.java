@@ -222,13 +222,22 @@ class DeliveryTargetsTest {
       assertEquals(List.of("https://lemmy.example/inbox 1 " + r.wrappedBody()), sender.taken.stream()
           .map(d -> d.inbox() + " " + d.attempts() + " " + d.body()).toList(),
           "only the healthy host with free slots: not solo.example (failing), not masto.example (at its cap here)");
-      assertEquals(List.of("https://lemmy.example/inbox 1 true", "https://masto.example/inbox 0 false",
-              "https://solo.example/users/d/inbox 0 false"),
-          hearth.sql("SELECT d.inbox, d.attempts, COALESCE(d.locked_until > now() + interval '1 minute' AND "
-              + "d.next_attempt_at = d.locked_until, false) FROM deliveries d JOIN activities a ON a.id = d.activity_id WHERE a.iri IN ($1, $2) "
-              + "ORDER BY d.inbox", r.plainIri(), r.wrappedIri())
-              .stream().map(row -> row.getString(0) + " " + row.getInteger(1) + " " + row.getBoolean(2)).toList(),
-          "the handed-over row is leased and its attempt counted, the others are due now for any node");
+      assertEquals(List.of("https://masto.example/inbox 0", "https://solo.example/users/d/inbox 0"),
+          hearth.sql("SELECT d.inbox, d.attempts FROM deliveries d JOIN activities a ON a.id = d.activity_id "
+              + "WHERE a.iri IN ($1, $2) AND d.next_attempt_at <= now() AND d.locked_until IS NULL ORDER BY d.inbox",
+              r.plainIri(), r.wrappedIri())
+              .stream().map(row -> row.getString(0) + " " + row.getInteger(1)).toList(),
+          "the deliveries not handed over are rows due now for any node");
+      assertEquals(List.of("{https://lemmy.example/inbox} {lemmy.example} true true"),
+          hearth.sql("SELECT b.inboxes::text, b.hosts::text, b.locked_until > now() + interval '1 minute', "
+              + "b.activity_ids = ARRAY[a.id] FROM delivery_batches b JOIN activities a ON a.iri = $1 "
+              + "WHERE b.community_id = $2 AND a.id = ANY(b.activity_ids)", r.wrappedIri(), community)
+              .stream().map(row -> row.getString(0) + " " + row.getString(1) + " " + row.getBoolean(2) + " "
+                  + row.getBoolean(3)).toList(),
+          "the handed-over delivery is one leased batch row (the group-aware server gets the wrapped activity), "
+              + "not a row of its own");
+      assertEquals(sender.taken.get(0).activityId(), hearth.sql("SELECT id FROM activities WHERE iri = $1",
+          r.wrappedIri()).get(0).getLong(0));
 
       OutboxStore.Reshare rolledBack = forms("https://masto.example/notes/rolled-back");
       long other = post(rolledBack.objectId());
@@ -248,6 +257,46 @@ class DeliveryTargetsTest {
     } finally {
       hearth.sql("DELETE FROM hosts WHERE host = 'solo.example'");
     }
+  }
+
+  @Test
+  void aHandedOverDeliveryIsQueuedAgainWhenItsNodeDiesAndAFailureGetsARowOfItsOwn() {
+    OutboxStore own = new OutboxStore(hearth.hearth.database().pool());
+    DeliveryBatches batches = new DeliveryBatches(hearth.hearth.database().pool());
+    Recording sender = new Recording(10, java.util.Map.of());
+    own.handTo(sender, 8, java.time.Duration.ofMinutes(2));
+    // the node takes the batch and dies: nothing happens until its lease ends, then any node can send every delivery
+    OutboxStore.Reshare lost = forms("https://masto.example/notes/node-died");
+    long post = post(lost.objectId());
+    PgTx.transactions(hearth.hearth.database().pool()).inTransaction(tx -> own.reshare(tx, community, post, local, lost)).await();
+    assertEquals(3, sender.taken.size(), "every healthy host had room: all three handed over");
+    assertEquals(0, batches.expandExpired(100).await(), "a batch under its lease stays with its node");
+    hearth.sql("UPDATE delivery_batches SET locked_until = now() - interval '1 second' WHERE community_id = $1", community);
+    assertEquals(3, batches.expandExpired(100).await());
+    assertEquals(List.of("https://lemmy.example/inbox 0 true", "https://masto.example/inbox 0 true",
+            "https://solo.example/users/d/inbox 0 true"),
+        hearth.sql("SELECT d.inbox, d.attempts, d.next_attempt_at <= now() AND d.locked_until IS NULL FROM deliveries d "
+            + "JOIN activities a ON a.id = d.activity_id WHERE a.iri IN ($1, $2) ORDER BY d.inbox", lost.plainIri(),
+            lost.wrappedIri()).stream().map(r -> r.getString(0) + " " + r.getInteger(1) + " " + r.getBoolean(2)).toList(),
+        "the dead node's deliveries are rows due now for any node");
+    assertEquals(0, hearth.sql("SELECT count(*) FROM delivery_batches").get(0).getLong(0));
+
+    // a delivery of a batch that fails is retried from a row of its own, which a later expansion leaves alone
+    sender.taken.clear();
+    OutboxStore.Reshare failing = forms("https://masto.example/notes/server-busy");
+    long second = post(failing.objectId());
+    PgTx.transactions(hearth.hearth.database().pool()).inTransaction(tx -> own.reshare(tx, community, second, local, failing)).await();
+    OutboxStore.Delivery toMasto = sender.taken.stream().filter(d -> d.host().equals("masto.example")).findFirst().orElseThrow();
+    batches.retry(toMasto, 503, "HTTP 503", java.time.Duration.ofMinutes(5)).await();
+    hearth.sql("UPDATE delivery_batches SET locked_until = now() - interval '1 second' WHERE community_id = $1", community);
+    assertEquals(2, batches.expandExpired(100).await(), "the failed one has its row already");
+    assertEquals(List.of("https://lemmy.example/inbox 0 null", "https://masto.example/inbox 1 HTTP 503",
+            "https://solo.example/users/d/inbox 0 null"),
+        hearth.sql("SELECT d.inbox, d.attempts, d.last_error FROM deliveries d JOIN activities a ON a.id = d.activity_id "
+            + "WHERE a.iri IN ($1, $2) ORDER BY d.inbox", failing.plainIri(), failing.wrappedIri())
+            .stream().map(r -> r.getString(0) + " " + r.getInteger(1) + " " + r.getString(2)).toList());
+    hearth.sql("DELETE FROM deliveries");
+    hearth.sql("DELETE FROM delivery_batches");
   }
 
   static Set<String> only(Set<String> targets, String host) {

@@ -12,7 +12,8 @@ import social.hearth.db.OutboxStore;
 
 /**
  * Deliveries that were sent and answered 2xx, written to the database in batches: one statement for up to
- * {@link #BATCH} of them, at most {@link #DELAY_MILLIS} after the first one was added.
+ * {@link #BATCH} of them, at most {@link #DELAY_MILLIS} after the first one was added, with the delivery batches
+ * ({@link social.hearth.db.DeliveryBatches}) whose every delivery has an outcome.
  *
  * <p>Until its batch is written a row stays pending under its lease, so nobody else sends it meanwhile. A batch
  * whose write fails is kept and written again later. If the process dies before a batch is written, its rows are
@@ -31,6 +32,7 @@ final class DeliveredMarks {
   private List<Long> ids = new ArrayList<>();
   private List<Integer> statuses = new ArrayList<>();
   private Set<String> succeededHosts = new HashSet<>();
+  private List<Long> batches = new ArrayList<>();
   private long timer = -1;
   private boolean closed;
   private final java.util.function.Consumer<List<Long>> written;
@@ -63,22 +65,48 @@ final class DeliveredMarks {
     }
   }
 
+  /** Records a success for {@code host} (when not null) with the next batch, as {@link #add} does for a row. */
+  void touch(String host) {
+    if (host != null) {
+      succeededHosts.add(host);
+      scheduleIfIdle();
+    }
+  }
+
+  /** Deletes the delivery batch {@code batch} (every delivery in it has an outcome) with the next batch. */
+  void finish(long batch) {
+    batches.add(batch);
+    if (batches.size() >= BATCH) {
+      flush();
+    } else {
+      scheduleIfIdle();
+    }
+  }
+
+  private void scheduleIfIdle() {
+    if (timer < 0) {
+      schedule(DELAY_MILLIS);
+    }
+  }
+
   /** Writes what has been added so far. */
   Future<Void> flush() {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
       timer = -1;
     }
-    if (ids.isEmpty()) {
+    if (ids.isEmpty() && batches.isEmpty() && succeededHosts.isEmpty()) {
       return Future.succeededFuture();
     }
     List<Long> batchIds = ids;
     List<Integer> batchStatuses = statuses;
     Set<String> batchHosts = succeededHosts;
+    List<Long> finished = batches;
     ids = new ArrayList<>();
     statuses = new ArrayList<>();
     succeededHosts = new HashSet<>();
-    return store.delivered(batchIds, batchStatuses, batchHosts).onSuccess(v -> {
+    batches = new ArrayList<>();
+    return store.delivered(batchIds, batchStatuses, batchHosts, finished).onSuccess(v -> {
       batchIds.forEach(unwritten::remove);
       written.accept(batchIds);
     }).recover(e -> {
@@ -86,6 +114,7 @@ final class DeliveredMarks {
       ids.addAll(batchIds);
       statuses.addAll(batchStatuses);
       succeededHosts.addAll(batchHosts);
+      batches.addAll(finished);
       if (timer < 0 && !closed) {
         schedule(RETRY_MILLIS);
       }

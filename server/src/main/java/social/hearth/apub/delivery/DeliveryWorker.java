@@ -72,6 +72,7 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
   private final RetryPolicy retry;
   private final Duration lease;
   private final DeliveredMarks marks;
+  private final OutcomeWriter outcomes;
   private final social.hearth.apub.FederationMetrics metrics;
   private final Map<String, Integer> inFlightByHost = new HashMap<>();
   /**
@@ -105,9 +106,9 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
   private volatile boolean drained;
   private Context context;
 
-  public DeliveryWorker(Vertx vertx, OutboxStore store, HostStore hosts, Deliverer deliverer, HostSignatureSchemes schemes,
-                        LocalKeys keys, RetryPolicy retry, Duration lease, Duration poll,
-                        social.hearth.apub.FederationMetrics metrics) {
+  public DeliveryWorker(Vertx vertx, OutboxStore store, social.hearth.db.DeliveryBatches batches, HostStore hosts,
+                        Deliverer deliverer, HostSignatureSchemes schemes, LocalKeys keys, RetryPolicy retry,
+                        Duration lease, Duration poll, social.hearth.apub.FederationMetrics metrics) {
     super(vertx, poll.toMillis());
     this.metrics = metrics;
     this.store = store;
@@ -118,6 +119,7 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
     this.retry = retry;
     this.lease = lease;
     this.marks = new DeliveredMarks(vertx, store, written -> written.forEach(held::remove));
+    this.outcomes = new OutcomeWriter(store, batches, marks);
   }
 
   @Override
@@ -143,8 +145,9 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
   @Override
   public void take(java.util.List<OutboxStore.Delivery> claimed) {
     context.runOnContext(v -> {
+      claimed.forEach(outcomes::took);
       if (!running) {
-        store.release(claimed.stream().map(OutboxStore.Delivery::id).toList());
+        outcomes.release(claimed);
         return;
       }
       claimed.forEach(this::admit);
@@ -174,16 +177,16 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
     Promise<Void> written = Promise.promise();
     context.runOnContext(v -> {
       // rows claimed ahead and not yet sent go back to the queue now, rather than waiting for their lease
-      java.util.List<Long> unsent = new java.util.ArrayList<>();
+      java.util.List<OutboxStore.Delivery> unsent = new java.util.ArrayList<>();
       waiting.values().forEach(queue -> queue.forEach(d -> {
-        unsent.add(d.id());
+        unsent.add(d);
         hold(d.host(), -1);
       }));
       waiting.clear();
       queuedLocally = 0;
       room = MAX_IN_FLIGHT - inFlight;
-      unsent.forEach(held::remove);
-      Future<Void> released = unsent.isEmpty() ? Future.succeededFuture() : store.release(unsent).recover(e -> {
+      unsent.forEach(d -> held.remove(d.id()));
+      Future<Void> released = unsent.isEmpty() ? Future.succeededFuture() : outcomes.release(unsent).recover(e -> {
         LOG.warn("cannot give back {} claimed deliveries (they wait for their lease): {}", unsent.size(), e.toString());
         return Future.succeededFuture();
       });
@@ -221,7 +224,7 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
     }
     int want = Math.min(CLAIM, capacity);
     // a host's next rows are claimed while its slots are busy, so an answer starts the next request at once
-    return store.claim(want, heldPerHost(lease), new HashMap<>(holding), lease).map(claim -> {
+    return outcomes.expandExpired().compose(x -> store.claim(want, heldPerHost(lease), new HashMap<>(holding), lease).map(claim -> {
       // all due rows seen, and all of them taken: a claim that was cut short by its limit left rows behind
       drained = claim.sawAllDue() && claim.items().size() < want;
       claim.items().forEach(this::admit);
@@ -232,12 +235,12 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
       boolean full = claim.items().size() >= want;
       return drained || !(full || claim.deferred() > 0) ? 0
           : (int) Math.min(Integer.MAX_VALUE, claim.items().size() + claim.deferred());
-    });
+    }));
   }
 
   /** A claimed delivery: sent now, or when its host has a free slot. */
   private void admit(OutboxStore.Delivery d) {
-    if (!held.add(d.id())) {
+    if (!d.inBatch() && !held.add(d.id())) {
       LOG.info("delivery {} to {} is still on its way from this node (its lease ran out first): not sent again",
           d.id(), d.inbox());
       return;
@@ -266,7 +269,7 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
     inFlight++;
     room = MAX_IN_FLIGHT - inFlight - queuedLocally;
     send(d).onComplete(x -> {
-      if (!marks.pending(d.id())) {
+      if (!d.inBatch() && !marks.pending(d.id())) {
         held.remove(d.id());
       }
       finished(d.host());
@@ -308,7 +311,7 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
       // never to ourselves, whatever put the row there
       LOG.warn("delivery {} to {} dropped: the inbox is on this server", d.id(), d.inbox());
       metrics.delivered("not_attempted");
-      return store.failed(d.id(), 0, "the inbox is on this server");
+      return outcomes.failed(d, 0, "the inbox is on this server");
     }
     Future<DeliveryOutcome> attempt;
     try {
@@ -340,8 +343,8 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
     LOG.warn("delivery {} could not be attempted: {}", d.id(), e.toString());
     metrics.delivered("not_attempted");
     Future<Void> recorded = delay == null
-        ? store.failed(d.id(), 0, "gave up after " + d.attempts() + " attempts: " + error)
-        : store.retry(d.id(), 0, error, delay);
+        ? outcomes.failed(d, 0, "gave up after " + d.attempts() + " attempts: " + error)
+        : outcomes.retry(d, 0, error, delay);
     return recorded.map((DeliveryOutcome) null);
   }
 
@@ -354,14 +357,14 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
       case PERMANENT:
         LOG.info("delivery {} to {} failed permanently: {}", d.id(), d.inbox(), outcome.detail());
         metrics.delivered("failed");
-        return store.failed(d.id(), outcome.status(), outcome.detail());
+        return outcomes.failed(d, outcome.status(), outcome.detail());
       default:
         touched.remove(d.host());
         Duration delay = retry.nextDelay(d.attempts(), outcome.retryAfter());
         metrics.delivered(delay == null ? "failed" : "retried");
         Future<Void> recorded = delay == null
-            ? store.failed(d.id(), outcome.status(), "gave up after " + d.attempts() + " attempts: " + outcome.detail())
-            : store.retry(d.id(), outcome.status(), outcome.detail(), delay);
+            ? outcomes.failed(d, outcome.status(), "gave up after " + d.attempts() + " attempts: " + outcome.detail())
+            : outcomes.retry(d, outcome.status(), outcome.detail(), delay);
         return recorded.compose(v -> hosts.failure(d.host())).compose(unavailable -> {
           if (unavailable) {
             LOG.info("{} has failed every delivery for {}: marked unavailable", d.host(), HostStore.UNAVAILABLE_AFTER);
@@ -385,10 +388,10 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
       if (touch) {
         touched.put(d.host(), now);
       }
-      marks.add(d.id(), status, touch ? d.host() : null);
+      outcomes.delivered(d, status, touch ? d.host() : null);
       return Future.succeededFuture();
     }
-    marks.add(d.id(), status, null);
+    outcomes.delivered(d, status, null);
     return hosts.success(d.host()).map(v -> {
       touched.put(d.host(), now);
       return (Void) null;
