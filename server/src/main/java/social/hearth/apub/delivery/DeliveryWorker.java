@@ -76,10 +76,8 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
   private final social.hearth.apub.FederationMetrics metrics;
   private final Map<String, Integer> inFlightByHost = new HashMap<>();
   /**
-   * Deliveries this node has claimed and whose outcome is not yet written: a slow node whose lease ran out before
-   * it could record a success (the batch of marks waits, the database is busy) may be handed the same row again by
-   * its own next claim; it must not send it twice. Another node may still take the row after the lease (at least
-   * once); this node never does.
+   * Rows this node claimed whose outcome is not yet written: a slow node whose lease ran out before it recorded a
+   * success may claim the same row again; it must not send it twice (another node may, at least once).
    */
   private final java.util.Set<Long> held = new java.util.HashSet<>();
   private final Map<String, Deque<OutboxStore.Delivery>> waiting = new HashMap<>();
@@ -154,18 +152,16 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
     });
   }
 
-  /**
-   * Stops claiming; deliveries already recorded as sent are written out, and those claimed but not yet sent are given
-   * back to the queue (what is still in flight waits for its lease).
-   */
+  /** Stops claiming, as {@link #close} does. */
   @Override
   public void stop() {
     close();
   }
 
   /**
-   * As {@link #stop}, completing once the deliveries recorded as sent are written (or writing them failed: they are
-   * then sent again after their lease), so the database can be closed after it.
+   * Stops claiming; what was claimed but not yet sent goes back to the queue (what is in flight waits for its lease).
+   * Completes once the deliveries recorded as sent are written (or writing them failed: they are then sent again
+   * after their lease), so the database can be closed after it.
    */
   public Future<Void> close() {
     running = false;
@@ -224,7 +220,8 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
     }
     int want = Math.min(CLAIM, capacity);
     // a host's next rows are claimed while its slots are busy, so an answer starts the next request at once
-    return outcomes.expandExpired().compose(x -> store.claim(want, heldPerHost(lease), new HashMap<>(holding), lease).map(claim -> {
+    return outcomes.expandExpired().compose(x -> store.claim(want, heldPerHost(lease), new HashMap<>(holding), lease))
+        .map(claim -> {
       // all due rows seen, and all of them taken: a claim that was cut short by its limit left rows behind
       drained = claim.sawAllDue() && claim.items().size() < want;
       claim.items().forEach(this::admit);
@@ -235,7 +232,7 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
       boolean full = claim.items().size() >= want;
       return drained || !(full || claim.deferred() > 0) ? 0
           : (int) Math.min(Integer.MAX_VALUE, claim.items().size() + claim.deferred());
-    }));
+    });
   }
 
   /** A claimed delivery: sent now, or when its host has a free slot. */
