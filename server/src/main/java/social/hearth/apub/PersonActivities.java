@@ -16,6 +16,7 @@ import social.hearth.core.domain.StaffProfile;
 import social.hearth.core.port.StaffOutbound;
 import social.hearth.core.port.Tx;
 import social.hearth.db.OutboxStore;
+import social.hearth.db.PersonOutboxSql;
 import social.hearth.db.OutboxStore.Visibility;
 import social.hearth.federation.vocab.As;
 import social.hearth.federation.vocab.JsonLimits;
@@ -71,21 +72,21 @@ public final class PersonActivities implements StaffOutbound {
     Visibility visibility = !listed ? Visibility.PRIVATE
         : change.verb() == StaffActivity.Verb.CREATE ? Visibility.OUTBOX : Visibility.PUBLIC;
     Future<Void> unlisted = change.verb() == StaffActivity.Verb.DELETE
-        ? store.unlistStaffCreate(tx, author.accountId(), note.id()) : Future.succeededFuture();
+        ? PersonOutboxSql.unlistStaffCreate(tx, author.accountId(), note.id()) : Future.succeededFuture();
     return unlisted.compose(v -> queue(tx, author, node, note.id(), visibility,
         note.visibility() != StaffNote.Visibility.DIRECT, mentioned));
   }
 
   @Override
   public Future<Integer> deliverOwn(Tx tx, String username, String activityIri, List<String> mentioned) {
-    return store.authorActivity(tx, username, activityIri).compose(found -> {
+    return PersonOutboxSql.authorActivity(tx, username, activityIri).compose(found -> {
       if (found.isEmpty()) {
         return Future.succeededFuture(0);
       }
-      OutboxStore.Authored a = found.get();
+      PersonOutboxSql.Authored a = found.get();
       Future<Void> unlisted = "Delete".equals(a.type()) && a.objectId() != null
-          ? store.unlistStaffCreate(tx, a.accountId(), a.objectId()) : Future.succeededFuture();
-      return unlisted.compose(v -> store.enqueueToPerson(tx, a.activityId(), a.accountId(), true, mentioned,
+          ? PersonOutboxSql.unlistStaffCreate(tx, a.accountId(), a.objectId()) : Future.succeededFuture();
+      return unlisted.compose(v -> PersonOutboxSql.enqueueToPerson(tx, a.activityId(), a.accountId(), true, mentioned,
           uris.home()));
     });
   }
@@ -110,7 +111,7 @@ public final class PersonActivities implements StaffOutbound {
     String iri = node.get("id").asText();
     return store.insertActivity(tx, iri, null, author.accountId(), node.get("type").asText(), objectId, node.toString(),
             visibility)
-        .compose(id -> store.enqueueToPerson(tx, id, author.accountId(), toFollowers, actors, uris.home()))
+        .compose(id -> PersonOutboxSql.enqueueToPerson(tx, id, author.accountId(), toFollowers, actors, uris.home()))
         .map(iri);
   }
 
