@@ -35,6 +35,13 @@ public final class PgNoteStore implements NoteStore {
         .execute(Tuple.of(communityId, recipient, kind)).map(r -> r.size() > 0);
   }
 
+  /** Whether a note of this kind was sent to the recipient within the last {@code within} (notices not repeated). */
+  public Future<Boolean> sentWithin(long communityId, String recipient, String kind, java.time.Duration within) {
+    return pool.preparedQuery("SELECT 1 FROM local_notes WHERE community_id = $1 AND recipient = $2 AND kind = $3 "
+            + "AND created_at > now() - $4 * interval '1 second' LIMIT 1")
+        .execute(Tuple.of(communityId, recipient, kind, within.toSeconds())).map(r -> r.size() > 0);
+  }
+
   /** A note's JSON when it may be shown to {@code viewerHost} (a recipient's server), empty otherwise. */
   public Future<Optional<String>> forRecipientHost(String iri, String viewerHostPrefix) {
     return pool.preparedQuery("SELECT body::text FROM local_notes WHERE iri = $1 AND recipient LIKE $2")

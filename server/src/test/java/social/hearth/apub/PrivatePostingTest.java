@@ -184,6 +184,25 @@ class PrivatePostingTest {
   }
 
   @Test
+  void aMemberWhoKeepsPostingPubliclyIsToldOnceAnHourNotForEveryPost() throws Exception {
+    SigningKey vic = masto.addPerson("vic");
+    fed.follow(vic, group);
+    fed.awaitFor(vic, "Accept", j -> true);
+    ObjectNode first = publicPost(masto, vic, "<p>Hello everyone</p>");
+    fed.post(vic, first);
+    fed.await("Create", j -> j.path("object").path("inReplyTo").asText().equals(first.get("id").asText()));
+    ObjectNode second = publicPost(masto, vic, "<p>Hello everyone, again</p>");
+    String secondCreate = fed.post(vic, second);
+    for (int i = 0; i < 400 && hearth.sql("SELECT 1 FROM inbox WHERE activity_id = $1 AND state = 'done'", secondCreate)
+        .isEmpty(); i++) {
+      Thread.sleep(50);
+    }
+    assertFalse(fed.reshared(second.get("id").asText()), "the second public post is refused as the first");
+    assertEquals(1L, hearth.sql("SELECT count(*) FROM local_notes WHERE recipient = $1 AND kind = 'public_refused'",
+        actor(vic)).get(0).getLong(0), "one message telling vic how to post, not one per public post");
+  }
+
+  @Test
   void theFiltersAndThePostingPolicyDecideAsForAnyPost() throws Exception {
     fed.admin("POST", "/api/v1/admin/communities/circle/filters",
         "{\"kind\":\"keywords\",\"config\":{\"words\":[\"jackpot\"]},\"action\":\"reject\"}", 200);

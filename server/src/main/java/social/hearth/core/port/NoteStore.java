@@ -15,6 +15,9 @@ public interface NoteStore {
   /** Whether a note of this kind was already sent to the recipient (one-time notices). */
   Future<Boolean> sent(long communityId, String recipient, String kind);
 
+  /** Whether a note of this kind was sent to the recipient within the last {@code within} (notices not repeated). */
+  Future<Boolean> sentWithin(long communityId, String recipient, String kind, java.time.Duration within);
+
   /** A note's JSON when it may be shown to {@code viewerHost} (a recipient's server), empty otherwise. */
   Future<Optional<String>> forRecipientHost(String iri, String viewerHostPrefix);
 }

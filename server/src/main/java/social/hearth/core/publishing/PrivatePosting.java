@@ -28,6 +28,10 @@ public final class PrivatePosting {
   private final TransactionalOutbox out;
   private final String handleHost;
   private final Voice voice = Voice.standard();
+  /** How long after telling a member how to post privately a public post of theirs is refused without a message. */
+  static final java.time.Duration NOTICE_EVERY = java.time.Duration.ofHours(1);
+  /** The kind of note that message is stored as (a reply to it is a direct message, as to any note). */
+  static final String NOTICE_KIND = "public_refused";
 
   /** {@code handleHost}: the host of the community's handle ({@code @slug@host}), named in the notice. */
   public PrivatePosting(PrivateCopies copies, NoteStore notes, Actors actors, TransactionalOutbox out,
@@ -55,15 +59,26 @@ public final class PrivatePosting {
         : notes.kindOf(post.inReplyTo()).map(Optional::isPresent);
   }
 
-  /** A member's public post is not shared: the community tells them, in their language, how to post privately. */
+  /**
+   * A member's public post is not shared: the community tells them, in their language, how to post privately, at
+   * most once per {@link #NOTICE_EVERY}, so that a member (or a script) posting publicly again and again does not
+   * make the community send a message for each post.
+   */
   public Future<Void> refusePublic(Community community, ReceivedPost post) {
     LOG.info("not sharing {} in {}: a public post in a private community", post.id(), community.slug());
-    return actors.get(post.authorId()).compose(who -> {
-      String lang = voice.languageFor(community, who);
-      String html = voice.paragraph(lang, "private.public_refused", community.name())
-          + voice.paragraph(lang, "private.how_to_post", "@" + community.slug() + "@" + handleHost);
-      return out.send(tx -> out.outbound().directMessage(tx, community, who, html, "notice", post.id(), lang));
-    }).mapEmpty();
+    return notes.sentWithin(community.id(), post.authorId(), NOTICE_KIND, NOTICE_EVERY).compose(told -> {
+      if (told) {
+        LOG.info("{} was told how to post privately in {} less than {} ago: not told again", post.authorId(),
+            community.slug(), NOTICE_EVERY);
+        return Future.succeededFuture();
+      }
+      return actors.get(post.authorId()).compose(who -> {
+        String lang = voice.languageFor(community, who);
+        String html = voice.paragraph(lang, "private.public_refused", community.name())
+            + voice.paragraph(lang, "private.how_to_post", "@" + community.slug() + "@" + handleHost);
+        return out.send(tx -> out.outbound().directMessage(tx, community, who, html, NOTICE_KIND, post.id(), lang));
+      }).mapEmpty();
+    });
   }
 
   /** The port the publishing use cases send copies through. */
