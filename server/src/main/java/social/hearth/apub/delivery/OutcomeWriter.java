@@ -2,7 +2,6 @@ package social.hearth.apub.delivery;
 
 import io.vertx.core.Future;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -27,8 +26,23 @@ final class OutcomeWriter {
   private static final Logger LOG = LoggerFactory.getLogger(OutcomeWriter.class);
   /** When this node last looked for batches whose lease ran out (a {@link System#nanoTime}). */
   private long swept = System.nanoTime();
-  /** Batches handed to this node, and how many of their deliveries have no outcome written yet. */
-  private final Map<Long, Integer> open = new HashMap<>();
+  /**
+   * Batches handed to this node, and how many of their deliveries have no outcome written yet. A batch stays here
+   * only while it has deliveries in flight or whose outcome could not be written; past {@link #OPEN_MAX} the oldest
+   * is forgotten: this node then never deletes it, and when its lease ends it is expanded into rows and sent again
+   * (at least once), as after a crash.
+   */
+  private final Map<Long, Integer> open = new java.util.LinkedHashMap<>(64, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Long, Integer> eldest) {
+      if (size() <= OPEN_MAX) {
+        return false;
+      }
+      LOG.warn("more than {} delivery batches open on this node: batch {} is left to expire", OPEN_MAX, eldest.getKey());
+      return true;
+    }
+  };
+  static final int OPEN_MAX = 10_000;
 
   OutcomeWriter(OutboxStore store, DeliveryBatches batches, DeliveredMarks marks) {
     this.store = store;
@@ -77,7 +91,8 @@ final class OutcomeWriter {
    * keeps it, and it is expanded into rows when the lease runs out.
    */
   private void written(OutboxStore.Delivery d) {
-    Integer left = open.merge(d.batch(), -1, Integer::sum);
+    // a batch forgotten here (OPEN_MAX) is left to its lease: never deleted on a count that restarted
+    Integer left = open.computeIfPresent(d.batch(), (batch, n) -> n - 1);
     if (left != null && left <= 0) {
       open.remove(d.batch());
       marks.finish(d.batch());
