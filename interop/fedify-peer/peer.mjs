@@ -984,8 +984,9 @@ control["GET /_test/signed-fetch"] = async (_body, url) => {
 };
 
 // ------------------------------------------------- hashtags (issue 18, trends) --
-// POST /_test/post-hashtags {user, groupId, content, hashtags: ["books", ...]}: a public post to the group that
-// carries its hashtags as Hashtag tags (as Mastodon sends them), besides the group's Mention.
+// POST /_test/post-hashtags {user, groupId, content, hashtags: ["books", ...], visibility?}: a post to the group
+// (public unless `visibility` says otherwise, e.g. "followers") that carries its hashtags as Hashtag tags (as
+// Mastodon sends them), besides the group's Mention.
 import { Hashtag } from "@fedify/vocab";
 
 control["POST /_test/post-hashtags"] = async (body) => {
@@ -994,7 +995,8 @@ control["POST /_test/post-hashtags"] = async (body) => {
   const ctx = ctxFor();
   const group = await lookupActor(ctx, body.groupId);
   const groupId = group.id;
-  const aud = audience("public", ctx.getFollowersUri(body.user), groupId);
+  const visibility = body.visibility ?? "public";
+  const aud = audience(visibility, ctx.getFollowersUri(body.user), groupId);
   const id = crypto.randomUUID();
   const noteId = ctx.getObjectUri(Note, { identifier: body.user, id });
   const published = Temporal.Instant.fromEpochMilliseconds(Date.now());
@@ -1016,7 +1018,7 @@ control["POST /_test/post-hashtags"] = async (body) => {
     published,
     ...aud,
   });
-  notes.set(`${body.user}/${id}`, { note, create, visibility: "public", groupId });
+  notes.set(`${body.user}/${id}`, { note, create, visibility, groupId });
   await send(ctx, body.user, group, create);
   return { noteId: noteId.href, createId: create.id.href };
 };

@@ -171,6 +171,10 @@ public final class PrivateCopyActivities implements PrivateCopies {
     if (!attachments.isEmpty()) {
       note.set("attachment", attachments);
     }
+    ArrayNode hashtags = hashtags(original.get("tag"));
+    if (!hashtags.isEmpty()) {
+      note.set("tag", hashtags);
+    }
     String published = original.path("published").asText("");
     note.put("published", published.isEmpty() ? now() : published);
     if (updated) {
@@ -178,6 +182,31 @@ public final class PrivateCopyActivities implements PrivateCopies {
     }
     return note;
   }
+
+  /**
+   * The post's hashtags (at most 20, well-formed names, an http(s) link or none), so members' servers list the copy
+   * under them. Mentions are not carried: the copy is addressed to the members alone and notifies nobody else.
+   */
+  private static ArrayNode hashtags(JsonNode list) {
+    ArrayNode out = JsonLimits.MAPPER.createArrayNode();
+    if (list == null) {
+      return out;
+    }
+    for (JsonNode t : list.isArray() ? list : java.util.List.of(list)) {
+      String name = t.path("name").asText("");
+      if (!"Hashtag".equals(t.path("type").asText()) || !HASHTAG.matcher(name).matches() || out.size() >= 20) {
+        continue;
+      }
+      ObjectNode tag = out.addObject().put("type", "Hashtag").put("name", name);
+      String href = Links.httpUrl(t.path("href").asText(null)) == null ? null : t.path("href").asText();
+      if (href != null) {
+        tag.put("href", href);
+      }
+    }
+    return out;
+  }
+
+  private static final java.util.regex.Pattern HASHTAG = java.util.regex.Pattern.compile("#[\\p{L}\\p{N}_]{1,100}");
 
   /** The post's media, as Mastodon reads them: type, media type, address, description, size, blurhash. */
   private static ArrayNode attachments(JsonNode list) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
 import java.net.URI;
+import java.util.List;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
@@ -95,6 +96,11 @@ class PrivatePostingTest {
   @Test
   void aMembersFollowersOnlyPostReachesTheMembersAsTheCommunitysOwnCopy() throws Exception {
     ObjectNode note = followersOnly(masto, ann, "<p>Chapter nine: the twist nobody saw coming</p>", null);
+    var tags = note.putArray("tag");
+    tags.addObject().put("type", "Hashtag").put("name", "#bookclub").put("href", masto.origin + "/tags/bookclub");
+    tags.addObject().put("type", "Hashtag").put("name", "#<b>loud</b>");
+    tags.addObject().put("type", "Mention").put("name", "@outsider@elsewhere.example")
+        .put("href", "https://elsewhere.example/users/outsider");
     fed.post(ann, note);
     JsonNode create = copyAt(masto, "the twist nobody");
     JsonNode copy = create.path("object");
@@ -106,6 +112,11 @@ class PrivatePostingTest {
     assertEquals("[\"" + group + "/followers\"]", create.path("to").toString());
     assertFalse(create.toString().contains(PUBLIC), create.toString());
     assertTrue(copy.path("content").asText().contains("href=\"" + actor(ann) + "\""), "links the author");
+    assertEquals(1, copy.path("tag").size(), "the post's hashtag is carried, a malformed one and other mentions are not: "
+        + copy.path("tag"));
+    assertEquals(List.of("Hashtag", "#bookclub", masto.origin + "/tags/bookclub"), List.of(
+        copy.path("tag").get(0).path("type").asText(), copy.path("tag").get(0).path("name").asText(),
+        copy.path("tag").get(0).path("href").asText()));
     assertTrue(copy.path("content").asText().contains("@ann@" + URI.create(masto.origin).getRawAuthority() + "</a></span> wrote:"), copy.path("content").asText());
     copyAt(other, "the twist nobody"); // every member's server
     String iri = copy.path("id").asText();

@@ -84,6 +84,20 @@ class FedifyPrivateCommunityTest {
 
   @Test
   @Order(2)
+  void theCopyCarriesThePostsHashtagsAsFedifyReadsThem() throws Exception {
+    var body = TestHearth.JSON.createObjectNode().put("user", "alice").put("groupId", group)
+        .put("content", "<p>Packing list for the lake trip</p>").put("visibility", "followers");
+    body.putArray("hashtags").add("retreat");
+    author.control("/_test/post-hashtags", body);
+    JsonNode tags = copy(reader, "Packing list").path("object").path("tag");
+    // one tag may come compacted to an object rather than a one-element array
+    JsonNode tag = tags.isArray() && tags.size() == 1 ? tags.get(0) : tags;
+    assertEquals("Hashtag", tag.path("type").asText(), "the hashtag, and no other tag: " + tags);
+    assertEquals("#retreat", tag.path("name").asText(), tags.toString());
+  }
+
+  @Test
+  @Order(3)
   void nothingOfItShowsToAnonymousVisitors() throws Exception {
     long postId = hearth.sql("SELECT id FROM posts WHERE object_id = $1", postNote).get(0).getLong(0);
     assertFalse(get(group, "text/html").body().contains("winter retreat"), "the community's page");
@@ -100,7 +114,7 @@ class FedifyPrivateCommunityTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void aMembersServerReadsTheCopyWithASignedFetch() throws Exception {
     JsonNode fetched = signedFetch(reader, copyIri);
     assertEquals(200, fetched.get("status").asInt(), fetched.toString());
@@ -108,7 +122,7 @@ class FedifyPrivateCommunityTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aRemovedMembersServerStopsReceivingAndItsSignedFetchIsRefused() throws Exception {
     api("POST", "/api/v1/admin/communities/hideout/members/remove", "{\"actor\":\"" + author.actor("alice") + "\"}");
     assertEquals(403, signedFetch(author, copyIri).get("status").asInt(), "the removed member's server reads no more");
