@@ -52,10 +52,19 @@ public final class PgAchievementStore implements AchievementStore {
 
   @Override
   public Future<List<Achievement>> achievements(long communityId) {
-    return pool.preparedQuery("SELECT key, fact, threshold, name, description, builtin FROM recognition_achievements "
-            + "WHERE community_id = $1").execute(Tuple.of(communityId))
+    return pool.preparedQuery("SELECT key, fact, threshold, name, description, builtin, off "
+            + "FROM recognition_achievements_all WHERE community_id = $1").execute(Tuple.of(communityId))
         .map(rows -> list(rows, r -> new Achievement(r.getString(0), r.getString(1), r.getLong(2), r.getString(3),
-            r.getString(4), r.getBoolean(5))));
+            r.getString(4), r.getBoolean(5), r.getBoolean(6))));
+  }
+
+  @Override
+  public Future<Boolean> switchDefault(Tx tx, long communityId, String key, boolean on, String byWhom) {
+    return (on ? PgTx.sql(tx).preparedQuery("DELETE FROM achievements_off WHERE community_id = $1 AND key = $2")
+            .execute(Tuple.of(communityId, key))
+        : PgTx.sql(tx).preparedQuery("INSERT INTO achievements_off (community_id, key, by_whom) VALUES ($1, $2, $3) "
+            + "ON CONFLICT DO NOTHING").execute(Tuple.of(communityId, key, byWhom)))
+        .map(rows -> rows.rowCount() > 0);
   }
 
   @Override

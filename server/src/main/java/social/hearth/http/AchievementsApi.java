@@ -19,7 +19,8 @@ import social.hearth.core.recognition.Achievements;
 /**
  * Levels and achievements in the admin API (issue 18, docs/admin-api.md), under
  * {@code /api/v1/admin/communities/{slug}}: {@code GET}, {@code PUT /levels}; {@code GET}, {@code POST /achievements},
- * {@code DELETE /achievements/{key}}; {@code GET /achievements/earned?actor=}; {@code GET}, {@code PUT /announcements}.
+ * {@code PUT}, {@code DELETE /achievements/{key}} (a default one is switched on or off, the staff's deleted);
+ * {@code GET /achievements/earned?actor=}; {@code GET}, {@code PUT /announcements}.
  */
 public final class AchievementsApi implements AdminApi.Feature {
 
@@ -86,6 +87,21 @@ public final class AchievementsApi implements AdminApi.Feature {
     router.delete(root + "/achievements/:key").handler(ctx -> communities.require(ctx.pathParam("slug"))
         .compose(c -> achievements.delete(c, ctx.pathParam("key"), BY))
         .onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail));
+    router.put(root + "/achievements/:key").handler(ApiCalls.body(ApiCalls.SMALL_BODY)).handler(ctx -> {
+      boolean on;
+      try {
+        JsonNode v = Json.body(ctx).get("on");
+        if (v == null || !v.isBoolean()) {
+          throw CoreException.badRequest("on is required: true or false (a default achievement switched on or off)");
+        }
+        on = v.asBoolean();
+      } catch (CoreException e) {
+        ctx.fail(e);
+        return;
+      }
+      answer(ctx, 200, c -> achievements.switchDefault(c, ctx.pathParam("key"), on, BY)
+          .map(a -> achievement(ApiCalls.object(), a)));
+    });
     router.get(root + "/announcements").handler(ctx -> answer(ctx, 200, c -> achievements.announce(c)
         .map(m -> ApiCalls.object().put("announce", m))));
     router.put(root + "/announcements").handler(ApiCalls.body(ApiCalls.SMALL_BODY)).handler(ctx -> {
@@ -152,7 +168,7 @@ public final class AchievementsApi implements AdminApi.Feature {
 
   private static ObjectNode achievement(ObjectNode o, Achievement a) {
     return o.put("key", a.key()).put("fact", a.fact()).put("threshold", a.threshold()).put("name", a.name())
-        .put("description", a.description()).put("builtin", a.builtin());
+        .put("description", a.description()).put("builtin", a.builtin()).put("on", !a.off());
   }
 
   private void answer(RoutingContext ctx, int status, Function<Community, Future<? extends JsonNode>> work) {

@@ -17,7 +17,7 @@ import social.hearth.core.recognition.Achievements;
  * Levels and achievements for staff (issue 18), {@code /staff/c/{slug}/recognition/levels}: the creator sets the
  * levels' thresholds, names and privileges (skip newcomer probation, skip slow mode) and how what members earn is
  * announced (a direct message, a shout-out post, or nothing); staff see the achievements and add their own from a
- * counted fact and a threshold, or delete them.
+ * counted fact and a threshold, or delete them; switch the default ones off and on.
  */
 public final class AchievementPages {
 
@@ -60,6 +60,11 @@ public final class AchievementPages {
     router.post(root + "/achievements/delete").handler(ctx -> staff.act(ctx, false, (session, c) -> achievements
         .delete(c, Forms.nz(ctx.request().formAttributes().get("key")), StaffSession.by(ctx)).map("achievement_deleted"),
         c -> back(c.slug())));
+    router.post(root + "/achievements/switch").handler(ctx -> staff.act(ctx, false, (session, c) -> {
+      boolean on = "true".equals(ctx.request().formAttributes().get("on"));
+      return achievements.switchDefault(c, Forms.nz(ctx.request().formAttributes().get("key")), on, StaffSession.by(ctx))
+          .map(on ? "achievement_switched_on" : "achievement_switched_off");
+    }, c -> back(c.slug())));
   }
 
   private static String back(String slug) {
@@ -115,6 +120,7 @@ public final class AchievementPages {
             r.put("fact", a.fact());
             r.put("threshold", a.threshold());
             r.put("builtin", a.builtin());
+            r.put("off", a.off());
             items.add(r);
           }
           m.put("achievements", items);

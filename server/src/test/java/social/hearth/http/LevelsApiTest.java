@@ -134,10 +134,50 @@ class LevelsApiTest {
     assertEquals(1, hearth.sql("SELECT 1 FROM member_achievements WHERE actor_id = $1 AND key = 'points_40'", MEMBER)
         .size());
 
-    assertEquals(400, call("DELETE", "guild", "/achievements/posts_1", null).statusCode(), "a default stays");
+    assertEquals(400, call("PUT", "guild", "/achievements/points_40", "{\"on\":false}").statusCode(),
+        "the staff's own are deleted, not switched off");
     assertEquals(204, call("DELETE", "guild", "/achievements/points_40", null).statusCode());
     assertEquals(404, call("DELETE", "guild", "/achievements/points_40", null).statusCode());
     assertEquals(List.of("level:30"), earnedKeys());
+  }
+
+  @Test
+  void aDefaultAchievementSwitchedOffIsNotEarnedUntilItIsSwitchedOnAgain() throws Exception {
+    hearth.createCommunity("lodge", "Lodge");
+    hearth.sql("INSERT INTO members (community_id, actor_id, follow_id, state, accepted_at) "
+        + "SELECT id, $1, $1 || '#follow-lodge', 'accepted', now() FROM communities WHERE slug = 'lodge'", MEMBER);
+    assertEquals(204, call("DELETE", "lodge", "/achievements/posts_1", null).statusCode(), "a default is switched off");
+    JsonNode off = ok(call("GET", "lodge", "/achievements", null));
+    assertEquals(6, off.size(), "still listed: " + off);
+    for (JsonNode a : off) {
+      assertEquals(!a.get("key").asText().equals("posts_1"), a.get("on").asBoolean(), a.toString());
+    }
+    assertEquals(409, call("POST", "lodge", "/achievements", "{\"fact\":\"posts\",\"threshold\":1,\"name\":\"Mine\"}")
+        .statusCode(), "nor can the staff take a switched-off default's place");
+    // the member's first accepted post: they meet posts_1, and earn nothing while it is off
+    hearth.sql("INSERT INTO author_posting (community_id, author_id, accepted_posts, last_post_at) "
+        + "SELECT id, $1, 1, now() FROM communities WHERE slug = 'lodge'", MEMBER);
+    hearth.sql("INSERT INTO recognition_pending (community_id, actor_id) SELECT id, $1 FROM communities "
+        + "WHERE slug = 'lodge'", MEMBER);
+    awaitEvaluated();
+    assertEquals(List.of(), earnedKeys("lodge"));
+
+    JsonNode on = ok(call("PUT", "lodge", "/achievements/posts_1", "{\"on\":true}"));
+    assertTrue(on.get("on").asBoolean() && on.get("builtin").asBoolean(), on.toString());
+    assertEquals("First post", on.get("name").asText(), on.toString());
+    assertEquals(400, call("PUT", "lodge", "/achievements/posts_1", "{\"on\":\"yes\"}").statusCode());
+    assertEquals(404, call("PUT", "lodge", "/achievements/posts_7", "{\"on\":true}").statusCode());
+    hearth.sql("INSERT INTO recognition_pending (community_id, actor_id) SELECT id, $1 FROM communities "
+        + "WHERE slug = 'lodge'", MEMBER);
+    assertEquals(List.of("posts_1"), awaitEarned("lodge", 1), "switched on again, the member earns it");
+
+    assertEquals(204, call("DELETE", "lodge", "/achievements/posts_1", null).statusCode());
+    assertEquals(List.of("posts_1"), earnedKeys("lodge"), "switched off later, what the member earned stays");
+    assertEquals("First post", ok(call("GET", "lodge", "/achievements/earned?actor="
+        + URLEncoder.encode(MEMBER, StandardCharsets.UTF_8), null)).get(0).get("name").asText(), "and keeps its name");
+    assertEquals(3L, hearth.sql("SELECT count(*) FROM audit_log a JOIN communities c ON c.id = a.community_id "
+        + "WHERE c.slug = 'lodge' AND a.action = 'recognition.achievement'").get(0).getLong(0),
+        "switched off, on and off again: three changes audited");
   }
 
   @Test
@@ -177,6 +217,15 @@ class LevelsApiTest {
         null, null, null);
     assertEquals(303, added.statusCode(), added.body());
     assertTrue(ok(call("GET", "studio", "/achievements", null)).toString().contains("\"points_15\""));
+    assertTrue(olga.get("/staff/c/studio/recognition/levels").body().contains("Switch off"), "defaults can be switched off");
+    HttpResponse<String> off = olga.multipart("/staff/c/studio/recognition/achievements/switch", Map.of("_csrf",
+        olga.csrf(), "key", "days_365", "on", "false"), null, null, null);
+    assertEquals(303, off.statusCode(), off.body());
+    String after = olga.get("/staff/c/studio/recognition/levels").body();
+    assertTrue(after.contains("data-off") && after.contains("Switch on"), "shown switched off, with its switch: " + after);
+    for (JsonNode a : ok(call("GET", "studio", "/achievements", null))) {
+      assertEquals(!a.get("key").asText().equals("days_365"), a.get("on").asBoolean(), a.toString());
+    }
 
     ok(call("POST", "studio", "/points", "{\"actor\":\"" + MEMBER + "\",\"points\":25,\"reason\":\"Sketched the poster\"}"));
     assertEquals(2, awaitEarned("studio", 2).size());

@@ -17,8 +17,11 @@ public interface AchievementStore {
   /** Replaces the community's levels (empty: back to the defaults). */
   Future<Void> saveLevels(Tx tx, long communityId, List<Level> levels);
 
-  /** The defaults and the staff's achievements, defaults first. */
+  /** The defaults (those switched off too, marked {@code off}) and the staff's achievements, defaults first. */
   Future<List<Achievement>> achievements(long communityId);
+
+  /** Switches a default achievement on or off; true when that changed anything. */
+  Future<Boolean> switchDefault(Tx tx, long communityId, String key, boolean on, String byWhom);
 
   /** False when the community has that achievement already. */
   Future<Boolean> add(Tx tx, long communityId, Achievement a, String byWhom);

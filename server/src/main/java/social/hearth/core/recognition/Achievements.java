@@ -140,7 +140,7 @@ public final class Achievements {
     }
     String l = language(lang);
     return new Achievement(a.key(), a.fact(), a.threshold(), voice.text(l, "achievement." + a.key()),
-        voice.text(l, "achievement." + a.key() + ".about"), true);
+        voice.text(l, "achievement." + a.key() + ".about"), true, a.off());
   }
 
   /** Adds an achievement from a fact and a threshold, with a name and a description; its key is "fact_threshold". */
@@ -178,7 +178,10 @@ public final class Achievements {
     });
   }
 
-  /** Deletes one of the staff's achievements (and who earned it); the defaults stay. */
+  /**
+   * Deletes one of the staff's achievements (and who earned it); a default one is switched off instead
+   * ({@link #switchDefault}: what members earned of it stays theirs).
+   */
   public Future<Void> delete(Community c, String key, String byWhom) {
     return store.achievements(c.id()).compose(list -> {
       Optional<Achievement> a = list.stream().filter(x -> x.key().equals(key)).findFirst();
@@ -186,11 +189,35 @@ public final class Achievements {
         return Future.failedFuture(CoreException.notFound("the community has no achievement " + key));
       }
       if (a.get().builtin()) {
-        return Future.failedFuture(CoreException.badRequest(key + " is a default achievement and stays"));
+        return switchDefault(c, key, false, byWhom).mapEmpty();
       }
       return tx.inTransaction(t -> store.delete(t, c.id(), key).compose(v -> audit.record(t, c.id(), byWhom,
           AUDIT_ACHIEVEMENT, key, a.get().name(), null, AuditLog.detail("deleted", true))));
     }).mapEmpty();
+  }
+
+  /**
+   * Switches one of the six default achievements on or off: switched off, nobody earns it any more (what members
+   * earned of it stays theirs and keeps its name); switched on again, members who meet it earn it at their next
+   * evaluation. Audited when it changes anything. Returns the achievement as it is now.
+   */
+  public Future<Achievement> switchDefault(Community c, String key, boolean on, String byWhom) {
+    return store.achievements(c.id()).compose(list -> {
+      Optional<Achievement> a = list.stream().filter(x -> x.key().equals(key)).findFirst();
+      if (a.isEmpty()) {
+        return Future.failedFuture(CoreException.notFound("the community has no achievement " + key));
+      }
+      if (!a.get().builtin()) {
+        return Future.failedFuture(CoreException.badRequest(key + " is the community's own: only the default "
+            + "achievements are switched on and off (delete it instead)"));
+      }
+      Achievement now = new Achievement(key, a.get().fact(), a.get().threshold(), null, null, true, !on);
+      return tx.inTransaction(t -> store.switchDefault(t, c.id(), key, on, byWhom).compose(changed -> !changed
+          ? Future.succeededFuture(now)
+          : audit.record(t, c.id(), byWhom, AUDIT_ACHIEVEMENT, key, null, null,
+              AuditLog.detail(on ? "switched_on" : "switched_off", true)).map(now)))
+          .map(x -> named(x, c.language()));
+    });
   }
 
   /** What a member earned (achievement keys and levels as "level:<threshold>"), newest first. */
