@@ -1,5 +1,8 @@
 package social.hearth.web;
 
+import static social.hearth.core.util.Secrets.randomToken;
+import static social.hearth.core.util.Secrets.sha256;
+
 import social.hearth.core.domain.Account;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -8,11 +11,7 @@ import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +43,6 @@ public final class Auth {
   static final int MAX_ACCOUNT_FAILURES = 20;
   static final Duration WINDOW = Duration.ofMinutes(15);
 
-  private static final SecureRandom RANDOM = new SecureRandom();
   /** Verified when the username is unknown, so both cases take as long. */
   private static final String DUMMY_HASH = Passwords.hash("not-a-real-password-" + System.nanoTime());
 
@@ -169,7 +167,7 @@ public final class Auth {
     if (existing != null && existing.getValue().length() == 43) {
       return existing.getValue();
     }
-    String token = randomToken();
+    String token = randomToken(32);
     ctx.response().addCookie(cookie(LOGIN_COOKIE, token, Duration.ofHours(2)).setSameSite(CookieSameSite.STRICT));
     return token;
   }
@@ -208,10 +206,10 @@ public final class Auth {
   }
 
   Future<Void> startSession(RoutingContext ctx, Account a, String address) {
-    String token = randomToken();
+    String token = randomToken(32);
     String ua = ctx.request().getHeader("User-Agent");
     // failures are not forgotten on success: signing in to one account must not reset the budget for guessing another
-    return sessions.start(sha256(token), a.id(), randomToken(), a.instanceAdmin() ? "admin;" : "staff;", address,
+    return sessions.start(sha256(token), a.id(), randomToken(32), a.instanceAdmin() ? "admin;" : "staff;", address,
             ua == null ? null : ua.substring(0, Math.min(ua.length(), 300)), IDLE.toSeconds())
         .map(x -> {
           ctx.response().addCookie(cookie(SESSION_COOKIE, token, MAX_AGE).setSameSite(CookieSameSite.LAX));
@@ -360,20 +358,6 @@ public final class Auth {
 
   private Cookie cookie(String name, String value, Duration maxAge) {
     return Cookie.cookie(name, value).setPath("/").setHttpOnly(true).setSecure(secure).setMaxAge(maxAge.toSeconds());
-  }
-
-  static String randomToken() {
-    byte[] b = new byte[32];
-    RANDOM.nextBytes(b);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-  }
-
-  static String sha256(String s) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   static boolean constantTimeEquals(String a, String b) {

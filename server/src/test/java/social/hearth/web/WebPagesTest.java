@@ -229,7 +229,7 @@ class WebPagesTest {
         Auth.LOGIN_COOKIE + "=" + token, Map.of());
     String c = cookie(r, Auth.SESSION_COOKIE);
     assertTrue(c.toLowerCase(java.util.Locale.ROOT).contains("httponly") && c.contains("SameSite=Lax") && c.contains("Path=/"), c);
-    String hash = Auth.sha256(value(c));
+    String hash = social.hearth.core.util.Secrets.sha256(value(c));
     assertEquals(1, f.hearth.sql("SELECT 1 FROM web_sessions WHERE token_hash = $1", hash).size(), "only the hash is stored");
   }
 

@@ -1,15 +1,12 @@
 package social.hearth.core.account;
 
+import static social.hearth.core.util.Secrets.randomToken;
+import static social.hearth.core.util.Secrets.sha256;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +30,6 @@ public final class StaffAccounts {
 
   /** How long an invitation link works. */
   public static final Duration INVITATION_LIFETIME = Duration.ofDays(7);
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final String USERNAME = "[a-z0-9_]{2,32}";
 
   /** A new invitation: its id and the token of its link (shown once; only its hash is stored). */
@@ -137,7 +133,7 @@ public final class StaffAccounts {
    * account must choose its own password at its next sign-in.
    */
   public Future<String> resetPassword(String username, String byWhom) {
-    String temporary = token(12);
+    String temporary = randomToken(12);
     return account(username)
         .compose(a -> vertx.executeBlocking(() -> Passwords.hash(temporary), false)
             .compose(hash -> accounts.resetPassword(a.id(), hash))
@@ -185,7 +181,7 @@ public final class StaffAccounts {
     if (username != null && !username.matches(USERNAME)) {
       return Future.failedFuture(CoreException.badRequest("username is 2 to 32 lower-case letters, digits or underscores"));
     }
-    String token = token(32);
+    String token = randomToken(32);
     OffsetDateTime expires = OffsetDateTime.now().plus(INVITATION_LIFETIME);
     return (username == null ? Future.<Void>succeededFuture() : available(username))
         .compose(v -> accounts.invite(sha256(token), username, instanceAdmin, byId, byWhom, expires))
@@ -249,19 +245,5 @@ public final class StaffAccounts {
   private Future<Void> log(Long communityId, String byWhom, String action, String target, Map<String, Object> detail) {
     return audit == null ? Future.succeededFuture()
         : audit.record(communityId, byWhom == null ? "admin" : byWhom, action, target, null, null, detail);
-  }
-
-  private static String token(int bytes) {
-    byte[] b = new byte[bytes];
-    RANDOM.nextBytes(b);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-  }
-
-  static String sha256(String s) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

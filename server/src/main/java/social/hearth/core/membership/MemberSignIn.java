@@ -1,13 +1,13 @@
 package social.hearth.core.membership;
 
+import static social.hearth.core.util.Secrets.randomToken;
+import static social.hearth.core.util.Secrets.sha256;
+
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +71,7 @@ public final class MemberSignIn {
         return Future.succeededFuture(false);
       }
       String code = code();
-      String token = token();
+      String token = randomToken(32);
       String lang = voice.speaks(c.language()) ? c.language() : Voice.FALLBACK;
       String link = linkBase + token;
       String html = voice.paragraph(lang, "signin.intro", c.name())
@@ -125,8 +125,8 @@ public final class MemberSignIn {
         if (!member) {
           return Future.succeededFuture(Optional.empty());
         }
-        String token = token();
-        return store.startSession(sha256(token), code.communityId(), code.actorId(), token(), SESSION_LIFETIME.toSeconds())
+        String token = randomToken(32);
+        return store.startSession(sha256(token), code.communityId(), code.actorId(), randomToken(32), SESSION_LIFETIME.toSeconds())
             .map(v -> Optional.of(new Started(token, code.communityId(), code.actorId())));
       });
     });
@@ -150,19 +150,5 @@ public final class MemberSignIn {
       b.append(RANDOM.nextInt(10));
     }
     return b.toString();
-  }
-
-  static String token() {
-    byte[] b = new byte[32];
-    RANDOM.nextBytes(b);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-  }
-
-  public static String sha256(String s) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
