@@ -198,7 +198,7 @@ public final class PrivateCopyActivities implements PrivateCopies {
         continue;
       }
       ObjectNode tag = out.addObject().put("type", "Hashtag").put("name", name);
-      String href = Links.httpUrl(t.path("href").asText(null)) == null ? null : t.path("href").asText();
+      String href = Links.httpUrl(t.path("href").asText(null));
       if (href != null) {
         tag.put("href", href);
       }

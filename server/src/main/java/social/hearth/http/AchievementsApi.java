@@ -116,18 +116,14 @@ public final class AchievementsApi implements AdminApi.Feature {
     });
   }
 
-  /** A body that is a JSON list, parsed with the same limits as every other body (they read objects). */
+  /** A body that is a JSON list, parsed with the same limits as every other body. */
   private static JsonNode list(RoutingContext ctx) {
     byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
     if (new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
       throw CoreException.badRequest("the body must be a list of levels: [{\"points\": 0, \"name\": \"...\"}]");
     }
-    byte[] wrapped = new byte[body.length + 11];
-    System.arraycopy("{\"levels\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, wrapped, 0, 10);
-    System.arraycopy(body, 0, wrapped, 10, body.length);
-    wrapped[wrapped.length - 1] = '}';
     try {
-      return social.hearth.federation.vocab.JsonLimits.parse(wrapped).get("levels");
+      return social.hearth.federation.vocab.JsonLimits.parseValue(body);
     } catch (social.hearth.federation.vocab.JsonLimits.InvalidJsonException e) {
       throw CoreException.badRequest(e.getMessage());
     }

@@ -42,6 +42,24 @@ public final class JsonLimits {
   }
 
   public static JsonNode parse(byte[] body) throws InvalidJsonException {
+    JsonNode node = read(body);
+    if (!node.isObject()) {
+      throw new InvalidJsonException("body must be a JSON object");
+    }
+    int[] count = {0};
+    check(node, 0, count);
+    return node;
+  }
+
+  /** As {@link #parse}, for a body whose top level may be any JSON value (a list, for instance), within the same limits. */
+  public static JsonNode parseValue(byte[] body) throws InvalidJsonException {
+    JsonNode node = read(body);
+    int[] count = {0};
+    check(node, 0, count);
+    return node;
+  }
+
+  private static JsonNode read(byte[] body) throws InvalidJsonException {
     JsonNode node;
     try {
       node = MAPPER.readTree(body);
@@ -56,11 +74,6 @@ public final class JsonLimits {
     if (node == null || node.isMissingNode()) {
       throw new InvalidJsonException("body is empty");
     }
-    if (!node.isObject()) {
-      throw new InvalidJsonException("body must be a JSON object");
-    }
-    int[] count = {0};
-    check(node, 0, count);
     return node;
   }
 

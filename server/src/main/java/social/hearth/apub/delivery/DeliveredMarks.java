@@ -60,8 +60,8 @@ final class DeliveredMarks {
     }
     if (ids.size() >= BATCH) {
       flush();
-    } else if (timer < 0) {
-      schedule(DELAY_MILLIS);
+    } else {
+      scheduleIfIdle();
     }
   }
 

@@ -189,7 +189,7 @@ public final class Achievements {
         return Future.failedFuture(CoreException.notFound("the community has no achievement " + key));
       }
       if (a.get().builtin()) {
-        return switchDefault(c, key, false, byWhom).mapEmpty();
+        return switchDefault(c, a.get(), false, byWhom).mapEmpty();
       }
       return tx.inTransaction(t -> store.delete(t, c.id(), key).compose(v -> audit.record(t, c.id(), byWhom,
           AUDIT_ACHIEVEMENT, key, a.get().name(), null, AuditLog.detail("deleted", true))));
@@ -211,13 +211,18 @@ public final class Achievements {
         return Future.failedFuture(CoreException.badRequest(key + " is the community's own: only the default "
             + "achievements are switched on and off (delete it instead)"));
       }
-      Achievement now = new Achievement(key, a.get().fact(), a.get().threshold(), null, null, true, !on);
-      return tx.inTransaction(t -> store.switchDefault(t, c.id(), key, on, byWhom).compose(changed -> !changed
-          ? Future.succeededFuture(now)
-          : audit.record(t, c.id(), byWhom, AUDIT_ACHIEVEMENT, key, null, null,
-              AuditLog.detail(on ? "switched_on" : "switched_off", true)).map(now)))
-          .map(x -> named(x, c.language()));
+      return switchDefault(c, a.get(), on, byWhom);
     });
+  }
+
+  /** Switches the default achievement {@code a} (as listed) on or off, audited when that changes anything. */
+  private Future<Achievement> switchDefault(Community c, Achievement a, boolean on, String byWhom) {
+    Achievement now = new Achievement(a.key(), a.fact(), a.threshold(), null, null, true, !on);
+    return tx.inTransaction(t -> store.switchDefault(t, c.id(), a.key(), on, byWhom).compose(changed -> !changed
+        ? Future.succeededFuture(now)
+        : audit.record(t, c.id(), byWhom, AUDIT_ACHIEVEMENT, a.key(), null, null,
+            AuditLog.detail(on ? "switched_on" : "switched_off", true)).map(now)))
+        .map(x -> named(x, c.language()));
   }
 
   /** What a member earned (achievement keys and levels as "level:<threshold>"), newest first. */
