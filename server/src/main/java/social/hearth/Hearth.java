@@ -76,6 +76,7 @@ import social.hearth.core.moderation.Reports;
 import social.hearth.core.publishing.DirectMessages;
 import social.hearth.core.publishing.PostIntake;
 import social.hearth.core.publishing.Screening;
+import social.hearth.core.publishing.BatchIntake;
 import social.hearth.core.publishing.PostScreen;
 import social.hearth.core.port.Transactions;
 import social.hearth.db.PgAuditStore;
@@ -251,8 +252,9 @@ public final class Hearth {
     Filters filters = new Filters(new PgFilterStore(db.pool()));
     ModerationItems moderationItems = new PgModerationItems(db.pool());
     Removals removals = new Removals(postStore, audit, moderationOutbox);
-    Moderation moderation = new Moderation(new Moderation.Features(
-        new ModerationPass(filters, domains, audit, moderationItems, new PgNoteStore(db.pool()), moderationOutbox, clock),
+    ModerationPass pass = new ModerationPass(filters, domains, audit, moderationItems, new PgNoteStore(db.pool()),
+        moderationOutbox, clock);
+    Moderation moderation = new Moderation(new Moderation.Features(pass,
         new ModerationQueue(moderationItems, publishing, new InboundMapper(), postStore, audit, moderationOutbox),
         removals, new DryRun(moderationItems, new SubmissionMapper())), filters, domains, audit);
     Reports reports = new Reports(reportStore, postStore, new social.hearth.apub.PostLinks(uris), communities, membership,
@@ -281,7 +283,7 @@ public final class Hearth {
         retractions, intake, create, actors, out, postStore, reportStore, members, bans, quoteStore, persons, polls, events));
     InboxWorkers inboxProcessor = new InboxWorkers(vertx, inboxStore, listeners, config.queueLease(), config.queuePoll(),
         InboxProcessor.concurrency(config.databasePool()), counted,
-        new CreateScreen(uris, new PostScreen(standings)));
+        new CreateScreen(uris, new PostScreen(standings), new BatchIntake(standings, actors, pass, publishing)));
     InboxVerifier verifier = new InboxVerifier(signatures, actors, schemes);
     InboxEndpoint inbox = new InboxEndpoint(verifier, listeners, inboxStore, inboxProcessor, uris, domains, counted,
         new social.hearth.apub.InboxRefusals(vertx, new social.hearth.db.InboxRefusalStore(db.pool())));

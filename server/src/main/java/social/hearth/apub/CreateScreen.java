@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import social.hearth.core.domain.Addressing;
+import social.hearth.core.moderation.DomainNames;
+import social.hearth.core.moderation.Submission;
+import social.hearth.core.publishing.BatchIntake;
 import social.hearth.core.publishing.PostScreen;
 import social.hearth.federation.vocab.Activity;
 import social.hearth.federation.vocab.ApObject;
@@ -27,10 +30,17 @@ public final class CreateScreen {
 
   private final Uris uris;
   private final PostScreen screen;
+  private final BatchIntake batch;
 
   public CreateScreen(Uris uris, PostScreen screen) {
+    this(uris, screen, null);
+  }
+
+  /** With {@code batch}, the posts the screen lets through can be taken a batch at a time ({@link #arrival}). */
+  public CreateScreen(Uris uris, PostScreen screen, BatchIntake batch) {
     this.uris = uris;
     this.screen = screen;
+    this.batch = batch;
   }
 
   /**
@@ -63,6 +73,14 @@ public final class CreateScreen {
 
   /** The post as the posting policy sees it, or null when only the full path can decide. */
   PostScreen.Candidate candidate(Activity activity, String recipient) {
+    Screened s = screened(activity, recipient);
+    return s == null ? null : new PostScreen.Candidate(activity.actor(), s.slugs());
+  }
+
+  /** A Create the screen can read: its post, whom it is for and the communities it may go to. */
+  private record Screened(ApObject post, Addressing to, Set<String> slugs) {}
+
+  private Screened screened(Activity activity, String recipient) {
     if (activity == null || !"Create".equals(activity.type()) || activity.actor() == null) {
       return null;
     }
@@ -92,6 +110,28 @@ public final class CreateScreen {
     if (to.inbox() != null) {
       slugs.retainAll(Set.of(to.inbox()));
     }
-    return new PostScreen.Candidate(activity.actor(), slugs);
+    return new Screened(post, to, slugs);
+  }
+
+  /**
+   * The Create as {@link BatchIntake} takes it, or null when it must take the full way: anything {@link #candidate}
+   * does not screen, a post for more than one community, a poll (its listener keeps the poll) and, with no batch
+   * intake wired, everything.
+   */
+  BatchIntake.Arrival arrival(Activity activity, JsonNode json, String recipient) {
+    Screened s = batch == null ? null : screened(activity, recipient);
+    if (s == null || s.slugs().size() != 1 || !"Note".equals(s.post().type()) && !"Article".equals(s.post().type())
+        && !"Page".equals(s.post().type())) {
+      return null;
+    }
+    JsonNode object = activity.object();
+    return new BatchIntake.Arrival(InboundMapper.post(s.post(), object), s.to(),
+        SubmissionMapper.submission(Submission.Kind.POST, s.post(), object, DomainNames.hostOf(activity.actor())),
+        InboundMapper.verbatim(json), s.slugs().iterator().next());
+  }
+
+  /** For each arrival in order, whether {@link BatchIntake} settled it (see {@link BatchIntake#accept}). */
+  Future<List<Boolean>> accept(List<BatchIntake.Arrival> arrivals) {
+    return batch.accept(arrivals);
   }
 }

@@ -8,12 +8,15 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import social.hearth.core.publishing.BatchIntake;
 import social.hearth.core.publishing.PostScreen;
 import social.hearth.db.InboxStore;
 import social.hearth.federation.inbox.InboundActivity;
@@ -112,31 +115,94 @@ public final class InboxProcessor extends Worker {
     });
   }
 
-  /** Runs the batch's items that were not refused, in order per key, and marks done every item that needs no retry. */
+  /**
+   * Runs the batch's items that were not refused: first the posts taken a batch at a time ({@link #batched}), then
+   * the others in order per key; marks done every item that needs no retry.
+   */
   private Future<Integer> run(List<InboxStore.Item> items, List<Parsed> parsed, Map<Integer, PostScreen.Reason> refused) {
-    OrderedTasks tasks = new OrderedTasks(concurrency);
-    List<Future<Boolean>> outcomes = new ArrayList<>(items.size());
-    for (int i = 0; i < items.size(); i++) {
-      Parsed p = parsed.get(i);
-      PostScreen.Reason reason = refused.get(i);
-      if (reason != null) {
-        // refused by the posting policy alone: no effect to run, done with the batch
-        LOG.debug("inbox {} ({} {}) refused: {}", p.item().id(), p.item().type(), p.item().activityId(), reason);
-        metrics.processed(p.item().type(), "refused");
-        outcomes.add(Future.succeededFuture(true));
-        continue;
-      }
-      outcomes.add(tasks.submit(orderingKeys(p.item().actorId(), p.activity()), () -> process(p)));
-    }
-    return Future.join(outcomes).transform(x -> {
-      List<Long> done = new ArrayList<>();
+    return batched(parsed, refused).compose(settled -> {
+      OrderedTasks tasks = new OrderedTasks(concurrency);
+      List<Future<Boolean>> outcomes = new ArrayList<>(items.size());
       for (int i = 0; i < items.size(); i++) {
-        if (outcomes.get(i).succeeded() && outcomes.get(i).result()) {
-          done.add(items.get(i).id());
+        Parsed p = parsed.get(i);
+        PostScreen.Reason reason = refused.get(i);
+        if (reason != null) {
+          // refused by the posting policy alone: no effect to run, done with the batch
+          LOG.debug("inbox {} ({} {}) refused: {}", p.item().id(), p.item().type(), p.item().activityId(), reason);
+          metrics.processed(p.item().type(), "refused");
+          outcomes.add(Future.succeededFuture(true));
+        } else if (settled.contains(i)) {
+          metrics.processed(p.item().type(), "done");
+          outcomes.add(Future.succeededFuture(true));
+        } else {
+          outcomes.add(tasks.submit(orderingKeys(p.item().actorId(), p.activity()), () -> process(p)));
         }
       }
-      return done.isEmpty() ? Future.<Void>succeededFuture() : store.done(done);
-    }).map(items.size());
+      return Future.join(outcomes).transform(x -> {
+        List<Long> done = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+          if (outcomes.get(i).succeeded() && outcomes.get(i).result()) {
+            done.add(items.get(i).id());
+          }
+        }
+        return done.isEmpty() ? Future.<Void>succeededFuture() : store.done(done);
+      }).map(items.size());
+    });
+  }
+
+  /**
+   * Settles, before the batch's other items run, the Creates of posts that can be taken a batch at a time
+   * ({@link CreateScreen#arrival}): only those whose ordering keys no earlier item of the batch shares, so none of
+   * them has to wait for another item and no two of them share an author or a post. Returns the indexes of the
+   * items settled; the others (and all of them, should the batch fail) run through their listener.
+   */
+  private Future<Set<Integer>> batched(List<Parsed> parsed, Map<Integer, PostScreen.Reason> refused) {
+    if (screen == null) {
+      return Future.succeededFuture(Set.of());
+    }
+    Set<String> seen = new HashSet<>();
+    List<Integer> at = new ArrayList<>();
+    List<BatchIntake.Arrival> arrivals = new ArrayList<>();
+    try {
+      for (int i = 0; i < parsed.size(); i++) {
+        Parsed p = parsed.get(i);
+        if (refused.containsKey(i)) {
+          continue;
+        }
+        Set<String> keys = orderingKeys(p.item().actorId(), p.activity());
+        boolean free = Collections.disjoint(keys, seen);
+        seen.addAll(keys);
+        BatchIntake.Arrival a = free && p.error() == null ? screen.arrival(p.activity(), p.json(), p.item().recipient()) : null;
+        if (a != null) {
+          at.add(i);
+          arrivals.add(a);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("could not read the batch's posts, each goes to its listener: {}", e.toString());
+      return Future.succeededFuture(Set.of());
+    }
+    if (arrivals.isEmpty()) {
+      return Future.succeededFuture(Set.of());
+    }
+    Future<List<Boolean>> accepted;
+    try {
+      accepted = screen.accept(arrivals);
+    } catch (RuntimeException e) {
+      accepted = Future.failedFuture(e);
+    }
+    return accepted.map(settled -> {
+      Set<Integer> out = new HashSet<>();
+      for (int k = 0; k < settled.size(); k++) {
+        if (settled.get(k)) {
+          out.add(at.get(k));
+        }
+      }
+      return out;
+    }).recover(e -> {
+      LOG.warn("a batch of {} posts failed, each goes to its listener: {}", arrivals.size(), e.toString());
+      return Future.succeededFuture(Set.of());
+    });
   }
 
   private static Parsed parse(InboxStore.Item item) {

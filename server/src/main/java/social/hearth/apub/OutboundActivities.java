@@ -146,18 +146,20 @@ public final class OutboundActivities implements Outbound {
   }
 
   /**
-   * Re-shares a newly accepted post: the plain Announce (listed in the outbox) to Mastodon-family servers and
-   * the wrapped original activity to group-aware servers, queued by one statement. Returns the number of
-   * deliveries queued.
+   * Re-shares newly accepted posts: the plain Announce (listed in the outbox) to Mastodon-family servers and the
+   * wrapped original activity to group-aware servers, all queued by one statement. Returns the deliveries queued.
    */
   @Override
-  public Future<Integer> reshare(Tx tx, Community community, long postId, String objectId, Verbatim original) {
-    ObjectNode plain = publicActivity("Announce", community);
-    plain.put("object", objectId);
-    ObjectNode wrapped = publicActivity("Announce", community);
-    wrapped.putRawValue("object", new RawValue(original.json()));
-    return store.reshare(tx, community.id(), postId, localPrefix(), new OutboxStore.Reshare(plain.get("id").asText(),
-        objectId, plain.toString(), wrapped.get("id").asText(), original.id(), wrapped.toString()));
+  public Future<Integer> reshareAll(Tx tx, Community community, java.util.List<Reshared> posts) {
+    java.util.List<OutboxStore.Reshared> all = new java.util.ArrayList<>(posts.size());
+    for (Reshared p : posts) {
+      ObjectNode plain = publicActivity("Announce", community).put("object", p.objectId());
+      ObjectNode wrapped = publicActivity("Announce", community);
+      wrapped.putRawValue("object", new RawValue(p.original().json()));
+      all.add(new OutboxStore.Reshared(p.postId(), new OutboxStore.Reshare(plain.get("id").asText(), p.objectId(),
+          plain.toString(), wrapped.get("id").asText(), p.original().id(), wrapped.toString())));
+    }
+    return store.reshareAll(tx, community.id(), localPrefix(), all);
   }
 
   /** Announce{<activity verbatim>} to group-aware servers (FEP-1b12). */
@@ -170,9 +172,8 @@ public final class OutboundActivities implements Outbound {
   private Future<Long> insertWrapped(Tx tx, Community community, Verbatim original) {
     ObjectNode wrapped = publicActivity("Announce", community);
     wrapped.putRawValue("object", new RawValue(original.json()));
-    String objectId = original.id();
-    return store.insertActivity(tx, wrapped.get("id").asText(), community.id(), "Announce", objectId, wrapped.toString(),
-        Visibility.PUBLIC);
+    return store.insertActivity(tx, wrapped.get("id").asText(), community.id(), "Announce", original.id(),
+        wrapped.toString(), Visibility.PUBLIC);
   }
 
   /**

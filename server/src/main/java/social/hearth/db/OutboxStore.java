@@ -167,10 +167,21 @@ public final class OutboxStore {
    */
   public Future<Integer> reshare(social.hearth.core.port.Tx conn, long communityId, long postId, String localOriginPrefix,
                                  Reshare r) {
+    return reshareAll(conn, communityId, localOriginPrefix, List.of(new Reshared(postId, r)));
+  }
+
+  /** A stored post to re-share and its two activities. */
+  public record Reshared(long postId, Reshare activities) {}
+
+  /**
+   * {@link #reshare} of many posts of one community in one statement: the members' inboxes are read once, every
+   * post's activities stored, and the deliveries handed over (in the posts' order, as far as there is room) are one
+   * batch. A post whose wrapped activity may name private addressees hands nothing over (see {@link #reshare}).
+   */
+  public Future<Integer> reshareAll(social.hearth.core.port.Tx conn, long communityId, String localOriginPrefix,
+                                    List<Reshared> posts) {
     Sender to = sender;
-    // a wrapped activity stored without its private addressees is sent as stored: those go through a claim
-    boolean stripped = mayNamePrivateAddressees(r.wrappedBody());
-    int room = to == null || stripped ? 0 : to.room();
+    int room = to == null ? 0 : to.room();
     List<String> hosts = new ArrayList<>();
     List<Integer> used = new ArrayList<>();
     if (room > 0) {
@@ -179,42 +190,34 @@ public final class OutboxStore {
         used.add(n);
       });
     }
-    String wrapped = stripped ? "hearth_strip_private($7::text::jsonb)" : "$7::text::jsonb";
+    int n = posts.size();
+    String[][] text = new String[6][n];
+    Long[] ids = new Long[n];
+    Boolean[] strip = new Boolean[n];
+    for (int i = 0; i < n; i++) {
+      Reshare r = posts.get(i).activities();
+      ids[i] = posts.get(i).postId();
+      text[0][i] = r.plainIri();
+      text[1][i] = r.objectId();
+      text[2][i] = r.plainBody();
+      text[3][i] = r.wrappedIri();
+      text[4][i] = r.wrappedObjectId();
+      text[5][i] = r.wrappedBody();
+      // a wrapped activity stored without its private addressees is sent as stored: those go through a claim
+      strip[i] = mayNamePrivateAddressees(r.wrappedBody());
+    }
     Duration leased = lease == null ? Duration.ZERO : lease;
-    return PgTx.sql(conn).preparedQuery("WITH plain AS (INSERT INTO activities (iri, community_id, type, object_id, body, "
-            + "public, in_outbox) VALUES ($1, $3, 'Announce', $4, $5::text::jsonb, true, true) RETURNING id), "
-            + "wrapped AS (INSERT INTO activities (iri, community_id, type, object_id, body, public, in_outbox) "
-            + "VALUES ($2, $3, 'Announce', $6, " + wrapped + ", true, false) RETURNING id), "
-            + "noted AS (UPDATE posts SET announce_iri = $1 WHERE id = $8), "
-            + "targets AS (SELECT t.inbox, t.host, CASE WHEN COALESCE(h.group_aware, false) THEN (SELECT id FROM wrapped) "
-            + "ELSE (SELECT id FROM plain) END AS activity_id, "
-            + "h.host IS NULL OR (h.failing_since IS NULL AND NOT h.unavailable) AS healthy, h.signature_scheme, "
-            + "row_number() OVER (PARTITION BY t.host ORDER BY t.inbox) AS rn "
-            + "FROM (SELECT DISTINCT delivery_inbox AS inbox, delivery_host AS host FROM members "
-            + "WHERE community_id = $3 AND state = 'accepted' AND NOT delivery_stopped AND delivery_inbox NOT LIKE $9) t "
-            + "LEFT JOIN hosts h ON h.host = t.host), "
-            + "eligible AS (SELECT x.*, x.healthy AND x.rn <= $11 - COALESCE(u.used, 0) AS ok FROM targets x "
-            + "LEFT JOIN unnest($12::text[], $13::int[]) AS u(host, used) ON u.host = x.host WHERE x.activity_id IS NOT NULL), "
-            + "chosen AS (SELECT e.*, e.ok AND sum(e.ok::int) OVER (ORDER BY e.host, e.inbox) <= $10 AS pre FROM eligible e), "
-            // what is handed over is one batch row (DeliveryBatches); the rest one row per delivery, due for any node
-            + "batch AS (INSERT INTO delivery_batches (community_id, activity_ids, inboxes, hosts, locked_until) "
-            + "SELECT $3, array_agg(activity_id ORDER BY host, inbox), array_agg(inbox ORDER BY host, inbox), "
-            + "array_agg(host ORDER BY host, inbox), now() + $14 * interval '1 millisecond' FROM chosen WHERE pre "
-            + "HAVING count(*) > 0 RETURNING id), "
-            + "queued AS (INSERT INTO deliveries (activity_id, inbox, host) SELECT activity_id, inbox, host FROM chosen "
-            + "WHERE NOT pre ON CONFLICT DO NOTHING RETURNING 1) "
-            + "SELECT (SELECT id FROM batch), (SELECT count(*) FROM queued), c.activity_id, "
-            + "c.activity_id = (SELECT id FROM plain), c.inbox, c.host, c.signature_scheme "
-            + "FROM (SELECT 1) one LEFT JOIN chosen c ON c.pre")
-        .execute(Tuple.from(new Object[] {r.plainIri(), r.wrappedIri(), communityId, r.objectId(), r.plainBody(),
-            r.wrappedObjectId(), r.wrappedBody(), postId, localOriginPrefix + "%", room, perHost,
-            hosts.toArray(new String[0]), used.toArray(new Integer[0]), leased.toMillis()}))
+    return PgTx.sql(conn).preparedQuery(ReshareSql.SQL)
+        .execute(Tuple.from(new Object[] {text[0], text[1], text[2], text[3], text[4], text[5], ids, strip, communityId,
+            localOriginPrefix + "%", room, perHost, hosts.toArray(new String[0]), used.toArray(new Integer[0]),
+            leased.toMillis()}))
         .map(rows -> {
           List<Delivery> handed = new ArrayList<>();
           long queued = 0;
           for (Row row : rows) {
             queued = row.getLong(1);
             if (row.getLong(0) != null && row.getLong(2) != null) {
+              Reshare r = posts.get(row.getLong(7).intValue() - 1).activities();
               handed.add(new Delivery(0, row.getString(4), row.getString(5), 1,
                   Boolean.TRUE.equals(row.getBoolean(3)) ? r.plainBody() : r.wrappedBody(), communityId, true,
                   row.getString(6), null, row.getLong(0), row.getLong(2))); // a re-share is the community's: its key

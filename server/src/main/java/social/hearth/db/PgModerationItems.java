@@ -56,6 +56,48 @@ public final class PgModerationItems implements ModerationItems {
   }
 
   @Override
+  public Future<List<Optional<Long>>> insertAll(social.hearth.core.port.Tx tx, List<New> items) {
+    int n = items.size();
+    Long[] communities = new Long[n];
+    String[][] text = new String[9][n];
+    for (int i = 0; i < n; i++) {
+      New it = items.get(i);
+      communities[i] = it.communityId();
+      text[0][i] = it.activityId();
+      text[1][i] = it.kind().name().toLowerCase(Locale.ROOT);
+      text[2][i] = it.objectId();
+      text[3][i] = it.authorId();
+      text[4][i] = it.activity().json();
+      text[5][i] = it.object() == null ? null : it.object().json();
+      text[6][i] = it.verdict().decision().name().toLowerCase(Locale.ROOT);
+      text[7][i] = reasonsJson(it.verdict().reasons());
+      text[8][i] = factsJson(it.facts());
+    }
+    String[] states = items.stream().map(New::state).toArray(String[]::new);
+    Tuple args = Tuple.tuple().addArrayOfLong(communities);
+    for (String[] column : text) {
+      args.addArrayOfString(column);
+    }
+    return PgTx.sql(tx).preparedQuery("INSERT INTO moderation_items (community_id, activity_id, kind, object_id, author_id, "
+            + "activity, object, decision, reasons, facts, state) SELECT c, a, k, o, au, act::jsonb, obj::jsonb, d, "
+            + "r::jsonb, f::jsonb, s FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], "
+            + "$7::text[], $8::text[], $9::text[], $10::text[], $11::text[]) WITH ORDINALITY "
+            + "AS x(c, a, k, o, au, act, obj, d, r, f, s, n) ORDER BY n "
+            + "ON CONFLICT (community_id, activity_id) DO NOTHING RETURNING id, community_id, activity_id")
+        .execute(args.addArrayOfString(states)).map(rows -> {
+          Map<String, Long> ids = new HashMap<>();
+          for (Row r : rows) {
+            ids.put(r.getLong(1) + " " + r.getString(2), r.getLong(0));
+          }
+          List<Optional<Long>> out = new ArrayList<>(n);
+          for (New it : items) {
+            out.add(Optional.ofNullable(ids.get(it.communityId() + " " + it.activityId())));
+          }
+          return out;
+        });
+  }
+
+  @Override
   public Future<Earlier> earlier(long communityId, String activityId) {
     return pool.preparedQuery("SELECT id, decision, reasons::text, state FROM moderation_items WHERE community_id = $1 AND activity_id = $2")
         .execute(Tuple.of(communityId, activityId)).map(rows -> {

@@ -39,6 +39,55 @@ public final class PgPostStore implements PostStore {
   }
 
   @Override
+  public Future<List<Optional<Long>>> insertAll(Tx tx, List<New> posts) {
+    List<Future<PostRendering.Columns>> renderings = new ArrayList<>();
+    for (New p : posts) {
+      renderings.add(PostRendering.of(p.content(), p.objectJson()));
+    }
+    return Future.all(renderings).compose(all -> {
+      int n = posts.size();
+      Long[] communities = new Long[n];
+      String[][] text = new String[11][n];
+      for (int i = 0; i < n; i++) {
+        New p = posts.get(i);
+        PostRendering.Columns c = all.resultAt(i);
+        communities[i] = p.communityId();
+        text[0][i] = p.objectId();
+        text[1][i] = p.authorId();
+        text[2][i] = p.type();
+        text[3][i] = p.content();
+        text[4][i] = p.inReplyTo();
+        text[5][i] = p.objectJson();
+        text[6][i] = c.content().html();
+        text[7][i] = c.content().truncated() ? c.content().preview() : null;
+        text[8][i] = c.content().excerpt();
+        text[9][i] = c.summary();
+      }
+      Tuple args = Tuple.tuple().addArrayOfLong(communities);
+      for (int k = 0; k < 10; k++) {
+        args.addArrayOfString(text[k]);
+      }
+      return PgTx.sql(tx).preparedQuery("INSERT INTO posts (community_id, object_id, author_id, type, content, in_reply_to, "
+              + "object, content_html, preview_html, excerpt, summary_text, rendered) SELECT c, o, a, t, ct, r, j::jsonb, h, "
+              + "pv, e, s, $12 FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], "
+              + "$7::text[], $8::text[], $9::text[], $10::text[], $11::text[]) WITH ORDINALITY "
+              + "AS x(c, o, a, t, ct, r, j, h, pv, e, s, n) ORDER BY n "
+              + "ON CONFLICT (community_id, object_id) DO NOTHING RETURNING id, community_id, object_id")
+          .execute(args.addShort((short) social.hearth.core.text.Html.VERSION)).map(rows -> {
+            java.util.Map<String, Long> ids = new java.util.HashMap<>();
+            for (Row r : rows) {
+              ids.put(r.getLong(1) + " " + r.getString(2), r.getLong(0));
+            }
+            List<Optional<Long>> out = new ArrayList<>(n);
+            for (New p : posts) {
+              out.add(Optional.ofNullable(ids.get(p.communityId() + " " + p.objectId())));
+            }
+            return out;
+          });
+    });
+  }
+
+  @Override
   public Future<Void> membersOnly(Tx tx, long postId) {
     return PgTx.sql(tx).preparedQuery("UPDATE posts SET members_only = true WHERE id = $1").execute(Tuple.of(postId)).mapEmpty();
   }

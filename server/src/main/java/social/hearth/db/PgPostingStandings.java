@@ -6,7 +6,10 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -37,21 +40,22 @@ public final class PgPostingStandings implements PostingStandings {
    */
   private static final String AUTHOR = "SELECT " + prefixed("c.", PgCommunityStore.COLUMNS) + ", "
       + prefixed("m.", PgMemberStore.COLUMNS) + ", "
-      + "EXISTS (SELECT 1 FROM deleted_objects d WHERE d.object_id = $3 AND d.actor_id = $2 "
+      + "EXISTS (SELECT 1 FROM deleted_objects d WHERE d.object_id = q.object_id AND d.actor_id = q.author "
       + "AND d.deleted_at > now() - $4 * interval '1 second') AS deleted, "
-      + "EXISTS (SELECT 1 FROM bans b WHERE b.community_id = c.id AND b.actor_id = $2 "
+      + "EXISTS (SELECT 1 FROM bans b WHERE b.community_id = c.id AND b.actor_id = q.author "
       + "AND (b.until IS NULL OR b.until > now())) AS banned, "
-      + "(SELECT a.document->>'published' FROM remote_actors a WHERE a.id = $2) AS published, "
+      + "(SELECT a.document->>'published' FROM remote_actors a WHERE a.id = q.author) AS published, "
       + "COALESCE(p.accepted_posts, 0) AS accepted_posts, p.last_post_at, "
       // the privileges of the member's level (V53): granted from the level that has them up
       + "COALESCE(m.state = 'accepted' AND EXISTS (SELECT 1 FROM community_levels l WHERE l.community_id = c.id "
       + "AND l.skip_probation AND l.points <= COALESCE(mp.total, 0)), false), "
       + "COALESCE(m.state = 'accepted' AND EXISTS (SELECT 1 FROM community_levels l WHERE l.community_id = c.id "
-      + "AND l.skip_slow_mode AND l.points <= COALESCE(mp.total, 0)), false) "
-      + "FROM communities c LEFT JOIN members m ON m.community_id = c.id AND m.actor_id = $2 "
-      + "LEFT JOIN author_posting p ON p.community_id = c.id AND p.author_id = $2 "
-      + "LEFT JOIN member_points mp ON mp.community_id = c.id AND mp.actor_id = $2 WHERE c.slug = $1 "
-      + "AND c.deleted_at IS NULL";
+      + "AND l.skip_slow_mode AND l.points <= COALESCE(mp.total, 0)), false), q.n "
+      + "FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS q(slug, author, object_id, n) "
+      + "JOIN communities c ON c.slug = q.slug AND c.deleted_at IS NULL "
+      + "LEFT JOIN members m ON m.community_id = c.id AND m.actor_id = q.author "
+      + "LEFT JOIN author_posting p ON p.community_id = c.id AND p.author_id = q.author "
+      + "LEFT JOIN member_points mp ON mp.community_id = c.id AND mp.actor_id = q.author";
   private static final int MEMBER_AT = PgCommunityStore.COLUMNS.split(",").length;
   private static final int AFTER_MEMBER = MEMBER_AT + PgMemberStore.COLUMNS.split(",").length;
 
@@ -86,17 +90,34 @@ public final class PgPostingStandings implements PostingStandings {
 
   @Override
   public Future<Optional<Author>> author(String slug, String author, String objectId) {
-    return pool.preparedQuery(AUTHOR).execute(Tuple.of(slug, author, objectId, DeletedObjects.KEEP.toSeconds())).map(rows -> {
-      if (rows.size() == 0) {
-        return Optional.empty();
-      }
-      Row r = rows.iterator().next();
-      Optional<Member> member = r.getValue(MEMBER_AT) == null ? Optional.empty() : Optional.of(PgMemberStore.map(r, MEMBER_AT));
-      return Optional.of(new Author(PgCommunityStore.map(r), r.getBoolean(AFTER_MEMBER), r.getBoolean(AFTER_MEMBER + 1),
-          member, published(r.getString(AFTER_MEMBER + 2)), r.getLong(AFTER_MEMBER + 3),
-          r.getOffsetDateTime(AFTER_MEMBER + 4) == null ? null : r.getOffsetDateTime(AFTER_MEMBER + 4).toInstant(),
-          r.getBoolean(AFTER_MEMBER + 5), r.getBoolean(AFTER_MEMBER + 6)));
-    });
+    return authors(List.of(new Wanted(slug, author, objectId))).map(all -> all.get(0));
+  }
+
+  /** Every post's author in one statement (the posts of a claimed batch). */
+  @Override
+  public Future<List<Optional<Author>>> authors(List<Wanted> wanted) {
+    String[] slugs = new String[wanted.size()];
+    String[] authors = new String[wanted.size()];
+    String[] objects = new String[wanted.size()];
+    for (int i = 0; i < wanted.size(); i++) {
+      slugs[i] = wanted.get(i).slug();
+      authors[i] = wanted.get(i).author();
+      objects[i] = wanted.get(i).objectId();
+    }
+    return pool.preparedQuery(AUTHOR).execute(Tuple.tuple().addArrayOfString(slugs).addArrayOfString(authors)
+        .addArrayOfString(objects).addLong(DeletedObjects.KEEP.toSeconds())).map(rows -> {
+          List<Optional<Author>> out = new ArrayList<>(Collections.nCopies(wanted.size(), Optional.<Author>empty()));
+          for (Row r : rows) {
+            Optional<Member> member = r.getValue(MEMBER_AT) == null ? Optional.empty()
+                : Optional.of(PgMemberStore.map(r, MEMBER_AT));
+            out.set(r.getLong(AFTER_MEMBER + 7).intValue() - 1, Optional.of(new Author(PgCommunityStore.map(r),
+                r.getBoolean(AFTER_MEMBER), r.getBoolean(AFTER_MEMBER + 1), member, published(r.getString(AFTER_MEMBER + 2)),
+                r.getLong(AFTER_MEMBER + 3),
+                r.getOffsetDateTime(AFTER_MEMBER + 4) == null ? null : r.getOffsetDateTime(AFTER_MEMBER + 4).toInstant(),
+                r.getBoolean(AFTER_MEMBER + 5), r.getBoolean(AFTER_MEMBER + 6))));
+          }
+          return out;
+        });
   }
 
   /** An actor's {@code published} date; null when absent or unreadable (an unknown date). */

@@ -29,6 +29,16 @@ public interface ModerationItems {
                                 String authorId, Verbatim activity, Verbatim object, Verdict verdict, AuthorFacts facts,
                                 String state);
 
+  /** A decision to store with others ({@link #insertAll}). */
+  record New(long communityId, String activityId, Submission.Kind kind, String objectId, String authorId,
+             Verbatim activity, Verbatim object, Verdict verdict, AuthorFacts facts, String state) {}
+
+  /**
+   * Stores many decisions in one statement of {@code tx}: for each item in order its id, or empty when that activity
+   * was already reviewed for the community.
+   */
+  Future<List<Optional<Long>>> insertAll(social.hearth.core.port.Tx tx, List<New> items);
+
   Future<Earlier> earlier(long communityId, String activityId);
 
   /** What is known about the author in the community (with the instance's domain limit as given). */

@@ -58,9 +58,31 @@ public final class ModerationPass {
    */
   public Future<Moderation.Review> review(Community c, Submission s, AuthorFacts known, String activityId,
                                           String objectId, Verbatim activity, Verbatim object) {
-    AuthorFacts facts = new AuthorFacts(known.accountCreated(), known.memberSince(), known.acceptedPosts(),
+    return decide(c, s, limited(s, known), activityId, objectId, activity, object);
+  }
+
+  /** The author's facts as the caller read them, with the instance's domain limit. */
+  private AuthorFacts limited(Submission s, AuthorFacts known) {
+    return new AuthorFacts(known.accountCreated(), known.memberSince(), known.acceptedPosts(),
         known.lastPostAt(), domains.limited(s.authorHost()), known.skipProbation(), known.skipSlowMode());
-    return decide(c, s, facts, activityId, objectId, activity, object);
+  }
+
+  /** What the filters decide on a submission, and the facts they saw. */
+  public record Screened(Verdict verdict, AuthorFacts facts) {}
+
+  /**
+   * The filter chain's verdict on a submission whose author's facts the caller read (as {@link #review(Community,
+   * Submission, AuthorFacts, String, String, Verbatim, Verbatim)} decides it); nothing is stored: a batch stores its
+   * accepted decisions with {@link #recordAll}.
+   */
+  public Future<Screened> screen(Community c, Submission s, AuthorFacts known) {
+    AuthorFacts facts = limited(s, known);
+    return filters.active(c.id()).map(rules -> new Screened(evaluate(c, s, facts, rules), facts));
+  }
+
+  /** Stores decisions made by {@link #screen} in one statement of {@code tx} (see {@link ModerationItems#insertAll}). */
+  public Future<List<java.util.Optional<Long>>> recordAll(social.hearth.core.port.Tx tx, List<ModerationItems.New> decided) {
+    return items.insertAll(tx, decided);
   }
 
   private Future<Moderation.Review> decide(Community c, Submission s, AuthorFacts facts, String activityId,

@@ -50,7 +50,15 @@ public interface Outbound {
   }
 
   /** Re-shares an accepted post to every member; returns the number of deliveries queued. */
-  Future<Integer> reshare(Tx tx, Community community, long postId, String objectId, Verbatim original);
+  default Future<Integer> reshare(Tx tx, Community community, long postId, String objectId, Verbatim original) {
+    return reshareAll(tx, community, List.of(new Reshared(postId, objectId, original)));
+  }
+
+  /** A stored post to re-share, and the activity that brought it. */
+  record Reshared(long postId, String objectId, Verbatim original) {}
+
+  /** {@link #reshare} of many posts of one community at once. */
+  Future<Integer> reshareAll(Tx tx, Community community, List<Reshared> posts);
 
   /** Forwards a member's own activity (an update, a like) to group-aware servers. */
   Future<Integer> forward(Tx tx, Community community, Verbatim original);

@@ -30,6 +30,16 @@ public interface PostStore {
 
   Future<Long> count();
 
+  /** A post to store with others ({@link #insertAll}). */
+  record New(long communityId, String objectId, String authorId, String type, String content, String inReplyTo,
+             String objectJson) {}
+
+  /**
+   * Stores many posts in one statement of {@code tx}, each as {@link #insert} does: for each in order its id, or empty
+   * when its community already has it.
+   */
+  Future<java.util.List<Optional<Long>>> insertAll(Tx tx, java.util.List<New> posts);
+
   Future<Boolean> insertLike(Tx tx, String likeId, long communityId, String objectId, String actorId);
 
   /** The community of the like that {@link #deleteLike} would remove (the one with that id first), if any. */

@@ -66,4 +66,19 @@ public interface PostingStandings {
    * no such community.
    */
   Future<Optional<Author>> author(String slug, String author, String objectId);
+
+  /** A post's author asked about in the community with this slug. */
+  record Wanted(String slug, String author, String objectId) {}
+
+  /**
+   * {@link #author} for many posts at once, in one statement: the answers in the order asked (empty where there is no
+   * such community). By default asked one by one.
+   */
+  default Future<java.util.List<Optional<Author>>> authors(java.util.List<Wanted> wanted) {
+    java.util.List<Future<Optional<Author>>> each = new java.util.ArrayList<>();
+    for (Wanted w : wanted) {
+      each.add(author(w.slug(), w.author(), w.objectId()));
+    }
+    return Future.all(each).map(all -> all.<Optional<Author>>list());
+  }
 }

@@ -248,7 +248,7 @@ public final class PostIntake {
   }
 
   /** What the filters know of the author, from the standing read with the posting policy's (the domain limit aside). */
-  private static AuthorFacts known(PostingStandings.Author a) {
+  static AuthorFacts known(PostingStandings.Author a) {
     Instant memberSince = a.member().filter(Member::accepted).map(Member::acceptedAt).map(OffsetDateTime::toInstant)
         .orElse(null);
     return new AuthorFacts(a.accountCreated(), memberSince, a.acceptedPosts(), a.lastPostAt(), false)

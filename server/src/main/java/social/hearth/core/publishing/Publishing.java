@@ -1,13 +1,21 @@
 package social.hearth.core.publishing;
 
 import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import social.hearth.core.domain.Community;
 import social.hearth.core.domain.Post;
 import social.hearth.core.domain.ReceivedPost;
 import social.hearth.core.domain.Verbatim;
+import social.hearth.core.port.Outbound;
 import social.hearth.core.port.PostStore;
+import social.hearth.core.port.Tx;
 import social.hearth.core.port.TransactionalOutbox;
 
 /**
@@ -46,6 +54,57 @@ public final class Publishing implements social.hearth.core.moderation.Approvals
                   LOG.info("re-sharing {} in {} ({} deliveries)", post.id(), community.slug(), n);
                   return (Void) null;
                 })).compose(v -> hooks.published(tx, community, id.get(), post))));
+  }
+
+  /** A post the filters let through in a batch ({@link BatchIntake}), and its decision to record. */
+  public record Taken(Community community, ReceivedPost post, Verbatim original,
+                      social.hearth.core.moderation.ModerationItems.New decision) {}
+
+  /**
+   * Records the decisions and publishes the posts of a batch of public communities' posts in one transaction: the
+   * decisions in one statement ({@code record}), the posts in one, each community's re-shares in one, then the hooks
+   * post by post. Returns the posts whose decision was recorded before (the batch runs again after a crash): nothing
+   * is done for them here, the full way ({@link #publish}) takes them.
+   */
+  public Future<List<Taken>> publishAll(List<Taken> taken, BiFunction<Tx, List<social.hearth.core.moderation.ModerationItems.New>,
+      Future<List<Optional<Long>>>> record) {
+    return out.send(tx -> record.apply(tx, taken.stream().map(Taken::decision).toList()).compose(recorded -> {
+      List<Taken> fresh = new ArrayList<>();
+      List<Taken> earlier = new ArrayList<>();
+      for (int i = 0; i < taken.size(); i++) {
+        (recorded.get(i).isPresent() ? fresh : earlier).add(taken.get(i));
+      }
+      return posts.insertAll(tx, fresh.stream().map(t -> new PostStore.New(t.community().id(), t.post().id(),
+              t.post().authorId(), t.post().type(), t.post().content(), t.post().inReplyTo(), t.post().object().json()))
+          .toList()).compose(ids -> {
+            Map<Long, List<Outbound.Reshared>> byCommunity = new LinkedHashMap<>();
+            Map<Long, Community> communities = new LinkedHashMap<>();
+            List<java.util.function.Supplier<Future<Void>>> hookCalls = new ArrayList<>();
+            for (int i = 0; i < fresh.size(); i++) {
+              if (ids.get(i).isEmpty()) {
+                continue; // the community already has it
+              }
+              Taken t = fresh.get(i);
+              long postId = ids.get(i).get();
+              communities.put(t.community().id(), t.community());
+              byCommunity.computeIfAbsent(t.community().id(), k -> new ArrayList<>())
+                  .add(new Outbound.Reshared(postId, t.post().id(), t.original()));
+              hookCalls.add(() -> hooks.published(tx, t.community(), postId, t.post()));
+            }
+            Future<Void> done = Future.succeededFuture();
+            for (Map.Entry<Long, List<Outbound.Reshared>> e : byCommunity.entrySet()) {
+              Community c = communities.get(e.getKey());
+              done = done.compose(v -> out.outbound().reshareAll(tx, c, e.getValue()).map(n -> {
+                LOG.info("re-sharing {} posts in {} ({} deliveries)", e.getValue().size(), c.slug(), n);
+                return (Void) null;
+              }));
+            }
+            for (java.util.function.Supplier<Future<Void>> call : hookCalls) {
+              done = done.compose(v -> call.get());
+            }
+            return done;
+          }).map(earlier);
+    }));
   }
 
   /** A private community's copies (issue 17); none until set at wiring (then a private community shares nothing). */
