@@ -104,7 +104,51 @@ final class Inbound {
       Bench.log("processing: %,d pending Creates; in %.0f s a worker node processed %,d (%.0f/s) and delivered %,d "
               + "Announces (%.0f/s); %,d deliveries still queued; %s", pending0, seconds, done1 - done0,
           (done1 - done0) / seconds, delivered1 - delivered0, (delivered1 - delivered0) / seconds, queued, u.text());
+      if (o.drainCreates > 0) {
+        drain(o, run, c, pg, fedi, stored, r);
+      }
     }
     return r;
+  }
+
+  /**
+   * End to end: a fresh worker node takes {@code o.drainCreates} pending Creates, and the measurement runs until every
+   * one is processed and every delivery it caused is sent, so the CPU per Create includes all of its deliveries'
+   * work (in the window above, deliveries still queued at its end are not counted). What the window left (queued
+   * deliveries, pending Creates beyond the number asked) is cleared first. The node's JIT warm-up is inside this
+   * measurement: Hearth's CPU per Create is an upper bound; PostgreSQL's is not affected.
+   */
+  private static void drain(Options o, Flood.Run run, Connection c, Postgres pg, Fediverse fedi, String stored,
+                            Map<String, Object> r) throws Exception {
+    try (var st = c.createStatement()) {
+      st.executeUpdate("DELETE FROM deliveries");
+      st.executeUpdate("DELETE FROM delivery_batches");
+      st.executeUpdate("UPDATE inbox SET state = 'done', processed_at = now() WHERE id IN (SELECT id FROM inbox "
+          + "WHERE state = 'pending' ORDER BY id OFFSET " + o.drainCreates + ")");
+      // what the stopped worker had claimed is free at once, not when its lease would have ended
+      st.executeUpdate("UPDATE inbox SET locked_until = NULL WHERE state = 'pending'");
+    }
+    long done0 = Postgres.count(c, stored);
+    long announces0 = fedi.postsOf("Announce");
+    Node node = run.start("drain", true);
+    Usage u = Usage.begin(node, pg);
+    long t0 = System.nanoTime();
+    long deadline = t0 + 600_000_000_000L;
+    // one cheap question a second, so the bench's own queries cost PostgreSQL next to nothing
+    while (System.nanoTime() < deadline && Postgres.count(c, "SELECT (EXISTS (SELECT 1 FROM inbox WHERE state = 'pending') "
+        + "OR EXISTS (SELECT 1 FROM deliveries WHERE state = 'pending') OR EXISTS (SELECT 1 FROM delivery_batches))::int") > 0) {
+      Thread.sleep(1_000);
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    u.end();
+    run.stop(node);
+    long processed = Postgres.count(c, stored) - done0;
+    long delivered = fedi.postsOf("Announce") - announces0;
+    r.put("drain.processed", processed);
+    r.put("drain.delivered", delivered);
+    r.put("drain.seconds", seconds);
+    r.put("drain.usage", u);
+    Bench.log("processing end to end: %,d Creates processed and %,d Announces delivered in %.1f s (%.0f Creates/s, "
+        + "%.0f Announces/s); %s", processed, delivered, seconds, processed / seconds, delivered / seconds, u.text());
   }
 }

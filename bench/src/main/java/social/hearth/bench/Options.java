@@ -24,6 +24,8 @@ final class Options {
   int seedPosts = 5_000;
   int fanoutRounds = 3;
   int processingSeconds = 15;
+  /** Creates a fresh worker takes end to end (processed and every delivery sent) after the window; 0: none. */
+  int drainCreates;
   int floodPosts = 20_000;
   boolean floodAnalyze;
   /** The dashboard phase (--phases=dashboard, not in the default run): posts of its year, renders measured. */
@@ -84,6 +86,7 @@ final class Options {
         case "--seed-posts" -> o.seedPosts = Integer.parseInt(value);
         case "--fanout-rounds" -> o.fanoutRounds = Integer.parseInt(value);
         case "--processing-seconds" -> o.processingSeconds = Integer.parseInt(value);
+        case "--drain-creates" -> o.drainCreates = Integer.parseInt(value);
         case "--flood-posts" -> o.floodPosts = Integer.parseInt(value);
         case "--flood-analyze" -> o.floodAnalyze = true;
         case "--dashboard-posts" -> o.dashboardPosts = Integer.parseInt(value);
@@ -128,6 +131,8 @@ final class Options {
           --seed-posts=N           posts written to bench-fanout in SQL before the pages are measured (5000; 1000 quick)
           --fanout-rounds=N        posts fanned out one after the other (3)
           --processing-seconds=N   how long the received Creates are processed (15)
+          --drain-creates=N        after the window, a fresh worker takes N Creates end to end (processed and every
+                                   delivery sent), so CPU per Create includes all their deliveries (0: not run)
           --flood-posts=N          refused posts in the flood's measured backlog (20000; a first 4000 warm up)
           --flood-analyze          ANALYZE the inbox once the flood is stored, before the drain (as autovacuum would)
           --dashboard-posts=N      posts in the dashboard phase's year (100000)

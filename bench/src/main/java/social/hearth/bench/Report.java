@@ -197,6 +197,15 @@ final class Report {
               + "%,.0f Creates/s processed, %,.0f Announces/s delivered (%,d and %,d in %.0f s) | %s of RSA sign; %s |%n",
           (Long) processing.get("pendingAtStart"), o.inboundHosts, processed / sec, delivered / sec, processed, delivered,
           sec, pct(delivered / sec, signAll), perOp((Usage) processing.get("usage"), processed / sec)));
+      if (processing.containsKey("drain.usage")) {
+        double dsec = (Double) processing.get("drain.seconds");
+        long dproc = (Long) processing.get("drain.processed");
+        long ddel = (Long) processing.get("drain.delivered");
+        s.append(String.format("| end to end: a fresh worker node processes %,d Creates and sends every delivery they cause "
+                + "(JIT warm-up included) | %,.0f Creates/s, %,.0f Announces/s delivered (%,d and %,d in %.1f s) | %s of "
+                + "RSA sign; %s |%n", dproc, dproc / dsec, ddel / dsec, dproc, ddel, dsec, pct(ddel / dsec, signAll),
+            perOp((Usage) processing.get("drain.usage"), dproc / dsec)));
+      }
     }
     if (flood != null) {
       double rate = (Double) flood.get("drainPerSecond");
@@ -234,6 +243,9 @@ final class Report {
     }
     if (processing != null) {
       usageRow(s, "processing", (Usage) processing.get("usage"));
+      if (processing.containsKey("drain.usage")) {
+        usageRow(s, "processing end to end", (Usage) processing.get("drain.usage"));
+      }
     }
     if (flood != null) {
       usageRow(s, "flood (draining refused posts)", (Usage) flood.get("usage"));

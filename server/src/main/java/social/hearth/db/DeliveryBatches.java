@@ -61,6 +61,13 @@ public final class DeliveryBatches {
         .mapEmpty();
   }
 
+  /** Extends the lease of batches a live node holds (a batch whose lease already ran out is left to expire). */
+  public Future<Void> renew(List<Long> ids, Duration lease) {
+    return pool.preparedQuery("UPDATE delivery_batches SET locked_until = now() + $2 * interval '1 millisecond' "
+            + "WHERE id = ANY($1) AND locked_until > now()")
+        .execute(Tuple.of(ids.toArray(new Long[0]), lease.toMillis())).mapEmpty();
+  }
+
   /**
    * Turns up to {@code limit} batches whose lease ran out into deliveries rows, due now (those of deliveries that
    * already have a row are left as they are), and deletes the batches. Returns the number of rows queued.

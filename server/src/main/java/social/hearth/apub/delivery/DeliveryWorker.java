@@ -9,8 +9,6 @@ import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,6 +46,12 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
   static final int MAX_IN_FLIGHT = 128;
   static final int PER_HOST = 4;
+  /**
+   * Deliveries a re-share may hand this node (in flight or waiting here), in all and per host: their batch's lease is
+   * renewed while this node holds it ({@link OutcomeWriter#renew}), so a long wait for a slot never lets it expire.
+   */
+  static final int MAX_HELD = 2_048;
+  static final int HANDED_PER_HOST = 512;
   private static final int CLAIM = 64;
   private static final int REFILL = 32;
   /** How long after a claim new work waits to be claimed with whatever else is queued meanwhile. */
@@ -75,16 +79,11 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
   private final OutcomeWriter outcomes;
   private final social.hearth.apub.FederationMetrics metrics;
   private final Map<String, Integer> inFlightByHost = new HashMap<>();
-  /**
-   * Rows this node claimed whose outcome is not yet written: a slow node whose lease ran out before it recorded a
-   * success may claim the same row again; it must not send it twice (another node may, at least once).
-   */
+  /** Rows claimed here with no outcome written yet: a slow node that claims one again must not send it twice. */
   private final java.util.Set<Long> held = new java.util.HashSet<>();
-  private final Map<String, Deque<OutboxStore.Delivery>> waiting = new HashMap<>();
-  /**
-   * Hosts this node recorded a success for, and when (a {@link System#nanoTime}); a temporary failure removes the
-   * host, so its next success is recorded again. Bounded: the least recently used host is dropped.
-   */
+  private final WaitingDeliveries waiting = new WaitingDeliveries();
+  private final Map<String, Integer> rowsHeld = new HashMap<>();
+  /** Hosts this node recorded a success for, and when (nanoTime); a failure removes one; least recently used go. */
   private final Map<String, Long> touched = new LinkedHashMap<>(256, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
@@ -92,7 +91,6 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
     }
   };
   private int inFlight;
-  private int queuedLocally;
   /**
    * What this node holds (in flight or waiting), per host and in all, readable from any thread: the queue
    * ({@link OutboxStore#reshare}) hands this node new deliveries, already claimed, as far as it has room.
@@ -103,6 +101,7 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
   /** The last claim read every due row it could take: completions need not claim again (new work wakes us). */
   private volatile boolean drained;
   private Context context;
+  private long renewal = -1;
 
   public DeliveryWorker(Vertx vertx, OutboxStore store, social.hearth.db.DeliveryBatches batches, HostStore hosts,
                         Deliverer deliverer, HostSignatureSchemes schemes, LocalKeys keys, RetryPolicy retry,
@@ -123,9 +122,10 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
   @Override
   public void start() {
     context = vertx.getOrCreateContext();
-    room = MAX_IN_FLIGHT;
+    room = MAX_HELD;
     running = true;
-    store.handTo(this, heldPerHost(lease), lease);
+    store.handTo(this, HANDED_PER_HOST, lease);
+    renewal = vertx.setPeriodic(Math.max(5_000, lease.toMillis() / 4), id -> outcomes.renew(lease));
     super.start();
   }
 
@@ -152,9 +152,8 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
     });
   }
 
-  /** Stops claiming, as {@link #close} does. */
   @Override
-  public void stop() {
+  public void stop() { // as close()
     close();
   }
 
@@ -165,7 +164,8 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
    */
   public Future<Void> close() {
     running = false;
-    store.handTo(null, heldPerHost(lease), lease);
+    store.handTo(null, HANDED_PER_HOST, lease);
+    vertx.cancelTimer(renewal);
     super.stop();
     if (context == null) {
       return Future.succeededFuture();
@@ -174,13 +174,9 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
     context.runOnContext(v -> {
       // rows claimed ahead and not yet sent go back to the queue now, rather than waiting for their lease
       java.util.List<OutboxStore.Delivery> unsent = new java.util.ArrayList<>();
-      waiting.values().forEach(queue -> queue.forEach(d -> {
-        unsent.add(d);
-        hold(d.host(), -1);
-      }));
-      waiting.clear();
-      queuedLocally = 0;
-      room = MAX_IN_FLIGHT - inFlight;
+      unsent.addAll(waiting.clear());
+      unsent.forEach(d -> hold(d, -1));
+      resize();
       unsent.forEach(d -> held.remove(d.id()));
       Future<Void> released = unsent.isEmpty() ? Future.succeededFuture() : outcomes.release(unsent).recover(e -> {
         LOG.warn("cannot give back {} claimed deliveries (they wait for their lease): {}", unsent.size(), e.toString());
@@ -204,9 +200,8 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
   }
 
   /**
-   * Claims now, or, when the last claim was less than {@link #COALESCE_MILLIS} ago, once that much time has passed,
-   * so that what becomes claimable meanwhile (the deliveries of the posts processed meanwhile, slots freed by
-   * answers) is claimed together: a claim costs the database about as much for 10 rows as for 64.
+   * Claims now, or {@link #COALESCE_MILLIS} after the last claim, so what becomes claimable meanwhile is claimed
+   * together: a claim costs the database about as much for 10 rows as for 64.
    */
   private void claimSoon() {
     wakeAtMostEvery(COALESCE_MILLIS);
@@ -214,13 +209,13 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
 
   @Override
   protected Future<Integer> batch() {
-    int capacity = MAX_IN_FLIGHT - inFlight - queuedLocally;
+    int capacity = MAX_IN_FLIGHT - inFlight - waiting.rows();
     if (capacity <= 0) {
       return Future.succeededFuture(0);
     }
     int want = Math.min(CLAIM, capacity);
     // a host's next rows are claimed while its slots are busy, so an answer starts the next request at once
-    return outcomes.expandExpired().compose(x -> store.claim(want, heldPerHost(lease), new HashMap<>(holding), lease))
+    return outcomes.expandExpired().compose(x -> store.claim(want, heldPerHost(lease), new HashMap<>(rowsHeld), lease))
         .map(claim -> {
       // all due rows seen, and all of them taken: a claim that was cut short by its limit left rows behind
       drained = claim.sawAllDue() && claim.items().size() < want;
@@ -245,37 +240,40 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
     if (d.inbox().startsWith("https://" + d.host() + "/") || d.inbox().startsWith("http://" + d.host() + "/")) {
       schemes.offer(d.host(), d.hostScheme());
     }
-    hold(d.host(), 1);
+    hold(d, 1);
     start(d);
   }
 
   /** Counts a delivery this node took ({@code +1}) or is done with ({@code -1}). */
-  private void hold(String host, int change) {
-    holding.merge(host, change, (a, b) -> a + b == 0 ? null : a + b);
+  private void hold(OutboxStore.Delivery d, int change) {
+    holding.merge(d.host(), change, (a, b) -> a + b == 0 ? null : a + b);
+    if (!d.inBatch()) { // what a claim counts: a host's handed-over re-shares never keep its rows from being claimed
+      rowsHeld.merge(d.host(), change, (a, b) -> a + b == 0 ? null : a + b);
+    }
   }
 
   private void start(OutboxStore.Delivery d) {
     int open = inFlightByHost.getOrDefault(d.host(), 0);
     if (open >= PER_HOST) {
-      waiting.computeIfAbsent(d.host(), h -> new ArrayDeque<>()).add(d);
-      queuedLocally++;
-      room = MAX_IN_FLIGHT - inFlight - queuedLocally;
+      waiting.add(d);
+      resize();
       return;
     }
     inFlightByHost.put(d.host(), open + 1);
     inFlight++;
-    room = MAX_IN_FLIGHT - inFlight - queuedLocally;
+    resize();
     send(d).onComplete(x -> {
       if (!d.inBatch() && !marks.pending(d.id())) {
         held.remove(d.id());
       }
-      finished(d.host());
+      finished(d);
     });
   }
 
-  private void finished(String host) {
+  private void finished(OutboxStore.Delivery done) {
+    String host = done.host();
     inFlight--;
-    hold(host, -1);
+    hold(done, -1);
     int before = inFlightByHost.getOrDefault(host, 0);
     if (before <= 1) {
       inFlightByHost.remove(host);
@@ -283,24 +281,21 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
       inFlightByHost.put(host, before - 1);
     }
     boolean startedWaiting = false;
-    Deque<OutboxStore.Delivery> next = waiting.get(host);
-    if (next != null) {
-      OutboxStore.Delivery d = next.poll();
-      if (next.isEmpty()) {
-        waiting.remove(host);
-      }
-      if (d != null) {
-        queuedLocally--;
-        startedWaiting = true;
-        start(d);
-      }
+    OutboxStore.Delivery d = waiting.next(host);
+    if (d != null) {
+      startedWaiting = true;
+      start(d);
     }
-    room = MAX_IN_FLIGHT - inFlight - queuedLocally;
+    resize();
     // a host that was at its cap may have due rows the claims skipped; otherwise claim in batches of free slots
     boolean hostFreed = before >= PER_HOST && !startedWaiting;
-    if (hostFreed || (!drained && MAX_IN_FLIGHT - inFlight - queuedLocally >= REFILL)) {
+    if (hostFreed || (!drained && MAX_IN_FLIGHT - inFlight - waiting.rows() >= REFILL)) {
       claimSoon();
     }
+  }
+
+  private void resize() {
+    room = MAX_HELD - inFlight - waiting.size();
   }
 
   private Future<Void> send(OutboxStore.Delivery d) {
@@ -330,10 +325,7 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
         : judged(d, outcome));
   }
 
-  /**
-   * A delivery that failed before any request was made (no key to sign with, an unusable inbox URL): retried with
-   * the same backoff and the same cap as any other, then given up; its host is not blamed.
-   */
+  /** Failed before any request (no key, an unusable inbox URL): retried with the usual backoff; the host not blamed. */
   private Future<DeliveryOutcome> notAttempted(OutboxStore.Delivery d, Throwable e) {
     Duration delay = retry.nextDelay(d.attempts(), null);
     String error = "not attempted: " + e;
@@ -373,9 +365,8 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
   }
 
   /**
-   * Records a success: the row in the next batch. The host's row is written only when the claim saw it failing or
-   * unavailable (then at once: that revives it and releases its waiting deliveries), and otherwise with the batch
-   * when this node has not recorded a success for it within {@link #TOUCH_EVERY} or has seen it fail since.
+   * Records a success with the next batch; the host's row at once when the claim saw it failing or unavailable (that
+   * revives it), else with the batch when not touched within {@link #TOUCH_EVERY} or seen failing since.
    */
   private Future<Void> delivered(OutboxStore.Delivery d, int status) {
     long now = System.nanoTime();

@@ -100,6 +100,20 @@ final class OutcomeWriter {
   }
 
   /**
+   * Extends the lease of every batch this node holds, so that only a batch of a node that stopped renewing (it died)
+   * is expanded into rows and sent again. Never fails.
+   */
+  Future<Void> renew(Duration lease) {
+    if (open.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return batches.renew(new java.util.ArrayList<>(open.keySet()), lease).recover(e -> {
+      LOG.warn("cannot renew the lease of {} delivery batches: {}", open.size(), e.toString());
+      return Future.succeededFuture();
+    });
+  }
+
+  /**
    * At most every {@link #SWEEP_EVERY}: the delivery batches of any node whose lease ran out (the node died or
    * stalled) become rows that this claim can take. Never fails the claim.
    */
