@@ -304,4 +304,59 @@ class DeliveryTargetsTest {
     targets.stream().filter(t -> t.endsWith(" " + host)).forEach(out::add);
     return out;
   }
+
+  @Test
+  void aLiveNodeRenewsTheLeaseOfTheBatchesItHoldsSoTheyAreNeverSentTwice() {
+    OutboxStore own = new OutboxStore(hearth.hearth.database().pool());
+    DeliveryBatches batches = new DeliveryBatches(hearth.hearth.database().pool());
+    own.handTo(new Recording(10, java.util.Map.of()), 8, java.time.Duration.ofMinutes(2));
+    OutboxStore.Reshare held = forms("https://masto.example/notes/held-long");
+    long post = post(held.objectId());
+    PgTx.transactions(hearth.hearth.database().pool()).inTransaction(tx -> own.reshare(tx, community, post, local, held)).await();
+    long batch = hearth.sql("SELECT id FROM delivery_batches WHERE community_id = $1", community).get(0).getLong(0);
+    hearth.sql("UPDATE delivery_batches SET locked_until = now() + interval '1 second' WHERE id = $1", batch);
+    batches.renew(List.of(batch), java.time.Duration.ofMinutes(2)).await();
+    assertEquals(true, hearth.sql("SELECT locked_until > now() + interval '1 minute' FROM delivery_batches WHERE id = $1",
+        batch).get(0).getBoolean(0), "renewed while its node holds it");
+    hearth.sql("UPDATE delivery_batches SET locked_until = now() - interval '1 second' WHERE id = $1", batch);
+    batches.renew(List.of(batch), java.time.Duration.ofMinutes(2)).await();
+    assertEquals(3, batches.expandExpired(100).await(), "a lease that ran out is not renewed: the batch goes to rows");
+    hearth.sql("DELETE FROM deliveries");
+    hearth.sql("DELETE FROM delivery_batches");
+  }
+
+  @Test
+  void postsReSharedTogetherGetEveryDeliveryOfEachAndOneBatchInThePostsOrder() {
+    OutboxStore own = new OutboxStore(hearth.hearth.database().pool());
+    hearth.sql("DELETE FROM delivery_batches"); // what other tests left
+    Recording sender = new Recording(100, java.util.Map.of());
+    own.handTo(sender, 8, java.time.Duration.ofMinutes(2));
+    List<OutboxStore.Reshared> posts = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      OutboxStore.Reshare r = forms("https://masto.example/notes/together-" + i);
+      posts.add(new OutboxStore.Reshared(post(r.objectId()), r));
+    }
+    int queued = PgTx.transactions(hearth.hearth.database().pool())
+        .inTransaction(tx -> own.reshareAll(tx, community, local, posts)).await();
+    assertEquals(9, queued, "three targets for each of the three posts");
+    assertEquals(1, hearth.sql("SELECT count(*) FROM delivery_batches WHERE community_id = $1", community).get(0).getLong(0));
+    List<String> order = new java.util.ArrayList<>();
+    for (OutboxStore.Delivery d : sender.taken) {
+      long activity = d.activityId();
+      order.add(hearth.sql("SELECT object_id FROM activities WHERE id = $1", activity).get(0).getString(0)
+          .replace("/activity", "") + " " + d.host());
+    }
+    assertEquals(List.of("https://masto.example/notes/together-0 lemmy.example",
+        "https://masto.example/notes/together-0 masto.example", "https://masto.example/notes/together-0 solo.example",
+        "https://masto.example/notes/together-1 lemmy.example", "https://masto.example/notes/together-1 masto.example",
+        "https://masto.example/notes/together-1 solo.example", "https://masto.example/notes/together-2 lemmy.example",
+        "https://masto.example/notes/together-2 masto.example", "https://masto.example/notes/together-2 solo.example"),
+        order, "each post's deliveries, post after post");
+    for (OutboxStore.Reshared p : posts) {
+      assertEquals(p.activities().plainIri(), hearth.sql("SELECT announce_iri FROM posts WHERE id = $1", p.postId())
+          .get(0).getString(0), "each post notes its own plain Announce");
+    }
+    hearth.sql("DELETE FROM deliveries");
+    hearth.sql("DELETE FROM delivery_batches");
+  }
 }
