@@ -283,7 +283,8 @@ public final class Hearth {
         retractions, intake, create, actors, out, postStore, reportStore, members, bans, quoteStore, persons, polls, events));
     InboxWorkers inboxProcessor = new InboxWorkers(vertx, inboxStore, listeners, config.queueLease(), config.queuePoll(),
         InboxProcessor.concurrency(config.databasePool()), counted,
-        new CreateScreen(uris, new PostScreen(standings), new BatchIntake(standings, actors, pass, publishing)));
+        new CreateScreen(uris, new PostScreen(standings), new BatchIntake(standings, actors, pass, publishing)),
+        deliveryWorker::backedUp);
     InboxVerifier verifier = new InboxVerifier(signatures, actors, schemes);
     InboxEndpoint inbox = new InboxEndpoint(verifier, listeners, inboxStore, inboxProcessor, uris, domains, counted,
         new social.hearth.apub.InboxRefusals(vertx, new social.hearth.db.InboxRefusalStore(db.pool())));

@@ -544,7 +544,7 @@ public final class Bench {
   private void profileStop(Node node, String phase) {
     if (o.profile) {
       Path file = Profiler.stop(node, phase, runDir);
-      String summary = Profiler.summarize(file, 12) + pg.topStatements("hearth_bench", phase.equals("processing") ? 24 : 8);
+      String summary = Profiler.summarize(file, 12) + pg.topStatements("hearth_bench", phase.equals("processing") || phase.equals("drain") ? 24 : 8);
       profiles.add("Profile of the Hearth node during '" + phase + "': " + summary);
       log("profile %s: %s", phase, summary);
     }

@@ -131,6 +131,7 @@ final class Inbound {
     long done0 = Postgres.count(c, stored);
     long announces0 = fedi.postsOf("Announce");
     Node node = run.start("drain", true);
+    run.profileStart(node, "drain");
     Usage u = Usage.begin(node, pg);
     long t0 = System.nanoTime();
     long deadline = t0 + 600_000_000_000L;
@@ -141,6 +142,7 @@ final class Inbound {
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     u.end();
+    run.profileStop(node, "drain");
     run.stop(node);
     long processed = Postgres.count(c, stored) - done0;
     long delivered = fedi.postsOf("Announce") - announces0;

@@ -78,8 +78,53 @@ public final class InboxProcessor extends Worker {
   /** A claimed item read for processing: its activity, or why it could not be read. */
   private record Parsed(InboxStore.Item item, Activity activity, JsonNode json, Exception error) {}
 
+  /** How long the lane waits while the node's deliveries are backed up, and at most in a row. */
+  static final long HOLD_MILLIS = 100;
+  static final long HOLD_MAX_MILLIS = 2_000;
+  private java.util.function.BooleanSupplier backedUp = () -> false;
+  private long heldSince;
+  private boolean holding;
+
+  /**
+   * Holds this lane back while {@code backedUp} says the node's deliveries are backed up: what it would take now
+   * would only queue more deliveries than the node can send (they would become rows for any node, each written,
+   * claimed and deleted), so its backlog stays in the inbox, where it costs nothing more, and processing goes at the
+   * speed of signing. Never for more than {@link #HOLD_MAX_MILLIS} in a row: a node whose deliveries wait for slow
+   * hosts still takes a batch at least that often.
+   */
+  void heldBack(java.util.function.BooleanSupplier backedUp) {
+    this.backedUp = backedUp;
+  }
+
+  /** True when this lane should wait a little before its next claim (see {@link #heldBack}). */
+  boolean held() {
+    if (!backedUp.getAsBoolean()) {
+      heldSince = 0;
+      return false;
+    }
+    long now = System.nanoTime();
+    if (heldSince == 0) {
+      heldSince = now;
+    }
+    if (now - heldSince >= HOLD_MAX_MILLIS * 1_000_000) {
+      heldSince = now;
+      return false;
+    }
+    return true;
+  }
+
   @Override
   protected Future<Integer> batch() {
+    if (held()) {
+      if (!holding) { // one look again however often the lane is woken meanwhile
+        holding = true;
+        vertx.setTimer(HOLD_MILLIS, t -> {
+          holding = false;
+          wake();
+        });
+      }
+      return Future.succeededFuture(0);
+    }
     return store.claim(lane.id(), BATCH, lease).compose(items -> {
       List<Parsed> parsed = new ArrayList<>(items.size());
       for (InboxStore.Item item : items) {

@@ -14,14 +14,27 @@ public final class InboxWorkers {
 
   /**
    * {@code concurrency}: items in flight at once in both lanes together, see {@link InboxProcessor#concurrency(int)};
-   * {@code screen}: the content lane's pre-screen of refused posts (null: none).
+   * {@code screen}: the content lane's pre-screen of refused posts (null: none); {@code backedUp}: whether the node's
+   * deliveries are backed up, so the content lane waits a little before taking more (see
+   * {@link InboxProcessor#held}).
    */
   public InboxWorkers(Vertx vertx, InboxStore store, ListenerTable listeners, Duration lease, Duration poll,
-                      int concurrency, FederationMetrics metrics, CreateScreen screen) {
+                      int concurrency, FederationMetrics metrics, CreateScreen screen,
+                      java.util.function.BooleanSupplier backedUp) {
     for (InboxLane lane : InboxLane.values()) {
-      workers.put(lane, new InboxProcessor(vertx, lane, store, listeners, lease, poll, lane.concurrency(concurrency),
-          metrics, lane == InboxLane.CONTENT ? screen : null));
+      InboxProcessor p = new InboxProcessor(vertx, lane, store, listeners, lease, poll, lane.concurrency(concurrency),
+          metrics, lane == InboxLane.CONTENT ? screen : null);
+      if (lane == InboxLane.CONTENT) {
+        p.heldBack(backedUp);
+      }
+      workers.put(lane, p);
     }
+  }
+
+  /** Without a hold on the content lane. */
+  public InboxWorkers(Vertx vertx, InboxStore store, ListenerTable listeners, Duration lease, Duration poll,
+                      int concurrency, FederationMetrics metrics, CreateScreen screen) {
+    this(vertx, store, listeners, lease, poll, concurrency, metrics, screen, () -> false);
   }
 
   public void start() {

@@ -51,7 +51,7 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
    * renewed while this node holds it ({@link OutcomeWriter#renew}), so a long wait for a slot never lets it expire.
    */
   static final int MAX_HELD = 2_048;
-  static final int HANDED_PER_HOST = 512;
+  static final int HANDED_PER_HOST = 256;
   private static final int CLAIM = 64;
   private static final int REFILL = 32;
   /** How long after a claim new work waits to be claimed with whatever else is queued meanwhile. */
@@ -132,6 +132,11 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
   @Override
   public int room() {
     return running ? room : 0;
+  }
+
+  /** More than half of what this node may hold is taken: new re-shares would mostly become rows (see {@link #MAX_HELD}). */
+  public boolean backedUp() {
+    return running && room < MAX_HELD / 2;
   }
 
   @Override
