@@ -205,28 +205,46 @@ public final class InboxProcessor extends Worker {
     if (screen == null) {
       return Future.succeededFuture(Set.of());
     }
+    // which items may go together: no earlier item of the batch shares a key with them (cheap, on the loop)
     Set<String> seen = new HashSet<>();
-    List<Integer> at = new ArrayList<>();
-    List<BatchIntake.Arrival> arrivals = new ArrayList<>();
-    try {
-      for (int i = 0; i < parsed.size(); i++) {
+    List<Integer> free = new ArrayList<>();
+    for (int i = 0; i < parsed.size(); i++) {
+      Parsed p = parsed.get(i);
+      if (refused.containsKey(i)) {
+        continue;
+      }
+      Set<String> keys = orderingKeys(p.item().actorId(), p.activity());
+      if (Collections.disjoint(keys, seen) && p.error() == null) {
+        free.add(i);
+      }
+      seen.addAll(keys);
+    }
+    if (free.isEmpty()) {
+      return Future.succeededFuture(Set.of());
+    }
+    // reading the posts (their HTML parsed for the filters) runs on a worker thread, not the event loop
+    return vertx.executeBlocking(() -> {
+      List<Integer> at = new ArrayList<>();
+      List<BatchIntake.Arrival> arrivals = new ArrayList<>();
+      for (int i : free) {
         Parsed p = parsed.get(i);
-        if (refused.containsKey(i)) {
-          continue;
-        }
-        Set<String> keys = orderingKeys(p.item().actorId(), p.activity());
-        boolean free = Collections.disjoint(keys, seen);
-        seen.addAll(keys);
-        BatchIntake.Arrival a = free && p.error() == null ? screen.arrival(p.activity(), p.json(), p.item().recipient()) : null;
+        BatchIntake.Arrival a = screen.arrival(p.activity(), p.json(), p.item().recipient());
         if (a != null) {
           at.add(i);
           arrivals.add(a);
         }
       }
-    } catch (RuntimeException e) {
+      return new Batch(at, arrivals);
+    }, false).recover(e -> {
       LOG.warn("could not read the batch's posts, each goes to its listener: {}", e.toString());
-      return Future.succeededFuture(Set.of());
-    }
+      return Future.succeededFuture(new Batch(List.of(), List.of()));
+    }).compose(batch -> settle(batch.at(), batch.arrivals()));
+  }
+
+  /** The posts of a batch that may be taken together, and where they are in it. */
+  private record Batch(List<Integer> at, List<BatchIntake.Arrival> arrivals) {}
+
+  private Future<Set<Integer>> settle(List<Integer> at, List<BatchIntake.Arrival> arrivals) {
     if (arrivals.isEmpty()) {
       return Future.succeededFuture(Set.of());
     }

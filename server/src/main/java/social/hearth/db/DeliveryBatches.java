@@ -50,14 +50,18 @@ public final class DeliveryBatches {
         .mapEmpty();
   }
 
-  /** Deliveries of batches never attempted, given back: their own rows, due now for any node, no attempt counted. */
-  public Future<Void> release(List<OutboxStore.Delivery> unsent) {
-    return pool.preparedQuery("INSERT INTO deliveries (activity_id, inbox, host) SELECT u.a, u.i, u.h "
-            + "FROM unnest($1::bigint[], $2::text[], $3::text[]) AS u(a, i, h) "
+  /**
+   * Deliveries of batches never attempted, given back: their own rows, due after {@code delay} (now: zero) for any
+   * node, no attempt counted.
+   */
+  public Future<Void> release(List<OutboxStore.Delivery> unsent, Duration delay) {
+    return pool.preparedQuery("INSERT INTO deliveries (activity_id, inbox, host, next_attempt_at) SELECT u.a, u.i, u.h, "
+            + "now() + $4 * interval '1 millisecond' FROM unnest($1::bigint[], $2::text[], $3::text[]) AS u(a, i, h) "
             + "WHERE EXISTS (SELECT 1 FROM activities WHERE id = u.a) ON CONFLICT (activity_id, inbox) DO NOTHING")
         .execute(Tuple.tuple().addArrayOfLong(unsent.stream().map(OutboxStore.Delivery::activityId).toArray(Long[]::new))
             .addArrayOfString(unsent.stream().map(OutboxStore.Delivery::inbox).toArray(String[]::new))
-            .addArrayOfString(unsent.stream().map(OutboxStore.Delivery::host).toArray(String[]::new)))
+            .addArrayOfString(unsent.stream().map(OutboxStore.Delivery::host).toArray(String[]::new))
+            .addLong(delay.toMillis()))
         .mapEmpty();
   }
 

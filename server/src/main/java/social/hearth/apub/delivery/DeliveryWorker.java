@@ -27,17 +27,11 @@ import social.hearth.federation.sig.SigningKey;
  * Each request is signed at send time with the sender's current key; temporary failures are retried with backoff
  * (and count towards the host's unavailability), permanent ones are dropped.
  *
- * <p>Database work per delivery is kept small. Successes are recorded in batches ({@link DeliveredMarks}). The
- * host's row is written when its state changes, not per delivery: the claim reads the host's state from the
- * database, so a success for a host that any node marked failing or unavailable is recorded at once (which revives
- * it), and a success for a healthy host only refreshes {@code last_success_at}, with the batch, at most every
- * {@link #TOUCH_EVERY} or after this node saw it fail. A failure is recorded every time, as it moves the host
- * towards unavailable. The signature scheme remembered for the host comes with the claim
- * ({@link HostSignatureSchemes#offer}). A new claim is asked for when {@link #REFILL} slots are free, when a host
- * at its cap gets a slot back and has nothing waiting here, or on {@link #wake()} (new work), not after every
- * completion, and at most once per {@link #COALESCE_MILLIS} (unless the last claim was cut short by its limit). A
- * host's next rows are claimed while its slots are busy and wait here ({@link #heldPerHost}), so its next request
- * starts when an answer comes, without a claim.
+ * <p>Database work per delivery is kept small: successes are recorded in batches ({@link DeliveredMarks}), a host's
+ * row only when its state changes or at most every {@link #TOUCH_EVERY}, claims are coalesced
+ * ({@link #COALESCE_MILLIS}, {@link #REFILL}), a host's next rows are claimed ahead ({@link #heldPerHost}), and a
+ * re-share hands its deliveries over without a claim (up to {@link #MAX_HELD}); docs/architecture.md, "Outgoing
+ * activity", tells the whole of it.
  *
  * <p>All state here lives on the worker's event-loop context; only the database is shared between nodes.
  */
@@ -52,15 +46,15 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
    */
   static final int MAX_HELD = 2_048;
   static final int HANDED_PER_HOST = 256;
+  /** And no more bodies than this in all (a body shared by deliveries counted for each): the heap's share. */
+  static final long MAX_HELD_BYTES = 32L << 20;
   private static final int CLAIM = 64;
   private static final int REFILL = 32;
   /** How long after a claim new work waits to be claimed with whatever else is queued meanwhile. */
   static final long COALESCE_MILLIS = 50;
   /**
-   * Rows a host may have claimed here, in flight or waiting for one of its {@link #PER_HOST} slots: as many rounds of
-   * requests as fit twice into the lease at the 10 s request timeout (at least two rounds, 8 rows, within the
-   * shortest lease of 30 s; 24 with the default two minutes), so that a busy host's next requests need no claim,
-   * while a host that answers only at the timeout still gets every row it was given sent within the lease.
+   * Rows a host may have claimed here, in flight or waiting for a slot: as many rounds of {@link #PER_HOST} as fit
+   * twice into the lease at the 10 s request timeout (8 to 32; 24 with the default two minutes).
    */
   static int heldPerHost(Duration lease) {
     return PER_HOST * (int) Math.max(2, Math.min(8, lease.toSeconds() / 20));
@@ -82,7 +76,7 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
   /** Rows claimed here with no outcome written yet: a slow node that claims one again must not send it twice. */
   private final java.util.Set<Long> held = new java.util.HashSet<>();
   private final WaitingDeliveries waiting = new WaitingDeliveries();
-  private final Map<String, Integer> rowsHeld = new HashMap<>();
+  private final Holdings holdings = new Holdings(HANDED_PER_HOST);
   /** Hosts this node recorded a success for, and when (nanoTime); a failure removes one; least recently used go. */
   private final Map<String, Long> touched = new LinkedHashMap<>(256, 0.75f, true) {
     @Override
@@ -91,12 +85,9 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
     }
   };
   private int inFlight;
-  /**
-   * What this node holds (in flight or waiting), per host and in all, readable from any thread: the queue
-   * ({@link OutboxStore#reshare}) hands this node new deliveries, already claimed, as far as it has room.
-   */
-  private final java.util.concurrent.ConcurrentHashMap<String, Integer> holding = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Read from any thread: the queue ({@link OutboxStore#reshare}) hands over as far as there is room. */
   private volatile int room;
+  private volatile boolean backedUp;
   private volatile boolean running;
   /** The last claim read every due row it could take: completions need not claim again (new work wakes us). */
   private volatile boolean drained;
@@ -134,14 +125,14 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
     return running ? room : 0;
   }
 
-  /** More than half of what this node may hold is taken: new re-shares would mostly become rows (see {@link #MAX_HELD}). */
+  /** Re-shares for hosts below their cap fill half of {@link #MAX_HELD}: more intake now would mostly become rows. */
   public boolean backedUp() {
-    return running && room < MAX_HELD / 2;
+    return running && backedUp;
   }
 
   @Override
   public Map<String, Integer> holding() {
-    return holding;
+    return holdings.all;
   }
 
   /** Deliveries the queue claimed for this node as it stored them: sent as if this node had claimed them. */
@@ -180,7 +171,7 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
       // rows claimed ahead and not yet sent go back to the queue now, rather than waiting for their lease
       java.util.List<OutboxStore.Delivery> unsent = new java.util.ArrayList<>();
       unsent.addAll(waiting.clear());
-      unsent.forEach(d -> hold(d, -1));
+      unsent.forEach(d -> holdings.hold(d, -1));
       resize();
       unsent.forEach(d -> held.remove(d.id()));
       Future<Void> released = unsent.isEmpty() ? Future.succeededFuture() : outcomes.release(unsent).recover(e -> {
@@ -214,13 +205,13 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
 
   @Override
   protected Future<Integer> batch() {
-    int capacity = MAX_IN_FLIGHT - inFlight - waiting.rows();
+    int capacity = MAX_IN_FLIGHT - holdings.rowsInFlight() - waiting.rows();
     if (capacity <= 0) {
       return Future.succeededFuture(0);
     }
     int want = Math.min(CLAIM, capacity);
     // a host's next rows are claimed while its slots are busy, so an answer starts the next request at once
-    return outcomes.expandExpired().compose(x -> store.claim(want, heldPerHost(lease), new HashMap<>(rowsHeld), lease))
+    return outcomes.expandExpired().compose(x -> store.claim(want, heldPerHost(lease), holdings.rows(), lease))
         .map(claim -> {
       // all due rows seen, and all of them taken: a claim that was cut short by its limit left rows behind
       drained = claim.sawAllDue() && claim.items().size() < want;
@@ -245,27 +236,24 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
     if (d.inbox().startsWith("https://" + d.host() + "/") || d.inbox().startsWith("http://" + d.host() + "/")) {
       schemes.offer(d.host(), d.hostScheme());
     }
-    hold(d, 1);
+    holdings.hold(d, 1);
     start(d);
-  }
-
-  /** Counts a delivery this node took ({@code +1}) or is done with ({@code -1}). */
-  private void hold(OutboxStore.Delivery d, int change) {
-    holding.merge(d.host(), change, (a, b) -> a + b == 0 ? null : a + b);
-    if (!d.inBatch()) { // what a claim counts: a host's handed-over re-shares never keep its rows from being claimed
-      rowsHeld.merge(d.host(), change, (a, b) -> a + b == 0 ? null : a + b);
-    }
   }
 
   private void start(OutboxStore.Delivery d) {
     int open = inFlightByHost.getOrDefault(d.host(), 0);
-    if (open >= PER_HOST) {
-      waiting.add(d);
+    if (open >= PER_HOST || d.inBatch() && holdings.handedInFlight() >= MAX_IN_FLIGHT) {
+      if (open >= PER_HOST) {
+        waiting.add(d);
+      } else {
+        waiting.addPending(d); // re-shares in flight: at most MAX_IN_FLIGHT, as claimed rows
+      }
       resize();
       return;
     }
     inFlightByHost.put(d.host(), open + 1);
     inFlight++;
+    holdings.flying(d, 1);
     resize();
     send(d).onComplete(x -> {
       if (!d.inBatch() && !marks.pending(d.id())) {
@@ -278,7 +266,8 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
   private void finished(OutboxStore.Delivery done) {
     String host = done.host();
     inFlight--;
-    hold(done, -1);
+    holdings.flying(done, -1);
+    holdings.hold(done, -1);
     int before = inFlightByHost.getOrDefault(host, 0);
     if (before <= 1) {
       inFlightByHost.remove(host);
@@ -291,16 +280,28 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
       startedWaiting = true;
       start(d);
     }
+    for (OutboxStore.Delivery p; holdings.handedInFlight() < MAX_IN_FLIGHT && (p = waiting.nextPending()) != null; ) {
+      start(p);
+    }
     resize();
     // a host that was at its cap may have due rows the claims skipped; otherwise claim in batches of free slots
     boolean hostFreed = before >= PER_HOST && !startedWaiting;
-    if (hostFreed || (!drained && MAX_IN_FLIGHT - inFlight - waiting.rows() >= REFILL)) {
+    if (hostFreed || (!drained && MAX_IN_FLIGHT - holdings.rowsInFlight() - waiting.rows() >= REFILL)) {
       claimSoon();
     }
   }
 
+  /** The host failed: its re-shares waiting here go back to the queue, after its backoff, not each to the timeout. */
+  private void giveBack(String host, Duration delay) {
+    java.util.List<OutboxStore.Delivery> back = waiting.takeHanded(host);
+    back.forEach(x -> holdings.hold(x, -1));
+    resize();
+    outcomes.releaseLater(back, delay);
+  }
+
   private void resize() {
-    room = MAX_HELD - inFlight - waiting.size();
+    room = holdings.bytes() > MAX_HELD_BYTES ? 0 : MAX_HELD - inFlight - waiting.size();
+    backedUp = holdings.handedBelowCap() >= MAX_HELD / 2;
   }
 
   private Future<Void> send(OutboxStore.Delivery d) {
@@ -359,6 +360,7 @@ public final class DeliveryWorker extends Worker implements social.hearth.core.p
         Future<Void> recorded = delay == null
             ? outcomes.failed(d, outcome.status(), "gave up after " + d.attempts() + " attempts: " + outcome.detail())
             : outcomes.retry(d, outcome.status(), outcome.detail(), delay);
+        giveBack(d.host(), delay == null ? Duration.ofMinutes(1) : delay);
         return recorded.compose(v -> hosts.failure(d.host())).compose(unavailable -> {
           if (unavailable) {
             LOG.info("{} has failed every delivery for {}: marked unavailable", d.host(), HostStore.UNAVAILABLE_AFTER);

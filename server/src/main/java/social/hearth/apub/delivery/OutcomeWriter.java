@@ -68,12 +68,36 @@ final class OutcomeWriter {
   }
 
   Future<Void> retry(OutboxStore.Delivery d, int status, String error, Duration delay) {
-    return d.inBatch() ? batches.retry(d, status, error, delay).onSuccess(v -> written(d))
-        : store.retry(d.id(), status, error, delay);
+    return d.inBatch() ? outcome(d, batches.retry(d, status, error, delay)) : store.retry(d.id(), status, error, delay);
   }
 
   Future<Void> failed(OutboxStore.Delivery d, int status, String error) {
-    return d.inBatch() ? batches.failed(d, status, error).onSuccess(v -> written(d)) : store.failed(d.id(), status, error);
+    return d.inBatch() ? outcome(d, batches.failed(d, status, error)) : store.failed(d.id(), status, error);
+  }
+
+  /** Handed-over deliveries never attempted, given back as rows due after {@code delay} (their host just failed). */
+  void releaseLater(List<OutboxStore.Delivery> unsent, Duration delay) {
+    if (unsent.isEmpty()) {
+      return;
+    }
+    batches.release(unsent, delay).onSuccess(v -> unsent.forEach(this::written)).onFailure(e -> {
+      LOG.warn("cannot give back {} deliveries of a failing host: {}", unsent.size(), e.toString());
+      unsent.forEach(d -> forget(d.batch()));
+    });
+  }
+
+  /**
+   * A batch delivery's outcome being written: counted when written; when it cannot be, the batch is no longer renewed
+   * (nor deleted) here, so its lease ends and it is expanded into rows: the delivery is sent again, never lost.
+   */
+  private Future<Void> outcome(OutboxStore.Delivery d, Future<Void> write) {
+    return write.onSuccess(v -> written(d)).onFailure(e -> forget(d.batch()));
+  }
+
+  private void forget(long batch) {
+    if (open.remove(batch) != null) {
+      LOG.warn("an outcome of delivery batch {} could not be written: it is left to its lease, then sent again", batch);
+    }
   }
 
   /** Gives deliveries never attempted back to the queue (rows due now for any node, their claim not counted). */
@@ -81,8 +105,8 @@ final class OutcomeWriter {
     List<OutboxStore.Delivery> inBatches = unsent.stream().filter(OutboxStore.Delivery::inBatch).toList();
     List<Long> rows = unsent.stream().filter(d -> !d.inBatch()).map(OutboxStore.Delivery::id).toList();
     Future<Void> released = rows.isEmpty() ? Future.succeededFuture() : store.release(rows);
-    return inBatches.isEmpty() ? released
-        : released.compose(v -> batches.release(inBatches)).onSuccess(v -> inBatches.forEach(this::written));
+    return inBatches.isEmpty() ? released : released.compose(v -> batches.release(inBatches, Duration.ZERO))
+        .onSuccess(v -> inBatches.forEach(this::written)).onFailure(e -> inBatches.forEach(d -> forget(d.batch())));
   }
 
   /**

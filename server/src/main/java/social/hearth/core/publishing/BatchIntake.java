@@ -57,6 +57,7 @@ public final class BatchIntake {
     List<Boolean> settled = new ArrayList<>(Collections.nCopies(arrivals.size(), Boolean.TRUE));
     return standings.authors(wanted).compose(authors -> {
       List<Future<Optional<Publishing.Taken>>> screened = new ArrayList<>();
+      List<Future<Void>> spoken = new ArrayList<>();
       List<Integer> at = new ArrayList<>();
       for (int i = 0; i < arrivals.size(); i++) {
         Arrival a = arrivals.get(i);
@@ -68,6 +69,8 @@ public final class BatchIntake {
           LOG.info("not taking {}: its author deleted it before it arrived", a.post().id());
           continue;
         }
+        // remembered (once per author and language) for what the community says to them, as the full way does
+        spoken.add(actors.spoke(a.post().authorId(), a.post().language()));
         Community c = author.get().community();
         if (c.isPrivate() || !a.to().publicOrUnlisted()) {
           settled.set(i, false); // a private community's posts and direct messages: the full way
@@ -84,14 +87,13 @@ public final class BatchIntake {
           continue;
         }
         at.add(i);
-        screened.add(actors.spoke(a.post().authorId(), a.post().language())
-            .compose(v -> moderation.screen(c, a.facts(), PostIntake.known(author.get())))
+        screened.add(moderation.screen(c, a.facts(), PostIntake.known(author.get()))
             .map(s -> s.verdict().decision() != Verdict.Decision.ACCEPT ? Optional.<Publishing.Taken>empty()
                 : Optional.of(new Publishing.Taken(c, a.post(), a.original(), new ModerationItems.New(c.id(),
                     a.original().id(), a.facts().kind(), a.post().id(), a.post().authorId(), a.original(),
                     a.post().object(), s.verdict(), s.facts(), "accepted")))));
       }
-      return Future.all(screened).compose(all -> {
+      return Future.all(spoken).compose(v -> Future.all(screened)).compose(all -> {
         List<Publishing.Taken> taken = new ArrayList<>();
         List<Integer> takenAt = new ArrayList<>();
         for (int k = 0; k < at.size(); k++) {
