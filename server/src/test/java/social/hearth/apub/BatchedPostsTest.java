@@ -3,6 +3,7 @@ package social.hearth.apub;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static social.hearth.apub.InboxProcessingTest.await;
+import static social.hearth.apub.InboxProcessingTest.create;
 import static social.hearth.apub.InboxProcessingTest.send;
 import static social.hearth.testing.Fediverse.activity;
 import static social.hearth.testing.Fediverse.actor;
@@ -164,12 +165,5 @@ class BatchedPostsTest {
     n.putArray("tag").addObject().put("type", "Mention").put("href", group).put("name", "@batch");
     masto.serve(id.substring(masto.origin.length()), n.toString());
     return n;
-  }
-
-  static ObjectNode create(SigningKey author, ObjectNode note) {
-    ObjectNode create = activity(author, "Create", note);
-    create.set("to", note.get("to"));
-    create.set("cc", note.get("cc"));
-    return create;
   }
 }

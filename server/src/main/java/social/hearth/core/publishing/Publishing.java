@@ -77,8 +77,7 @@ public final class Publishing implements social.hearth.core.moderation.Approvals
       return posts.insertAll(tx, fresh.stream().map(t -> new PostStore.New(t.community().id(), t.post().id(),
               t.post().authorId(), t.post().type(), t.post().content(), t.post().inReplyTo(), t.post().object().json()))
           .toList()).compose(ids -> {
-            Map<Long, List<Outbound.Reshared>> byCommunity = new LinkedHashMap<>();
-            Map<Long, Community> communities = new LinkedHashMap<>();
+            Map<Long, Group> byCommunity = new LinkedHashMap<>();
             List<java.util.function.Supplier<Future<Void>>> hookCalls = new ArrayList<>();
             for (int i = 0; i < fresh.size(); i++) {
               if (ids.get(i).isEmpty()) {
@@ -86,16 +85,14 @@ public final class Publishing implements social.hearth.core.moderation.Approvals
               }
               Taken t = fresh.get(i);
               long postId = ids.get(i).get();
-              communities.put(t.community().id(), t.community());
-              byCommunity.computeIfAbsent(t.community().id(), k -> new ArrayList<>())
+              byCommunity.computeIfAbsent(t.community().id(), k -> new Group(t.community(), new ArrayList<>())).posts()
                   .add(new Outbound.Reshared(postId, t.post().id(), t.original()));
               hookCalls.add(() -> hooks.published(tx, t.community(), postId, t.post()));
             }
             Future<Void> done = Future.succeededFuture();
-            for (Map.Entry<Long, List<Outbound.Reshared>> e : byCommunity.entrySet()) {
-              Community c = communities.get(e.getKey());
-              done = done.compose(v -> out.outbound().reshareAll(tx, c, e.getValue()).map(n -> {
-                LOG.info("re-sharing {} posts in {} ({} deliveries)", e.getValue().size(), c.slug(), n);
+            for (Group g : byCommunity.values()) {
+              done = done.compose(v -> out.outbound().reshareAll(tx, g.community(), g.posts()).map(n -> {
+                LOG.info("re-sharing {} posts in {} ({} deliveries)", g.posts().size(), g.community().slug(), n);
                 return (Void) null;
               }));
             }
@@ -106,6 +103,9 @@ public final class Publishing implements social.hearth.core.moderation.Approvals
           }).map(earlier);
     }));
   }
+
+  /** A community's posts of a batch, re-shared together. */
+  private record Group(Community community, List<Outbound.Reshared> posts) {}
 
   /** A private community's copies (issue 17); none until set at wiring (then a private community shares nothing). */
   private social.hearth.core.port.PrivateCopies copies;
